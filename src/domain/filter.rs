@@ -1,0 +1,487 @@
+//! The filter query and sort, shared by the planner and `scout plan`, so both mean the same.
+//!
+//! Within a kind (niche, tier, platform, country) the values are alternatives (OR); across
+//! kinds every condition must hold (AND). The search matches, case-insensitively, every word
+//! of the query as a substring of the handle, the name or a niche.
+
+use serde::{Deserialize, Serialize};
+
+use super::creator::Platform;
+use super::money::Money;
+use super::roster::{NicheId, Roster};
+use super::tier::TierId;
+
+/// What the user asked for, by name, as typed on the command line or picked in the planner.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub niches: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub platforms: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_followers: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_followers: Option<u64>,
+    /// A fraction (0.02 for 2%).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_engagement: Option<f64>,
+    /// Per standard post, in currency units when written to a file.
+    #[serde(skip_serializing_if = "Option::is_none", with = "money_units")]
+    pub max_fee: Option<Money>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub search: String,
+}
+
+mod money_units {
+    use super::Money;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+        match m {
+            Some(m) => s.serialize_f64(m.to_units_f64()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
+        let v = Option::<f64>::deserialize(d)?;
+        Ok(v.and_then(Money::from_units_f64))
+    }
+}
+
+/// A filter value that names nothing scout knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("unknown tier `{name}` (tiers: {known})")]
+    UnknownTier { name: String, known: String },
+    #[error("unknown platform `{0}`")]
+    UnknownPlatform(String),
+}
+
+/// A filter resolved against one roster: names turned into ids, ready to scan columns.
+#[derive(Clone, Debug, Default)]
+pub struct Compiled {
+    niches: Vec<NicheId>,
+    /// Niches named in the filter that no creator has: the niche condition can match nothing.
+    niche_missing: bool,
+    tiers: Vec<u8>,
+    platforms: Vec<u8>,
+    countries: Vec<u16>,
+    country_missing: bool,
+    min_followers: u64,
+    max_followers: u64,
+    min_engagement: Option<f32>,
+    max_fee: Option<i64>,
+    words: Vec<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Resolves names against the roster. Unknown tiers and platforms are errors (a typo
+    /// should not silently empty the view); a niche or country no creator has matches nothing.
+    pub fn compile(&self, roster: &Roster) -> Result<Compiled, FilterError> {
+        let mut c = Compiled {
+            min_followers: self.min_followers.unwrap_or(0),
+            max_followers: self.max_followers.unwrap_or(u64::MAX),
+            min_engagement: self.min_engagement.map(|e| e as f32),
+            max_fee: self.max_fee.map(Money::cents),
+            ..Compiled::default()
+        };
+        for n in &self.niches {
+            match roster.niches.find(&n.trim().to_lowercase()) {
+                Some(id) => c.niches.push(id),
+                None => c.niche_missing = true,
+            }
+        }
+        for t in &self.tiers {
+            let id = roster.scheme().find(t).ok_or_else(|| FilterError::UnknownTier {
+                name: t.clone(),
+                known: roster
+                    .scheme()
+                    .ids()
+                    .map(|id| roster.scheme().name(id).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
+            c.tiers.push(id.0);
+        }
+        for p in &self.platforms {
+            let p = Platform::parse(p).ok_or_else(|| FilterError::UnknownPlatform(p.clone()))?;
+            c.platforms.push(p as u8);
+        }
+        for country in &self.countries {
+            match roster.countries.find(country.trim()) {
+                Some(id) => c.countries.push(id),
+                None => match roster.countries.find(&country.trim().to_ascii_uppercase()) {
+                    Some(id) => c.countries.push(id),
+                    None => c.country_missing = true,
+                },
+            }
+        }
+        c.words = self.search.split_whitespace().map(str::to_lowercase).collect();
+        Ok(c)
+    }
+
+    /// The indices of matching creators, in roster order.
+    pub fn apply(&self, roster: &Roster) -> Result<Vec<u32>, FilterError> {
+        Ok(self.compile(roster)?.apply(roster))
+    }
+}
+
+impl Compiled {
+    fn matches_nothing(&self) -> bool {
+        (self.niches.is_empty() && self.niche_missing)
+            || (self.countries.is_empty() && self.country_missing)
+            || self.min_followers > self.max_followers
+    }
+
+    /// Creators whose every word of the search occurs in the handle, name or a niche.
+    fn search_hits(&self, roster: &Roster) -> Option<Vec<bool>> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let n = roster.len();
+        let (fold, off) = roster.search_text();
+        let mut all = vec![true; n];
+        for word in &self.words {
+            let mut hit = vec![false; n];
+            let finder = memchr::memmem::Finder::new(word.as_bytes());
+            let mut pos = 0;
+            let hay = fold.as_bytes();
+            while let Some(found) = finder.find(&hay[pos..]) {
+                let at = pos + found;
+                // The record holding `at`: the last offset <= at.
+                let i = off.partition_point(|&o| o as usize <= at) - 1;
+                if i < n {
+                    hit[i] = true;
+                }
+                // Skip to the next record: one hit per creator is enough.
+                pos = off.get(i + 1).map_or(hay.len(), |&o| o as usize);
+                if pos >= hay.len() {
+                    break;
+                }
+            }
+            let niche_ids: Vec<NicheId> = roster
+                .niches
+                .names()
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| name.to_lowercase().contains(word.as_str()))
+                .map(|(id, _)| id as NicheId)
+                .collect();
+            if !niche_ids.is_empty() {
+                for (i, h) in hit.iter_mut().enumerate() {
+                    if !*h && roster.niche_ids(i as u32).iter().any(|id| niche_ids.contains(id)) {
+                        *h = true;
+                    }
+                }
+            }
+            for (a, h) in all.iter_mut().zip(hit) {
+                *a &= h;
+            }
+        }
+        Some(all)
+    }
+
+    /// Whether creator `i` passes every condition except the search.
+    #[inline]
+    pub fn matches_fields(&self, roster: &Roster, i: u32) -> bool {
+        let u = i as usize;
+        let followers = roster.followers_column()[u];
+        if followers < self.min_followers || followers > self.max_followers {
+            return false;
+        }
+        if !self.tiers.is_empty() && !self.tiers.contains(&roster.tier_column()[u]) {
+            return false;
+        }
+        if !self.platforms.is_empty() && !self.platforms.contains(&roster.platform_column()[u]) {
+            return false;
+        }
+        if !self.countries.is_empty() && !self.countries.contains(&roster.country_column()[u]) {
+            return false;
+        }
+        if let Some(min) = self.min_engagement {
+            // Unknown engagement never passes a minimum.
+            let e = roster.engagement_column()[u];
+            if e.is_nan() || e < min - 1e-7 {
+                return false;
+            }
+        }
+        if let Some(max) = self.max_fee
+            && roster.fee_column()[u] > max
+        {
+            return false;
+        }
+        if !self.niches.is_empty()
+            && !roster.niche_ids(i).iter().any(|n| self.niches.contains(n))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// The indices of matching creators, in roster order.
+    pub fn apply(&self, roster: &Roster) -> Vec<u32> {
+        if self.matches_nothing() {
+            return Vec::new();
+        }
+        let hits = self.search_hits(roster);
+        let mut out = Vec::new();
+        for i in 0..roster.len() as u32 {
+            if let Some(h) = &hits
+                && !h[i as usize]
+            {
+                continue;
+            }
+            if self.matches_fields(roster, i) {
+                out.push(i);
+            }
+        }
+        out
+    }
+}
+
+/// The columns a view can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    Name,
+    Handle,
+    Platform,
+    Tier,
+    Niches,
+    Followers,
+    Engagement,
+    Fee,
+    Reach,
+    Engagements,
+    CostPerEngagement,
+    Country,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 12] = [
+        SortKey::Name,
+        SortKey::Handle,
+        SortKey::Platform,
+        SortKey::Tier,
+        SortKey::Niches,
+        SortKey::Followers,
+        SortKey::Engagement,
+        SortKey::Fee,
+        SortKey::Reach,
+        SortKey::Engagements,
+        SortKey::CostPerEngagement,
+        SortKey::Country,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Handle => "handle",
+            SortKey::Platform => "platform",
+            SortKey::Tier => "tier",
+            SortKey::Niches => "niches",
+            SortKey::Followers => "followers",
+            SortKey::Engagement => "engagement",
+            SortKey::Fee => "fee",
+            SortKey::Reach => "reach",
+            SortKey::Engagements => "engagements",
+            SortKey::CostPerEngagement => "cost per engagement",
+            SortKey::Country => "country",
+        }
+    }
+}
+
+/// Sorts creator indices by a column; equal keys keep roster order, so a sort is
+/// deterministic and stable across filter changes. Unknown values sort last either way.
+pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bool) {
+    fn by_num<K: Ord + Copy>(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> Option<K>) {
+        let mut keyed: Vec<(Option<K>, u32)> = rows.iter().map(|&i| (f(i), i)).collect();
+        keyed.sort_unstable_by(|a, b| match (a.0, b.0) {
+            (None, None) => a.1.cmp(&b.1),
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (Some(x), Some(y)) => {
+                let o = if descending { y.cmp(&x) } else { x.cmp(&y) };
+                o.then(a.1.cmp(&b.1))
+            }
+        });
+        for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+            *slot = i;
+        }
+    }
+    fn by_text(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> String) {
+        let mut keyed: Vec<(String, u32)> = rows.iter().map(|&i| (f(i), i)).collect();
+        keyed.sort_unstable_by(|a, b| match (a.0.is_empty(), b.0.is_empty()) {
+            (true, true) => a.1.cmp(&b.1),
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            _ => {
+                let o = if descending { b.0.cmp(&a.0) } else { a.0.cmp(&b.0) };
+                o.then(a.1.cmp(&b.1))
+            }
+        });
+        for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+            *slot = i;
+        }
+    }
+    let r = roster;
+    match key {
+        SortKey::Followers => by_num(rows, descending, |i| Some(r.followers(i))),
+        SortKey::Tier => by_num(rows, descending, |i| {
+            let t = r.tier(i);
+            // Unranked sits below the smallest tier, not after the biggest.
+            Some(if t.is_ranked() { u16::from(t.0) + 1 } else { 0 })
+        }),
+        SortKey::Platform => by_num(rows, descending, |i| Some(r.platform(i) as u8)),
+        SortKey::Engagement => by_num(rows, descending, |i| {
+            r.engagement(i).map(|e| (e * 1e6).round() as u64)
+        }),
+        SortKey::Fee => by_num(rows, descending, |i| Some(r.fee(i).cents())),
+        SortKey::Reach => by_num(rows, descending, |i| Some(r.expected_reach(i))),
+        SortKey::Engagements => by_num(rows, descending, |i| Some(r.expected_engagements(i))),
+        SortKey::CostPerEngagement => by_num(rows, descending, |i| {
+            let e = r.expected_engagements(i);
+            // Millicents per engagement keeps the order exact enough without floats.
+            (e > 0).then(|| r.fee(i).cents() as u128 * 1000 / u128::from(e))
+        }),
+        SortKey::Name => by_text(rows, descending, |i| {
+            let n = r.name(i);
+            if n.is_empty() { r.handle(i).to_lowercase() } else { n.to_lowercase() }
+        }),
+        SortKey::Handle => by_text(rows, descending, |i| r.handle(i).to_lowercase()),
+        SortKey::Niches => by_text(rows, descending, |i| {
+            r.niche_ids(i).first().map_or(String::new(), |&n| r.niches.name(n).to_string())
+        }),
+        SortKey::Country => by_text(rows, descending, |i| r.country(i).unwrap_or("").to_string()),
+    }
+}
+
+/// The tier ids named by a filter, for pickers that show which are on.
+pub fn tier_ids(filter: &Filter, roster: &Roster) -> Vec<TierId> {
+    filter.tiers.iter().filter_map(|t| roster.scheme().find(t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fees::FeeModel;
+    use crate::domain::roster::NewCreator;
+    use crate::domain::tier::TierScheme;
+
+    fn sample() -> Roster {
+        let mut r = Roster::new(TierScheme::default(), FeeModel::default());
+        let rows: [(&str, &str, Platform, u64, Option<f64>, &[&str], &str, Option<i64>); 6] = [
+            ("lena.lifts", "Lena Berg", Platform::Instagram, 48_200, Some(0.041), &["fitness", "food"], "SE", None),
+            ("gamer_joe", "Joe Park", Platform::Twitch, 5_000, Some(0.08), &["gaming"], "US", Some(100)),
+            ("chef.ana", "Ana Ruiz", Platform::TikTok, 250_000, Some(0.02), &["food"], "ES", None),
+            ("trail.tom", "Tom Fit", Platform::YouTube, 900, None, &["outdoors", "fitness"], "US", None),
+            ("mega.mia", "", Platform::Instagram, 2_000_000, Some(0.012), &["beauty"], "", Some(20_000)),
+            ("fitfam", "Fit Fam", Platform::Instagram, 12_000, Some(0.03), &[], "us", None),
+        ];
+        for (h, n, p, f, e, niches, country, rate) in rows {
+            r.push(&NewCreator {
+                handle: h,
+                name: n,
+                platform: Some(p),
+                followers: f,
+                engagement: e,
+                niches: niches.to_vec(),
+                country,
+                rate: rate.map(Money::from_units),
+                ..NewCreator::default()
+            })
+            .unwrap();
+        }
+        r
+    }
+
+    fn run(f: Filter) -> Vec<u32> {
+        f.apply(&sample()).unwrap()
+    }
+
+    #[test]
+    fn empty_filter_keeps_everyone() {
+        assert_eq!(run(Filter::default()), vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn or_within_a_kind_and_across_kinds() {
+        let f = Filter { niches: vec!["fitness".into(), "FOOD".into()], ..Filter::default() };
+        assert_eq!(run(f.clone()), vec![0, 2, 3]);
+        let f = Filter { countries: vec!["us".into()], ..f };
+        assert_eq!(run(f), vec![3]);
+        let f = Filter { tiers: vec!["nano".into(), "Mega".into()], ..Filter::default() };
+        assert_eq!(run(f), vec![1, 4]);
+        let f = Filter { platforms: vec!["instagram".into()], ..Filter::default() };
+        assert_eq!(run(f), vec![0, 4, 5]);
+        let f = Filter { tiers: vec!["unranked".into()], ..Filter::default() };
+        assert_eq!(run(f), vec![3]);
+    }
+
+    #[test]
+    fn ranges_and_thresholds() {
+        let f = Filter { min_followers: Some(10_000), max_followers: Some(250_000), ..Filter::default() };
+        assert_eq!(run(f), vec![0, 2, 5]);
+        let f = Filter { min_engagement: Some(0.03), ..Filter::default() };
+        assert_eq!(run(f), vec![0, 1, 5], "unknown engagement never passes");
+        let f = Filter { max_fee: Some(Money::from_units(150)), ..Filter::default() };
+        assert_eq!(run(f), vec![1, 3, 5], "own rate $100, $18 and $120 estimates");
+        let f = Filter { min_followers: Some(10), max_followers: Some(5), ..Filter::default() };
+        assert!(run(f).is_empty());
+    }
+
+    #[test]
+    fn search_matches_every_word_anywhere() {
+        let f = Filter { search: "fit".into(), ..Filter::default() };
+        assert_eq!(run(f), vec![0, 3, 5], "niche fitness, name Tom Fit, handle fitfam");
+        let f = Filter { search: "ANA ruiz".into(), ..Filter::default() };
+        assert_eq!(run(f), vec![2]);
+        let f = Filter { search: "zzz".into(), ..Filter::default() };
+        assert!(run(f).is_empty());
+        let f = Filter { search: "park".into(), ..Filter::default() };
+        assert_eq!(run(f), vec![1]);
+        let f = Filter { search: "beaut".into(), ..Filter::default() };
+        assert_eq!(run(f), vec![4], "niche names are searched too");
+    }
+
+    #[test]
+    fn unknown_names() {
+        let r = sample();
+        let f = Filter { tiers: vec!["giga".into()], ..Filter::default() };
+        assert!(matches!(f.apply(&r), Err(FilterError::UnknownTier { .. })));
+        let f = Filter { platforms: vec!["myspace".into()], ..Filter::default() };
+        assert_eq!(f.apply(&r), Err(FilterError::UnknownPlatform("myspace".into())));
+        let f = Filter { niches: vec!["knitting".into()], ..Filter::default() };
+        assert_eq!(f.apply(&r), Ok(vec![]));
+        let f = Filter { niches: vec!["knitting".into(), "gaming".into()], ..Filter::default() };
+        assert_eq!(f.apply(&r), Ok(vec![1]));
+    }
+
+    #[test]
+    fn sorts_are_stable_and_put_unknowns_last() {
+        let r = sample();
+        let mut rows: Vec<u32> = (0..6).collect();
+        sort_rows(&r, &mut rows, SortKey::Followers, true);
+        assert_eq!(rows, vec![4, 2, 0, 5, 1, 3]);
+        sort_rows(&r, &mut rows, SortKey::Engagement, false);
+        assert_eq!(rows, vec![4, 2, 5, 0, 1, 3]);
+        sort_rows(&r, &mut rows, SortKey::Engagement, true);
+        assert_eq!(rows, vec![1, 0, 5, 2, 4, 3]);
+        sort_rows(&r, &mut rows, SortKey::Name, false);
+        assert_eq!(rows, vec![2, 5, 1, 0, 4, 3]);
+        sort_rows(&r, &mut rows, SortKey::Tier, false);
+        assert_eq!(rows, vec![3, 1, 0, 5, 2, 4]);
+        sort_rows(&r, &mut rows, SortKey::Country, false);
+        assert_eq!(rows, vec![2, 0, 1, 3, 5, 4]);
+    }
+}

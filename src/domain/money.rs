@@ -1,0 +1,301 @@
+//! Exact money: integer minor units (cents) inside, so sums never drift.
+
+use std::fmt;
+
+/// An amount of money in minor units (cents). Sums and comparisons are exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub i64);
+
+/// Why a text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("empty amount")]
+    Empty,
+    #[error("`{0}` is not an amount")]
+    NotANumber(String),
+    #[error("`{0}` is negative")]
+    Negative(String),
+    #[error("`{0}` is too large")]
+    TooLarge(String),
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_cents(cents: i64) -> Money {
+        Money(cents)
+    }
+
+    pub const fn from_units(units: i64) -> Money {
+        Money(units * 100)
+    }
+
+    pub const fn cents(self) -> i64 {
+        self.0
+    }
+
+    /// Rounds a float amount in currency units to the nearest cent (for TOML plans, which store
+    /// money as floats, and for model estimates computed with ratios).
+    pub fn from_units_f64(units: f64) -> Option<Money> {
+        if !units.is_finite() {
+            return None;
+        }
+        let cents = (units * 100.0).round();
+        if cents.abs() > 9.0e15 {
+            return None;
+        }
+        Some(Money(cents as i64))
+    }
+
+    /// The amount in currency units, for writing a TOML float. Exact for any amount below
+    /// 2^53 cents, which is far beyond any campaign.
+    pub fn to_units_f64(self) -> f64 {
+        // Formatting then parsing gives the float nearest the decimal, so 0.1 + 0.2 style
+        // artefacts never appear in a saved file.
+        let s = self.plain();
+        s.parse().unwrap_or(self.0 as f64 / 100.0)
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn saturating_mul(self, n: u32) -> Money {
+        Money(self.0.saturating_mul(i64::from(n)))
+    }
+
+    /// Parses an amount as people write it: `450`, `$1,200`, `1,200.50`, `1.2k`, `2M`,
+    /// `USD 300`, `300 €`. Negative amounts are refused.
+    pub fn parse(text: &str) -> Result<Money, MoneyError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(MoneyError::Empty);
+        }
+        let mut s: String = t
+            .chars()
+            .filter(|c| !matches!(c, '$' | '€' | '£' | '¥' | ',' | '_' | ' ' | '\u{a0}'))
+            .collect();
+        for code in ["USD", "EUR", "GBP", "usd", "eur", "gbp"] {
+            if let Some(rest) = s.strip_prefix(code) {
+                s = rest.to_string();
+            } else if let Some(rest) = s.strip_suffix(code) {
+                s = rest.to_string();
+            }
+        }
+        if s.starts_with('-') {
+            return Err(MoneyError::Negative(t.to_string()));
+        }
+        let (digits, mult) = split_suffix(&s);
+        let cents = parse_decimal_scaled(digits, 2 + mult)
+            .ok_or_else(|| MoneyError::NotANumber(t.to_string()))?;
+        if cents > 9_000_000_000_000_000 {
+            return Err(MoneyError::TooLarge(t.to_string()));
+        }
+        Ok(Money(cents as i64))
+    }
+
+    /// `1200.5` style, no grouping and no symbol: for files.
+    pub fn plain(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        if a % 100 == 0 {
+            format!("{sign}{}", a / 100)
+        } else {
+            format!("{sign}{}.{:02}", a / 100, a % 100)
+        }
+    }
+
+    /// `$1,200` or `$1,200.50` in the given currency: for people.
+    pub fn display(self, currency: &str) -> String {
+        let a = self.0.unsigned_abs();
+        let units = group_thousands(a / 100);
+        let body = if a % 100 == 0 {
+            units
+        } else {
+            format!("{units}.{:02}", a % 100)
+        };
+        let sign = if self.0 < 0 { "-" } else { "" };
+        match currency_symbol(currency) {
+            Some(sym) => format!("{sign}{sym}{body}"),
+            None => format!("{sign}{body} {currency}"),
+        }
+    }
+
+    /// A short form for narrow table columns: `$480`, `$1.2k`, `$25k`, `$1.5M`.
+    pub fn compact(self, currency: &str) -> String {
+        let a = self.0.unsigned_abs() / 100;
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let body = crate::domain::number::compact_count(a);
+        match currency_symbol(currency) {
+            Some(sym) => format!("{sign}{sym}{body}"),
+            None => format!("{sign}{body}"),
+        }
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display("USD"))
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl std::ops::SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money(iter.map(|m| m.0).sum())
+    }
+}
+
+/// The symbol written before amounts in a currency, when there is a common one.
+pub fn currency_symbol(code: &str) -> Option<&'static str> {
+    Some(match code.to_ascii_uppercase().as_str() {
+        "USD" | "CAD" | "AUD" | "NZD" | "MXN" | "SGD" | "HKD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" | "CNY" => "¥",
+        "INR" => "₹",
+        "BRL" => "R$",
+        "CHF" => "CHF ",
+        _ => return None,
+    })
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Splits a `k`/`m`/`b` suffix off and returns how many powers of ten it adds.
+fn split_suffix(s: &str) -> (&str, u32) {
+    match s.as_bytes().last() {
+        Some(b'k' | b'K') => (&s[..s.len() - 1], 3),
+        Some(b'm' | b'M') => (&s[..s.len() - 1], 6),
+        Some(b'b' | b'B') => (&s[..s.len() - 1], 9),
+        _ => (s, 0),
+    }
+}
+
+/// Parses `12.34` into an integer scaled by 10^scale, rounding half away from zero beyond it.
+/// Pure integer arithmetic, so `1.1k` is exactly 1100.
+pub(crate) fn parse_decimal_scaled(s: &str, scale: u32) -> Option<u64> {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for b in int.bytes() {
+        value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    value = value.checked_mul(10u64.checked_pow(scale)?)?;
+    let mut place = scale;
+    let mut round_up = false;
+    for (i, b) in frac.bytes().enumerate() {
+        let d = u64::from(b - b'0');
+        if (i as u32) < scale {
+            place -= 1;
+            value = value.checked_add(d.checked_mul(10u64.pow(place))?)?;
+        } else {
+            if i as u32 == scale {
+                round_up = d >= 5;
+            }
+            break;
+        }
+    }
+    if round_up {
+        value = value.checked_add(1)?;
+    }
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_documented_form() {
+        assert_eq!(Money::parse("450"), Ok(Money(45_000)));
+        assert_eq!(Money::parse("$1,200"), Ok(Money(120_000)));
+        assert_eq!(Money::parse("1.2k"), Ok(Money(120_000)));
+        assert_eq!(Money::parse("1,200.50"), Ok(Money(120_050)));
+        assert_eq!(Money::parse(" 99.999 "), Ok(Money(10_000)));
+        assert_eq!(Money::parse("2M"), Ok(Money(200_000_000)));
+        assert_eq!(Money::parse("USD 300"), Ok(Money(30_000)));
+        assert_eq!(Money::parse("300 €"), Ok(Money(30_000)));
+        assert_eq!(Money::parse("0.1"), Ok(Money(10)));
+    }
+
+    #[test]
+    fn refuses_what_is_not_money() {
+        assert_eq!(Money::parse(""), Err(MoneyError::Empty));
+        assert!(matches!(Money::parse("12x"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(Money::parse("-5"), Err(MoneyError::Negative(_))));
+        assert!(matches!(Money::parse("1.2.3"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(Money::parse("."), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse("99999999999999999999"),
+            Err(MoneyError::NotANumber(_) | MoneyError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn displays_for_people_and_files() {
+        assert_eq!(Money(120_000).display("USD"), "$1,200");
+        assert_eq!(Money(120_050).display("USD"), "$1,200.50");
+        assert_eq!(Money(5).display("EUR"), "€0.05");
+        assert_eq!(Money(-1_234_567).display("USD"), "-$12,345.67");
+        assert_eq!(Money(100).display("SEK"), "1 SEK");
+        assert_eq!(Money(120_050).plain(), "1200.50");
+        assert_eq!(Money(90_000).plain(), "900");
+        assert_eq!(Money(48_000).compact("USD"), "$480");
+        assert_eq!(Money(120_000).compact("USD"), "$1.2k");
+    }
+
+    #[test]
+    fn floats_round_trip_to_the_cent() {
+        for cents in [0, 1, 10, 99, 12_345, 1_000_000_01, 123_456_789_012] {
+            let m = Money(cents);
+            assert_eq!(Money::from_units_f64(m.to_units_f64()), Some(m));
+        }
+        assert_eq!(Money::from_units_f64(0.1 + 0.2), Some(Money(30)));
+        assert_eq!(Money::from_units_f64(f64::NAN), None);
+    }
+}

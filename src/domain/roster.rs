@@ -1,0 +1,728 @@
+//! The loaded roster, stored by column so a million creators stay small and fast to filter.
+//!
+//! Text lives in one arena (handle, name and email of each creator, separated by a unit
+//! separator that sanitised text can never contain); a second arena holds the lowercase
+//! handle and name for substring search. Platform, tier, niches, country and language are
+//! small ids. The per-post fee, reach and engagements are derived once from the fee model.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::creator::{Platform, clean_handle};
+use super::fees::{EngagementSource, FeeEstimate, FeeModel, FeeSource, expected_engagements};
+use super::money::Money;
+use super::tier::{TierId, TierScheme};
+
+const SEP: u8 = 0x1f;
+const REC: u8 = 0x1e;
+const NONE16: u16 = u16::MAX;
+const NONE32: u32 = u32::MAX;
+
+/// A small id for a niche, interned per roster.
+pub type NicheId = u16;
+
+/// Strings stored once and referred to by a `u16` id, matched case-insensitively.
+#[derive(Clone, Debug, Default)]
+pub struct Interner {
+    names: Vec<String>,
+    index: HashMap<String, u16>,
+}
+
+impl Interner {
+    /// The id of `name`, adding it when new. `None` when the 65,535 ids are used up.
+    pub fn intern(&mut self, name: &str) -> Option<u16> {
+        if let Some(&id) = self.index.get(name) {
+            return Some(id);
+        }
+        let key = name.to_lowercase();
+        if let Some(&id) = self.index.get(&key) {
+            return Some(id);
+        }
+        if self.names.len() >= usize::from(NONE16) {
+            return None;
+        }
+        let id = self.names.len() as u16;
+        self.names.push(name.to_string());
+        if key != name {
+            self.index.insert(name.to_string(), id);
+        }
+        self.index.insert(key, id);
+        Some(id)
+    }
+
+    pub fn find(&self, name: &str) -> Option<u16> {
+        self.index
+            .get(name)
+            .or_else(|| self.index.get(&name.trim().to_lowercase()))
+            .copied()
+    }
+
+    pub fn name(&self, id: u16) -> &str {
+        self.names.get(usize::from(id)).map_or("", String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// Replaces what a terminal would obey (control characters, escape sequences, bidirectional
+/// overrides) so roster text is always shown as data. Line breaks and tabs become spaces.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    fn bad(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if bad(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One creator's fields as a loader read them, before they join the roster.
+#[derive(Clone, Debug, Default)]
+pub struct NewCreator<'a> {
+    pub handle: &'a str,
+    pub name: &'a str,
+    pub platform: Option<Platform>,
+    pub followers: u64,
+    pub engagement: Option<f64>,
+    pub engagement_source: Option<EngagementSource>,
+    pub avg_views: Option<u64>,
+    pub avg_likes: Option<u64>,
+    pub avg_comments: Option<u64>,
+    pub avg_engagements: Option<u64>,
+    /// Niche names; the builder splits nothing, loaders do.
+    pub niches: Vec<&'a str>,
+    pub country: &'a str,
+    pub language: &'a str,
+    pub email: &'a str,
+    pub rate: Option<Money>,
+}
+
+/// The index of the first creator with the same identity, when a push is a duplicate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub first: u32,
+}
+
+/// A creator's fields gathered from the columns, for the detail pane and the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreatorView<'a> {
+    pub index: u32,
+    pub handle: &'a str,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub platform: Platform,
+    pub followers: u64,
+    pub tier: TierId,
+    pub engagement: Option<f64>,
+    pub engagement_source: Option<EngagementSource>,
+    pub avg_views: Option<u64>,
+    pub avg_likes: Option<u64>,
+    pub avg_comments: Option<u64>,
+    pub avg_engagements: Option<u64>,
+    pub niches: Vec<&'a str>,
+    pub country: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub rate: Option<Money>,
+    pub fee: Money,
+    pub fee_source: FeeSource,
+    pub expected_reach: u64,
+    pub expected_engagements: u64,
+}
+
+/// A fast, non-cryptographic hasher for identity keys we compute ourselves.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
+
+fn identity_hash(platform: Platform, handle: &str) -> u64 {
+    // FNV-1a over the platform byte and the lowercase handle, then a final mix.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ platform as u64;
+    h = h.wrapping_mul(0x100_0000_01b3);
+    for c in handle.chars().flat_map(char::to_lowercase) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The loaded roster: every creator, column by column.
+#[derive(Clone, Debug, Default)]
+pub struct Roster {
+    text: String,
+    text_off: Vec<u32>,
+    fold: String,
+    fold_off: Vec<u32>,
+    platform: Vec<u8>,
+    tier: Vec<u8>,
+    engagement_source: Vec<u8>,
+    followers: Vec<u64>,
+    engagement: Vec<f32>,
+    avg_views: Vec<u32>,
+    avg_likes: Vec<u32>,
+    avg_comments: Vec<u32>,
+    avg_engagements: Vec<u32>,
+    rate: Vec<i64>,
+    country: Vec<u16>,
+    language: Vec<u16>,
+    niche_off: Vec<u32>,
+    niche_ids: Vec<NicheId>,
+    fee: Vec<i64>,
+    reach: Vec<u32>,
+    engagements: Vec<u32>,
+    identity: IdMap,
+    identity_overflow: HashMap<(u8, String), u32>,
+    pub niches: Interner,
+    pub countries: Interner,
+    pub languages: Interner,
+    scheme: TierScheme,
+    model: FeeModel,
+}
+
+fn opt32(v: Option<u64>) -> u32 {
+    v.map_or(NONE32, |v| v.min(u64::from(NONE32 - 1)) as u32)
+}
+
+fn from32(v: u32) -> Option<u64> {
+    (v != NONE32).then_some(u64::from(v))
+}
+
+impl Roster {
+    /// An empty roster whose tiers and derived figures follow the given scheme and model.
+    pub fn new(scheme: TierScheme, model: FeeModel) -> Roster {
+        Roster {
+            text_off: vec![0],
+            fold_off: vec![0],
+            niche_off: vec![0],
+            scheme,
+            model,
+            ..Roster::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.platform.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.platform.is_empty()
+    }
+
+    pub fn scheme(&self) -> &TierScheme {
+        &self.scheme
+    }
+
+    pub fn model(&self) -> &FeeModel {
+        &self.model
+    }
+
+    /// Reserves room for `n` more creators, so a big load does not keep reallocating.
+    pub fn reserve(&mut self, n: usize, text_bytes: usize) {
+        self.text.reserve(text_bytes);
+        self.fold.reserve(text_bytes / 2);
+        for v in [&mut self.text_off, &mut self.fold_off, &mut self.niche_off] {
+            v.reserve(n);
+        }
+        for v in [&mut self.platform, &mut self.tier, &mut self.engagement_source] {
+            v.reserve(n);
+        }
+        self.followers.reserve(n);
+        self.engagement.reserve(n);
+        for v in [
+            &mut self.avg_views,
+            &mut self.avg_likes,
+            &mut self.avg_comments,
+            &mut self.avg_engagements,
+            &mut self.reach,
+            &mut self.engagements,
+        ] {
+            v.reserve(n);
+        }
+        self.rate.reserve(n);
+        self.fee.reserve(n);
+        self.country.reserve(n);
+        self.language.reserve(n);
+        self.niche_ids.reserve(n * 2);
+        self.identity.reserve(n);
+    }
+
+    /// The creator already in the roster with this identity, if any.
+    pub fn find(&self, platform: Platform, handle: &str) -> Option<u32> {
+        let handle = clean_handle(handle);
+        let h = identity_hash(platform, handle);
+        if let Some(&i) = self.identity.get(&h)
+            && self.platform[i as usize] == platform as u8
+            && self.handle(i).to_lowercase() == handle.to_lowercase()
+        {
+            return Some(i);
+        }
+        self.identity_overflow
+            .get(&(platform as u8, handle.to_lowercase()))
+            .copied()
+    }
+
+    /// Adds a creator. A creator whose platform + handle is already here is refused with the
+    /// index of the first one: duplicates are reported, never merged.
+    pub fn push(&mut self, c: &NewCreator<'_>) -> Result<u32, Duplicate> {
+        let platform = c.platform.unwrap_or(Platform::Instagram);
+        let handle = sanitize(clean_handle(c.handle));
+        let h = identity_hash(platform, &handle);
+        let index = self.len() as u32;
+        match self.identity.get(&h) {
+            None => {
+                self.identity.insert(h, index);
+            }
+            Some(&first) => {
+                if self.platform[first as usize] == platform as u8
+                    && self.handle(first).to_lowercase() == handle.to_lowercase()
+                {
+                    return Err(Duplicate { first });
+                }
+                let key = (platform as u8, handle.to_lowercase());
+                if let Some(&first) = self.identity_overflow.get(&key) {
+                    return Err(Duplicate { first });
+                }
+                self.identity_overflow.insert(key, index);
+            }
+        }
+
+        let name = sanitize(c.name.trim());
+        let email = sanitize(c.email.trim());
+        self.text.push_str(&handle);
+        self.text.push(SEP as char);
+        self.text.push_str(&name);
+        self.text.push(SEP as char);
+        self.text.push_str(&email);
+        self.text_off.push(self.text.len() as u32);
+        push_lower(&mut self.fold, &handle);
+        self.fold.push(SEP as char);
+        push_lower(&mut self.fold, &name);
+        self.fold.push(REC as char);
+        self.fold_off.push(self.fold.len() as u32);
+
+        self.platform.push(platform as u8);
+        self.followers.push(c.followers);
+        let tier = self.scheme.tier_of(c.followers);
+        self.tier.push(tier.0);
+        self.engagement.push(c.engagement.map_or(f32::NAN, |e| e as f32));
+        self.engagement_source
+            .push(c.engagement_source.map_or(EngagementSource::TierNorm as u8, |s| s as u8));
+        self.avg_views.push(opt32(c.avg_views));
+        self.avg_likes.push(opt32(c.avg_likes));
+        self.avg_comments.push(opt32(c.avg_comments));
+        self.avg_engagements.push(opt32(c.avg_engagements));
+        self.rate.push(c.rate.map_or(i64::MIN, Money::cents));
+        let country = sanitize(c.country.trim());
+        let country = if country.is_empty() {
+            NONE16
+        } else if country.len() <= 3 && country.is_ascii() {
+            self.countries.intern(&country.to_ascii_uppercase()).unwrap_or(NONE16)
+        } else {
+            self.countries.intern(&country).unwrap_or(NONE16)
+        };
+        self.country.push(country);
+        let language = sanitize(c.language.trim());
+        let language = if language.is_empty() {
+            NONE16
+        } else {
+            self.languages.intern(&language.to_lowercase()).unwrap_or(NONE16)
+        };
+        self.language.push(language);
+        let start = self.niche_ids.len();
+        for n in &c.niches {
+            let n = sanitize(n.trim());
+            if n.is_empty() {
+                continue;
+            }
+            if let Some(id) = self.niches.intern(&n.to_lowercase())
+                && !self.niche_ids[start..].contains(&id)
+            {
+                self.niche_ids.push(id);
+            }
+        }
+        self.niche_off.push(self.niche_ids.len() as u32);
+        self.fee.push(0);
+        self.reach.push(0);
+        self.engagements.push(0);
+        self.derive(index as usize);
+        Ok(index)
+    }
+
+    fn derive(&mut self, i: usize) {
+        let platform = self.platform(i as u32);
+        let followers = self.followers[i];
+        let tier = TierId(self.tier[i]);
+        let er = self.engagement(i as u32);
+        let est = self.model.estimate(platform, followers, er, tier, self.rate(i as u32));
+        self.fee[i] = est.per_post.cents();
+        let reach = self.model.expected_reach(platform, followers, self.avg_views(i as u32));
+        self.reach[i] = opt32(Some(reach)).min(NONE32 - 1);
+        let er = er.unwrap_or_else(|| self.model.engagement_norm(tier, platform));
+        self.engagements[i] = opt32(Some(expected_engagements(followers, er))).min(NONE32 - 1);
+    }
+
+    /// Re-derives tiers, fees, reach and engagements after the config changed.
+    pub fn set_model(&mut self, scheme: TierScheme, model: FeeModel) {
+        self.scheme = scheme;
+        self.model = model;
+        for i in 0..self.len() {
+            self.tier[i] = self.scheme.tier_of(self.followers[i]).0;
+            self.derive(i);
+        }
+    }
+
+    fn text_fields(&self, i: u32) -> (&str, &str, &str) {
+        let i = i as usize;
+        let s = &self.text[self.text_off[i] as usize..self.text_off[i + 1] as usize];
+        let mut parts = s.splitn(3, SEP as char);
+        let handle = parts.next().unwrap_or("");
+        let name = parts.next().unwrap_or("");
+        let email = parts.next().unwrap_or("");
+        (handle, name, email)
+    }
+
+    pub fn handle(&self, i: u32) -> &str {
+        self.text_fields(i).0
+    }
+
+    /// The display name; empty when the roster has none.
+    pub fn name(&self, i: u32) -> &str {
+        self.text_fields(i).1
+    }
+
+    pub fn email(&self, i: u32) -> Option<&str> {
+        Some(self.text_fields(i).2).filter(|e| !e.is_empty())
+    }
+
+    pub fn platform(&self, i: u32) -> Platform {
+        Platform::from_index(usize::from(self.platform[i as usize])).unwrap_or(Platform::Instagram)
+    }
+
+    pub fn followers(&self, i: u32) -> u64 {
+        self.followers[i as usize]
+    }
+
+    pub fn tier(&self, i: u32) -> TierId {
+        TierId(self.tier[i as usize])
+    }
+
+    pub fn engagement(&self, i: u32) -> Option<f64> {
+        let e = self.engagement[i as usize];
+        (!e.is_nan()).then_some(f64::from(e))
+    }
+
+    pub fn engagement_source(&self, i: u32) -> EngagementSource {
+        match self.engagement_source[i as usize] {
+            0 => EngagementSource::Given,
+            1 => EngagementSource::FromLikes,
+            2 => EngagementSource::FromEngagements,
+            _ => EngagementSource::TierNorm,
+        }
+    }
+
+    pub fn avg_views(&self, i: u32) -> Option<u64> {
+        from32(self.avg_views[i as usize])
+    }
+
+    pub fn avg_likes(&self, i: u32) -> Option<u64> {
+        from32(self.avg_likes[i as usize])
+    }
+
+    pub fn avg_comments(&self, i: u32) -> Option<u64> {
+        from32(self.avg_comments[i as usize])
+    }
+
+    pub fn avg_engagements(&self, i: u32) -> Option<u64> {
+        from32(self.avg_engagements[i as usize])
+    }
+
+    /// The creator's own price for a standard post, when the roster has it.
+    pub fn rate(&self, i: u32) -> Option<Money> {
+        let r = self.rate[i as usize];
+        (r != i64::MIN).then_some(Money::from_cents(r))
+    }
+
+    pub fn country_id(&self, i: u32) -> Option<u16> {
+        Some(self.country[i as usize]).filter(|&c| c != NONE16)
+    }
+
+    pub fn country(&self, i: u32) -> Option<&str> {
+        self.country_id(i).map(|c| self.countries.name(c))
+    }
+
+    pub fn language_id(&self, i: u32) -> Option<u16> {
+        Some(self.language[i as usize]).filter(|&c| c != NONE16)
+    }
+
+    pub fn language(&self, i: u32) -> Option<&str> {
+        self.language_id(i).map(|c| self.languages.name(c))
+    }
+
+    pub fn niche_ids(&self, i: u32) -> &[NicheId] {
+        let i = i as usize;
+        &self.niche_ids[self.niche_off[i] as usize..self.niche_off[i + 1] as usize]
+    }
+
+    /// The fee for one standard post: the creator's rate, or the model's estimate.
+    pub fn fee(&self, i: u32) -> Money {
+        Money::from_cents(self.fee[i as usize])
+    }
+
+    pub fn fee_source(&self, i: u32) -> FeeSource {
+        if self.rate[i as usize] == i64::MIN { FeeSource::Estimate } else { FeeSource::Rate }
+    }
+
+    /// The full estimate with its breakdown, for the detail pane.
+    pub fn fee_estimate(&self, i: u32) -> FeeEstimate {
+        self.model.estimate(
+            self.platform(i),
+            self.followers(i),
+            self.engagement(i),
+            self.tier(i),
+            self.rate(i),
+        )
+    }
+
+    pub fn expected_reach(&self, i: u32) -> u64 {
+        u64::from(self.reach[i as usize])
+    }
+
+    /// Expected engagements per post; with no engagement rate, the tier's typical rate is used.
+    pub fn expected_engagements(&self, i: u32) -> u64 {
+        u64::from(self.engagements[i as usize])
+    }
+
+    /// The lowercase handle and name of every creator, one record each, for substring search:
+    /// `(buffer, offsets)`, where creator i is `buffer[offsets[i]..offsets[i + 1]]`.
+    pub fn search_text(&self) -> (&str, &[u32]) {
+        (&self.fold, &self.fold_off)
+    }
+
+    /// Every field of one creator.
+    pub fn view(&self, i: u32) -> CreatorView<'_> {
+        let (handle, name, email) = self.text_fields(i);
+        CreatorView {
+            index: i,
+            handle,
+            name,
+            email: Some(email).filter(|e| !e.is_empty()),
+            platform: self.platform(i),
+            followers: self.followers(i),
+            tier: self.tier(i),
+            engagement: self.engagement(i),
+            engagement_source: self.engagement(i).map(|_| self.engagement_source(i)),
+            avg_views: self.avg_views(i),
+            avg_likes: self.avg_likes(i),
+            avg_comments: self.avg_comments(i),
+            avg_engagements: self.avg_engagements(i),
+            niches: self.niche_ids(i).iter().map(|&n| self.niches.name(n)).collect(),
+            country: self.country(i),
+            language: self.language(i),
+            rate: self.rate(i),
+            fee: self.fee(i),
+            fee_source: self.fee_source(i),
+            expected_reach: self.expected_reach(i),
+            expected_engagements: self.expected_engagements(i),
+        }
+    }
+
+    /// Columns as slices, for filters and sorts that scan every creator.
+    pub fn followers_column(&self) -> &[u64] {
+        &self.followers
+    }
+    pub fn platform_column(&self) -> &[u8] {
+        &self.platform
+    }
+    pub fn tier_column(&self) -> &[u8] {
+        &self.tier
+    }
+    pub fn engagement_column(&self) -> &[f32] {
+        &self.engagement
+    }
+    pub fn country_column(&self) -> &[u16] {
+        &self.country
+    }
+    pub fn fee_column(&self) -> &[i64] {
+        &self.fee
+    }
+    pub fn reach_column(&self) -> &[u32] {
+        &self.reach
+    }
+    pub fn engagements_column(&self) -> &[u32] {
+        &self.engagements
+    }
+
+    /// Bytes held by the roster's columns and arenas (not counting allocator slack), for
+    /// the memory benchmark.
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.fold.capacity()
+            + 4 * (self.text_off.capacity() + self.fold_off.capacity() + self.niche_off.capacity())
+            + 3 * self.platform.capacity()
+            + 8 * (self.followers.capacity() + self.rate.capacity() + self.fee.capacity())
+            + 4 * (self.engagement.capacity() + 6 * self.avg_views.capacity())
+            + 2 * (self.country.capacity() + self.language.capacity() + self.niche_ids.capacity())
+            + 16 * self.identity.capacity()
+    }
+
+    /// Releases spare capacity once a load is complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.fold.shrink_to_fit();
+        self.text_off.shrink_to_fit();
+        self.fold_off.shrink_to_fit();
+        self.niche_off.shrink_to_fit();
+        self.niche_ids.shrink_to_fit();
+    }
+}
+
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        for c in s.chars() {
+            match c {
+                '\u{130}' => out.push('i'),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn creator<'a>(handle: &'a str, platform: Platform, followers: u64) -> NewCreator<'a> {
+        NewCreator { handle, platform: Some(platform), followers, ..NewCreator::default() }
+    }
+
+    fn roster() -> Roster {
+        Roster::new(TierScheme::default(), FeeModel::default())
+    }
+
+    #[test]
+    fn stores_and_returns_every_field() {
+        let mut r = roster();
+        let c = NewCreator {
+            handle: "@Lena.Lifts",
+            name: "Lena Åberg 🏋",
+            platform: Some(Platform::Instagram),
+            followers: 48_200,
+            engagement: Some(0.041),
+            engagement_source: Some(EngagementSource::Given),
+            avg_views: Some(24_000),
+            niches: vec!["Fitness", "nutrition", "FITNESS", ""],
+            country: "se",
+            language: "SV",
+            email: "lena@example.com",
+            rate: Some(Money::from_units(450)),
+            ..NewCreator::default()
+        };
+        let i = r.push(&c).unwrap();
+        let v = r.view(i);
+        assert_eq!(v.handle, "Lena.Lifts");
+        assert_eq!(v.name, "Lena Åberg 🏋");
+        assert_eq!(v.email, Some("lena@example.com"));
+        assert_eq!(v.niches, vec!["fitness", "nutrition"]);
+        assert_eq!(v.country, Some("SE"));
+        assert_eq!(v.language, Some("sv"));
+        assert_eq!(r.scheme().name(v.tier), "micro");
+        assert_eq!(v.fee, Money::from_units(450));
+        assert_eq!(v.fee_source, FeeSource::Rate);
+        assert_eq!(v.expected_reach, 24_000);
+        assert_eq!(v.expected_engagements, 1_976);
+        assert!((v.engagement.unwrap() - 0.041).abs() < 1e-6);
+        let (fold, off) = r.search_text();
+        assert_eq!(&fold[off[0] as usize..off[1] as usize], "lena.lifts\u{1f}lena åberg 🏋\u{1e}");
+    }
+
+    #[test]
+    fn duplicates_are_refused_by_identity() {
+        let mut r = roster();
+        assert_eq!(r.push(&creator("ana", Platform::TikTok, 5_000)), Ok(0));
+        assert_eq!(r.push(&creator("ana", Platform::Instagram, 5_000)), Ok(1));
+        assert_eq!(r.push(&creator("@ANA", Platform::TikTok, 9_000)), Err(Duplicate { first: 0 }));
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.find(Platform::TikTok, "@Ana"), Some(0));
+        assert_eq!(r.find(Platform::X, "ana"), None);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_screen() {
+        let mut r = roster();
+        let mut c = creator("evil\u{1b}[2J", Platform::X, 10);
+        c.name = "Bob\u{7}\nSmith\u{202e}";
+        r.push(&c).unwrap();
+        assert_eq!(r.handle(0), "evil[2J");
+        assert_eq!(r.name(0), "Bob Smith");
+        assert_eq!(r.email(0), None);
+    }
+
+    #[test]
+    fn unknown_engagement_uses_the_tier_norm_and_says_so() {
+        let mut r = roster();
+        r.push(&creator("x", Platform::Instagram, 20_000)).unwrap();
+        assert_eq!(r.engagement(0), None);
+        assert_eq!(r.view(0).engagement_source, None);
+        assert_eq!(r.expected_engagements(0), 600);
+        assert_eq!(r.fee_source(0), FeeSource::Estimate);
+        assert_eq!(r.fee(0), Money::from_units(200));
+    }
+
+    #[test]
+    fn a_new_scheme_re_derives_tiers() {
+        let mut r = roster();
+        r.push(&creator("x", Platform::Instagram, 60_000)).unwrap();
+        assert_eq!(r.scheme().name(r.tier(0)), "micro");
+        let five = TierScheme::new(
+            [("nano", 1_000), ("micro", 10_000), ("mid", 50_000), ("macro", 500_000)]
+                .into_iter()
+                .map(|(n, m)| super::super::tier::Tier { name: n.into(), min_followers: m })
+                .collect(),
+        )
+        .unwrap();
+        r.set_model(five, FeeModel::default());
+        assert_eq!(r.scheme().name(r.tier(0)), "mid");
+    }
+}

@@ -1,0 +1,5 @@
+//! scout: plan creator (micro-influencer) marketing campaigns from a roster of creators.
+//!
+//! Data flows one way: files -> [`io`] -> [`domain`] values -> the planner.
+
+pub mod domain;
