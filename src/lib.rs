@@ -3,3 +3,5 @@
 //! Data flows one way: files -> [`io`] -> [`domain`] values -> the planner.
 
 pub mod domain;
+pub mod io;
+pub mod synth;

@@ -119,16 +119,28 @@ impl Default for FeeModel {
             reach_rate[p.index()] = reach;
             factor[p.index()] = eng;
         }
-        let f = |name: &str, multiplier: f64| Format { name: name.into(), multiplier };
+        let f = |name: &str, multiplier: f64| Format {
+            name: name.into(),
+            multiplier,
+        };
         let formats = Platform::ALL.map(|p| match p {
-            Instagram => vec![f("feed post", 1.0), f("reel", 1.5), f("story", 1.0 / 3.0), f("giveaway", 1.5)],
+            Instagram => vec![
+                f("feed post", 1.0),
+                f("reel", 1.5),
+                f("story", 0.333_333_333),
+                f("giveaway", 1.5),
+            ],
             TikTok => vec![f("video", 1.0)],
-            YouTube => vec![f("dedicated video", 1.0), f("integration", 0.6), f("short", 0.2)],
+            YouTube => vec![
+                f("dedicated video", 1.0),
+                f("integration", 0.6),
+                f("short", 0.2),
+            ],
             X => vec![f("post", 1.0)],
             Twitch => vec![f("stream hour", 1.0)],
             Pinterest => vec![f("pin", 1.0)],
             LinkedIn => vec![f("post", 1.0)],
-            Facebook => vec![f("post", 1.0), f("reel", 1.5), f("story", 1.0 / 3.0)],
+            Facebook => vec![f("post", 1.0), f("reel", 1.5), f("story", 0.333_333_333)],
             Snapchat => vec![f("story", 1.0)],
             Blog => vec![f("article", 1.0)],
         });
@@ -166,7 +178,11 @@ impl FeeModel {
             0.03
         } else {
             let i = usize::from(tier.0).min(self.engagement_norms.len() - 1);
-            if tier.is_ranked() { self.engagement_norms[i] } else { self.engagement_norms[0] }
+            if tier.is_ranked() {
+                self.engagement_norms[i]
+            } else {
+                self.engagement_norms[0]
+            }
         };
         base * self.engagement_platform_factor[platform.index()]
     }
@@ -182,7 +198,9 @@ impl FeeModel {
         if ratio <= 0.0 {
             return self.adjust_min;
         }
-        ratio.powf(self.elasticity).clamp(self.adjust_min, self.adjust_max)
+        ratio
+            .powf(self.elasticity)
+            .clamp(self.adjust_min, self.adjust_max)
     }
 
     /// The fee for one standard post: the creator's own rate when known, else the model.
@@ -200,16 +218,33 @@ impl FeeModel {
             .min(i64::MAX as u128 / 4) as i64;
         let base = Money::from_cents(base_cents);
         if let Some(rate) = own_rate {
-            return FeeEstimate { per_post: rate, source: FeeSource::Rate, base, adjustment: 1.0, per_thousand };
+            return FeeEstimate {
+                per_post: rate,
+                source: FeeSource::Rate,
+                base,
+                adjustment: 1.0,
+                per_thousand,
+            };
         }
         let adjustment = self.adjustment(engagement, tier, platform);
         let adjusted = (base_cents as f64 * adjustment / 100.0).round() as i64 * 100;
         let per_post = Money::from_cents(adjusted.max(self.min_fee.cents()));
-        FeeEstimate { per_post, source: FeeSource::Estimate, base, adjustment, per_thousand }
+        FeeEstimate {
+            per_post,
+            source: FeeSource::Estimate,
+            base,
+            adjustment,
+            per_thousand,
+        }
     }
 
     /// Expected reach of one post: average views when known, else followers x reach rate.
-    pub fn expected_reach(&self, platform: Platform, followers: u64, avg_views: Option<u64>) -> u64 {
+    pub fn expected_reach(
+        &self,
+        platform: Platform,
+        followers: u64,
+        avg_views: Option<u64>,
+    ) -> u64 {
         match avg_views {
             Some(v) => v,
             None => (followers as f64 * self.reach_rate[platform.index()]).round() as u64,
@@ -226,7 +261,9 @@ impl FeeModel {
 
     /// The standard format's name for a platform (`feed post`, `video`...).
     pub fn standard_format(&self, platform: Platform) -> &str {
-        self.formats[platform.index()].first().map_or("post", |f| f.name.as_str())
+        self.formats[platform.index()]
+            .first()
+            .map_or("post", |f| f.name.as_str())
     }
 }
 
@@ -251,7 +288,13 @@ mod tests {
     #[test]
     fn own_rate_beats_the_model() {
         let m = FeeModel::default();
-        let e = m.estimate(Platform::Instagram, 48_200, Some(0.041), TierId(1), Some(Money::from_units(450)));
+        let e = m.estimate(
+            Platform::Instagram,
+            48_200,
+            Some(0.041),
+            TierId(1),
+            Some(Money::from_units(450)),
+        );
         assert_eq!(e.per_post, Money::from_units(450));
         assert_eq!(e.source, FeeSource::Rate);
     }
@@ -294,7 +337,10 @@ mod tests {
         let tiny = m.estimate(Platform::Instagram, 50, None, TierId::UNRANKED, None);
         assert_eq!(tiny.per_post, m.min_fee);
         let story = m.format_multiplier(Platform::Instagram, "Story").unwrap();
-        assert_eq!(scale_fee(Money::from_units(300), story), Money::from_units(100));
+        assert_eq!(
+            scale_fee(Money::from_units(300), story),
+            Money::from_units(100)
+        );
         assert_eq!(m.standard_format(Platform::YouTube), "dedicated video");
     }
 
@@ -302,7 +348,10 @@ mod tests {
     fn reach_and_engagements() {
         let m = FeeModel::default();
         assert_eq!(m.expected_reach(Platform::Instagram, 48_200, None), 12_050);
-        assert_eq!(m.expected_reach(Platform::Instagram, 48_200, Some(24_000)), 24_000);
+        assert_eq!(
+            m.expected_reach(Platform::Instagram, 48_200, Some(24_000)),
+            24_000
+        );
         assert_eq!(expected_engagements(48_200, 0.041), 1_976);
     }
 }

@@ -102,15 +102,18 @@ impl Filter {
             }
         }
         for t in &self.tiers {
-            let id = roster.scheme().find(t).ok_or_else(|| FilterError::UnknownTier {
-                name: t.clone(),
-                known: roster
-                    .scheme()
-                    .ids()
-                    .map(|id| roster.scheme().name(id).to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
+            let id = roster
+                .scheme()
+                .find(t)
+                .ok_or_else(|| FilterError::UnknownTier {
+                    name: t.clone(),
+                    known: roster
+                        .scheme()
+                        .ids()
+                        .map(|id| roster.scheme().name(id).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
             c.tiers.push(id.0);
         }
         for p in &self.platforms {
@@ -126,7 +129,11 @@ impl Filter {
                 },
             }
         }
-        c.words = self.search.split_whitespace().map(str::to_lowercase).collect();
+        c.words = self
+            .search
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         Ok(c)
     }
 
@@ -179,7 +186,12 @@ impl Compiled {
                 .collect();
             if !niche_ids.is_empty() {
                 for (i, h) in hit.iter_mut().enumerate() {
-                    if !*h && roster.niche_ids(i as u32).iter().any(|id| niche_ids.contains(id)) {
+                    if !*h
+                        && roster
+                            .niche_ids(i as u32)
+                            .iter()
+                            .any(|id| niche_ids.contains(id))
+                    {
                         *h = true;
                     }
                 }
@@ -220,9 +232,7 @@ impl Compiled {
         {
             return false;
         }
-        if !self.niches.is_empty()
-            && !roster.niche_ids(i).iter().any(|n| self.niches.contains(n))
-        {
+        if !self.niches.is_empty() && !roster.niche_ids(i).iter().any(|n| self.niches.contains(n)) {
             return false;
         }
         true
@@ -326,7 +336,11 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             (true, false) => std::cmp::Ordering::Greater,
             (false, true) => std::cmp::Ordering::Less,
             _ => {
-                let o = if descending { b.0.cmp(&a.0) } else { a.0.cmp(&b.0) };
+                let o = if descending {
+                    b.0.cmp(&a.0)
+                } else {
+                    a.0.cmp(&b.0)
+                };
                 o.then(a.1.cmp(&b.1))
             }
         });
@@ -356,11 +370,17 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
         }),
         SortKey::Name => by_text(rows, descending, |i| {
             let n = r.name(i);
-            if n.is_empty() { r.handle(i).to_lowercase() } else { n.to_lowercase() }
+            if n.is_empty() {
+                r.handle(i).to_lowercase()
+            } else {
+                n.to_lowercase()
+            }
         }),
         SortKey::Handle => by_text(rows, descending, |i| r.handle(i).to_lowercase()),
         SortKey::Niches => by_text(rows, descending, |i| {
-            r.niche_ids(i).first().map_or(String::new(), |&n| r.niches.name(n).to_string())
+            r.niche_ids(i)
+                .first()
+                .map_or(String::new(), |&n| r.niches.name(n).to_string())
         }),
         SortKey::Country => by_text(rows, descending, |i| r.country(i).unwrap_or("").to_string()),
     }
@@ -368,7 +388,11 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
 
 /// The tier ids named by a filter, for pickers that show which are on.
 pub fn tier_ids(filter: &Filter, roster: &Roster) -> Vec<TierId> {
-    filter.tiers.iter().filter_map(|t| roster.scheme().find(t)).collect()
+    filter
+        .tiers
+        .iter()
+        .filter_map(|t| roster.scheme().find(t))
+        .collect()
 }
 
 #[cfg(test)]
@@ -380,13 +404,76 @@ mod tests {
 
     fn sample() -> Roster {
         let mut r = Roster::new(TierScheme::default(), FeeModel::default());
-        let rows: [(&str, &str, Platform, u64, Option<f64>, &[&str], &str, Option<i64>); 6] = [
-            ("lena.lifts", "Lena Berg", Platform::Instagram, 48_200, Some(0.041), &["fitness", "food"], "SE", None),
-            ("gamer_joe", "Joe Park", Platform::Twitch, 5_000, Some(0.08), &["gaming"], "US", Some(100)),
-            ("chef.ana", "Ana Ruiz", Platform::TikTok, 250_000, Some(0.02), &["food"], "ES", None),
-            ("trail.tom", "Tom Fit", Platform::YouTube, 900, None, &["outdoors", "fitness"], "US", None),
-            ("mega.mia", "", Platform::Instagram, 2_000_000, Some(0.012), &["beauty"], "", Some(20_000)),
-            ("fitfam", "Fit Fam", Platform::Instagram, 12_000, Some(0.03), &[], "us", None),
+        let rows: [(
+            &str,
+            &str,
+            Platform,
+            u64,
+            Option<f64>,
+            &[&str],
+            &str,
+            Option<i64>,
+        ); 6] = [
+            (
+                "lena.lifts",
+                "Lena Berg",
+                Platform::Instagram,
+                48_200,
+                Some(0.041),
+                &["fitness", "food"],
+                "SE",
+                None,
+            ),
+            (
+                "gamer_joe",
+                "Joe Park",
+                Platform::Twitch,
+                5_000,
+                Some(0.08),
+                &["gaming"],
+                "US",
+                Some(100),
+            ),
+            (
+                "chef.ana",
+                "Ana Ruiz",
+                Platform::TikTok,
+                250_000,
+                Some(0.02),
+                &["food"],
+                "ES",
+                None,
+            ),
+            (
+                "trail.tom",
+                "Tom Fit",
+                Platform::YouTube,
+                900,
+                None,
+                &["outdoors", "fitness"],
+                "US",
+                None,
+            ),
+            (
+                "mega.mia",
+                "",
+                Platform::Instagram,
+                2_000_000,
+                Some(0.012),
+                &["beauty"],
+                "",
+                Some(20_000),
+            ),
+            (
+                "fitfam",
+                "Fit Fam",
+                Platform::Instagram,
+                12_000,
+                Some(0.03),
+                &[],
+                "us",
+                None,
+            ),
         ];
         for (h, n, p, f, e, niches, country, rate) in rows {
             r.push(&NewCreator {
@@ -416,54 +503,121 @@ mod tests {
 
     #[test]
     fn or_within_a_kind_and_across_kinds() {
-        let f = Filter { niches: vec!["fitness".into(), "FOOD".into()], ..Filter::default() };
+        let f = Filter {
+            niches: vec!["fitness".into(), "FOOD".into()],
+            ..Filter::default()
+        };
         assert_eq!(run(f.clone()), vec![0, 2, 3]);
-        let f = Filter { countries: vec!["us".into()], ..f };
+        let f = Filter {
+            countries: vec!["us".into()],
+            ..f
+        };
         assert_eq!(run(f), vec![3]);
-        let f = Filter { tiers: vec!["nano".into(), "Mega".into()], ..Filter::default() };
+        let f = Filter {
+            tiers: vec!["nano".into(), "Mega".into()],
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![1, 4]);
-        let f = Filter { platforms: vec!["instagram".into()], ..Filter::default() };
+        let f = Filter {
+            platforms: vec!["instagram".into()],
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![0, 4, 5]);
-        let f = Filter { tiers: vec!["unranked".into()], ..Filter::default() };
+        let f = Filter {
+            tiers: vec!["unranked".into()],
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![3]);
     }
 
     #[test]
     fn ranges_and_thresholds() {
-        let f = Filter { min_followers: Some(10_000), max_followers: Some(250_000), ..Filter::default() };
+        let f = Filter {
+            min_followers: Some(10_000),
+            max_followers: Some(250_000),
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![0, 2, 5]);
-        let f = Filter { min_engagement: Some(0.03), ..Filter::default() };
+        let f = Filter {
+            min_engagement: Some(0.03),
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![0, 1, 5], "unknown engagement never passes");
-        let f = Filter { max_fee: Some(Money::from_units(150)), ..Filter::default() };
-        assert_eq!(run(f), vec![1, 3, 5], "own rate $100, $18 and $120 estimates");
-        let f = Filter { min_followers: Some(10), max_followers: Some(5), ..Filter::default() };
+        let f = Filter {
+            max_fee: Some(Money::from_units(150)),
+            ..Filter::default()
+        };
+        assert_eq!(
+            run(f),
+            vec![1, 3, 5],
+            "own rate $100, $18 and $120 estimates"
+        );
+        let f = Filter {
+            min_followers: Some(10),
+            max_followers: Some(5),
+            ..Filter::default()
+        };
         assert!(run(f).is_empty());
     }
 
     #[test]
     fn search_matches_every_word_anywhere() {
-        let f = Filter { search: "fit".into(), ..Filter::default() };
-        assert_eq!(run(f), vec![0, 3, 5], "niche fitness, name Tom Fit, handle fitfam");
-        let f = Filter { search: "ANA ruiz".into(), ..Filter::default() };
+        let f = Filter {
+            search: "fit".into(),
+            ..Filter::default()
+        };
+        assert_eq!(
+            run(f),
+            vec![0, 3, 5],
+            "niche fitness, name Tom Fit, handle fitfam"
+        );
+        let f = Filter {
+            search: "ANA ruiz".into(),
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![2]);
-        let f = Filter { search: "zzz".into(), ..Filter::default() };
+        let f = Filter {
+            search: "zzz".into(),
+            ..Filter::default()
+        };
         assert!(run(f).is_empty());
-        let f = Filter { search: "park".into(), ..Filter::default() };
+        let f = Filter {
+            search: "park".into(),
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![1]);
-        let f = Filter { search: "beaut".into(), ..Filter::default() };
+        let f = Filter {
+            search: "beaut".into(),
+            ..Filter::default()
+        };
         assert_eq!(run(f), vec![4], "niche names are searched too");
     }
 
     #[test]
     fn unknown_names() {
         let r = sample();
-        let f = Filter { tiers: vec!["giga".into()], ..Filter::default() };
+        let f = Filter {
+            tiers: vec!["giga".into()],
+            ..Filter::default()
+        };
         assert!(matches!(f.apply(&r), Err(FilterError::UnknownTier { .. })));
-        let f = Filter { platforms: vec!["myspace".into()], ..Filter::default() };
-        assert_eq!(f.apply(&r), Err(FilterError::UnknownPlatform("myspace".into())));
-        let f = Filter { niches: vec!["knitting".into()], ..Filter::default() };
+        let f = Filter {
+            platforms: vec!["myspace".into()],
+            ..Filter::default()
+        };
+        assert_eq!(
+            f.apply(&r),
+            Err(FilterError::UnknownPlatform("myspace".into()))
+        );
+        let f = Filter {
+            niches: vec!["knitting".into()],
+            ..Filter::default()
+        };
         assert_eq!(f.apply(&r), Ok(vec![]));
-        let f = Filter { niches: vec!["knitting".into(), "gaming".into()], ..Filter::default() };
+        let f = Filter {
+            niches: vec!["knitting".into(), "gaming".into()],
+            ..Filter::default()
+        };
         assert_eq!(f.apply(&r), Ok(vec![1]));
     }
 

@@ -7,5 +7,6 @@ pub mod fees;
 pub mod filter;
 pub mod money;
 pub mod number;
+pub mod optimize;
 pub mod roster;
 pub mod tier;

@@ -266,9 +266,15 @@ mod tests {
     #[test]
     fn refuses_what_is_not_money() {
         assert_eq!(Money::parse(""), Err(MoneyError::Empty));
-        assert!(matches!(Money::parse("12x"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse("12x"),
+            Err(MoneyError::NotANumber(_))
+        ));
         assert!(matches!(Money::parse("-5"), Err(MoneyError::Negative(_))));
-        assert!(matches!(Money::parse("1.2.3"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse("1.2.3"),
+            Err(MoneyError::NotANumber(_))
+        ));
         assert!(matches!(Money::parse("."), Err(MoneyError::NotANumber(_))));
         assert!(matches!(
             Money::parse("99999999999999999999"),

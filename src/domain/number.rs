@@ -21,7 +21,10 @@ pub enum NumberError {
 pub fn is_unknown(cell: &str) -> bool {
     let t = cell.trim();
     t.is_empty()
-        || matches!(t, "-" | "--" | "—" | "–" | "?" | "n/a" | "N/A" | "n.a." | "#N/A")
+        || matches!(
+            t,
+            "-" | "--" | "—" | "–" | "?" | "n/a" | "N/A" | "n.a." | "#N/A"
+        )
         || t.eq_ignore_ascii_case("na")
         || t.eq_ignore_ascii_case("nan")
         || t.eq_ignore_ascii_case("nan%")
@@ -58,7 +61,9 @@ pub fn parse_count(cell: &str) -> Result<Option<u64>, NumberError> {
     if s.contains(',') {
         let groups: Vec<&str> = s.split(',').collect();
         let grouping = groups.len() > 1
-            && groups[1..].iter().all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'))
+            && groups[1..]
+                .iter()
+                .all(|g| g.len() == 3 || (g.len() > 3 && g.as_bytes()[3] == b'.'))
             && !groups[0].is_empty();
         if grouping {
             s = s.replace(',', "");
@@ -230,7 +235,9 @@ mod tests {
 
     #[test]
     fn unknown_cells_are_not_errors() {
-        for cell in ["", "  ", "N/A", "n/a", "NaN", "nan", "-", "null", "NA", "#N/A"] {
+        for cell in [
+            "", "  ", "N/A", "n/a", "NaN", "nan", "-", "null", "NA", "#N/A",
+        ] {
             assert_eq!(parse_count(cell), Ok(None), "{cell:?}");
             assert_eq!(parse_rate(cell), Ok(None), "{cell:?}");
         }
@@ -240,11 +247,26 @@ mod tests {
     #[test]
     fn bad_counts_say_why() {
         assert!(matches!(parse_count("-5"), Err(NumberError::Negative(_))));
-        assert!(matches!(parse_count("-1.2k"), Err(NumberError::Negative(_))));
-        assert!(matches!(parse_count("lots"), Err(NumberError::NotANumber(_))));
-        assert!(matches!(parse_count("12x"), Err(NumberError::NotANumber(_))));
-        assert!(matches!(parse_count("48.25"), Err(NumberError::NotWhole(_))));
-        assert!(matches!(parse_count("1,2,3"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(
+            parse_count("-1.2k"),
+            Err(NumberError::Negative(_))
+        ));
+        assert!(matches!(
+            parse_count("lots"),
+            Err(NumberError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_count("12x"),
+            Err(NumberError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_count("48.25"),
+            Err(NumberError::NotWhole(_))
+        ));
+        assert!(matches!(
+            parse_count("1,2,3"),
+            Err(NumberError::NotANumber(_))
+        ));
         assert!(matches!(
             parse_count("99999999999999999999999"),
             Err(NumberError::TooLarge(_))
@@ -266,10 +288,19 @@ mod tests {
         near("0.5%", 0.005);
         near("1.39%", 0.0139);
         near("4,1%", 0.041);
-        assert!(matches!(parse_rate("150%"), Err(NumberError::RateAbove100(_))));
-        assert!(matches!(parse_rate("101"), Err(NumberError::RateAbove100(_))));
+        assert!(matches!(
+            parse_rate("150%"),
+            Err(NumberError::RateAbove100(_))
+        ));
+        assert!(matches!(
+            parse_rate("101"),
+            Err(NumberError::RateAbove100(_))
+        ));
         assert!(matches!(parse_rate("-2%"), Err(NumberError::Negative(_))));
-        assert!(matches!(parse_rate("high"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(
+            parse_rate("high"),
+            Err(NumberError::NotANumber(_))
+        ));
     }
 
     #[test]

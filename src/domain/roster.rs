@@ -160,7 +160,8 @@ impl Hasher for IdHasher {
         for chunk in bytes.chunks(8) {
             let mut buf = [0u8; 8];
             buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -263,7 +264,11 @@ impl Roster {
         for v in [&mut self.text_off, &mut self.fold_off, &mut self.niche_off] {
             v.reserve(n);
         }
-        for v in [&mut self.platform, &mut self.tier, &mut self.engagement_source] {
+        for v in [
+            &mut self.platform,
+            &mut self.tier,
+            &mut self.engagement_source,
+        ] {
             v.reserve(n);
         }
         self.followers.reserve(n);
@@ -344,9 +349,12 @@ impl Roster {
         self.followers.push(c.followers);
         let tier = self.scheme.tier_of(c.followers);
         self.tier.push(tier.0);
-        self.engagement.push(c.engagement.map_or(f32::NAN, |e| e as f32));
-        self.engagement_source
-            .push(c.engagement_source.map_or(EngagementSource::TierNorm as u8, |s| s as u8));
+        self.engagement
+            .push(c.engagement.map_or(f32::NAN, |e| e as f32));
+        self.engagement_source.push(
+            c.engagement_source
+                .map_or(EngagementSource::TierNorm as u8, |s| s as u8),
+        );
         self.avg_views.push(opt32(c.avg_views));
         self.avg_likes.push(opt32(c.avg_likes));
         self.avg_comments.push(opt32(c.avg_comments));
@@ -356,7 +364,9 @@ impl Roster {
         let country = if country.is_empty() {
             NONE16
         } else if country.len() <= 3 && country.is_ascii() {
-            self.countries.intern(&country.to_ascii_uppercase()).unwrap_or(NONE16)
+            self.countries
+                .intern(&country.to_ascii_uppercase())
+                .unwrap_or(NONE16)
         } else {
             self.countries.intern(&country).unwrap_or(NONE16)
         };
@@ -365,7 +375,9 @@ impl Roster {
         let language = if language.is_empty() {
             NONE16
         } else {
-            self.languages.intern(&language.to_lowercase()).unwrap_or(NONE16)
+            self.languages
+                .intern(&language.to_lowercase())
+                .unwrap_or(NONE16)
         };
         self.language.push(language);
         let start = self.niche_ids.len();
@@ -393,9 +405,13 @@ impl Roster {
         let followers = self.followers[i];
         let tier = TierId(self.tier[i]);
         let er = self.engagement(i as u32);
-        let est = self.model.estimate(platform, followers, er, tier, self.rate(i as u32));
+        let est = self
+            .model
+            .estimate(platform, followers, er, tier, self.rate(i as u32));
         self.fee[i] = est.per_post.cents();
-        let reach = self.model.expected_reach(platform, followers, self.avg_views(i as u32));
+        let reach = self
+            .model
+            .expected_reach(platform, followers, self.avg_views(i as u32));
         self.reach[i] = opt32(Some(reach)).min(NONE32 - 1);
         let er = er.unwrap_or_else(|| self.model.engagement_norm(tier, platform));
         self.engagements[i] = opt32(Some(expected_engagements(followers, er))).min(NONE32 - 1);
@@ -509,7 +525,11 @@ impl Roster {
     }
 
     pub fn fee_source(&self, i: u32) -> FeeSource {
-        if self.rate[i as usize] == i64::MIN { FeeSource::Estimate } else { FeeSource::Rate }
+        if self.rate[i as usize] == i64::MIN {
+            FeeSource::Estimate
+        } else {
+            FeeSource::Rate
+        }
     }
 
     /// The full estimate with its breakdown, for the detail pane.
@@ -555,7 +575,11 @@ impl Roster {
             avg_likes: self.avg_likes(i),
             avg_comments: self.avg_comments(i),
             avg_engagements: self.avg_engagements(i),
-            niches: self.niche_ids(i).iter().map(|&n| self.niches.name(n)).collect(),
+            niches: self
+                .niche_ids(i)
+                .iter()
+                .map(|&n| self.niches.name(n))
+                .collect(),
             country: self.country(i),
             language: self.language(i),
             rate: self.rate(i),
@@ -634,7 +658,12 @@ mod tests {
     use super::*;
 
     fn creator<'a>(handle: &'a str, platform: Platform, followers: u64) -> NewCreator<'a> {
-        NewCreator { handle, platform: Some(platform), followers, ..NewCreator::default() }
+        NewCreator {
+            handle,
+            platform: Some(platform),
+            followers,
+            ..NewCreator::default()
+        }
     }
 
     fn roster() -> Roster {
@@ -674,7 +703,10 @@ mod tests {
         assert_eq!(v.expected_engagements, 1_976);
         assert!((v.engagement.unwrap() - 0.041).abs() < 1e-6);
         let (fold, off) = r.search_text();
-        assert_eq!(&fold[off[0] as usize..off[1] as usize], "lena.lifts\u{1f}lena åberg 🏋\u{1e}");
+        assert_eq!(
+            &fold[off[0] as usize..off[1] as usize],
+            "lena.lifts\u{1f}lena åberg 🏋\u{1e}"
+        );
     }
 
     #[test]
@@ -682,7 +714,10 @@ mod tests {
         let mut r = roster();
         assert_eq!(r.push(&creator("ana", Platform::TikTok, 5_000)), Ok(0));
         assert_eq!(r.push(&creator("ana", Platform::Instagram, 5_000)), Ok(1));
-        assert_eq!(r.push(&creator("@ANA", Platform::TikTok, 9_000)), Err(Duplicate { first: 0 }));
+        assert_eq!(
+            r.push(&creator("@ANA", Platform::TikTok, 9_000)),
+            Err(Duplicate { first: 0 })
+        );
         assert_eq!(r.len(), 2);
         assert_eq!(r.find(Platform::TikTok, "@Ana"), Some(0));
         assert_eq!(r.find(Platform::X, "ana"), None);
@@ -716,10 +751,18 @@ mod tests {
         r.push(&creator("x", Platform::Instagram, 60_000)).unwrap();
         assert_eq!(r.scheme().name(r.tier(0)), "micro");
         let five = TierScheme::new(
-            [("nano", 1_000), ("micro", 10_000), ("mid", 50_000), ("macro", 500_000)]
-                .into_iter()
-                .map(|(n, m)| super::super::tier::Tier { name: n.into(), min_followers: m })
-                .collect(),
+            [
+                ("nano", 1_000),
+                ("micro", 10_000),
+                ("mid", 50_000),
+                ("macro", 500_000),
+            ]
+            .into_iter()
+            .map(|(n, m)| super::super::tier::Tier {
+                name: n.into(),
+                min_followers: m,
+            })
+            .collect(),
         )
         .unwrap();
         r.set_model(five, FeeModel::default());

@@ -29,7 +29,9 @@ pub enum TierError {
     Duplicate(String),
     #[error("tier `{0}` has an empty name")]
     EmptyName(String),
-    #[error("tier minimums must increase: `{later}` ({later_min}) is not above `{earlier}` ({earlier_min})")]
+    #[error(
+        "tier minimums must increase: `{later}` ({later_min}) is not above `{earlier}` ({earlier_min})"
+    )]
     NotIncreasing {
         earlier: String,
         earlier_min: u64,
@@ -48,10 +50,22 @@ impl Default for TierScheme {
     /// The common four-tier scheme (see DOMAIN.md): nano 1k, micro 10k, macro 100k, mega 1M.
     fn default() -> Self {
         TierScheme::new(vec![
-            Tier { name: "nano".into(), min_followers: 1_000 },
-            Tier { name: "micro".into(), min_followers: 10_000 },
-            Tier { name: "macro".into(), min_followers: 100_000 },
-            Tier { name: "mega".into(), min_followers: 1_000_000 },
+            Tier {
+                name: "nano".into(),
+                min_followers: 1_000,
+            },
+            Tier {
+                name: "micro".into(),
+                min_followers: 10_000,
+            },
+            Tier {
+                name: "macro".into(),
+                min_followers: 100_000,
+            },
+            Tier {
+                name: "mega".into(),
+                min_followers: 1_000_000,
+            },
         ])
         .expect("the default tiers are valid")
     }
@@ -70,7 +84,9 @@ impl TierScheme {
                 return Err(TierError::EmptyName(t.name.clone()));
             }
             if t.name.eq_ignore_ascii_case("unranked")
-                || tiers[..i].iter().any(|o| o.name.eq_ignore_ascii_case(&t.name))
+                || tiers[..i]
+                    .iter()
+                    .any(|o| o.name.eq_ignore_ascii_case(&t.name))
             {
                 return Err(TierError::Duplicate(t.name.clone()));
             }
@@ -178,10 +194,19 @@ mod tests {
     #[test]
     fn five_tier_scheme_with_mid_tier() {
         let s = TierScheme::new(
-            [("nano", 1_000), ("micro", 10_000), ("mid", 50_000), ("macro", 500_000), ("mega", 1_000_000)]
-                .into_iter()
-                .map(|(n, m)| Tier { name: n.into(), min_followers: m })
-                .collect(),
+            [
+                ("nano", 1_000),
+                ("micro", 10_000),
+                ("mid", 50_000),
+                ("macro", 500_000),
+                ("mega", 1_000_000),
+            ]
+            .into_iter()
+            .map(|(n, m)| Tier {
+                name: n.into(),
+                min_followers: m,
+            })
+            .collect(),
         )
         .unwrap();
         assert_eq!(s.name(s.tier_of(60_000)), "mid");
@@ -191,7 +216,10 @@ mod tests {
 
     #[test]
     fn bad_schemes_are_refused() {
-        let t = |n: &str, m| Tier { name: n.into(), min_followers: m };
+        let t = |n: &str, m| Tier {
+            name: n.into(),
+            min_followers: m,
+        };
         assert_eq!(TierScheme::new(vec![]), Err(TierError::Empty));
         assert!(matches!(
             TierScheme::new(vec![t("a", 10), t("b", 10)]),
@@ -201,6 +229,9 @@ mod tests {
             TierScheme::new(vec![t("a", 10), t("A", 20)]),
             Err(TierError::Duplicate(_))
         ));
-        assert!(matches!(TierScheme::new(vec![t(" ", 10)]), Err(TierError::EmptyName(_))));
+        assert!(matches!(
+            TierScheme::new(vec![t(" ", 10)]),
+            Err(TierError::EmptyName(_))
+        ));
     }
 }

@@ -1,0 +1,2136 @@
+//! Exact budget optimizer: which creators to book so the campaign gets the most value for its
+//! budget, with count, tier and niche minimums.
+//!
+//! It is a 0/1 knapsack with side constraints. Budgets reach 1e8 cents, so a dynamic program over
+//! money is out, and a general MIP solver needs tens of seconds on ten thousand creators. This is a
+//! specialised branch and bound instead:
+//!
+//! 1. Locked creators are applied first; unaffordable or over-the-cap creators are dropped, and
+//!    creators with no value are dropped unless a minimum could need them.
+//! 2. A feasible starting plan comes from a greedy pass (value per cost), repaired to meet the
+//!    minimums when there are any.
+//! 3. The count limits and the tier/niche minimums are moved into the objective by Lagrangian
+//!    multipliers (one for the count, one per minimum), found by a bisection on the count and a few
+//!    subgradient steps. With multipliers fixed, every bound below is the Dantzig LP bound of a
+//!    plain knapsack over adjusted profits, valid for any multipliers of the right sign.
+//! 4. Reduction: every creator whose flip (in or out of the LP solution) cannot beat the starting
+//!    plan is fixed, using the exact LP bound with that creator forced (prefix sums and a binary
+//!    search). On realistic rosters this fixes all but a thin core around the break item.
+//! 5. Depth-first branch and bound over the core, ordered by adjusted profit per cost, with an
+//!    O(log n) LP bound per node, feasibility checks for the minimums (cheapest possible
+//!    completion), and symmetry breaking for interchangeable creators.
+//!
+//! Ties: the optimizer maximises value and only ever replaces its incumbent by a strictly better
+//! plan, so among equally valuable plans it returns the first found in its canonical search order,
+//! which depends only on the set of candidates (never on their input order). Among interchangeable
+//! creators (same fee, value, tier and niches) the lower keys are chosen, and chosen creators with
+//! no value are removed when no minimum needs them.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::time::{Duration, Instant};
+
+/// One creator the optimizer may choose, reduced to the numbers the optimizer needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Roster index; ties between interchangeable creators go to the lower key.
+    pub key: u32,
+    /// Total fee for this creator's deliverables, in cents (>= 0).
+    pub cost: i64,
+    /// Objective contribution (expected engagements or reach).
+    pub value: u64,
+    /// Tier id (small integer), 255 = unranked.
+    pub tier: u8,
+    /// Niche ids; a creator may have several, or none.
+    pub niches: Vec<u16>,
+    /// Must be in the plan (already contacted etc.); its fee counts against the budget.
+    pub locked: bool,
+}
+
+/// The campaign's limits; the optimizer never returns a plan that breaks one of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Constraints {
+    /// Total budget in cents.
+    pub budget: i64,
+    /// At least this many creators (locked ones count).
+    pub min_creators: Option<u32>,
+    /// At most this many creators (locked ones count).
+    pub max_creators: Option<u32>,
+    /// Fee cap for one creator in cents; unlocked creators above it are excluded.
+    pub max_cost_each: Option<i64>,
+    /// At least K chosen creators of this tier.
+    pub min_per_tier: Vec<(u8, u32)>,
+    /// At least K chosen creators having this niche.
+    pub min_per_niche: Vec<(u16, u32)>,
+    /// Stop early and return the best plan found with a proven bound.
+    pub time_limit: Option<Duration>,
+}
+
+/// Whether the returned plan is proven best, so the caller can say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// No plan has a higher value.
+    Optimal,
+    /// Stopped early (time limit): best found and a proven upper bound on the objective.
+    Bounded { upper_bound: u64 },
+}
+
+/// The chosen creators and their totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// Keys of the chosen creators, ascending.
+    pub chosen: Vec<u32>,
+    /// Sum of the chosen fees, in cents.
+    pub cost: i64,
+    /// Sum of the chosen values.
+    pub value: u64,
+    /// Proven optimal, or stopped early with a bound.
+    pub status: Status,
+    /// Branch-and-bound nodes explored, for benchmarks and progress displays.
+    pub nodes: u64,
+}
+
+/// Why no plan came back; the message is meant for the user as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptimizeError {
+    /// No plan meets every constraint; the text says which constraint fails.
+    Infeasible(String),
+    /// The caller set the cancel flag.
+    Cancelled,
+    /// The time limit passed before any plan meeting the minimums was found.
+    TimedOut,
+    /// Input outside what the optimizer handles exactly (negative fee, astronomically large value).
+    InvalidInput(String),
+}
+
+impl fmt::Display for OptimizeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptimizeError::Infeasible(why) => write!(f, "no feasible plan: {why}"),
+            OptimizeError::Cancelled => write!(f, "optimization cancelled"),
+            OptimizeError::TimedOut => {
+                write!(f, "time limit reached before any plan met the minimums")
+            }
+            OptimizeError::InvalidInput(why) => write!(f, "invalid optimizer input: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for OptimizeError {}
+
+/// A progress report, so a UI can show the search closing in on the optimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Nodes explored so far.
+    pub nodes: u64,
+    /// Value of the best plan found so far (0 if none yet).
+    pub best_value: u64,
+    /// Proven upper bound on the optimum.
+    pub upper_bound: u64,
+}
+
+/// Largest value of one candidate; keeps every product in the bounds inside `i128`.
+const VALUE_LIMIT: u64 = 1 << 60;
+/// Largest total value of all candidates.
+const TOTAL_VALUE_LIMIT: u128 = 1 << 62;
+/// Largest magnitude of a Lagrangian multiplier (count multiplier, or sum of group multipliers).
+const MULT_LIMIT: f64 = (1u64 << 59) as f64;
+/// Nodes between checks of the cancel flag and the clock.
+const CHECK_EVERY: u64 = 1 << 10;
+/// Nodes between progress reports.
+const PROGRESS_EVERY: u64 = 1 << 14;
+
+/// Formats cents as dollars with thousands separators, e.g. `$1,234.50`.
+fn money(cents: i128) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let digits = (abs / 100).to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}${grouped}.{:02}", abs % 100)
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `pa/ca` against `pb/cb` for non-negative costs, larger ratio first (zero cost = infinite).
+fn ratio_desc(pa: i128, ca: i128, pb: i128, cb: i128) -> Ordering {
+    (pb * ca).cmp(&(pa * cb))
+}
+
+/// The greedy baseline: locked creators, then the best value per cost that still fits, up to
+/// the maximum count. It ignores the minimums; its status carries the Dantzig LP bound.
+pub fn greedy(cands: &[Candidate], cons: &Constraints) -> Solution {
+    let mut chosen = Vec::new();
+    let mut spent: i128 = 0;
+    let mut value: u64 = 0;
+    for c in cands.iter().filter(|c| c.locked) {
+        chosen.push(c.key);
+        spent += i128::from(c.cost);
+        value = value.saturating_add(c.value);
+    }
+    let mut order: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| {
+            !c.locked
+                && c.value > 0
+                && c.cost >= 0
+                && cons.max_cost_each.is_none_or(|m| c.cost <= m)
+        })
+        .collect();
+    order.sort_by(|a, b| {
+        ratio_desc(
+            i128::from(a.value),
+            i128::from(a.cost),
+            i128::from(b.value),
+            i128::from(b.cost),
+        )
+        .then(a.key.cmp(&b.key))
+    });
+    let budget = i128::from(cons.budget);
+    // Dantzig bound of the budget relaxation: whole creators until the first that does not fit.
+    let mut lp = i128::from(value);
+    let mut room = budget - spent;
+    for c in &order {
+        let (cost, val) = (i128::from(c.cost), i128::from(c.value));
+        if cost <= room {
+            lp += val;
+            room -= cost;
+        } else {
+            lp += room.max(0) * val / cost;
+            break;
+        }
+    }
+    let max_count = cons.max_creators.map_or(u64::MAX, u64::from);
+    let mut count = chosen.len() as u64;
+    for c in order {
+        if count >= max_count {
+            break;
+        }
+        if spent + i128::from(c.cost) <= budget {
+            spent += i128::from(c.cost);
+            value = value.saturating_add(c.value);
+            chosen.push(c.key);
+            count += 1;
+        }
+    }
+    chosen.sort_unstable();
+    let upper = u64::try_from(lp.max(i128::from(value))).unwrap_or(u64::MAX);
+    Solution {
+        chosen,
+        cost: i64::try_from(spent).unwrap_or(i64::MAX),
+        value,
+        status: Status::Bounded { upper_bound: upper },
+        nodes: 0,
+    }
+}
+
+/// An unlocked creator that can still be chosen.
+#[derive(Debug, Clone)]
+struct Free {
+    cand: usize,
+    key: u32,
+    cost: i64,
+    value: u64,
+    tier: u8,
+    /// Constrained groups this creator counts towards, ascending.
+    groups: Vec<u32>,
+}
+
+/// One minimum (tier or niche), counted over chosen creators.
+#[derive(Debug, Clone)]
+struct Group {
+    label: String,
+    required: u32,
+    from_locked: u32,
+}
+
+impl Group {
+    fn deficit(&self) -> u32 {
+        self.required.saturating_sub(self.from_locked)
+    }
+}
+
+/// The problem after locks and eligibility: what remains to decide.
+struct Problem {
+    free: Vec<Free>,
+    locked: Vec<usize>,
+    locked_value: u64,
+    locked_cost: i128,
+    /// Budget left after locked creators.
+    budget: i64,
+    kmax: Option<u32>,
+    kmin: u32,
+    groups: Vec<Group>,
+    /// Groups `0..n_tier` are tiers (disjoint), the rest niches.
+    n_tier: usize,
+}
+
+fn prepare(cands: &[Candidate], cons: &Constraints) -> Result<Problem, OptimizeError> {
+    let mut total: u128 = 0;
+    for c in cands {
+        if c.cost < 0 {
+            return Err(OptimizeError::InvalidInput(format!(
+                "creator {} has a negative fee",
+                c.key
+            )));
+        }
+        if c.value > VALUE_LIMIT {
+            return Err(OptimizeError::InvalidInput(format!(
+                "creator {} has a value too large to optimise exactly",
+                c.key
+            )));
+        }
+        total += u128::from(c.value);
+    }
+    if total > TOTAL_VALUE_LIMIT {
+        return Err(OptimizeError::InvalidInput(
+            "total value too large to optimise exactly".into(),
+        ));
+    }
+    if let (Some(lo), Some(hi)) = (cons.min_creators, cons.max_creators)
+        && lo > hi
+    {
+        return Err(OptimizeError::Infeasible(format!(
+            "at least {lo} and at most {hi} creators cannot both hold"
+        )));
+    }
+
+    // Groups: tiers first (disjoint), then niches; duplicates keep the largest requirement.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut tier_group = [u32::MAX; 256];
+    let mut tiers: Vec<(u8, u32)> = cons
+        .min_per_tier
+        .iter()
+        .copied()
+        .filter(|t| t.1 > 0)
+        .collect();
+    tiers.sort_unstable();
+    for (tier, k) in tiers {
+        let g = tier_group[usize::from(tier)];
+        if g == u32::MAX {
+            tier_group[usize::from(tier)] = groups.len() as u32;
+            let label = if tier == 255 {
+                "unranked creators".to_string()
+            } else {
+                format!("tier-{tier} creators")
+            };
+            groups.push(Group {
+                label,
+                required: k,
+                from_locked: 0,
+            });
+        } else {
+            let grp = &mut groups[g as usize];
+            grp.required = grp.required.max(k);
+        }
+    }
+    let n_tier = groups.len();
+    let mut niches: Vec<(u16, u32)> = cons
+        .min_per_niche
+        .iter()
+        .copied()
+        .filter(|t| t.1 > 0)
+        .collect();
+    niches.sort_unstable();
+    let mut niche_ids: Vec<(u16, u32)> = Vec::new();
+    for (niche, k) in niches {
+        if let Some(last) = niche_ids.last()
+            && last.0 == niche
+        {
+            let grp = &mut groups[last.1 as usize];
+            grp.required = grp.required.max(k);
+            continue;
+        }
+        niche_ids.push((niche, groups.len() as u32));
+        groups.push(Group {
+            label: format!("niche-{niche} creators"),
+            required: k,
+            from_locked: 0,
+        });
+    }
+    let groups_of = |c: &Candidate| -> Vec<u32> {
+        let mut gs = Vec::new();
+        let tg = tier_group[usize::from(c.tier)];
+        if tg != u32::MAX {
+            gs.push(tg);
+        }
+        for n in &c.niches {
+            if let Ok(i) = niche_ids.binary_search_by(|e| e.0.cmp(n)) {
+                gs.push(niche_ids[i].1);
+            }
+        }
+        gs.sort_unstable();
+        gs.dedup();
+        gs
+    };
+
+    let mut locked = Vec::new();
+    let mut locked_cost: i128 = 0;
+    let mut locked_value: u64 = 0;
+    for (i, c) in cands.iter().enumerate().filter(|(_, c)| c.locked) {
+        locked.push(i);
+        locked_cost += i128::from(c.cost);
+        locked_value += c.value;
+        for g in groups_of(c) {
+            groups[g as usize].from_locked += 1;
+        }
+    }
+    let budget128 = i128::from(cons.budget);
+    if locked_cost > budget128 {
+        return Err(OptimizeError::Infeasible(if locked.is_empty() {
+            format!("the budget of {} is negative", money(budget128))
+        } else {
+            format!(
+                "{} already cost {}, over the budget of {}",
+                plural(locked.len() as u64, "locked creator", "locked creators"),
+                money(locked_cost),
+                money(budget128)
+            )
+        }));
+    }
+    // Fits in i64: 0 <= budget - locked_cost <= budget.
+    let budget = i64::try_from(budget128 - locked_cost).unwrap_or(i64::MAX);
+    let n_locked = u32::try_from(locked.len()).unwrap_or(u32::MAX);
+    if let Some(hi) = cons.max_creators
+        && n_locked > hi
+    {
+        return Err(OptimizeError::Infeasible(format!(
+            "{} locked, more than the maximum of {hi}",
+            plural(u64::from(n_locked), "creator is", "creators are")
+        )));
+    }
+    let kmax = cons.max_creators.map(|hi| hi - n_locked);
+    let kmin = cons.min_creators.unwrap_or(0).saturating_sub(n_locked);
+    let cap = cons.max_cost_each.unwrap_or(i64::MAX).min(budget);
+    let deficits: Vec<u32> = groups.iter().map(Group::deficit).collect();
+
+    let mut free: Vec<Free> = Vec::new();
+    if kmax != Some(0) {
+        for (i, c) in cands.iter().enumerate() {
+            if c.locked || c.cost > cap {
+                continue;
+            }
+            let gs = groups_of(c);
+            let useful = c.value > 0 || kmin > 0 || gs.iter().any(|&g| deficits[g as usize] > 0);
+            if !useful {
+                continue;
+            }
+            free.push(Free {
+                cand: i,
+                key: c.key,
+                cost: c.cost,
+                value: c.value,
+                tier: c.tier,
+                groups: gs,
+            });
+        }
+    }
+    // Canonical order, so every later step depends on the set of candidates only.
+    free.sort_by(|a, b| {
+        a.key
+            .cmp(&b.key)
+            .then(a.cost.cmp(&b.cost))
+            .then(a.value.cmp(&b.value))
+            .then(a.tier.cmp(&b.tier))
+            .then_with(|| cands[a.cand].niches.cmp(&cands[b.cand].niches))
+    });
+
+    // Plain infeasibility, with a reason a user can act on.
+    let n_locked64 = u64::from(n_locked);
+    let cheapest = |filter: &dyn Fn(&Free) -> bool, k: u32| -> i128 {
+        let mut costs: Vec<i64> = free.iter().filter(|f| filter(f)).map(|f| f.cost).collect();
+        let k = (k as usize).min(costs.len());
+        if k == 0 {
+            return 0;
+        }
+        costs.select_nth_unstable(k - 1);
+        costs[..k].iter().map(|&c| i128::from(c)).sum()
+    };
+    if kmin > 0 {
+        let need = u64::from(cons.min_creators.unwrap_or(0));
+        if free.is_empty() {
+            return Err(OptimizeError::Infeasible(if locked.is_empty() {
+                "no creator fits the budget".to_string()
+            } else {
+                format!(
+                    "no creator fits the budget beside the locked ones, {need} creators required"
+                )
+            }));
+        }
+        if (free.len() as u64) < u64::from(kmin) {
+            return Err(OptimizeError::Infeasible(format!(
+                "only {} fit the budget, {need} required",
+                plural(free.len() as u64 + n_locked64, "creator", "creators")
+            )));
+        }
+        let cost = cheapest(&|_| true, kmin);
+        if cost > i128::from(budget) {
+            return Err(OptimizeError::Infeasible(format!(
+                "the {} cheapest creators cost {}, over the {} left in the budget",
+                kmin,
+                money(cost),
+                money(i128::from(budget))
+            )));
+        }
+    }
+    let mut tier_need: u64 = 0;
+    for (g, grp) in groups.iter().enumerate() {
+        let d = grp.deficit();
+        if d == 0 {
+            continue;
+        }
+        let g32 = g as u32;
+        let avail = free.iter().filter(|f| f.groups.contains(&g32)).count() as u64;
+        if avail < u64::from(d) {
+            return Err(OptimizeError::Infeasible(format!(
+                "only {} {} fit, {} required",
+                avail + u64::from(grp.from_locked),
+                grp.label,
+                grp.required
+            )));
+        }
+        let cost = cheapest(&|f: &Free| f.groups.contains(&g32), d);
+        if cost > i128::from(budget) {
+            return Err(OptimizeError::Infeasible(format!(
+                "the {d} cheapest {} cost {}, over the {} left in the budget",
+                grp.label,
+                money(cost),
+                money(i128::from(budget))
+            )));
+        }
+        if let Some(hi) = kmax
+            && d > hi
+        {
+            return Err(OptimizeError::Infeasible(format!(
+                "{} {} are required, more than the maximum of {} creators",
+                grp.required,
+                grp.label,
+                cons.max_creators.unwrap_or(0)
+            )));
+        }
+        if g < n_tier {
+            tier_need += u64::from(d);
+        }
+    }
+    if let Some(hi) = kmax
+        && tier_need > u64::from(hi)
+    {
+        return Err(OptimizeError::Infeasible(format!(
+            "the tier minimums need {} more creators, over the maximum of {} creators",
+            tier_need,
+            cons.max_creators.unwrap_or(0)
+        )));
+    }
+    Ok(Problem {
+        free,
+        locked,
+        locked_value,
+        locked_cost,
+        budget,
+        kmax,
+        kmin,
+        groups,
+        n_tier,
+    })
+}
+
+/// A plan over `Problem::free` (indices), with its totals.
+#[derive(Debug, Clone)]
+struct Plan {
+    items: Vec<usize>,
+    value: u64,
+}
+
+fn plan_is_feasible(prob: &Problem, items: &[usize]) -> bool {
+    let mut cost: i128 = 0;
+    let mut counts: Vec<u32> = prob.groups.iter().map(|g| g.from_locked).collect();
+    for &i in items {
+        let f = &prob.free[i];
+        cost += i128::from(f.cost);
+        for &g in &f.groups {
+            counts[g as usize] += 1;
+        }
+    }
+    let n = items.len() as u64;
+    cost <= i128::from(prob.budget)
+        && prob.kmax.is_none_or(|k| n <= u64::from(k))
+        && n >= u64::from(prob.kmin)
+        && prob
+            .groups
+            .iter()
+            .zip(&counts)
+            .all(|(g, &c)| c >= g.required)
+}
+
+/// A feasible starting plan: meet the minimums first (best ratio, or cheapest), then fill greedily.
+fn initial_plan(prob: &Problem) -> Option<Plan> {
+    let n = prob.free.len();
+    let mut by_ratio: Vec<usize> = (0..n).collect();
+    by_ratio.sort_by(|&a, &b| {
+        let (fa, fb) = (&prob.free[a], &prob.free[b]);
+        ratio_desc(
+            i128::from(fa.value),
+            i128::from(fa.cost),
+            i128::from(fb.value),
+            i128::from(fb.cost),
+        )
+        .then(fa.key.cmp(&fb.key))
+    });
+    let mut by_cost: Vec<usize> = (0..n).collect();
+    by_cost.sort_by_key(|&i| {
+        (
+            prob.free[i].cost,
+            std::cmp::Reverse(prob.free[i].value),
+            prob.free[i].key,
+        )
+    });
+
+    let mut best: Option<Plan> = None;
+    for repair_order in [&by_ratio, &by_cost] {
+        let mut taken = vec![false; n];
+        let mut items = Vec::new();
+        let mut left = i128::from(prob.budget);
+        let kmax = prob.kmax.map_or(usize::MAX, |k| k as usize);
+        let mut deficit: Vec<i64> = prob.groups.iter().map(|g| i64::from(g.deficit())).collect();
+        let take = |i: usize,
+                    items: &mut Vec<usize>,
+                    left: &mut i128,
+                    taken: &mut [bool],
+                    deficit: &mut [i64]| {
+            taken[i] = true;
+            items.push(i);
+            *left -= i128::from(prob.free[i].cost);
+            for &g in &prob.free[i].groups {
+                deficit[g as usize] -= 1;
+            }
+        };
+        for g in 0..prob.groups.len() {
+            for &i in repair_order.iter() {
+                if deficit[g] <= 0 || items.len() >= kmax {
+                    break;
+                }
+                let f = &prob.free[i];
+                if !taken[i] && f.groups.contains(&(g as u32)) && i128::from(f.cost) <= left {
+                    take(i, &mut items, &mut left, &mut taken, &mut deficit);
+                }
+            }
+        }
+        for &i in &by_cost {
+            if items.len() >= prob.kmin as usize || items.len() >= kmax {
+                break;
+            }
+            if !taken[i] && i128::from(prob.free[i].cost) <= left {
+                take(i, &mut items, &mut left, &mut taken, &mut deficit);
+            }
+        }
+        for &i in &by_ratio {
+            if items.len() >= kmax {
+                break;
+            }
+            let f = &prob.free[i];
+            if !taken[i] && f.value > 0 && i128::from(f.cost) <= left {
+                take(i, &mut items, &mut left, &mut taken, &mut deficit);
+            }
+        }
+        if plan_is_feasible(prob, &items) {
+            let value = items.iter().map(|&i| prob.free[i].value).sum();
+            if best.as_ref().is_none_or(|b| value > b.value) {
+                best = Some(Plan { items, value });
+            }
+        }
+        if prob.groups.is_empty() {
+            break;
+        }
+    }
+    best
+}
+
+/// Lagrangian multipliers: `theta` on the count (>= 0 relaxes the maximum, < 0 the minimum) and
+/// `mu[g] >= 0` on each group minimum. Any such values give a valid bound.
+#[derive(Debug, Clone)]
+struct Multipliers {
+    theta: i64,
+    mu: Vec<i64>,
+}
+
+/// Solves the knapsack LP over adjusted profits in floating point (only to steer the multipliers).
+/// Returns the LP value, the number of creators in it and their count per group.
+struct FloatLp<'a> {
+    prob: &'a Problem,
+    scratch: Vec<(f64, f64)>,
+}
+
+impl FloatLp<'_> {
+    fn profit(&self, i: usize, theta: f64, mu: &[f64]) -> f64 {
+        let f = &self.prob.free[i];
+        f.value as f64 - theta + f.groups.iter().map(|&g| mu[g as usize]).sum::<f64>()
+    }
+
+    /// Returns (value of the Lagrangian bound, count in LP, count per group in LP).
+    fn eval(&mut self, theta: f64, mu: &[f64]) -> (f64, f64, Vec<f64>) {
+        let prob = self.prob;
+        self.scratch.clear();
+        for i in 0..prob.free.len() {
+            let p = self.profit(i, theta, mu);
+            if p > 0.0 {
+                let c = prob.free[i].cost as f64;
+                self.scratch.push((p / c, c));
+            }
+        }
+        // Weighted quickselect for the break ratio.
+        let mut left = prob.budget as f64;
+        let (mut lo, mut hi) = (0usize, self.scratch.len());
+        let mut threshold = 0.0f64;
+        let mut frac = 1.0f64;
+        while lo < hi {
+            let s = &mut self.scratch[lo..hi];
+            let mid = s.len() / 2;
+            let pivot = {
+                let (a, b, c) = (s[0].0, s[mid].0, s[s.len() - 1].0);
+                a.max(b.min(c)).min(b.max(c))
+            };
+            // Three-way partition: greater | equal | less.
+            let (mut i, mut j, mut k) = (0usize, 0usize, s.len());
+            while j < k {
+                if s[j].0 > pivot {
+                    s.swap(i, j);
+                    i += 1;
+                    j += 1;
+                } else if s[j].0 < pivot {
+                    k -= 1;
+                    s.swap(j, k);
+                } else {
+                    j += 1;
+                }
+            }
+            let cg: f64 = s[..i].iter().map(|e| e.1).sum();
+            if cg > left {
+                hi = lo + i;
+                continue;
+            }
+            left -= cg;
+            let ce: f64 = s[i..k].iter().map(|e| e.1).sum();
+            if ce >= left {
+                threshold = pivot;
+                frac = if ce > 0.0 { left / ce } else { 1.0 };
+                break;
+            }
+            left -= ce;
+            lo += k;
+        }
+        let mut value = 0.0;
+        let mut count = 0.0;
+        let mut per_group = vec![0.0; prob.groups.len()];
+        for i in 0..prob.free.len() {
+            let p = self.profit(i, theta, mu);
+            if p <= 0.0 {
+                continue;
+            }
+            let r = p / prob.free[i].cost as f64;
+            let x = if r > threshold {
+                1.0
+            } else if r == threshold {
+                frac
+            } else {
+                continue;
+            };
+            value += x * p;
+            count += x;
+            for &g in &prob.free[i].groups {
+                per_group[g as usize] += x;
+            }
+        }
+        let count_rhs = if theta >= 0.0 {
+            prob.kmax.map_or(0.0, f64::from)
+        } else {
+            f64::from(prob.kmin)
+        };
+        let mut bound = prob.locked_value as f64 + value + theta * count_rhs;
+        for (g, grp) in prob.groups.iter().enumerate() {
+            bound -= mu[g] * f64::from(grp.deficit());
+        }
+        (bound, count, per_group)
+    }
+}
+
+fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
+    let ng = prob.groups.len();
+    let mut lp = FloatLp {
+        prob,
+        scratch: Vec::with_capacity(prob.free.len()),
+    };
+    let zero_mu = vec![0.0; ng];
+    let vmax = prob.free.iter().map(|f| f.value).max().unwrap_or(0) as f64 + 1.0;
+    let (_, count0, _) = lp.eval(0.0, &zero_mu);
+    let mut theta = 0.0f64;
+    // Count multiplier: bisection on the LP count.
+    if let Some(k) = prob.kmax
+        && count0 > f64::from(k) + 1e-9
+    {
+        let (mut lo, mut hi) = (0.0f64, vmax);
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if lp.eval(mid, &zero_mu).1 > f64::from(k) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        theta = hi;
+    } else if prob.kmin > 0 && count0 < f64::from(prob.kmin) - 1e-9 {
+        let (mut lo, mut hi) = (-vmax * 1e6, 0.0f64);
+        lo = lo.max(-MULT_LIMIT / 2.0);
+        for _ in 0..80 {
+            let mid = 0.5 * (lo + hi);
+            if lp.eval(mid, &zero_mu).1 < f64::from(prob.kmin) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        theta = lo;
+    }
+    let max_deg = prob
+        .free
+        .iter()
+        .map(|f| f.groups.len())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let mu_cap = MULT_LIMIT / 2.0 / max_deg;
+    let mut mu = vec![0.0; ng];
+    if prob.groups.iter().any(|g| g.deficit() > 0) {
+        // Projected subgradient steps on (theta, mu), Polyak step towards the starting plan.
+        let theta_lo = if prob.kmin > 0 {
+            -MULT_LIMIT / 2.0
+        } else {
+            0.0
+        };
+        let theta_hi = if prob.kmax.is_some() {
+            MULT_LIMIT / 2.0
+        } else {
+            0.0
+        };
+        let (mut best_bound, _, _) = lp.eval(theta, &mu);
+        let (mut best_theta, mut best_mu) = (theta, mu.clone());
+        let mut alpha = 1.0f64;
+        let mut stall = 0;
+        for _ in 0..120 {
+            let (bound, count, per_group) = lp.eval(theta, &mu);
+            if bound < best_bound {
+                best_bound = bound;
+                best_theta = theta;
+                best_mu.clone_from(&mu);
+                stall = 0;
+            } else {
+                stall += 1;
+                if stall >= 8 {
+                    alpha *= 0.5;
+                    stall = 0;
+                }
+            }
+            let target = match lower {
+                Some(v) => v as f64,
+                None => 0.99 * best_bound,
+            };
+            let gap = bound - target;
+            if gap <= 0.0 || alpha < 1e-4 {
+                break;
+            }
+            let count_rhs = if theta >= 0.0 {
+                prob.kmax.map_or(0.0, f64::from)
+            } else {
+                f64::from(prob.kmin)
+            };
+            let g_theta = if theta_lo == theta_hi {
+                0.0
+            } else {
+                count_rhs - count
+            };
+            let g_mu: Vec<f64> = prob
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, grp)| per_group[g] - f64::from(grp.deficit()))
+                .collect();
+            let norm: f64 = g_theta * g_theta + g_mu.iter().map(|x| x * x).sum::<f64>();
+            if norm <= 1e-12 {
+                break;
+            }
+            let step = alpha * gap / norm;
+            theta = (theta - step * g_theta).clamp(theta_lo, theta_hi);
+            for g in 0..ng {
+                mu[g] = (mu[g] - step * g_mu[g]).clamp(0.0, mu_cap);
+            }
+        }
+        theta = best_theta;
+        mu = best_mu;
+    }
+    let theta = theta.clamp(-MULT_LIMIT / 2.0, MULT_LIMIT / 2.0).round() as i64;
+    let theta = if prob.kmax.is_none() {
+        theta.min(0)
+    } else {
+        theta
+    };
+    let theta = if prob.kmin == 0 { theta.max(0) } else { theta };
+    Multipliers {
+        theta,
+        mu: mu
+            .iter()
+            .map(|&m| m.clamp(0.0, mu_cap).floor() as i64)
+            .collect(),
+    }
+}
+
+/// Result of the depth-first search.
+enum SearchEnd {
+    Done,
+    TimeUp { upper_bound: i128 },
+}
+
+/// The branch-and-bound core: items sorted by adjusted profit per cost, with prefix sums.
+struct Search {
+    n: usize,
+    cost: Vec<i64>,
+    profit: Vec<i64>,
+    value: Vec<u64>,
+    gstart: Vec<usize>,
+    gids: Vec<u32>,
+    /// First position after the run of creators interchangeable with this one.
+    next_distinct: Vec<usize>,
+    pc: Vec<i128>,
+    pp: Vec<i128>,
+    /// Positions `< npos` have positive adjusted profit.
+    npos: usize,
+    /// Per group: creators of the group at positions `>= k`.
+    suffix: Vec<Vec<u32>>,
+    /// Per group: sums of the cheapest fees of the group (over all core creators).
+    cheap_g: Vec<Vec<i128>>,
+    cheap_all: Vec<i128>,
+    n_tier: usize,
+    kmax: u32,
+    kmin: u32,
+}
+
+/// The mutable state of a search node.
+struct NodeState {
+    pos: usize,
+    left: i64,
+    count: u32,
+    psum: i128,
+    vsum: u64,
+    deficit: Vec<i64>,
+    unsatisfied: usize,
+}
+
+impl Search {
+    fn groups_of(&self, i: usize) -> &[u32] {
+        &self.gids[self.gstart[i]..self.gstart[i + 1]]
+    }
+
+    /// Dantzig bound of the adjusted profits over positions `>= pos` with `left` budget.
+    fn lp(&self, pos: usize, left: i64) -> i128 {
+        if pos >= self.npos {
+            return 0;
+        }
+        let target = self.pc[pos] + i128::from(left);
+        let slice = &self.pc[pos..=self.npos];
+        let m = pos + slice.partition_point(|&x| x <= target) - 1;
+        let mut b = self.pp[m] - self.pp[pos];
+        if m < self.npos {
+            b += (target - self.pc[m]) * i128::from(self.profit[m]) / i128::from(self.cost[m]);
+        }
+        b
+    }
+
+    /// Whether the minimums can still be met from this node (cheap necessary conditions).
+    fn can_complete(&self, st: &NodeState) -> bool {
+        let room = self.kmax - st.count;
+        let left = i128::from(st.left);
+        let remaining = (self.n - st.pos) as u64;
+        let need_count = u64::from(self.kmin.saturating_sub(st.count));
+        if need_count > remaining {
+            return false;
+        }
+        let mut need_total = need_count;
+        if st.unsatisfied > 0 {
+            let mut tier_need: u64 = 0;
+            let mut tier_cost: i128 = 0;
+            for (g, &d) in st.deficit.iter().enumerate() {
+                if d <= 0 {
+                    continue;
+                }
+                let d64 = d as u64;
+                if d64 > u64::from(self.suffix[g][st.pos]) {
+                    return false;
+                }
+                let cost = self.cheap_g[g][d as usize];
+                if cost > left {
+                    return false;
+                }
+                if g < self.n_tier {
+                    tier_need += d64;
+                    tier_cost += cost;
+                } else {
+                    need_total = need_total.max(d64);
+                }
+            }
+            if tier_cost > left {
+                return false;
+            }
+            need_total = need_total.max(tier_need);
+        }
+        if need_total > u64::from(room) {
+            return false;
+        }
+        need_total == 0 || self.cheap_all[need_total as usize] <= left
+    }
+
+    fn include(&self, st: &mut NodeState, i: usize) {
+        st.left -= self.cost[i];
+        st.count += 1;
+        st.psum += i128::from(self.profit[i]);
+        st.vsum += self.value[i];
+        for &g in self.groups_of(i) {
+            let d = &mut st.deficit[g as usize];
+            *d -= 1;
+            if *d == 0 {
+                st.unsatisfied -= 1;
+            }
+        }
+    }
+
+    fn exclude_again(&self, st: &mut NodeState, i: usize) {
+        st.left += self.cost[i];
+        st.count -= 1;
+        st.psum -= i128::from(self.profit[i]);
+        st.vsum -= self.value[i];
+        for &g in self.groups_of(i) {
+            let d = &mut st.deficit[g as usize];
+            if *d == 0 {
+                st.unsatisfied += 1;
+            }
+            *d += 1;
+        }
+    }
+
+    /// Depth-first branch and bound. `best` is the incumbent value (-1: none) and plan.
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        mut st: NodeState,
+        base: i128,
+        best: &mut i128,
+        best_items: &mut Option<Vec<usize>>,
+        nodes: &mut u64,
+        cancel: &AtomicBool,
+        deadline: Option<Instant>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<SearchEnd, OptimizeError> {
+        // Frames: (included position, budget left before, adjusted profit before).
+        let mut stack: Vec<(usize, i64, i128)> = Vec::new();
+        let pending_bound = |stack: &[(usize, i64, i128)], st: &NodeState, best: i128| -> i128 {
+            let mut ub = best.max(base + st.psum + self.lp(st.pos, st.left));
+            for &(k, left, psum) in stack {
+                ub = ub.max(base + psum + self.lp(self.next_distinct[k], left));
+            }
+            ub
+        };
+        loop {
+            if nodes.is_multiple_of(CHECK_EVERY) {
+                if cancel.load(AtomicOrdering::Relaxed) {
+                    return Err(OptimizeError::Cancelled);
+                }
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return Ok(SearchEnd::TimeUp {
+                        upper_bound: pending_bound(&stack, &st, *best),
+                    });
+                }
+                if nodes.is_multiple_of(PROGRESS_EVERY) && *nodes > 0 {
+                    let ub = pending_bound(&stack, &st, *best);
+                    progress(Progress {
+                        nodes: *nodes,
+                        best_value: u64::try_from(*best).unwrap_or(0),
+                        upper_bound: u64::try_from(ub).unwrap_or(0),
+                    });
+                }
+            }
+            *nodes += 1;
+            let alive = self.can_complete(&st) && base + st.psum + self.lp(st.pos, st.left) > *best;
+            if alive {
+                if st.unsatisfied == 0 && st.count >= self.kmin && i128::from(st.vsum) > *best {
+                    *best = i128::from(st.vsum);
+                    *best_items = Some(stack.iter().map(|f| f.0).collect());
+                }
+                if st.count < self.kmax {
+                    let mut k = st.pos;
+                    while k < self.n && self.cost[k] > st.left {
+                        k = self.next_distinct[k];
+                    }
+                    if k < self.n {
+                        stack.push((k, st.left, st.psum));
+                        self.include(&mut st, k);
+                        st.pos = k + 1;
+                        continue;
+                    }
+                }
+            }
+            match stack.pop() {
+                None => return Ok(SearchEnd::Done),
+                Some((k, _, _)) => {
+                    self.exclude_again(&mut st, k);
+                    st.pos = self.next_distinct[k];
+                }
+            }
+        }
+    }
+}
+
+fn build_search(prob: &Problem, items: &[usize], profit: &[i64], kmax: u32, kmin: u32) -> Search {
+    let n = items.len();
+    let ng = prob.groups.len();
+    let mut cost = Vec::with_capacity(n);
+    let mut prof = Vec::with_capacity(n);
+    let mut value = Vec::with_capacity(n);
+    let mut gstart = Vec::with_capacity(n + 1);
+    let mut gids = Vec::new();
+    for &i in items {
+        let f = &prob.free[i];
+        cost.push(f.cost);
+        prof.push(profit[i]);
+        value.push(f.value);
+        gstart.push(gids.len());
+        gids.extend_from_slice(&f.groups);
+    }
+    gstart.push(gids.len());
+    let mut next_distinct = vec![n; n];
+    for i in (0..n).rev() {
+        let same = i + 1 < n && {
+            let (a, b) = (&prob.free[items[i]], &prob.free[items[i + 1]]);
+            a.cost == b.cost && a.value == b.value && a.groups == b.groups
+        };
+        next_distinct[i] = if same { next_distinct[i + 1] } else { i + 1 };
+    }
+    let npos = prof.iter().position(|&p| p <= 0).unwrap_or(n);
+    let mut pc = vec![0i128; npos + 1];
+    let mut pp = vec![0i128; npos + 1];
+    for i in 0..npos {
+        pc[i + 1] = pc[i] + i128::from(cost[i]);
+        pp[i + 1] = pp[i] + i128::from(prof[i]);
+    }
+    let mut suffix = vec![vec![0u32; n + 1]; ng];
+    let mut group_costs: Vec<Vec<i64>> = vec![Vec::new(); ng];
+    for i in (0..n).rev() {
+        for s in suffix.iter_mut() {
+            s[i] = s[i + 1];
+        }
+        for &g in &gids[gstart[i]..gstart[i + 1]] {
+            suffix[g as usize][i] += 1;
+            group_costs[g as usize].push(cost[i]);
+        }
+    }
+    let prefix_of_sorted = |mut v: Vec<i64>| -> Vec<i128> {
+        v.sort_unstable();
+        let mut out = Vec::with_capacity(v.len() + 1);
+        out.push(0i128);
+        let mut acc = 0i128;
+        for c in v {
+            acc += i128::from(c);
+            out.push(acc);
+        }
+        out
+    };
+    let cheap_g = group_costs.into_iter().map(prefix_of_sorted).collect();
+    let cheap_all = prefix_of_sorted(cost.clone());
+    Search {
+        n,
+        cost,
+        profit: prof,
+        value,
+        gstart,
+        gids,
+        next_distinct,
+        pc,
+        pp,
+        npos,
+        suffix,
+        cheap_g,
+        cheap_all,
+        n_tier: prob.n_tier,
+        kmax,
+        kmin,
+    }
+}
+
+/// Finds the plan with the highest total value that meets every constraint, and proves it.
+///
+/// `cancel` is polled every few thousand nodes (then `Err(Cancelled)`); `progress` is called
+/// every 16,384 nodes. With a time limit the best plan so far comes back as `Status::Bounded`.
+pub fn optimize(
+    cands: &[Candidate],
+    cons: &Constraints,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Solution, OptimizeError> {
+    let start = Instant::now();
+    let deadline = cons.time_limit.and_then(|d| start.checked_add(d));
+    let prob = prepare(cands, cons)?;
+    if cancel.load(AtomicOrdering::Relaxed) {
+        return Err(OptimizeError::Cancelled);
+    }
+    let incumbent = initial_plan(&prob);
+    let mult = choose_multipliers(&prob, incumbent.as_ref().map(|p| p.value));
+    if cancel.load(AtomicOrdering::Relaxed) {
+        return Err(OptimizeError::Cancelled);
+    }
+
+    // Adjusted profits and the constant of the Lagrangian bound.
+    let nf = prob.free.len();
+    let profit: Vec<i64> = prob
+        .free
+        .iter()
+        .map(|f| {
+            let extra: i64 = f.groups.iter().map(|&g| mult.mu[g as usize]).sum();
+            // |value| < 2^60, |theta| <= 2^58, extra <= 2^58: no overflow.
+            f.value as i64 - mult.theta + extra
+        })
+        .collect();
+    let count_rhs = if mult.theta >= 0 {
+        prob.kmax.unwrap_or(0)
+    } else {
+        prob.kmin
+    };
+    let mut base: i128 =
+        i128::from(prob.locked_value) + i128::from(mult.theta) * i128::from(count_rhs);
+    for (g, grp) in prob.groups.iter().enumerate() {
+        base -= i128::from(mult.mu[g]) * i128::from(grp.deficit());
+    }
+
+    let mut order: Vec<usize> = (0..nf).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (profit[a], profit[b]);
+        let (fa, fb) = (&prob.free[a], &prob.free[b]);
+        let by_ratio = match (pa > 0, pb > 0) {
+            (true, true) => ratio_desc(
+                i128::from(pa),
+                i128::from(fa.cost),
+                i128::from(pb),
+                i128::from(fb.cost),
+            ),
+            (true, false) => Ordering::Less,
+            (false, true) => Ordering::Greater,
+            (false, false) => pb.cmp(&pa),
+        };
+        by_ratio
+            .then(fa.cost.cmp(&fb.cost))
+            .then(fb.value.cmp(&fa.value))
+            .then_with(|| fa.groups.cmp(&fb.groups))
+            .then(fa.key.cmp(&fb.key))
+    });
+
+    let mut best: i128 = incumbent.as_ref().map_or(-1, |p| i128::from(p.value));
+    let mut best_plan: Option<Vec<usize>> = incumbent.map(|p| p.items);
+    let kmax_all = prob.kmax.unwrap_or(u32::MAX);
+
+    // Reduction: fix every creator whose flip cannot beat the incumbent.
+    let full = build_search(&prob, &order, &profit, kmax_all, prob.kmin);
+    let root_bound = base + full.lp(0, prob.budget);
+    let mut fixed_in: Vec<usize> = Vec::new();
+    let mut core: Vec<usize> = Vec::with_capacity(nf);
+    if best >= 0 {
+        for (pos, &i) in order.iter().enumerate() {
+            let with = lp_without(&full, pos, prob.budget - full.cost[pos])
+                .map(|b| b + i128::from(full.profit[pos]));
+            let without = lp_without(&full, pos, prob.budget);
+            if with.is_none_or(|b| base + b <= best) {
+                continue; // never in a better plan
+            }
+            if without.is_none_or(|b| base + b <= best) {
+                fixed_in.push(i);
+            } else {
+                core.push(i);
+            }
+        }
+    } else {
+        core.clone_from(&order);
+    }
+    drop(full);
+
+    let mut st = NodeState {
+        pos: 0,
+        left: prob.budget,
+        count: 0,
+        psum: 0,
+        vsum: 0,
+        deficit: prob.groups.iter().map(|g| i64::from(g.deficit())).collect(),
+        unsatisfied: 0,
+    };
+    for &i in &fixed_in {
+        let f = &prob.free[i];
+        st.left -= f.cost;
+        st.count += 1;
+        st.psum += i128::from(profit[i]);
+        st.vsum += f.value;
+        for &g in &f.groups {
+            st.deficit[g as usize] -= 1;
+        }
+    }
+    st.unsatisfied = st.deficit.iter().filter(|&&d| d > 0).count();
+    let mut nodes = 0u64;
+    let mut status = Status::Optimal;
+    let plain = prob.kmax.is_none() && prob.kmin == 0 && prob.groups.is_empty();
+    let mut solved = false;
+    if plain && st.left >= 0 {
+        let search = build_search(&prob, &core, &profit, kmax_all, 0);
+        let fixed_value = base + st.psum;
+        let outcome = core_dp(&search, st.left, fixed_value, &mut best, cancel, deadline)?;
+        let (found, done) = match outcome {
+            CoreDp::Solved(found) => (found, true),
+            CoreDp::GaveUp(found) => (found, false),
+        };
+        if let Some(pos_items) = found {
+            let mut items: Vec<usize> = fixed_in.clone();
+            items.extend(pos_items.iter().map(|&p| core[p]));
+            best_plan = Some(items);
+        }
+        solved = done;
+    }
+    if !solved && st.left >= 0 && st.count <= kmax_all {
+        let search = build_search(&prob, &core, &profit, kmax_all, prob.kmin);
+        let mut found: Option<Vec<usize>> = None;
+        let end = search.run(
+            st, base, &mut best, &mut found, &mut nodes, cancel, deadline, progress,
+        )?;
+        if let Some(pos_items) = found {
+            let mut items: Vec<usize> = fixed_in.clone();
+            items.extend(pos_items.iter().map(|&p| core[p]));
+            best_plan = Some(items);
+        }
+        if let SearchEnd::TimeUp { upper_bound } = end {
+            let ub = upper_bound.min(root_bound).max(best);
+            status = Status::Bounded {
+                upper_bound: u64::try_from(ub.max(0)).unwrap_or(u64::MAX),
+            };
+        }
+    }
+
+    let Some(mut items) = best_plan else {
+        return match status {
+            Status::Optimal => Err(OptimizeError::Infeasible(
+                "no choice of creators meets every minimum within the budget".into(),
+            )),
+            Status::Bounded { .. } => Err(OptimizeError::TimedOut),
+        };
+    };
+    drop_needless_zero_values(&prob, &mut items);
+    Ok(finish(cands, &prob, &items, status, nodes))
+}
+
+/// Outcome of the core dynamic program.
+enum CoreDp {
+    /// Proven: the best plan over the core (positions into the core list), `None` if no plan
+    /// beats the incumbent.
+    Solved(Option<Vec<usize>>),
+    /// Too many states; the best plan seen (if it beats the incumbent) and no proof.
+    GaveUp(Option<Vec<usize>>),
+}
+
+/// Largest number of live states and of stored decisions before the dynamic program gives up.
+const DP_STATE_LIMIT: usize = 1 << 20;
+const DP_ARENA_LIMIT: usize = 1 << 24;
+
+/// Exact core solver for a plain knapsack (no count or group limits), in the spirit of Pisinger's
+/// minknap: start from the LP solution, consider flips in increasing order of their LP penalty,
+/// keep only undominated (cost, value) states whose break-ratio bound beats the incumbent.
+/// Every state is a complete plan (unflipped creators keep their LP value), so the incumbent
+/// improves as it goes, and the first flip whose penalty alone exceeds the gap ends the search.
+fn core_dp(
+    s: &Search,
+    budget: i64,
+    base_value: i128,
+    best: &mut i128,
+    cancel: &AtomicBool,
+    deadline: Option<Instant>,
+) -> Result<CoreDp, OptimizeError> {
+    let n = s.npos;
+    let cap = i128::from(budget);
+    // Break position in the core: whole creators before it fit.
+    let m = s.pc[..=n].partition_point(|&x| x <= cap) - 1;
+    if m >= n {
+        // The LP solution is whole: take every creator with positive value.
+        let v = base_value + s.pp[n];
+        if v > *best {
+            *best = v;
+            return Ok(CoreDp::Solved(Some((0..n).collect())));
+        }
+        return Ok(CoreDp::Solved(None));
+    }
+    // State: (cost, value, decision node). Sorted by cost, value strictly increasing.
+    let mut states: Vec<(i128, i128, u32)> = vec![(s.pc[m], base_value + s.pp[m], u32::MAX)];
+    let mut arena: Vec<(u32, u32)> = Vec::new();
+    let mut best_node: Option<u32> = None;
+    let mut best_found = false;
+    // Bound of a plan whose still-open creators lie at or before `sn` (to remove) and at or
+    // after `tn` (to add): over budget it must shed weight at ratio >= r_sn, under budget it
+    // can fill at ratio <= r_tn.
+    let beats = |w: i128, v: i128, sn: Option<usize>, tn: Option<usize>, best: i128| -> bool {
+        if w > cap {
+            sn.is_some_and(|k| {
+                let (p, c) = (i128::from(s.profit[k]), i128::from(s.cost[k]));
+                v * c - (w - cap) * p >= (best + 1) * c
+            })
+        } else {
+            v > best
+                || tn.is_some_and(|k| {
+                    let (p, c) = (i128::from(s.profit[k]), i128::from(s.cost[k]));
+                    v * c + (cap - w) * p >= (best + 1) * c
+                })
+        }
+    };
+    let mut shifted: Vec<(i128, i128, u32)> = Vec::new();
+    let mut merged: Vec<(i128, i128, u32)> = Vec::new();
+    let finish = |arena: &[(u32, u32)], node: Option<u32>, found: bool| -> Option<Vec<usize>> {
+        if !found {
+            return None;
+        }
+        let mut flipped = vec![false; n];
+        let mut at = node.unwrap_or(u32::MAX);
+        while at != u32::MAX {
+            let (j, parent) = arena[at as usize];
+            flipped[j as usize] = true;
+            at = parent;
+        }
+        Some((0..n).filter(|&j| (j < m) != flipped[j]).collect())
+    };
+    // The LP prefix itself is a plan.
+    if states[0].1 > *best && states[0].0 <= cap {
+        *best = states[0].1;
+        best_found = true;
+    }
+    // Open creators: before the break at or below `s_next`, from the break on at `t_next`.
+    let mut s_next: Option<usize> = m.checked_sub(1);
+    let mut t_next: Option<usize> = Some(m);
+    let mut step = 0usize;
+    while !states.is_empty() {
+        let j = match (s_next, t_next) {
+            (None, None) => break,
+            (Some(k), None) => k,
+            (None, Some(k)) => k,
+            (Some(a), Some(b)) => {
+                if step.is_multiple_of(2) {
+                    b
+                } else {
+                    a
+                }
+            }
+        };
+        if j < m {
+            s_next = j.checked_sub(1);
+        } else {
+            t_next = if j + 1 < n { Some(j + 1) } else { None };
+        }
+        step += 1;
+        if step.is_multiple_of(64) {
+            if cancel.load(AtomicOrdering::Relaxed) {
+                return Err(OptimizeError::Cancelled);
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(CoreDp::GaveUp(finish(&arena, best_node, best_found)));
+            }
+        }
+        let (dc, dv) = if j < m {
+            (-i128::from(s.cost[j]), -i128::from(s.profit[j]))
+        } else {
+            (i128::from(s.cost[j]), i128::from(s.profit[j]))
+        };
+        shifted.clear();
+        for &(w, v, node) in &states {
+            let (w2, v2) = (w + dc, v + dv);
+            if beats(w2, v2, s_next, t_next, *best) {
+                shifted.push((w2, v2, node));
+            }
+        }
+        // Merge by cost, dropping dominated and hopeless states; new states get a decision node.
+        merged.clear();
+        let (mut a, mut b) = (0usize, 0usize);
+        while a < states.len() || b < shifted.len() {
+            let take_old = b >= shifted.len()
+                || (a < states.len()
+                    && (states[a].0 < shifted[b].0
+                        || (states[a].0 == shifted[b].0 && states[a].1 >= shifted[b].1)));
+            let mut st = if take_old {
+                a += 1;
+                states[a - 1]
+            } else {
+                b += 1;
+                shifted[b - 1]
+            };
+            if merged.last().is_some_and(|l| l.1 >= st.1)
+                || !beats(st.0, st.1, s_next, t_next, *best)
+            {
+                continue;
+            }
+            if !take_old {
+                if arena.len() >= DP_ARENA_LIMIT {
+                    return Ok(CoreDp::GaveUp(finish(&arena, best_node, best_found)));
+                }
+                arena.push((j as u32, st.2));
+                st.2 = (arena.len() - 1) as u32;
+            }
+            if st.0 <= cap && st.1 > *best {
+                *best = st.1;
+                best_node = Some(st.2);
+                best_found = true;
+            }
+            merged.push(st);
+        }
+        std::mem::swap(&mut states, &mut merged);
+        if states.len() > DP_STATE_LIMIT {
+            return Ok(CoreDp::GaveUp(finish(&arena, best_node, best_found)));
+        }
+    }
+    Ok(CoreDp::Solved(finish(&arena, best_node, best_found)))
+}
+
+/// LP bound over all core positions except `skip`, with `left` budget (`None` if negative).
+fn lp_without(s: &Search, skip: usize, left: i64) -> Option<i128> {
+    if left < 0 {
+        return None;
+    }
+    let r = i128::from(left);
+    let cj = if skip < s.npos {
+        i128::from(s.cost[skip])
+    } else {
+        0
+    };
+    let pj = if skip < s.npos {
+        i128::from(s.profit[skip])
+    } else {
+        0
+    };
+    let sc = |m: usize| if skip < m { s.pc[m] - cj } else { s.pc[m] };
+    // Largest m in [0, npos] with sc(m) <= r; sc is non-decreasing.
+    let (mut lo, mut hi) = (0usize, s.npos);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if sc(mid) <= r {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let m = lo;
+    let mut b = s.pp[m] - if skip < m { pj } else { 0 };
+    if m < s.npos {
+        b += (r - sc(m)) * i128::from(s.profit[m]) / i128::from(s.cost[m]);
+    }
+    Some(b)
+}
+
+/// Removes chosen creators with no value when no minimum needs them (cheaper, same value).
+fn drop_needless_zero_values(prob: &Problem, items: &mut Vec<usize>) {
+    let mut counts: Vec<u32> = prob.groups.iter().map(|g| g.from_locked).collect();
+    for &i in items.iter() {
+        for &g in &prob.free[i].groups {
+            counts[g as usize] += 1;
+        }
+    }
+    // Highest keys go first, so lower keys are the ones kept.
+    let mut zeros: Vec<usize> = items
+        .iter()
+        .copied()
+        .filter(|&i| prob.free[i].value == 0)
+        .collect();
+    zeros.sort_by_key(|&i| std::cmp::Reverse((prob.free[i].cost, prob.free[i].key)));
+    for i in zeros {
+        let f = &prob.free[i];
+        let needed_for_count = items.len() as u64 <= u64::from(prob.kmin);
+        let needed_for_group = f
+            .groups
+            .iter()
+            .any(|&g| counts[g as usize] <= prob.groups[g as usize].required);
+        if !needed_for_count && !needed_for_group {
+            items.retain(|&x| x != i);
+            for &g in &f.groups {
+                counts[g as usize] -= 1;
+            }
+        }
+    }
+}
+
+fn finish(
+    cands: &[Candidate],
+    prob: &Problem,
+    items: &[usize],
+    status: Status,
+    nodes: u64,
+) -> Solution {
+    let mut chosen: Vec<u32> = prob.locked.iter().map(|&i| cands[i].key).collect();
+    let mut cost = prob.locked_cost;
+    let mut value = prob.locked_value;
+    for &i in items {
+        let f = &prob.free[i];
+        chosen.push(f.key);
+        cost += i128::from(f.cost);
+        value += f.value;
+    }
+    chosen.sort_unstable();
+    let status = match status {
+        Status::Bounded { upper_bound } if upper_bound <= value => Status::Optimal,
+        s => s,
+    };
+    Solution {
+        chosen,
+        cost: i64::try_from(cost).unwrap_or(i64::MAX),
+        value,
+        status,
+        nodes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// splitmix64: a tiny seeded generator, so test data is reproducible without a rand crate.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        fn unit(&mut self) -> f64 {
+            (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        }
+        fn range(&mut self, lo: f64, hi: f64) -> f64 {
+            lo + (hi - lo) * self.unit()
+        }
+    }
+
+    /// Realistic creators: mostly nano and micro, engagement falling with size, fees per 1,000
+    /// followers by platform, a third with a round "own rate".
+    fn roster(n: usize, seed: u64) -> Vec<Candidate> {
+        let mut rng = Rng(seed);
+        (0..n)
+            .map(|i| {
+                let t = rng.unit();
+                let (tier, lo, hi, elo, ehi) = if t < 0.6 {
+                    (0u8, 1e3, 1e4, 0.03, 0.10)
+                } else if t < 0.9 {
+                    (1, 1e4, 1e5, 0.015, 0.05)
+                } else if t < 0.99 {
+                    (2, 1e5, 1e6, 0.008, 0.03)
+                } else {
+                    (3, 1e6, 2e7, 0.005, 0.02)
+                };
+                let followers = (rng.range(f64::ln(lo), f64::ln(hi))).exp();
+                let engagement = rng.range(elo, ehi);
+                let per_k = [2.5, 10.0, 10.0, 20.0][(rng.next() % 4) as usize];
+                let adjust = 0.8 + 0.4 * rng.unit();
+                let mut dollars = (followers / 1000.0 * per_k * adjust).round().max(5.0);
+                if rng.next().is_multiple_of(3) {
+                    dollars = ((dollars * rng.range(0.6, 1.6)) / 50.0).round().max(1.0) * 50.0;
+                }
+                let mut niches = Vec::new();
+                for _ in 0..(rng.next() % 3) {
+                    niches.push((rng.next() % 12) as u16);
+                }
+                Candidate {
+                    key: i as u32,
+                    cost: dollars as i64 * 100,
+                    value: (followers * engagement) as u64,
+                    tier,
+                    niches,
+                    locked: false,
+                }
+            })
+            .collect()
+    }
+
+    fn solve(cands: &[Candidate], cons: &Constraints) -> Result<Solution, OptimizeError> {
+        optimize(cands, cons, &AtomicBool::new(false), &mut |_| {})
+    }
+
+    fn budget(cents: i64) -> Constraints {
+        Constraints {
+            budget: cents,
+            ..Constraints::default()
+        }
+    }
+
+    fn tier_count(cands: &[Candidate], chosen: &[u32], tier: u8) -> u32 {
+        cands
+            .iter()
+            .filter(|c| chosen.contains(&c.key) && c.tier == tier)
+            .count() as u32
+    }
+
+    fn niche_count(cands: &[Candidate], chosen: &[u32], niche: u16) -> u32 {
+        cands
+            .iter()
+            .filter(|c| chosen.contains(&c.key) && c.niches.contains(&niche))
+            .count() as u32
+    }
+
+    /// Every constraint of `cons` holds for `sol`, and its totals are right.
+    fn check_solution(cands: &[Candidate], cons: &Constraints, sol: &Solution) {
+        let picked: Vec<&Candidate> = cands
+            .iter()
+            .filter(|c| sol.chosen.contains(&c.key))
+            .collect();
+        assert_eq!(picked.len(), sol.chosen.len(), "unknown or duplicate keys");
+        assert!(
+            sol.chosen.windows(2).all(|w| w[0] < w[1]),
+            "keys not ascending"
+        );
+        assert_eq!(sol.cost, picked.iter().map(|c| c.cost).sum::<i64>());
+        assert_eq!(sol.value, picked.iter().map(|c| c.value).sum::<u64>());
+        assert!(sol.cost <= cons.budget);
+        assert!(
+            cands
+                .iter()
+                .filter(|c| c.locked)
+                .all(|c| sol.chosen.contains(&c.key))
+        );
+        let n = sol.chosen.len() as u32;
+        assert!(cons.min_creators.is_none_or(|k| n >= k));
+        assert!(cons.max_creators.is_none_or(|k| n <= k));
+        if let Some(cap) = cons.max_cost_each {
+            assert!(picked.iter().all(|c| c.locked || c.cost <= cap));
+        }
+        for &(t, k) in &cons.min_per_tier {
+            assert!(tier_count(cands, &sol.chosen, t) >= k, "tier {t} minimum");
+        }
+        for &(g, k) in &cons.min_per_niche {
+            assert!(niche_count(cands, &sol.chosen, g) >= k, "niche {g} minimum");
+        }
+    }
+
+    /// The best value over all subsets, or None if no subset is feasible.
+    fn brute_force(cands: &[Candidate], cons: &Constraints) -> Option<u64> {
+        let n = cands.len();
+        let locked: u32 = (0..n).filter(|&i| cands[i].locked).map(|i| 1 << i).sum();
+        let allowed: u32 = (0..n)
+            .filter(|&i| cands[i].locked || cons.max_cost_each.is_none_or(|m| cands[i].cost <= m))
+            .map(|i| 1 << i)
+            .sum();
+        let tier_masks: Vec<(u32, u32)> = cons
+            .min_per_tier
+            .iter()
+            .map(|&(t, k)| {
+                (
+                    (0..n)
+                        .filter(|&i| cands[i].tier == t)
+                        .map(|i| 1u32 << i)
+                        .sum(),
+                    k,
+                )
+            })
+            .collect();
+        let niche_masks: Vec<(u32, u32)> = cons
+            .min_per_niche
+            .iter()
+            .map(|&(g, k)| {
+                (
+                    (0..n)
+                        .filter(|&i| cands[i].niches.contains(&g))
+                        .map(|i| 1u32 << i)
+                        .sum(),
+                    k,
+                )
+            })
+            .collect();
+        let mut cost = vec![0i64; 1 << n];
+        let mut value = vec![0u64; 1 << n];
+        let mut best: Option<u64> = None;
+        for mask in 0u32..(1 << n) {
+            if mask != 0 {
+                let low = mask.trailing_zeros() as usize;
+                let rest = (mask & (mask - 1)) as usize;
+                cost[mask as usize] = cost[rest] + cands[low].cost;
+                value[mask as usize] = value[rest] + cands[low].value;
+            }
+            let m = mask as usize;
+            if mask & locked != locked || mask & !allowed != 0 || cost[m] > cons.budget {
+                continue;
+            }
+            let cnt = mask.count_ones();
+            if cons.min_creators.is_some_and(|k| cnt < k)
+                || cons.max_creators.is_some_and(|k| cnt > k)
+            {
+                continue;
+            }
+            if tier_masks
+                .iter()
+                .chain(&niche_masks)
+                .any(|&(gm, k)| (mask & gm).count_ones() < k)
+            {
+                continue;
+            }
+            best = best.max(Some(value[m]));
+        }
+        best
+    }
+
+    fn small_candidate() -> impl Strategy<Value = (i64, u64, u8, Vec<u16>, bool)> {
+        (
+            prop_oneof![3 => 1i64..60, 1 => Just(0i64), 1 => (1i64..6).prop_map(|x| x * 10)],
+            prop_oneof![4 => 0u64..50, 1 => Just(0u64), 1 => Just(10u64)],
+            0u8..4,
+            proptest::collection::vec(0u16..4, 0..3),
+            proptest::bool::weighted(0.1),
+        )
+    }
+
+    fn small_instance(max_n: usize) -> impl Strategy<Value = (Vec<Candidate>, Constraints)> {
+        (
+            proptest::collection::vec(small_candidate(), 0..=max_n),
+            -5i64..250,
+            proptest::option::weighted(0.3, 0u32..6),
+            proptest::option::weighted(0.3, 0u32..9),
+            proptest::option::weighted(0.2, 5i64..60),
+            proptest::collection::vec((0u8..4, 0u32..4), 0..3),
+            proptest::collection::vec((0u16..4, 0u32..4), 0..3),
+            any::<u64>(),
+        )
+            .prop_map(|(raw, budget, lo, hi, cap, tiers, niches, seed)| {
+                let mut rng = Rng(seed);
+                let mut keys: Vec<u32> = (0..raw.len() as u32).map(|k| k * 3 + 1).collect();
+                for i in (1..keys.len()).rev() {
+                    keys.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+                }
+                let cands = raw
+                    .into_iter()
+                    .zip(keys)
+                    .map(|((cost, value, tier, niches, locked), key)| Candidate {
+                        key,
+                        cost,
+                        value,
+                        tier,
+                        niches,
+                        locked,
+                    })
+                    .collect();
+                let cons = Constraints {
+                    budget,
+                    min_creators: lo,
+                    max_creators: hi,
+                    max_cost_each: cap,
+                    min_per_tier: tiers,
+                    min_per_niche: niches,
+                    time_limit: None,
+                };
+                (cands, cons)
+            })
+    }
+
+    fn agrees_with_brute_force(
+        cands: &[Candidate],
+        cons: &Constraints,
+    ) -> Result<(), TestCaseError> {
+        let expected = brute_force(cands, cons);
+        match (solve(cands, cons), expected) {
+            (Ok(sol), Some(v)) => {
+                check_solution(cands, cons, &sol);
+                prop_assert_eq!(sol.value, v);
+                prop_assert_eq!(sol.status, Status::Optimal);
+                // A chosen creator with no value is there only because a minimum needs it.
+                for c in cands
+                    .iter()
+                    .filter(|c| sol.chosen.contains(&c.key) && c.value == 0 && !c.locked)
+                {
+                    let rest: Vec<u32> =
+                        sol.chosen.iter().copied().filter(|&k| k != c.key).collect();
+                    let count_needed = cons.min_creators.is_some_and(|k| rest.len() < k as usize);
+                    let tier_needed = cons
+                        .min_per_tier
+                        .iter()
+                        .any(|&(t, k)| t == c.tier && tier_count(cands, &rest, t) < k);
+                    let niche_needed = cons
+                        .min_per_niche
+                        .iter()
+                        .any(|&(g, k)| c.niches.contains(&g) && niche_count(cands, &rest, g) < k);
+                    prop_assert!(
+                        count_needed || tier_needed || niche_needed,
+                        "needless zero-value creator"
+                    );
+                }
+                // The same set in another order gives the same plan.
+                let mut reversed = cands.to_vec();
+                reversed.reverse();
+                let again = solve(&reversed, cons);
+                prop_assert_eq!(again.map(|s| s.chosen), Ok(sol.chosen));
+            }
+            (Err(OptimizeError::Infeasible(_)), None) => {}
+            (got, want) => prop_assert!(false, "got {:?}, brute force {:?}", got, want),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+        #[test]
+        fn matches_brute_force_small((cands, cons) in small_instance(12)) {
+            agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+        #[test]
+        fn matches_brute_force_eighteen((cands, cons) in small_instance(18)) {
+            agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    #[test]
+    fn budget_below_every_fee_gives_empty_plan_or_clear_error() {
+        let cands = roster(50, 1);
+        let sol = solve(&cands, &budget(100)).expect("empty plan is feasible");
+        assert!(sol.chosen.is_empty());
+        assert_eq!(sol.status, Status::Optimal);
+        let cons = Constraints {
+            min_creators: Some(1),
+            ..budget(100)
+        };
+        assert_eq!(
+            solve(&cands, &cons),
+            Err(OptimizeError::Infeasible(
+                "no creator fits the budget".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn every_candidate_affordable_takes_all_with_value() {
+        let mut cands = roster(200, 2);
+        cands[7].value = 0;
+        let total: i64 = cands.iter().map(|c| c.cost).sum();
+        let sol = solve(&cands, &budget(total)).expect("feasible");
+        assert_eq!(sol.chosen.len(), 199);
+        assert!(!sol.chosen.contains(&7));
+    }
+
+    #[test]
+    fn identical_creators_choose_lowest_keys_fast() {
+        let one = |key| Candidate {
+            key,
+            cost: 5_000,
+            value: 300,
+            tier: 1,
+            niches: vec![2],
+            locked: false,
+        };
+        let cands: Vec<Candidate> = (0..400).rev().map(one).collect();
+        let cons = Constraints {
+            budget: 5_000 * 37 + 4_999,
+            ..Constraints::default()
+        };
+        let sol = solve(&cands, &cons).expect("feasible");
+        assert_eq!(sol.chosen, (0..37).collect::<Vec<u32>>());
+        assert!(
+            sol.nodes < 10_000,
+            "symmetry not broken: {} nodes",
+            sol.nodes
+        );
+    }
+
+    #[test]
+    fn zero_values_are_skipped_unless_a_minimum_needs_them() {
+        let mut cands = roster(30, 3);
+        for c in &mut cands {
+            c.value = 0;
+        }
+        let sol = solve(&cands, &budget(10_000_000)).expect("feasible");
+        assert!(sol.chosen.is_empty());
+        let cons = Constraints {
+            min_creators: Some(3),
+            ..budget(10_000_000)
+        };
+        let sol = solve(&cands, &cons).expect("feasible");
+        assert_eq!(sol.chosen.len(), 3);
+    }
+
+    #[test]
+    fn locked_creators_over_budget_is_a_clear_error() {
+        let mut cands = roster(10, 4);
+        cands[0].cost = 150_000;
+        cands[0].locked = true;
+        cands[1].cost = 100_050;
+        cands[1].locked = true;
+        assert_eq!(
+            solve(&cands, &budget(200_000)),
+            Err(OptimizeError::Infeasible(
+                "2 locked creators already cost $2,500.50, over the budget of $2,000.00".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn locked_creators_are_always_chosen() {
+        let mut cands = roster(500, 5);
+        cands[3].locked = true;
+        cands[3].value = 0;
+        let cons = Constraints {
+            max_creators: Some(10),
+            ..budget(2_000_000)
+        };
+        let sol = solve(&cands, &cons).expect("feasible");
+        assert!(sol.chosen.contains(&cands[3].key));
+        check_solution(&cands, &cons, &sol);
+    }
+
+    #[test]
+    fn infeasible_minimums_say_why() {
+        let cands = roster(300, 6);
+        let megas = cands.iter().filter(|c| c.tier == 3).count();
+        let cons = Constraints {
+            min_per_tier: vec![(3, megas as u32 + 1)],
+            ..budget(i64::MAX / 4)
+        };
+        assert_eq!(
+            solve(&cands, &cons),
+            Err(OptimizeError::Infeasible(format!(
+                "only {megas} tier-3 creators fit, {} required",
+                megas + 1
+            )))
+        );
+        let cons = Constraints {
+            min_per_niche: vec![(5, 2)],
+            ..budget(1_000)
+        };
+        match solve(&cands, &cons) {
+            Err(OptimizeError::Infeasible(why)) => assert!(why.contains("niche-5"), "{why}"),
+            other => panic!("expected infeasible, got {other:?}"),
+        }
+        let cons = Constraints {
+            min_creators: Some(5),
+            max_creators: Some(3),
+            ..budget(1_000_000)
+        };
+        assert!(matches!(
+            solve(&cands, &cons),
+            Err(OptimizeError::Infeasible(_))
+        ));
+        let cons = Constraints {
+            min_creators: Some(400),
+            ..budget(i64::MAX / 4)
+        };
+        assert_eq!(
+            solve(&cands, &cons),
+            Err(OptimizeError::Infeasible(
+                "only 300 creators fit the budget, 400 required".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn shuffled_input_gives_the_same_plan() {
+        let mut cands = roster(3_000, 7);
+        // Plenty of exact ties: duplicate fees and values under new keys.
+        for i in 0..300 {
+            let mut c = cands[i * 7].clone();
+            c.key = 10_000 + i as u32;
+            cands.push(c);
+        }
+        let cons = Constraints {
+            max_creators: Some(40),
+            min_per_tier: vec![(2, 3)],
+            min_per_niche: vec![(4, 5)],
+            ..budget(5_000_000)
+        };
+        let first = solve(&cands, &cons).expect("feasible");
+        check_solution(&cands, &cons, &first);
+        let mut rng = Rng(99);
+        for _ in 0..3 {
+            for i in (1..cands.len()).rev() {
+                cands.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+            }
+            let again = solve(&cands, &cons).expect("feasible");
+            assert_eq!(again.chosen, first.chosen);
+            assert_eq!(again.value, first.value);
+        }
+    }
+
+    #[test]
+    fn optimum_is_at_least_greedy() {
+        for seed in 0..3 {
+            let cands = roster(2_000, seed);
+            for cents in [100_000, 1_000_000, 10_000_000] {
+                let cons = Constraints {
+                    max_creators: Some(25),
+                    time_limit: Some(Duration::from_millis(300)),
+                    ..budget(cents)
+                };
+                let g = greedy(&cands, &cons);
+                let sol = solve(&cands, &cons).expect("feasible");
+                check_solution(&cands, &cons, &sol);
+                assert!(sol.value >= g.value);
+                if let Status::Bounded { upper_bound } = g.status {
+                    assert!(upper_bound >= g.value);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cancel_returns_cancelled() {
+        let cands = roster(1_000, 8);
+        let cancel = AtomicBool::new(true);
+        assert_eq!(
+            optimize(&cands, &budget(1_000_000), &cancel, &mut |_| {}),
+            Err(OptimizeError::Cancelled)
+        );
+    }
+
+    #[test]
+    fn tiny_time_limit_returns_a_valid_bound() {
+        let cands = roster(20_000, 42);
+        let cons = Constraints {
+            max_creators: Some(60),
+            time_limit: Some(Duration::ZERO),
+            ..budget(10_000_000)
+        };
+        let sol = solve(&cands, &cons).expect("a plan");
+        check_solution(&cands, &cons, &sol);
+        let exact = solve(
+            &cands,
+            &Constraints {
+                time_limit: None,
+                ..cons.clone()
+            },
+        )
+        .expect("a plan");
+        match sol.status {
+            Status::Bounded { upper_bound } => {
+                assert!(upper_bound >= sol.value);
+                assert!(upper_bound >= exact.value);
+            }
+            Status::Optimal => assert_eq!(sol.value, exact.value),
+        }
+    }
+
+    #[test]
+    fn money_is_formatted_with_separators() {
+        assert_eq!(money(123_450), "$1,234.50");
+        assert_eq!(money(5), "$0.05");
+        assert_eq!(money(-100_000_000), "-$1,000,000.00");
+    }
+}

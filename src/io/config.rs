@@ -1,0 +1,444 @@
+//! The config file: where it lives, its defaults (embedded from `assets/config.toml`) and
+//! how a broken one is reported (the line and the key at fault).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::creator::Platform;
+use crate::domain::fees::{FeeModel, Format};
+use crate::domain::money::Money;
+use crate::domain::tier::{Tier, TierScheme};
+
+/// The fully commented default config, as `scout config --default` prints it.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+/// Everything the config decides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub currency: String,
+    /// The roster opened when none is given.
+    pub roster: Option<PathBuf>,
+    pub scheme: TierScheme,
+    pub model: FeeModel,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            currency: "USD".into(),
+            roster: None,
+            scheme: TierScheme::default(),
+            model: FeeModel::default(),
+        }
+    }
+}
+
+/// Why a config file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {cause}")]
+    Unreadable { path: String, cause: String },
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        path: String,
+        line: u64,
+        message: String,
+    },
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    currency: Option<String>,
+    roster: Option<String>,
+    tiers: Option<Vec<RawTier>>,
+    fees: Option<RawFees>,
+    engagement_norms: Option<BTreeMap<String, f64>>,
+    engagement_platform_factor: Option<BTreeMap<String, f64>>,
+    reach_rate: Option<BTreeMap<String, f64>>,
+    formats: Option<BTreeMap<String, Vec<RawFormat>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTier {
+    name: String,
+    min_followers: u64,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFees {
+    min_fee: Option<f64>,
+    engagement_elasticity: Option<f64>,
+    adjust_min: Option<f64>,
+    adjust_max: Option<f64>,
+    per_thousand: Option<BTreeMap<String, f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFormat {
+    name: String,
+    multiplier: f64,
+}
+
+/// The config path in use: `--config`, else `SCOUT_CONFIG`, else the platform's config folder.
+pub fn config_path(cli: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = cli {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("SCOUT_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "scout").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the config at `path`; a missing file means the defaults.
+pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
+    let Some(path) = path else {
+        return Ok(Config::default());
+    };
+    let label = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(ConfigError::Unreadable {
+                path: label,
+                cause: e
+                    .to_string()
+                    .split(" (os error")
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            });
+        }
+    };
+    parse_config(&text, &label, path.parent())
+}
+
+fn line_of(text: &str, offset: usize) -> u64 {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// Parses config text; `label` names it in errors, `base` resolves a relative roster path.
+pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Config, ConfigError> {
+    let invalid = |line: u64, message: String| ConfigError::Invalid {
+        path: label.to_string(),
+        line,
+        message,
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        invalid(line, e.message().trim().replace('\n', " "))
+    })?;
+    // Where a key is written, for errors found after parsing.
+    let key_line = |key: &str| -> u64 {
+        text.lines()
+            .position(|l| {
+                let t = l.trim_start();
+                t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
+                    || t.starts_with(&format!("[{key}]"))
+            })
+            .map_or(1, |i| i as u64 + 1)
+    };
+    let mut config = Config::default();
+    if let Some(c) = raw.currency {
+        let c = c.trim().to_ascii_uppercase();
+        if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(invalid(
+                key_line("currency"),
+                format!("currency: `{c}` is not a three-letter code"),
+            ));
+        }
+        config.currency = c;
+    }
+    if let Some(r) = raw.roster {
+        let expanded = expand_home(&r);
+        config.roster = Some(match base {
+            Some(b) if expanded.is_relative() => b.join(expanded),
+            _ => expanded,
+        });
+    }
+    if let Some(tiers) = raw.tiers {
+        let tiers = tiers
+            .into_iter()
+            .map(|t| Tier {
+                name: t.name.trim().to_string(),
+                min_followers: t.min_followers,
+            })
+            .collect();
+        config.scheme = TierScheme::new(tiers)
+            .map_err(|e| invalid(key_line("[[tiers]]"), format!("tiers: {e}")))?;
+        // A new scheme without norms of its own keeps the defaults by name where they exist.
+        let defaults = FeeModel::default();
+        let default_scheme = TierScheme::default();
+        config.model.engagement_norms = config
+            .scheme
+            .tiers()
+            .iter()
+            .map(|t| {
+                default_scheme
+                    .find(&t.name)
+                    .and_then(|id| defaults.engagement_norms.get(usize::from(id.0)).copied())
+                    .unwrap_or(0.03)
+            })
+            .collect();
+    }
+    let model = &mut config.model;
+    if let Some(fees) = raw.fees {
+        if let Some(m) = fees.min_fee {
+            model.min_fee = money(m).ok_or_else(|| {
+                invalid(
+                    key_line("min_fee"),
+                    "fees.min_fee must be a non-negative amount".into(),
+                )
+            })?;
+        }
+        if let Some(e) = fees.engagement_elasticity {
+            if !(0.0..=3.0).contains(&e) {
+                return Err(invalid(
+                    key_line("engagement_elasticity"),
+                    "fees.engagement_elasticity must be between 0 and 3".into(),
+                ));
+            }
+            model.elasticity = e;
+        }
+        if let Some(a) = fees.adjust_min {
+            model.adjust_min = a;
+        }
+        if let Some(a) = fees.adjust_max {
+            model.adjust_max = a;
+        }
+        if !(model.adjust_min > 0.0 && model.adjust_min <= 1.0 && model.adjust_max >= 1.0) {
+            return Err(invalid(
+                key_line("adjust_min"),
+                "fees.adjust_min must be in (0, 1] and fees.adjust_max at least 1".into(),
+            ));
+        }
+        for (k, v) in fees.per_thousand.unwrap_or_default() {
+            let p = platform_key(&k).ok_or_else(|| {
+                invalid(
+                    key_line(&k),
+                    format!("fees.per_thousand: unknown platform `{k}`"),
+                )
+            })?;
+            model.per_thousand[p.index()] = money(v).ok_or_else(|| {
+                invalid(
+                    key_line(&k),
+                    format!("fees.per_thousand.{k} must be a non-negative amount"),
+                )
+            })?;
+        }
+    }
+    if let Some(norms) = raw.engagement_norms {
+        for (k, v) in norms {
+            let id = config
+                .scheme
+                .find(&k)
+                .filter(|id| id.is_ranked())
+                .ok_or_else(|| {
+                    invalid(
+                        key_line(&k),
+                        format!("engagement_norms: no tier named `{k}`"),
+                    )
+                })?;
+            if !(0.0..=1.0).contains(&v) {
+                return Err(invalid(
+                    key_line(&k),
+                    format!("engagement_norms.{k} must be a fraction between 0 and 1"),
+                ));
+            }
+            model.engagement_norms[usize::from(id.0)] = v;
+        }
+    }
+    for (table, target) in [
+        (
+            "engagement_platform_factor",
+            raw.engagement_platform_factor
+                .map(|m| (m, &mut model.engagement_platform_factor)),
+        ),
+        (
+            "reach_rate",
+            raw.reach_rate.map(|m| (m, &mut model.reach_rate)),
+        ),
+    ] {
+        let Some((map, target)) = target else {
+            continue;
+        };
+        for (k, v) in map {
+            let p = platform_key(&k)
+                .ok_or_else(|| invalid(key_line(&k), format!("{table}: unknown platform `{k}`")))?;
+            if !(v >= 0.0 && v.is_finite() && (table != "reach_rate" || v <= 1.0)) {
+                return Err(invalid(
+                    key_line(&k),
+                    format!("{table}.{k}: `{v}` is out of range"),
+                ));
+            }
+            target[p.index()] = v;
+        }
+    }
+    if let Some(formats) = raw.formats {
+        for (k, list) in formats {
+            let p = platform_key(&k)
+                .ok_or_else(|| invalid(key_line(&k), format!("formats: unknown platform `{k}`")))?;
+            if list.is_empty()
+                || list
+                    .iter()
+                    .any(|f| f.name.trim().is_empty() || !(f.multiplier > 0.0))
+            {
+                return Err(invalid(
+                    key_line(&k),
+                    format!("formats.{k}: every format needs a name and a positive multiplier"),
+                ));
+            }
+            model.formats[p.index()] = list
+                .into_iter()
+                .map(|f| Format {
+                    name: f.name.trim().to_string(),
+                    multiplier: f.multiplier,
+                })
+                .collect();
+        }
+    }
+    Ok(config)
+}
+
+fn platform_key(k: &str) -> Option<Platform> {
+    Platform::parse(k)
+}
+
+fn money(v: f64) -> Option<Money> {
+    if v < 0.0 {
+        None
+    } else {
+        Money::from_units_f64(v)
+    }
+}
+
+/// `~/x` means the home folder.
+pub fn expand_home(p: &str) -> PathBuf {
+    if let Some(rest) = p.strip_prefix("~/")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        return home.home_dir().join(rest);
+    }
+    PathBuf::from(p)
+}
+
+/// The folder for recovery files and other data scout keeps for itself.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("SCOUT_DATA_DIR").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "scout").map(|d| d.data_dir().to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_default_is_the_default() {
+        let parsed = parse_config(DEFAULT_CONFIG, "default", None).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn an_empty_file_means_defaults() {
+        assert_eq!(parse_config("", "c", None).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn five_tiers_with_a_mid_tier() {
+        let text = r#"
+[[tiers]]
+name = "nano"
+min_followers = 1000
+[[tiers]]
+name = "micro"
+min_followers = 10000
+[[tiers]]
+name = "mid"
+min_followers = 50000
+[[tiers]]
+name = "macro"
+min_followers = 500000
+[[tiers]]
+name = "mega"
+min_followers = 1000000
+
+[engagement_norms]
+mid = 0.02
+"#;
+        let c = parse_config(text, "c", None).unwrap();
+        assert_eq!(c.scheme.len(), 5);
+        assert_eq!(c.scheme.name(c.scheme.tier_of(60_000)), "mid");
+        assert_eq!(
+            c.model.engagement_norms,
+            vec![0.05, 0.03, 0.02, 0.015, 0.01]
+        );
+    }
+
+    fn error_of(text: &str) -> String {
+        parse_config(text, "cfg.toml", None)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn broken_configs_name_the_line_and_key() {
+        assert_eq!(
+            error_of("currency = \"USD\"\ncolour = 3\n"),
+            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`"
+        );
+        assert_eq!(
+            error_of("\n[fees]\nmin_fee = \"ten\"\n"),
+            "cfg.toml:3: invalid type: string \"ten\", expected f64"
+        );
+        assert_eq!(
+            error_of("[fees.per_thousand]\nmyspace = 3.0\n"),
+            "cfg.toml:2: fees.per_thousand: unknown platform `myspace`"
+        );
+        assert_eq!(
+            error_of("[engagement_norms]\ngiga = 0.1\n"),
+            "cfg.toml:2: engagement_norms: no tier named `giga`"
+        );
+        assert_eq!(
+            error_of(
+                "[[tiers]]\nname = \"a\"\nmin_followers = 10\n[[tiers]]\nname = \"b\"\nmin_followers = 5\n"
+            ),
+            "cfg.toml:1: tiers: tier minimums must increase: `b` (5) is not above `a` (10)"
+        );
+        assert_eq!(
+            error_of("currency = \"dollars\""),
+            "cfg.toml:1: currency: `DOLLARS` is not a three-letter code"
+        );
+        assert_eq!(
+            error_of("currency = "),
+            "cfg.toml:1: string values must be quoted, expected literal string"
+        );
+    }
+
+    #[test]
+    fn a_missing_file_means_defaults_and_an_unreadable_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.toml");
+        assert_eq!(load_config(Some(&missing)).unwrap(), Config::default());
+        let err = load_config(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.starts_with(&dir.path().display().to_string()), "{err}");
+    }
+
+    #[test]
+    fn relative_roster_paths_follow_the_config() {
+        let c = parse_config("roster = \"r.csv\"", "c", Some(Path::new("/etc/scout"))).unwrap();
+        assert_eq!(c.roster, Some(PathBuf::from("/etc/scout/r.csv")));
+    }
+}

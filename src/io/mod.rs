@@ -1,0 +1,4 @@
+//! Files in and out: roster readers, the config, plans and exports.
+
+pub mod config;
+pub mod roster;
