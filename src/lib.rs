@@ -2,6 +2,8 @@
 //!
 //! Data flows one way: files -> [`io`] -> [`domain`] values -> the planner.
 
+pub mod cli;
+pub mod commands;
 pub mod domain;
 pub mod io;
 pub mod synth;

@@ -1,3 +1,62 @@
+//! Start-up only: parse the command line, run a command, map errors to exit codes.
+
+use clap::Parser;
+use scout::cli::{Cli, Command};
+use scout::commands;
+
 fn main() {
-    println!("Hello, world!");
+    // Headless commands never show a backtrace: one line, exit 1. (The planner installs its
+    // own hook that restores the terminal first.)
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("scout: internal error{at}: {msg}");
+    }));
+    let cli: Cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                std::process::exit(0);
+            }
+            // One readable line, not a wall of usage.
+            let text = e.render().to_string();
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("bad arguments")
+                .trim_start_matches("error: ");
+            eprintln!("scout: {first} (see `scout --help`)");
+            std::process::exit(1);
+        }
+    };
+    let result = match &cli.command {
+        Some(Command::Check { rosters, read }) => commands::check::run(rosters, read),
+        Some(Command::Config { default, read }) => commands::config_cmd(*default, read),
+        Some(Command::Plan(args)) => commands::plan::run(args),
+        Some(Command::Export {
+            plan,
+            format,
+            output,
+            read,
+        }) => commands::export::run(plan, *format, output.as_deref(), read),
+        None => commands::planner::run(&cli),
+    };
+    drop(cli);
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(msg) => {
+            eprintln!("scout: {msg}");
+            std::process::exit(1);
+        }
+    }
 }

@@ -1,0 +1,240 @@
+//! The command line of `scout`, as the contract (shared/CONTRACT.md) defines it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::filter::Filter;
+use crate::domain::money::Money;
+use crate::domain::number::{parse_count, parse_rate};
+use crate::io::roster::FieldMap;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "scout",
+    version,
+    about = "Plan creator (micro-influencer) campaigns from a roster: filter, shortlist against a budget, track outreach, save and export the plan.",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Roster files (.csv, .tsv, .toml, .json; `-` reads CSV from standard input). With none:
+    /// the rosters recorded in --plan, else the config's roster, else the built-in sample.
+    #[arg(value_name = "ROSTER")]
+    pub rosters: Vec<String>,
+
+    /// The campaign plan to open and save to (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+
+    /// Campaign budget, in the config's currency (`15000`, `$15,000`, `15k`).
+    #[arg(long, value_name = "AMOUNT")]
+    pub budget: Option<String>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load rosters and report what loaded: counts by tier and platform, and every rejected
+    /// row as PATH:LINE: reason. Exit 1 when any row was rejected or a file was unreadable.
+    Check {
+        #[arg(value_name = "ROSTER", required = true)]
+        rosters: Vec<String>,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Pick, without the terminal UI, the shortlist that maximizes the objective within the
+    /// budget over the filtered roster, and save it as a plan.
+    Plan(PlanArgs),
+    /// Write a plan as a CSV sheet, a Markdown brief or JSON.
+    Export {
+        /// The plan file (TOML).
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Output file; standard output without it.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        read: ConfigArg,
+    },
+    /// Print the config path in use; with --default, the commented default config.
+    Config {
+        #[arg(long)]
+        default: bool,
+        #[command(flatten)]
+        read: ConfigArg,
+    },
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConfigArg {
+    /// Config file to use instead of the default location (also SCOUT_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// How to read rosters: shared by every command that reads them.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// Read FIELD from a column with another name; several columns for niches
+    /// (`--map niches=category_1,category_2`). Repeatable.
+    #[arg(long = "map", value_name = "FIELD=COLUMN[,COLUMN...]")]
+    pub map: Vec<String>,
+
+    /// Give every row this value (`--set platform=instagram`). Repeatable.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+
+    #[command(flatten)]
+    pub config: ConfigArg,
+}
+
+impl ReadArgs {
+    pub fn field_map(&self) -> Result<FieldMap, String> {
+        let mut m = FieldMap::default();
+        for a in &self.map {
+            m.add_map(a).map_err(|e| format!("--map: {e}"))?;
+        }
+        for a in &self.set {
+            m.add_set(a).map_err(|e| format!("--set: {e}"))?;
+        }
+        Ok(m)
+    }
+}
+
+/// The filters of the contract, shared by `plan` and the planner.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only creators with this niche (repeatable: any of them).
+    #[arg(long = "niche", value_name = "NICHE")]
+    pub niche: Vec<String>,
+    /// Only creators of this tier (repeatable).
+    #[arg(long = "tier", value_name = "TIER")]
+    pub tier: Vec<String>,
+    /// Only creators on this platform (repeatable).
+    #[arg(long = "platform", value_name = "PLATFORM")]
+    pub platform: Vec<String>,
+    /// Only creators in this country (repeatable).
+    #[arg(long = "country", value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// At least this many followers (`10k`).
+    #[arg(long, value_name = "N")]
+    pub min_followers: Option<String>,
+    /// At most this many followers.
+    #[arg(long, value_name = "N")]
+    pub max_followers: Option<String>,
+    /// Minimum engagement rate: `2%`, `0.02` or `2`.
+    #[arg(long, value_name = "RATE")]
+    pub min_engagement: Option<String>,
+    /// Maximum fee per standard post.
+    #[arg(long, value_name = "AMOUNT")]
+    pub max_fee: Option<String>,
+    /// Only creators whose handle, name or niches contain every word of TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+impl FilterArgs {
+    /// The filter these arguments describe, or a one-line reason they do not make one.
+    pub fn to_filter(&self) -> Result<Filter, String> {
+        let count = |flag: &str, v: &Option<String>| -> Result<Option<u64>, String> {
+            match v {
+                None => Ok(None),
+                Some(s) => match parse_count(s) {
+                    Ok(Some(n)) => Ok(Some(n)),
+                    Ok(None) => Err(format!("--{flag}: no number given")),
+                    Err(e) => Err(format!("--{flag}: {e}")),
+                },
+            }
+        };
+        let min_engagement = match &self.min_engagement {
+            None => None,
+            Some(s) => match parse_rate(s) {
+                Ok(Some(r)) => Some(r),
+                Ok(None) => return Err("--min-engagement: no rate given".into()),
+                Err(e) => return Err(format!("--min-engagement: {e}")),
+            },
+        };
+        let max_fee = match &self.max_fee {
+            None => None,
+            Some(s) => Some(Money::parse(s).map_err(|e| format!("--max-fee: {e}"))?),
+        };
+        Ok(Filter {
+            niches: self.niche.clone(),
+            tiers: self.tier.clone(),
+            platforms: self.platform.clone(),
+            countries: self.country.clone(),
+            min_followers: count("min-followers", &self.min_followers)?,
+            max_followers: count("max-followers", &self.max_followers)?,
+            min_engagement,
+            max_fee,
+            search: self.search.clone().unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlanArgs {
+    /// Roster files; with none, the same default as the planner.
+    #[arg(value_name = "ROSTER")]
+    pub rosters: Vec<String>,
+    /// Campaign budget (`15000`, `$15,000`, `15k`).
+    #[arg(long, value_name = "AMOUNT", required = true)]
+    pub budget: String,
+    /// Where to save the plan (TOML).
+    #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+    pub output: PathBuf,
+    /// What to maximize.
+    #[arg(long, value_enum, default_value_t = Objective::Engagements)]
+    pub objective: Objective,
+    /// Deliverables per creator.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub posts: u32,
+    /// At least K creators.
+    #[arg(long, value_name = "K")]
+    pub min_creators: Option<u32>,
+    /// At most K creators.
+    #[arg(long, value_name = "K")]
+    pub max_creators: Option<u32>,
+    /// At most this share of the budget on any one creator (`25` or `25%`).
+    #[arg(long, value_name = "PERCENT")]
+    pub max_share: Option<String>,
+    /// At least K creators of TIER (repeatable).
+    #[arg(long = "min-tier", value_name = "TIER=K")]
+    pub min_tier: Vec<String>,
+    /// At least K creators with NICHE (repeatable).
+    #[arg(long = "min-niche", value_name = "NICHE=K")]
+    pub min_niche: Vec<String>,
+    /// Campaign name (default: from the output file name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Stop searching after this many seconds and report how far from optimal the plan can be.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub time_limit: f64,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Objective {
+    Engagements,
+    Reach,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Md,
+    Json,
+}

@@ -1,0 +1,102 @@
+//! `scout check ROSTER...`: what loaded, and every rejected row.
+
+use std::io::Write;
+
+use super::{CmdResult, config};
+use crate::cli::ReadArgs;
+use crate::domain::creator::Platform;
+use crate::domain::number::grouped;
+use crate::domain::roster::Roster;
+use crate::io::roster::{LoadReport, RosterReader, Source};
+
+/// Loads the rosters and prints the summary; exit 1 if anything was rejected or unreadable.
+pub fn run(rosters: &[String], read: &ReadArgs) -> CmdResult {
+    let (config, _) = config(&read.config)?;
+    let map = read.field_map()?;
+    let sources: Vec<Source> = rosters.iter().map(|a| Source::from_arg(a)).collect();
+    let mut roster = Roster::new(config.scheme.clone(), config.model.clone());
+    let mut reader = RosterReader::new(sources, map);
+    reader.run(&mut roster);
+    let report = reader.into_report();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_summary(&mut out, &roster, &report).map_err(|e| format!("writing the report: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("writing the report: {e}"))?;
+    drop(out);
+    let mut err = std::io::stderr().lock();
+    for n in &report.notices {
+        let _ = writeln!(err, "warning: {n}");
+    }
+    for f in &report.failed {
+        let _ = writeln!(err, "error: {f}");
+    }
+    Ok(if report.is_clean() { 0 } else { 1 })
+}
+
+/// The report `check` prints: counts, then every rejected row as PATH:LINE: reason.
+pub fn write_summary(
+    out: &mut dyn Write,
+    roster: &Roster,
+    report: &LoadReport,
+) -> std::io::Result<()> {
+    let files = report.files.len();
+    let rejected = report.rejected.len();
+    writeln!(
+        out,
+        "loaded {} creators from {} file{}; {} row{} rejected",
+        grouped(roster.len() as u64),
+        files,
+        if files == 1 { "" } else { "s" },
+        grouped(rejected as u64),
+        if rejected == 1 { "" } else { "s" },
+    )?;
+    let scheme = roster.scheme();
+    let mut tiers = vec![0u64; 256];
+    for &t in roster.tier_column() {
+        tiers[usize::from(t)] += 1;
+    }
+    let tier_counts: Vec<String> = scheme
+        .ids()
+        .map(|id| format!("{} {}", scheme.name(id), grouped(tiers[usize::from(id.0)])))
+        .collect();
+    writeln!(out, "by tier: {}", tier_counts.join(", "))?;
+    let mut platforms = [0u64; 10];
+    for &p in roster.platform_column() {
+        platforms[usize::from(p)] += 1;
+    }
+    let mut by_platform: Vec<(Platform, u64)> = Platform::ALL
+        .iter()
+        .map(|&p| (p, platforms[p.index()]))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    by_platform.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let platform_counts: Vec<String> = by_platform
+        .iter()
+        .map(|(p, n)| format!("{} {}", p.key(), grouped(*n)))
+        .collect();
+    writeln!(
+        out,
+        "by platform: {}",
+        if platform_counts.is_empty() {
+            "none".to_string()
+        } else {
+            platform_counts.join(", ")
+        }
+    )?;
+    if files > 1 {
+        for f in &report.files {
+            writeln!(
+                out,
+                "  {}: {} loaded, {} rejected",
+                f.path,
+                grouped(f.loaded),
+                grouped(f.rejected)
+            )?;
+        }
+    }
+    for r in &report.rejected {
+        writeln!(out, "{r}")?;
+    }
+    Ok(())
+}

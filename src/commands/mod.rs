@@ -1,0 +1,76 @@
+//! The commands behind the command line. Each returns its exit status or a one-line error;
+//! `main` prints the error and maps it to exit status 1.
+
+pub mod check;
+pub mod export;
+pub mod plan;
+pub mod planner;
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::ConfigArg;
+use crate::io::config::{Config, config_path, load_config};
+use crate::io::roster::Source;
+
+/// The bundled sample roster, built into the binary.
+pub const SAMPLE_ROSTER: &str = include_str!("../../assets/roster.toml");
+
+/// The name the sample is reported under (its extension tells the reader it is TOML).
+pub const SAMPLE_NAME: &str = "sample-roster.toml";
+
+pub fn sample_source() -> Source {
+    Source::Embedded {
+        name: SAMPLE_NAME.into(),
+        text: SAMPLE_ROSTER,
+    }
+}
+
+/// A failure that ends a command: one readable line.
+pub type CmdResult = Result<i32, String>;
+
+/// The config in use and its path.
+pub fn config(arg: &ConfigArg) -> Result<(Config, Option<PathBuf>), String> {
+    let path = config_path(arg.config.as_deref());
+    let config = load_config(path.as_deref()).map_err(|e| e.to_string())?;
+    Ok((config, path))
+}
+
+/// The rosters to read: those named, else those a plan recorded, else the config's roster,
+/// else the built-in sample.
+pub fn roster_sources(named: &[String], from_plan: &[PathBuf], config: &Config) -> Vec<Source> {
+    if !named.is_empty() {
+        return named.iter().map(|a| Source::from_arg(a)).collect();
+    }
+    if !from_plan.is_empty() {
+        return from_plan.iter().map(|p| Source::File(p.clone())).collect();
+    }
+    if let Some(r) = &config.roster {
+        return vec![Source::File(r.clone())];
+    }
+    vec![sample_source()]
+}
+
+/// Shows a path the way the user typed it, or relative to the current folder when shorter.
+pub fn show_path(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// `scout config [--default]`.
+pub fn config_cmd(default: bool, arg: &ConfigArg) -> CmdResult {
+    if default {
+        print!("{}", crate::io::config::DEFAULT_CONFIG);
+        return Ok(0);
+    }
+    match config_path(arg.config.as_deref()) {
+        Some(p) => {
+            let state = if p.exists() {
+                ""
+            } else {
+                " (not created yet: the defaults are in use)"
+            };
+            println!("{}{state}", p.display());
+            Ok(0)
+        }
+        None => Err("no home folder: cannot tell where the config lives; use --config FILE".into()),
+    }
+}
