@@ -25,7 +25,7 @@ pub type NicheId = u16;
 #[derive(Clone, Debug, Default)]
 pub struct Interner {
     names: Vec<String>,
-    index: HashMap<String, u16>,
+    index: HashMap<String, u16, BuildHasherDefault<IdHasher>>,
 }
 
 impl Interner {
@@ -34,10 +34,31 @@ impl Interner {
         if let Some(&id) = self.index.get(name) {
             return Some(id);
         }
+        if name.is_ascii() && !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            // Already its own key and not found: new.
+            return self.add(name, name.to_string());
+        }
         let key = name.to_lowercase();
         if let Some(&id) = self.index.get(&key) {
             return Some(id);
         }
+        self.add(name, key)
+    }
+
+    /// Like [`Interner::intern`], but a new name is shown in lowercase too (niches, languages).
+    pub fn intern_lower(&mut self, name: &str) -> Option<u16> {
+        if let Some(&id) = self.index.get(name) {
+            return Some(id);
+        }
+        let key = name.to_lowercase();
+        if let Some(&id) = self.index.get(&key) {
+            return Some(id);
+        }
+        let shown = key.clone();
+        self.add(&shown, key)
+    }
+
+    fn add(&mut self, name: &str, key: String) -> Option<u16> {
         if self.names.len() >= usize::from(NONE16) {
             return None;
         }
@@ -81,7 +102,12 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
         c.is_control()
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     }
-    if !text.chars().any(bad) {
+    let clean = if text.is_ascii() {
+        !text.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        !text.chars().any(bad)
+    };
+    if clean {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -175,11 +201,18 @@ fn identity_hash(platform: Platform, handle: &str) -> u64 {
     // FNV-1a over the platform byte and the lowercase handle, then a final mix.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ platform as u64;
     h = h.wrapping_mul(0x100_0000_01b3);
-    for c in handle.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h ^= u64::from(b);
+    if handle.is_ascii() {
+        for b in handle.bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
             h = h.wrapping_mul(0x100_0000_01b3);
+        }
+    } else {
+        for c in handle.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x100_0000_01b3);
+            }
         }
     }
     h ^= h >> 33;
@@ -386,7 +419,7 @@ impl Roster {
             if n.is_empty() {
                 continue;
             }
-            if let Some(id) = self.niches.intern(&n.to_lowercase())
+            if let Some(id) = self.niches.intern_lower(&n)
                 && !self.niche_ids[start..].contains(&id)
             {
                 self.niche_ids.push(id);
