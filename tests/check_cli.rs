@@ -1,0 +1,137 @@
+//! `scout check`, `scout config` and start-up errors, through the real binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn scout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scout"))
+        .args(args)
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
+        .output()
+        .expect("scout runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn check_clean_roster_exits_zero_with_counts() {
+    let out = scout(&["check", "quoted.csv", "roster.tsv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "loaded 3 creators from 2 files; 0 rows rejected\n\
+         by tier: nano 0, micro 1, macro 1, mega 1, unranked 0\n\
+         by platform: instagram 1, tiktok 1, youtube 1\n  \
+         quoted.csv: 2 loaded, 0 rejected\n  \
+         roster.tsv: 1 loaded, 0 rejected\n"
+    );
+}
+
+#[test]
+fn check_prints_every_rejected_row_and_exits_one() {
+    let out = scout(&["check", "rejects.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "loaded 2 creators from 1 file; 10 rows rejected");
+    assert_eq!(
+        &lines[3..5],
+        ["rejects.csv:3: no handle", "rejects.csv:4: no platform"]
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"rejects.csv:12: duplicate of instagram/good at line 2; skipped")
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "warning: rejects.csv:13: avg_views: `many` is not a number; left blank\n"
+    );
+}
+
+#[test]
+fn check_reads_standard_input_and_map_set() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scout"))
+        .args([
+            "check",
+            "-",
+            "--map",
+            "handle=user",
+            "--set",
+            "platform=tiktok",
+        ])
+        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("scout runs");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"User,Followers\nana,1.2k\nbo,3M\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("loaded 2 creators from 1 file; 0 rows rejected\nby tier: nano 1, micro 0, macro 0, mega 1, unranked 0\nby platform: tiktok 2\n"));
+}
+
+#[test]
+fn unreadable_files_and_bad_arguments_are_one_line_errors() {
+    let out = scout(&["check", "nope.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "error: nope.csv: no such file\n");
+    let out = scout(&["check", "quoted.csv", "--map", "colour=x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("scout: --map: unknown field `colour`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stderr).lines().count(), 1);
+    let out = scout(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).lines().count(),
+        1,
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn broken_config_is_reported_with_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "currency = \"USD\"\n[fees]\nmin_fee = -3\n").expect("write");
+    let out = scout(&[
+        "check",
+        "quoted.csv",
+        "--config",
+        cfg.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "scout: {}:3: fees.min_fee must be a non-negative amount\n",
+            cfg.display()
+        )
+    );
+}
+
+#[test]
+fn config_prints_path_and_default() {
+    let out = scout(&["config"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "/nonexistent/scout-config.toml (not created yet: the defaults are in use)\n"
+    );
+    let out = scout(&["config", "--default"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), scout::io::config::DEFAULT_CONFIG);
+}
