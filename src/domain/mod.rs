@@ -10,3 +10,4 @@ pub mod number;
 pub mod optimize;
 pub mod roster;
 pub mod tier;
+pub mod plan;

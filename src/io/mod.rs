@@ -2,3 +2,5 @@
 
 pub mod config;
 pub mod roster;
+pub mod export;
+pub mod plan;

@@ -1,0 +1,699 @@
+//! A campaign plan: the campaign, its shortlist of creators, exact totals, and an edit history
+//! for undo and redo. No file code lives here (see `io::plan`).
+//!
+//! Money is kept in cents. Declined creators stay in the shortlist but count toward neither
+//! spend nor the expected figures: `ShortlistEntry::counted_fee` is zero for them, and the
+//! file writes such an entry's `fee` as 0 with the quoted fee kept under `quoted_fee`, so the
+//! contract's rule (`totals.spend` is the sum of the shortlist fees) holds for every plan.
+
+use super::creator::{Platform, handle_key};
+use super::fees::{FeeSource, scale_fee};
+use super::money::Money;
+use super::roster::Roster;
+
+/// What the campaign maximizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Objective {
+    Engagements,
+    Reach,
+}
+
+impl Objective {
+    pub fn key(self) -> &'static str {
+        match self {
+            Objective::Engagements => "engagements",
+            Objective::Reach => "reach",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Objective> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "engagements" => Some(Objective::Engagements),
+            "reach" => Some(Objective::Reach),
+            _ => None,
+        }
+    }
+}
+
+/// Where a creator stands in the outreach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Shortlisted,
+    Contacted,
+    Negotiating,
+    Confirmed,
+    Declined,
+    Published,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Shortlisted,
+        Status::Contacted,
+        Status::Negotiating,
+        Status::Confirmed,
+        Status::Declined,
+        Status::Published,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Shortlisted => "shortlisted",
+            Status::Contacted => "contacted",
+            Status::Negotiating => "negotiating",
+            Status::Confirmed => "confirmed",
+            Status::Declined => "declined",
+            Status::Published => "published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.key().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Contacted or beyond (and not declined): the optimizer must keep these.
+    pub fn is_locked(self) -> bool {
+        !matches!(self, Status::Shortlisted | Status::Declined)
+    }
+}
+
+/// A roster file the plan was built from, with the `--map`/`--set` used to read it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RosterRef {
+    /// As written in the plan: relative to the plan's folder where possible.
+    pub path: String,
+    pub map: Vec<String>,
+    pub set: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Campaign {
+    pub name: String,
+    pub budget: Money,
+    pub currency: String,
+    pub objective: Objective,
+    /// Default deliverables per creator.
+    pub posts: u32,
+    /// Default deliverable format (`None`: each platform's standard format).
+    pub format: Option<String>,
+    pub rosters: Vec<RosterRef>,
+}
+
+impl Default for Campaign {
+    fn default() -> Self {
+        Campaign {
+            name: "Campaign".into(),
+            budget: Money::ZERO,
+            currency: "USD".into(),
+            objective: Objective::Engagements,
+            posts: 1,
+            format: None,
+            rosters: Vec::new(),
+        }
+    }
+}
+
+/// The flag set on an entry whose creator is not in the loaded roster.
+pub const FLAG_NOT_IN_ROSTER: &str = "not in roster";
+
+/// One shortlisted creator. `fee`, `expected_reach` and `expected_engagements` are totals for
+/// the entry's deliverables (`posts`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShortlistEntry {
+    pub handle: String,
+    pub platform: Platform,
+    pub tier: String,
+    pub followers: u64,
+    pub engagement_rate: Option<f64>,
+    pub niches: Vec<String>,
+    pub posts: u32,
+    pub format: Option<String>,
+    /// The quoted fee for all deliverables, kept even when declined.
+    pub fee: Money,
+    pub fee_source: FeeSource,
+    pub status: Status,
+    pub expected_reach: u64,
+    pub expected_engagements: u64,
+    pub note: String,
+    pub flags: Vec<String>,
+}
+
+impl ShortlistEntry {
+    /// An entry for roster creator `i` with `posts` deliverables of `format` (the platform's
+    /// standard format when `None` or unknown to the fee model).
+    pub fn from_roster(roster: &Roster, i: u32, posts: u32, format: Option<&str>) -> Self {
+        let v = roster.view(i);
+        let posts = posts.max(1);
+        let mult = format
+            .and_then(|f| roster.model().format_multiplier(v.platform, f))
+            .unwrap_or(1.0);
+        let format = format
+            .filter(|f| roster.model().format_multiplier(v.platform, f).is_some())
+            .map(str::to_string);
+        ShortlistEntry {
+            handle: v.handle.to_string(),
+            platform: v.platform,
+            tier: roster.scheme().name(v.tier).to_string(),
+            followers: v.followers,
+            engagement_rate: v.engagement,
+            niches: v.niches.iter().map(|s| s.to_string()).collect(),
+            posts,
+            format,
+            fee: scale_fee(v.fee, mult).saturating_mul(posts),
+            fee_source: v.fee_source,
+            status: Status::Shortlisted,
+            expected_reach: v.expected_reach.saturating_mul(u64::from(posts)),
+            expected_engagements: v.expected_engagements.saturating_mul(u64::from(posts)),
+            note: String::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    /// Identity: platform + handle, case-insensitive, `@` ignored.
+    pub fn key(&self) -> (Platform, String) {
+        (self.platform, handle_key(&self.handle))
+    }
+
+    pub fn is_counted(&self) -> bool {
+        self.status != Status::Declined
+    }
+
+    /// The fee that counts toward spend: zero when declined.
+    pub fn counted_fee(&self) -> Money {
+        if self.is_counted() {
+            self.fee
+        } else {
+            Money::ZERO
+        }
+    }
+
+    pub fn counted_reach(&self) -> u64 {
+        if self.is_counted() {
+            self.expected_reach
+        } else {
+            0
+        }
+    }
+
+    pub fn counted_engagements(&self) -> u64 {
+        if self.is_counted() {
+            self.expected_engagements
+        } else {
+            0
+        }
+    }
+
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags.iter().any(|f| f == flag)
+    }
+}
+
+/// Totals of a plan, exact in cents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Totals {
+    pub spend: Money,
+    /// Budget - spend; negative when over budget.
+    pub remaining: Money,
+    /// Every entry, declined ones included (the contract counts shortlist entries).
+    pub creators: usize,
+    /// Entries that are not declined.
+    pub active: usize,
+    pub expected_reach: u64,
+    pub expected_engagements: u64,
+    /// Spend / expected engagements, to the cent (zero with no engagements).
+    pub cost_per_engagement: Money,
+    /// Spend per 1,000 expected reach, to the cent (zero with no reach).
+    pub cost_per_thousand: Money,
+}
+
+fn div_round(num: i128, den: i128) -> i64 {
+    if den == 0 {
+        return 0;
+    }
+    ((num * 2 + den) / (den * 2)) as i64
+}
+
+/// Why a shortlist edit cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("{0} is already in the shortlist")]
+    AlreadyListed(String),
+    #[error("{0} is not in the shortlist")]
+    NotListed(String),
+    #[error("posts must be at least 1")]
+    ZeroPosts,
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+}
+
+/// One creator's figures that changed between the plan and the roster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureChange {
+    pub handle: String,
+    pub platform: Platform,
+    pub field: &'static str,
+    pub in_plan: String,
+    pub in_roster: String,
+}
+
+/// What matching a plan to a roster found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MatchReport {
+    /// `platform/handle` of entries whose creator is not in the roster (kept and flagged).
+    pub missing: Vec<String>,
+    pub changed: Vec<FigureChange>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Snapshot {
+    label: String,
+    campaign: Campaign,
+    shortlist: Vec<ShortlistEntry>,
+}
+
+/// A campaign plan with its edit history.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Plan {
+    pub campaign: Campaign,
+    pub shortlist: Vec<ShortlistEntry>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+fn ident(platform: Platform, handle: &str) -> String {
+    format!(
+        "{}/{}",
+        platform.key(),
+        super::creator::clean_handle(handle)
+    )
+}
+
+impl Plan {
+    pub fn new(campaign: Campaign) -> Plan {
+        Plan {
+            campaign,
+            ..Plan::default()
+        }
+    }
+
+    /// The plan without its history, for comparisons.
+    pub fn same_content(&self, other: &Plan) -> bool {
+        self.campaign == other.campaign && self.shortlist == other.shortlist
+    }
+
+    pub fn totals(&self) -> Totals {
+        let mut spend = 0i64;
+        let mut reach = 0u64;
+        let mut eng = 0u64;
+        let mut active = 0;
+        for e in &self.shortlist {
+            spend += e.counted_fee().cents();
+            reach = reach.saturating_add(e.counted_reach());
+            eng = eng.saturating_add(e.counted_engagements());
+            active += usize::from(e.is_counted());
+        }
+        Totals {
+            spend: Money::from_cents(spend),
+            remaining: Money::from_cents(self.campaign.budget.cents() - spend),
+            creators: self.shortlist.len(),
+            active,
+            expected_reach: reach,
+            expected_engagements: eng,
+            cost_per_engagement: Money::from_cents(div_round(spend.into(), eng.into())),
+            cost_per_thousand: Money::from_cents(div_round(i128::from(spend) * 1000, reach.into())),
+        }
+    }
+
+    pub fn position(&self, platform: Platform, handle: &str) -> Option<usize> {
+        let k = handle_key(handle);
+        self.shortlist
+            .iter()
+            .position(|e| e.platform == platform && handle_key(&e.handle) == k)
+    }
+
+    fn index(&self, platform: Platform, handle: &str) -> Result<usize, PlanError> {
+        self.position(platform, handle)
+            .ok_or_else(|| PlanError::NotListed(ident(platform, handle)))
+    }
+
+    fn record(&mut self, label: &str) {
+        self.undo.push(Snapshot {
+            label: label.to_string(),
+            campaign: self.campaign.clone(),
+            shortlist: self.shortlist.clone(),
+        });
+        self.redo.clear();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last edit; returns its label.
+    pub fn undo(&mut self) -> Result<String, PlanError> {
+        let s = self.undo.pop().ok_or(PlanError::NothingToUndo)?;
+        let label = s.label.clone();
+        let current = Snapshot {
+            label: s.label,
+            campaign: std::mem::replace(&mut self.campaign, s.campaign),
+            shortlist: std::mem::replace(&mut self.shortlist, s.shortlist),
+        };
+        self.redo.push(current);
+        Ok(label)
+    }
+
+    /// Redoes the last undone edit; returns its label.
+    pub fn redo(&mut self) -> Result<String, PlanError> {
+        let s = self.redo.pop().ok_or(PlanError::NothingToRedo)?;
+        let label = s.label.clone();
+        let current = Snapshot {
+            label: s.label,
+            campaign: std::mem::replace(&mut self.campaign, s.campaign),
+            shortlist: std::mem::replace(&mut self.shortlist, s.shortlist),
+        };
+        self.undo.push(current);
+        Ok(label)
+    }
+
+    /// Adds an entry at the end of the shortlist.
+    pub fn add(&mut self, entry: ShortlistEntry) -> Result<(), PlanError> {
+        if self.position(entry.platform, &entry.handle).is_some() {
+            return Err(PlanError::AlreadyListed(ident(
+                entry.platform,
+                &entry.handle,
+            )));
+        }
+        self.record(&format!("add {}", ident(entry.platform, &entry.handle)));
+        self.shortlist.push(entry);
+        Ok(())
+    }
+
+    /// Removes an entry and returns it.
+    pub fn remove(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+    ) -> Result<ShortlistEntry, PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!("remove {}", ident(platform, handle)));
+        Ok(self.shortlist.remove(i))
+    }
+
+    pub fn set_status(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        status: Status,
+    ) -> Result<(), PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!(
+            "status {} -> {}",
+            ident(platform, handle),
+            status.key()
+        ));
+        self.shortlist[i].status = status;
+        Ok(())
+    }
+
+    /// Sets a negotiated fee for the entry's deliverables.
+    pub fn set_fee(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        fee: Money,
+    ) -> Result<(), PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!("fee {}", ident(platform, handle)));
+        let e = &mut self.shortlist[i];
+        e.fee = Money::from_cents(fee.cents().max(0));
+        e.fee_source = FeeSource::Negotiated;
+        Ok(())
+    }
+
+    /// Changes the number of deliverables. The expected figures scale with it, and so does the
+    /// fee unless it was negotiated (a negotiated price is for the deal as agreed).
+    pub fn set_posts(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        posts: u32,
+    ) -> Result<(), PlanError> {
+        if posts == 0 {
+            return Err(PlanError::ZeroPosts);
+        }
+        let i = self.index(platform, handle)?;
+        self.record(&format!("posts {} -> {posts}", ident(platform, handle)));
+        let e = &mut self.shortlist[i];
+        let old = i128::from(e.posts.max(1));
+        let new = i128::from(posts);
+        let scale = |v: i128| div_round(v * new, old);
+        if e.fee_source != FeeSource::Negotiated {
+            e.fee = Money::from_cents(scale(e.fee.cents().into()));
+        }
+        e.expected_reach = scale(e.expected_reach.into()).max(0) as u64;
+        e.expected_engagements = scale(e.expected_engagements.into()).max(0) as u64;
+        e.posts = posts;
+        Ok(())
+    }
+
+    pub fn set_note(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        note: &str,
+    ) -> Result<(), PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!("note {}", ident(platform, handle)));
+        self.shortlist[i].note = note.to_string();
+        Ok(())
+    }
+
+    pub fn set_budget(&mut self, budget: Money) {
+        self.record("budget");
+        self.campaign.budget = Money::from_cents(budget.cents().max(0));
+    }
+
+    pub fn set_name(&mut self, name: &str) {
+        self.record("name");
+        self.campaign.name = name.to_string();
+    }
+
+    /// Matches every entry to the roster by platform + handle. Entries whose creator is not
+    /// there are kept and flagged `not in roster`; the flag is cleared for those found again.
+    /// Figures that differ (followers, engagement rate, fee unless negotiated, expected reach
+    /// and engagements for the entry's deliverables) are reported, not changed.
+    pub fn match_roster(&mut self, roster: &Roster) -> MatchReport {
+        let mut report = MatchReport::default();
+        for e in &mut self.shortlist {
+            let Some(i) = roster.find(e.platform, &e.handle) else {
+                if !e.has_flag(FLAG_NOT_IN_ROSTER) {
+                    e.flags.push(FLAG_NOT_IN_ROSTER.to_string());
+                }
+                report.missing.push(ident(e.platform, &e.handle));
+                continue;
+            };
+            e.flags.retain(|f| f != FLAG_NOT_IN_ROSTER);
+            let now = ShortlistEntry::from_roster(roster, i, e.posts, e.format.as_deref());
+            let mut diff = |field: &'static str, a: String, b: String| {
+                if a != b {
+                    report.changed.push(FigureChange {
+                        handle: e.handle.clone(),
+                        platform: e.platform,
+                        field,
+                        in_plan: a,
+                        in_roster: b,
+                    });
+                }
+            };
+            diff(
+                "followers",
+                e.followers.to_string(),
+                now.followers.to_string(),
+            );
+            let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.4}", r));
+            diff(
+                "engagement_rate",
+                rate(e.engagement_rate),
+                rate(now.engagement_rate),
+            );
+            if e.fee_source != FeeSource::Negotiated {
+                diff("fee", e.fee.plain(), now.fee.plain());
+            }
+            diff(
+                "expected_reach",
+                e.expected_reach.to_string(),
+                now.expected_reach.to_string(),
+            );
+            diff(
+                "expected_engagements",
+                e.expected_engagements.to_string(),
+                now.expected_engagements.to_string(),
+            );
+        }
+        report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    pub(crate) fn entry(handle: &str, fee: i64, reach: u64, eng: u64) -> ShortlistEntry {
+        ShortlistEntry {
+            handle: handle.into(),
+            platform: Platform::Instagram,
+            tier: "micro".into(),
+            followers: 20_000,
+            engagement_rate: Some(0.03),
+            niches: vec!["fitness".into()],
+            posts: 1,
+            format: None,
+            fee: Money::from_cents(fee),
+            fee_source: FeeSource::Estimate,
+            status: Status::Shortlisted,
+            expected_reach: reach,
+            expected_engagements: eng,
+            note: String::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    fn plan() -> Plan {
+        Plan::new(Campaign {
+            budget: Money::from_units(1000),
+            ..Campaign::default()
+        })
+    }
+
+    #[test]
+    fn declined_creators_do_not_count() {
+        let mut p = plan();
+        p.add(entry("a", 30_000, 1000, 100)).unwrap();
+        p.add(entry("b", 20_050, 500, 50)).unwrap();
+        p.set_status(Platform::Instagram, "@B", Status::Declined)
+            .unwrap();
+        let t = p.totals();
+        assert_eq!(t.spend, Money::from_cents(30_000));
+        assert_eq!(t.remaining, Money::from_cents(70_000));
+        assert_eq!((t.creators, t.active), (2, 1));
+        assert_eq!(t.expected_engagements, 100);
+        assert_eq!(t.cost_per_engagement, Money::from_units(3));
+    }
+
+    #[test]
+    fn duplicates_are_refused_and_undo_redo_work() {
+        let mut p = plan();
+        p.add(entry("a", 100, 1, 1)).unwrap();
+        assert!(matches!(
+            p.add(entry("@A", 100, 1, 1)),
+            Err(PlanError::AlreadyListed(_))
+        ));
+        p.set_posts(Platform::Instagram, "a", 3).unwrap();
+        assert_eq!(p.shortlist[0].fee, Money::from_cents(300));
+        p.set_fee(Platform::Instagram, "a", Money::from_cents(250))
+            .unwrap();
+        p.set_posts(Platform::Instagram, "a", 1).unwrap();
+        assert_eq!(p.shortlist[0].fee, Money::from_cents(250));
+        p.undo().unwrap();
+        p.undo().unwrap();
+        assert_eq!(p.shortlist[0].fee, Money::from_cents(300));
+        p.redo().unwrap();
+        assert_eq!(p.shortlist[0].fee_source, FeeSource::Negotiated);
+        assert_eq!(
+            p.set_posts(Platform::Instagram, "a", 0),
+            Err(PlanError::ZeroPosts)
+        );
+        assert!(p.remove(Platform::TikTok, "a").is_err());
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(u8, i64, u64, u64),
+        Remove(u8),
+        Status(u8, u8),
+        Fee(u8, i64),
+        Posts(u8, u32),
+        Note(u8),
+        Budget(i64),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0u8..8, 0i64..10_000_000, 0u64..1_000_000, 0u64..100_000)
+                .prop_map(|(h, f, r, e)| Op::Add(h, f, r, e)),
+            (0u8..8).prop_map(Op::Remove),
+            (0u8..8, 0u8..6).prop_map(|(h, s)| Op::Status(h, s)),
+            (0u8..8, 0i64..10_000_000).prop_map(|(h, f)| Op::Fee(h, f)),
+            (0u8..8, 0u32..12).prop_map(|(h, n)| Op::Posts(h, n)),
+            (0u8..8).prop_map(Op::Note),
+            (0i64..100_000_000).prop_map(Op::Budget),
+        ]
+    }
+
+    fn apply(p: &mut Plan, op: &Op) -> bool {
+        let ig = Platform::Instagram;
+        let h = |i: &u8| format!("creator{i}");
+        match op {
+            Op::Add(i, f, r, e) => p.add(entry(&h(i), *f, *r, *e)).is_ok(),
+            Op::Remove(i) => p.remove(ig, &h(i)).is_ok(),
+            Op::Status(i, s) => p.set_status(ig, &h(i), Status::ALL[*s as usize]).is_ok(),
+            Op::Fee(i, f) => p.set_fee(ig, &h(i), Money::from_cents(*f)).is_ok(),
+            Op::Posts(i, n) => p.set_posts(ig, &h(i), *n).is_ok(),
+            Op::Note(i) => p.set_note(ig, &h(i), "called, waiting").is_ok(),
+            Op::Budget(b) => {
+                p.set_budget(Money::from_cents(*b));
+                true
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn totals_equal_the_sum_of_entries(ops in prop::collection::vec(op(), 0..60)) {
+            let mut p = plan();
+            for o in &ops {
+                apply(&mut p, o);
+                let t = p.totals();
+                let spend: i64 = p.shortlist.iter()
+                    .filter(|e| e.status != Status::Declined)
+                    .map(|e| e.fee.cents()).sum();
+                prop_assert_eq!(t.spend.cents(), spend);
+                prop_assert_eq!(t.remaining.cents(), p.campaign.budget.cents() - spend);
+                prop_assert_eq!(t.creators, p.shortlist.len());
+                let eng: u64 = p.shortlist.iter().map(|e| e.counted_engagements()).sum();
+                prop_assert_eq!(t.expected_engagements, eng);
+            }
+        }
+
+        #[test]
+        fn undoing_every_edit_returns_the_start(ops in prop::collection::vec(op(), 0..60)) {
+            let mut p = plan();
+            p.add(entry("start", 1234, 10, 1)).unwrap();
+            let start = p.clone();
+            let mut done = 0;
+            for o in &ops {
+                if apply(&mut p, o) {
+                    done += 1;
+                }
+            }
+            let end = p.clone();
+            for _ in 0..done {
+                p.undo().unwrap();
+            }
+            prop_assert!(p.same_content(&start));
+            for _ in 0..done {
+                p.redo().unwrap();
+            }
+            prop_assert!(p.same_content(&end));
+        }
+    }
+}

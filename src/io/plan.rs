@@ -1,0 +1,701 @@
+//! Campaign plans as TOML files (shared/CONTRACT.md, "Campaign plan").
+//!
+//! Plans are read and written with `toml_edit` rather than serde: the parsed document is kept
+//! and the known keys are updated in place, so comments, key order and keys a user added by
+//! hand survive a save, and a plan read then saved unchanged is byte-identical (a value is only
+//! rewritten when its meaning changed). Shortlist tables are matched to entries by platform +
+//! handle, so a user's extra keys stay with their creator.
+//!
+//! Money is written as floats exact to the cent (`Money::to_units_f64`). A declined entry is
+//! written with `fee = 0.0` and zero expected figures, the quoted figures kept under
+//! `quoted_fee`, `quoted_expected_reach` and `quoted_expected_engagements`, so `totals.spend`
+//! is always the plain sum of the shortlist fees, as the contract and plan_check.py require.
+//! Roster files are recorded in `campaign.rosters` (relative to the plan's folder where
+//! possible) with the `--map`/`--set` used in `campaign.map` and `campaign.set`.
+
+use std::fs;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+
+use crate::domain::creator::{Platform, handle_key};
+use crate::domain::fees::FeeSource;
+use crate::domain::money::Money;
+use crate::domain::plan::{Campaign, Objective, Plan, RosterRef, ShortlistEntry, Status};
+
+/// A plan that cannot be read: the file, where (1-based line and column) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanFileError {
+    pub path: String,
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl std::fmt::Display for PlanFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for PlanFileError {}
+
+/// A plan read from a file, with the document it came from (for lossless saving).
+#[derive(Debug, Clone)]
+pub struct PlanFile {
+    pub plan: Plan,
+    pub doc: DocumentMut,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    label: &'a str,
+}
+
+impl Reader<'_> {
+    fn err(&self, span: Option<Range<usize>>, message: String) -> PlanFileError {
+        PlanFileError {
+            path: self.label.to_string(),
+            at: span.map(|s| line_col(self.text, s.start)),
+            message,
+        }
+    }
+
+    fn get<'t>(&self, t: &'t Table, key: &str, what: &str) -> Result<&'t Item, PlanFileError> {
+        t.get(key)
+            .ok_or_else(|| self.err(t.span(), format!("{what}.{key} is missing")))
+    }
+
+    fn string(&self, t: &Table, key: &str, what: &str) -> Result<String, PlanFileError> {
+        let it = self.get(t, key, what)?;
+        it.as_str()
+            .map(str::to_string)
+            .ok_or_else(|| self.err(it.span(), format!("{what}.{key} should be text")))
+    }
+
+    fn opt_string(
+        &self,
+        t: &Table,
+        key: &str,
+        what: &str,
+    ) -> Result<Option<String>, PlanFileError> {
+        match t.get(key) {
+            None => Ok(None),
+            Some(_) => self.string(t, key, what).map(Some),
+        }
+    }
+
+    fn count(&self, t: &Table, key: &str, what: &str) -> Result<u64, PlanFileError> {
+        let it = self.get(t, key, what)?;
+        match it.as_integer() {
+            Some(n) if n >= 0 => Ok(n as u64),
+            _ => Err(self.err(
+                it.span(),
+                format!("{what}.{key} should be a whole number, 0 or more"),
+            )),
+        }
+    }
+
+    fn opt_count(&self, t: &Table, key: &str, what: &str) -> Result<Option<u64>, PlanFileError> {
+        match t.get(key) {
+            None => Ok(None),
+            Some(_) => self.count(t, key, what).map(Some),
+        }
+    }
+
+    fn number(&self, it: &Item) -> Option<f64> {
+        it.as_float().or_else(|| it.as_integer().map(|n| n as f64))
+    }
+
+    fn money(&self, t: &Table, key: &str, what: &str) -> Result<Money, PlanFileError> {
+        let it = self.get(t, key, what)?;
+        match self.number(it).and_then(Money::from_units_f64) {
+            Some(m) if m.cents() >= 0 => Ok(m),
+            _ => Err(self.err(
+                it.span(),
+                format!("{what}.{key} should be an amount, 0 or more"),
+            )),
+        }
+    }
+
+    fn strings(&self, t: &Table, key: &str, what: &str) -> Result<Vec<String>, PlanFileError> {
+        let Some(it) = t.get(key) else {
+            return Ok(Vec::new());
+        };
+        let bad = || self.err(it.span(), format!("{what}.{key} should be a list of text"));
+        let arr = it.as_array().ok_or_else(bad)?;
+        arr.iter()
+            .map(|v| v.as_str().map(str::to_string).ok_or_else(bad))
+            .collect()
+    }
+}
+
+/// Reads a plan from TOML text; `label` names it in errors.
+pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
+    let r = Reader { text, label };
+    let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
+        r.err(
+            e.span(),
+            format!("not a valid TOML plan: {}", e.message().trim()),
+        )
+    })?;
+    let root = doc.as_table();
+    let camp = match root.get("campaign") {
+        Some(Item::Table(t)) => t,
+        Some(it) => return Err(r.err(it.span(), "[campaign] should be a table".into())),
+        None => return Err(r.err(None, "no [campaign] table".into())),
+    };
+    let w = "campaign";
+    let objective_text = r.string(camp, "objective", w)?;
+    let objective = Objective::parse(&objective_text).ok_or_else(|| {
+        r.err(
+            camp.get("objective").and_then(Item::span),
+            format!("campaign.objective `{objective_text}` should be engagements or reach"),
+        )
+    })?;
+    let map = r.strings(camp, "map", w)?;
+    let set = r.strings(camp, "set", w)?;
+    let campaign = Campaign {
+        name: r.string(camp, "name", w)?,
+        budget: r.money(camp, "budget", w)?,
+        currency: r.string(camp, "currency", w)?,
+        objective,
+        posts: r
+            .opt_count(camp, "posts", w)?
+            .unwrap_or(1)
+            .clamp(1, u32::MAX.into()) as u32,
+        format: r.opt_string(camp, "format", w)?,
+        rosters: r
+            .strings(camp, "rosters", w)?
+            .into_iter()
+            .map(|path| RosterRef {
+                path,
+                map: map.clone(),
+                set: set.clone(),
+            })
+            .collect(),
+    };
+    let mut plan = Plan::new(campaign);
+    match root.get("shortlist") {
+        None => {}
+        Some(Item::ArrayOfTables(a)) => {
+            for (i, t) in a.iter().enumerate() {
+                let entry = read_entry(&r, t, &format!("shortlist[{i}]"))?;
+                if plan.position(entry.platform, &entry.handle).is_some() {
+                    return Err(r.err(
+                        t.span(),
+                        format!(
+                            "{}/{} is shortlisted twice",
+                            entry.platform.key(),
+                            entry.handle
+                        ),
+                    ));
+                }
+                plan.shortlist.push(entry);
+            }
+        }
+        Some(it) => {
+            return Err(r.err(
+                it.span(),
+                "shortlist should be an array of tables ([[shortlist]])".into(),
+            ));
+        }
+    }
+    Ok(PlanFile {
+        plan,
+        doc: doc.into_mut(),
+    })
+}
+
+fn read_entry(r: &Reader<'_>, t: &Table, w: &str) -> Result<ShortlistEntry, PlanFileError> {
+    let at = |k: &str| t.get(k).and_then(Item::span);
+    let platform_text = r.string(t, "platform", w)?;
+    let platform = Platform::parse(&platform_text).ok_or_else(|| {
+        r.err(
+            at("platform"),
+            format!("{w}.platform `{platform_text}` is not a platform"),
+        )
+    })?;
+    let status_text = r.string(t, "status", w)?;
+    let status = Status::parse(&status_text).ok_or_else(|| {
+        r.err(
+            at("status"),
+            format!("{w}.status `{status_text}` should be one of shortlisted, contacted, negotiating, confirmed, declined, published"),
+        )
+    })?;
+    let source_text = r.string(t, "fee_source", w)?;
+    let fee_source = FeeSource::parse(&source_text).ok_or_else(|| {
+        r.err(
+            at("fee_source"),
+            format!("{w}.fee_source `{source_text}` should be estimate, rate or negotiated"),
+        )
+    })?;
+    let posts = r.count(t, "posts", w)?;
+    if posts == 0 || posts > u64::from(u32::MAX) {
+        return Err(r.err(at("posts"), format!("{w}.posts should be at least 1")));
+    }
+    let engagement_rate = match t.get("engagement_rate") {
+        None => None,
+        Some(it) => match r.number(it) {
+            Some(x) if (0.0..=1.0).contains(&x) => Some(x),
+            _ => {
+                return Err(r.err(
+                    it.span(),
+                    format!("{w}.engagement_rate should be a fraction between 0 and 1"),
+                ));
+            }
+        },
+    };
+    let declined = status == Status::Declined;
+    let fee = match (declined, t.get("quoted_fee")) {
+        (true, Some(_)) => r.money(t, "quoted_fee", w)?,
+        _ => r.money(t, "fee", w)?,
+    };
+    let quoted = |k: &str, q: &str| -> Result<u64, PlanFileError> {
+        match (declined, r.opt_count(t, q, w)?) {
+            (true, Some(v)) => Ok(v),
+            _ => r.count(t, k, w),
+        }
+    };
+    Ok(ShortlistEntry {
+        handle: r.string(t, "handle", w)?,
+        platform,
+        tier: r.string(t, "tier", w)?,
+        followers: r.count(t, "followers", w)?,
+        engagement_rate,
+        niches: r.strings(t, "niches", w)?,
+        posts: posts as u32,
+        format: r.opt_string(t, "format", w)?,
+        fee,
+        fee_source,
+        status,
+        expected_reach: quoted("expected_reach", "quoted_expected_reach")?,
+        expected_engagements: quoted("expected_engagements", "quoted_expected_engagements")?,
+        note: r.opt_string(t, "note", w)?.unwrap_or_default(),
+        flags: r.strings(t, "flags", w)?,
+    })
+}
+
+/// Same meaning, ignoring formatting.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x.value() == y.value(),
+        (Value::Integer(x), Value::Integer(y)) => x.value() == y.value(),
+        (Value::Float(x), Value::Float(y)) => x.value() == y.value(),
+        (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(p, q))
+        }
+        _ => false,
+    }
+}
+
+/// Sets `key` unless it already holds the same value; keeps the old value's comments.
+fn put(t: &mut Table, key: &str, v: impl Into<Value>) {
+    let mut v: Value = v.into();
+    match t.get_mut(key) {
+        Some(Item::Value(old)) => {
+            if same(old, &v) {
+                return;
+            }
+            *v.decor_mut() = old.decor().clone();
+            *old = v;
+        }
+        _ => {
+            t.insert(key, Item::Value(v));
+        }
+    }
+}
+
+fn put_opt(t: &mut Table, key: &str, v: Option<Value>) {
+    match v {
+        Some(v) => put(t, key, v),
+        None => {
+            t.remove(key);
+        }
+    }
+}
+
+fn list(items: &[String]) -> Value {
+    let mut a = toml_edit::Array::new();
+    for s in items {
+        a.push(s.as_str());
+    }
+    Value::Array(a)
+}
+
+fn money(m: Money) -> Value {
+    Value::from(m.to_units_f64())
+}
+
+fn int(n: u64) -> Value {
+    Value::from(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn write_entry(t: &mut Table, e: &ShortlistEntry) {
+    let declined = !e.is_counted();
+    put(t, "handle", e.handle.as_str());
+    put(t, "platform", e.platform.key());
+    put(t, "tier", e.tier.as_str());
+    put(t, "followers", int(e.followers));
+    put_opt(t, "engagement_rate", e.engagement_rate.map(Value::from));
+    put_opt(t, "niches", (!e.niches.is_empty()).then(|| list(&e.niches)));
+    put(t, "posts", i64::from(e.posts));
+    put_opt(t, "format", e.format.as_deref().map(Value::from));
+    put(t, "fee", money(e.counted_fee()));
+    put_opt(t, "quoted_fee", declined.then(|| money(e.fee)));
+    put(t, "fee_source", e.fee_source.key());
+    put(t, "status", e.status.key());
+    put(t, "expected_reach", int(e.counted_reach()));
+    put(t, "expected_engagements", int(e.counted_engagements()));
+    put_opt(
+        t,
+        "quoted_expected_reach",
+        declined.then(|| int(e.expected_reach)),
+    );
+    put_opt(
+        t,
+        "quoted_expected_engagements",
+        declined.then(|| int(e.expected_engagements)),
+    );
+    put_opt(
+        t,
+        "note",
+        (!e.note.is_empty()).then(|| Value::from(e.note.as_str())),
+    );
+    put_opt(t, "flags", (!e.flags.is_empty()).then(|| list(&e.flags)));
+}
+
+/// The plan as TOML text. With `base` (the document the plan was read from), everything in it
+/// that scout does not own is kept, and unchanged values keep their exact text.
+pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
+    let mut doc = base.cloned().unwrap_or_default();
+    let root = doc.as_table_mut();
+    if !matches!(root.get("campaign"), Some(Item::Table(_))) {
+        root.insert("campaign", Item::Table(Table::new()));
+    }
+    let c = &plan.campaign;
+    if let Some(Item::Table(t)) = root.get_mut("campaign") {
+        put(t, "name", c.name.as_str());
+        put(t, "budget", money(c.budget));
+        put(t, "currency", c.currency.as_str());
+        put(t, "objective", c.objective.key());
+        put(t, "posts", i64::from(c.posts));
+        put_opt(t, "format", c.format.as_deref().map(Value::from));
+        let paths: Vec<String> = c.rosters.iter().map(|r| r.path.clone()).collect();
+        put(t, "rosters", list(&paths));
+        let first = c.rosters.first();
+        let map = first.map(|r| r.map.clone()).unwrap_or_default();
+        let set = first.map(|r| r.set.clone()).unwrap_or_default();
+        put_opt(t, "map", (!map.is_empty()).then(|| list(&map)));
+        put_opt(t, "set", (!set.is_empty()).then(|| list(&set)));
+    }
+
+    // Shortlist: reuse each creator's table (with the user's keys) when it is there.
+    let old: Vec<Table> = match root.get("shortlist") {
+        Some(Item::ArrayOfTables(a)) => a.iter().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let ident = |t: &Table| -> Option<(Platform, String)> {
+        let p = Platform::parse(t.get("platform")?.as_str()?)?;
+        Some((p, handle_key(t.get("handle")?.as_str()?)))
+    };
+    let mut aot = ArrayOfTables::new();
+    let mut reused_in_order = old.len() == plan.shortlist.len();
+    for (i, e) in plan.shortlist.iter().enumerate() {
+        let key = e.key();
+        let found = old.iter().position(|t| ident(t) == Some(key.clone()));
+        reused_in_order &= found == Some(i);
+        let mut t = found.map(|j| old[j].clone()).unwrap_or_default();
+        write_entry(&mut t, e);
+        aot.push(t);
+    }
+    let had_totals = matches!(root.get("totals"), Some(Item::Table(_)));
+    if !reused_in_order {
+        // New or reordered tables: let them render in document order, before [totals].
+        for t in aot.iter_mut() {
+            t.set_position(None);
+        }
+    }
+    if plan.shortlist.is_empty() {
+        root.remove("shortlist");
+    } else {
+        root.insert("shortlist", Item::ArrayOfTables(aot));
+    }
+
+    let tot = plan.totals();
+    let mut totals = match root.remove("totals") {
+        Some(Item::Table(t)) if had_totals && reused_in_order => t,
+        Some(Item::Table(mut t)) => {
+            t.set_position(None);
+            t
+        }
+        _ => Table::new(),
+    };
+    put(&mut totals, "spend", money(tot.spend));
+    put(&mut totals, "remaining", money(tot.remaining));
+    put(&mut totals, "creators", tot.creators as i64);
+    put(&mut totals, "active_creators", tot.active as i64);
+    put(&mut totals, "expected_reach", int(tot.expected_reach));
+    put(
+        &mut totals,
+        "expected_engagements",
+        int(tot.expected_engagements),
+    );
+    put(
+        &mut totals,
+        "cost_per_engagement",
+        money(tot.cost_per_engagement),
+    );
+    put(
+        &mut totals,
+        "cost_per_thousand_reach",
+        money(tot.cost_per_thousand),
+    );
+    root.insert("totals", Item::Table(totals));
+    doc.to_string()
+}
+
+/// Reads a plan file.
+pub fn load(path: &Path) -> Result<PlanFile, PlanFileError> {
+    let label = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|e| PlanFileError {
+        path: label.clone(),
+        at: None,
+        message: format!("cannot read the plan: {e}"),
+    })?;
+    parse(&text, &label)
+}
+
+/// The backup kept by `save_text`: `FILE.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".bak");
+    PathBuf::from(s)
+}
+
+/// Writes `text` to `path` atomically: a temp file in the same folder, flushed and synced,
+/// the previous version copied to `FILE.bak`, then renamed over `path`. On any failure the old
+/// file is untouched and the error names the step.
+pub fn save_text(path: &Path, text: &str) -> Result<(), String> {
+    let shown = path.display();
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{shown}: not a file name"))?
+        .to_string_lossy()
+        .into_owned();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = dir.join(format!(".{name}.scout-tmp"));
+    let write = || -> std::io::Result<()> {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.flush()?;
+        f.sync_all()
+    };
+    if let Err(e) = write() {
+        let _ = fs::remove_file(&tmp);
+        return Err(format!(
+            "cannot save {shown}: writing {}: {e}",
+            tmp.display()
+        ));
+    }
+    if path.is_file() {
+        let bak = backup_path(path);
+        if let Err(e) = fs::copy(path, &bak) {
+            let _ = fs::remove_file(&tmp);
+            return Err(format!(
+                "cannot save {shown}: keeping the previous version as {}: {e}",
+                bak.display()
+            ));
+        }
+    }
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(format!("cannot save {shown}: {e}"));
+    }
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Renders and saves a plan (see `render` and `save_text`).
+pub fn save(path: &Path, plan: &Plan, base: Option<&DocumentMut>) -> Result<String, String> {
+    let text = render(plan, base);
+    save_text(path, &text)?;
+    Ok(text)
+}
+
+/// `target` relative to the folder `dir` where both are relative or both absolute; else
+/// `target` as given. Used to record roster paths in a plan.
+pub fn relative_to(target: &Path, dir: &Path) -> PathBuf {
+    let abs = |p: &Path| -> Option<PathBuf> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        Some(out)
+    };
+    let (Some(t), Some(d)) = (abs(target), abs(dir)) else {
+        return target.to_path_buf();
+    };
+    let tc: Vec<_> = t.components().collect();
+    let dc: Vec<_> = d.components().collect();
+    let common = tc.iter().zip(&dc).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return target.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..dc.len() {
+        out.push("..");
+    }
+    for c in &tc[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// The roster paths a plan recorded, resolved against the plan's folder.
+pub fn roster_paths(plan_path: &Path, plan: &Plan) -> Vec<PathBuf> {
+    let dir = plan_path.parent().unwrap_or(Path::new(""));
+    plan.campaign
+        .rosters
+        .iter()
+        .map(|r| {
+            let p = PathBuf::from(&r.path);
+            if p.is_absolute() { p } else { dir.join(p) }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample_plan() -> Plan {
+        let mut p = Plan::new(Campaign {
+            name: "Spring protein launch".into(),
+            budget: Money::from_units(15_000),
+            rosters: vec![RosterRef {
+                path: "creators.csv".into(),
+                map: vec!["handle=user".into()],
+                set: vec![],
+            }],
+            ..Campaign::default()
+        });
+        let e = ShortlistEntry {
+            handle: "lena.lifts".into(),
+            platform: Platform::Instagram,
+            tier: "micro".into(),
+            followers: 48_200,
+            engagement_rate: Some(0.041),
+            niches: vec!["fitness".into()],
+            posts: 2,
+            format: None,
+            fee: Money::from_units(900),
+            fee_source: FeeSource::Estimate,
+            status: Status::Shortlisted,
+            expected_reach: 24_000,
+            expected_engagements: 3952,
+            note: String::new(),
+            flags: vec![],
+        };
+        p.shortlist.push(e.clone());
+        let mut d = e;
+        d.handle = "gone".into();
+        d.fee = Money::from_cents(12_345);
+        d.status = Status::Declined;
+        d.note = "=not interested".into();
+        p.shortlist.push(d);
+        p
+    }
+
+    #[test]
+    fn round_trip_is_identical_and_keeps_user_keys() {
+        let p = sample_plan();
+        let text = render(&p, None);
+        let f = parse(&text, "t").unwrap();
+        assert!(f.plan.same_content(&p));
+        assert_eq!(render(&f.plan, Some(&f.doc)), text);
+        let edited = text.replace(
+            "[campaign]\n",
+            "# my comment\n[campaign]\nowner = \"ana\" # who\n",
+        );
+        let f = parse(&edited, "t").unwrap();
+        assert_eq!(render(&f.plan, Some(&f.doc)), edited);
+        assert!(text.contains("quoted_fee = 123.45"));
+    }
+
+    #[test]
+    fn broken_plans_say_where() {
+        let e = parse("[campaign]\nname = \"x\nbudget = 1\n", "p.toml").unwrap_err();
+        assert_eq!(e.at.map(|a| a.0), Some(2), "{e}");
+        let text =
+            render(&sample_plan(), None).replace("status = \"declined\"", "status = \"maybe\"");
+        let e = parse(&text, "p.toml").unwrap_err();
+        assert!(e.to_string().contains("status `maybe`"), "{e}");
+        assert!(e.at.is_some());
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_to(Path::new("/a/b/c.csv"), Path::new("/a/d")),
+            PathBuf::from("../b/c.csv")
+        );
+        assert_eq!(
+            relative_to(Path::new("data/c.csv"), Path::new("data")),
+            PathBuf::from("c.csv")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn save_then_load_gives_the_same_plan(
+            budget in 0i64..10_000_000_000,
+            fees in prop::collection::vec((0i64..100_000_000, 0u64..10_000_000, 0u8..6, 1u32..9), 0..12),
+            name in "[ -~]{0,20}",
+        ) {
+            let mut p = Plan::new(Campaign { name, budget: Money::from_cents(budget), ..Campaign::default() });
+            for (i, (fee, reach, st, posts)) in fees.into_iter().enumerate() {
+                let mut e = sample_plan().shortlist[0].clone();
+                e.handle = format!("c{i}");
+                e.fee = Money::from_cents(fee);
+                e.expected_reach = reach;
+                e.status = Status::ALL[st as usize];
+                e.posts = posts;
+                p.shortlist.push(e);
+            }
+            let text = render(&p, None);
+            let f = parse(&text, "t").unwrap();
+            prop_assert!(f.plan.same_content(&p));
+            prop_assert_eq!(render(&f.plan, Some(&f.doc)), text);
+        }
+    }
+}
