@@ -480,7 +480,18 @@ impl RosterReader {
 
     /// Loads everything that is left.
     pub fn run(&mut self, roster: &mut Roster) {
-        while !self.step(roster, usize::MAX) {}
+        loop {
+            if matches!(self.current, Current::None) && !self.open_next(roster) {
+                break;
+            }
+            if matches!(self.current, Current::Csv(_)) {
+                self.pipeline_csv(roster);
+            } else {
+                let mut budget = usize::MAX;
+                self.step_rows(roster, &mut budget);
+            }
+            self.finish_file();
+        }
         roster.shrink_to_fit();
     }
 
@@ -714,69 +725,52 @@ impl RosterReader {
     }
 
     fn csv_rows(&mut self, state: &mut CsvState, roster: &mut Roster, budget: &mut usize) -> bool {
-        loop {
-            if *budget == 0 {
-                return false;
-            }
-            match state.reader.read_byte_record(&mut state.record) {
-                Ok(false) => return true,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
-                    let cause = csv_cause(&e);
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        self.fail(format!("read failed after line {line}: {cause}"));
-                        return true;
-                    }
-                    self.reject(line, cause);
-                    continue;
+        read_csv(state, budget, &mut |event| self.apply(roster, event))
+    }
+
+    /// Applies what the CSV reading produced to the roster and the report.
+    fn apply(&mut self, roster: &mut Roster, event: Event<'_>) {
+        match event {
+            Event::Row {
+                line,
+                creator,
+                warnings,
+            } => {
+                for w in warnings {
+                    self.notice(line, w);
                 }
+                self.add_creator(roster, line, &creator);
             }
-            *budget -= 1;
-            let record = &state.record;
-            let line = record.position().map_or(0, csv::Position::line);
-            if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
-                continue;
-            }
-            let mut row = RawRow::default();
-            let mut non_utf8 = false;
-            for field in Field::ALL {
-                let fi = field.index();
-                if let Some(v) = &state.columns.fixed[fi] {
-                    if field == Field::Niches {
-                        row.niches.push(Cow::Owned(v.clone()));
-                    }
-                    row.cells[fi] = Some(Cow::Owned(v.clone()));
-                    continue;
-                }
-                for &ci in &state.columns.cols[fi] {
-                    let Some(bytes) = record.get(ci) else {
-                        continue;
-                    };
-                    let (text, bad) = decode(bytes);
-                    non_utf8 |= bad;
-                    if field == Field::Niches {
-                        if !is_unknown(&text) {
-                            row.niches.push(text);
-                        }
-                    } else if row.cells[fi].is_none() && !is_unknown(&text) {
-                        row.cells[fi] = Some(text);
-                    }
-                }
-            }
-            if non_utf8 {
-                state.non_utf8_lines += 1;
-                if state.non_utf8_lines <= 5 {
-                    let label = self.label.clone();
-                    self.report.notices.push(Notice {
-                        path: label,
-                        line,
-                        message: "not UTF-8: read as Windows-1252".into(),
-                    });
-                }
-            }
-            self.add_row(roster, line, &row);
+            Event::Reject { line, reason } => self.reject(line, reason),
+            Event::Notice { line, message } => self.notice(line, message),
+            Event::Fail(cause) => self.fail(cause),
         }
+    }
+
+    /// Loads the rest of a CSV file on two threads: one reads and checks rows, this one adds
+    /// them to the roster. Same events in the same order as stepping, so the same result.
+    fn pipeline_csv(&mut self, roster: &mut Roster) {
+        let Current::Csv(mut state) = std::mem::replace(&mut self.current, Current::None) else {
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        std::thread::scope(|scope| {
+            let state = &mut state;
+            scope.spawn(move || {
+                loop {
+                    let mut batch = Batch::default();
+                    let mut budget = 8192;
+                    let done = read_csv(state, &mut budget, &mut |event| batch.push(event));
+                    if tx.send(batch).is_err() || done {
+                        return;
+                    }
+                }
+            });
+            for batch in rx {
+                batch.replay(&mut |event| self.apply(roster, event));
+            }
+        });
+        self.current = Current::Csv(state);
     }
 
     fn open_structured(&mut self, source: &Source, kind: Kind) -> Result<(), String> {
@@ -900,40 +894,307 @@ impl RosterReader {
 
     /// Validates one row and adds it, or records why not.
     fn add_row(&mut self, roster: &mut Roster, line: u64, row: &RawRow<'_>) {
-        match self.check_row(row, line) {
-            Ok(c) => match roster.push(&c) {
-                Ok(_) => {
-                    self.origin
-                        .push((self.file_index as u16, line.min(u64::from(u32::MAX)) as u32));
-                    self.report.files[self.file_index].loaded += 1;
-                    self.progress.rows.fetch_add(1, Ordering::Relaxed);
-                    match c.engagement_source {
-                        Some(EngagementSource::FromLikes) => self.derived_likes += 1,
-                        Some(EngagementSource::FromEngagements) => self.derived_engagements += 1,
-                        _ => {}
-                    }
-                }
-                Err(dup) => {
-                    let (file, first_line) = self.origin[dup.first as usize];
-                    let first_path = &self.report.files[usize::from(file)].path;
-                    let where_ = if usize::from(file) == self.file_index {
-                        format!("line {first_line}")
-                    } else {
-                        format!("{first_path}:{first_line}")
-                    };
-                    let reason = format!(
-                        "duplicate of {}/{} at {where_}; skipped",
-                        roster.platform(dup.first).key(),
-                        roster.handle(dup.first)
-                    );
-                    self.reject(line, reason);
-                }
-            },
+        let mut warnings = Vec::new();
+        let checked = check_row(row, &mut warnings);
+        for w in warnings {
+            self.notice(line, w);
+        }
+        match checked {
+            Ok(c) => self.add_creator(roster, line, &c),
             Err(reason) => self.reject(line, reason),
         }
     }
 
-    fn check_row<'r>(&mut self, row: &'r RawRow<'_>, line: u64) -> Result<NewCreator<'r>, String> {
+    /// Adds a checked creator, or reports it as a duplicate of the first with its identity.
+    fn add_creator(&mut self, roster: &mut Roster, line: u64, c: &NewCreator<'_>) {
+        match roster.push(c) {
+            Ok(_) => {
+                self.origin
+                    .push((self.file_index as u16, line.min(u64::from(u32::MAX)) as u32));
+                self.report.files[self.file_index].loaded += 1;
+                self.progress.rows.fetch_add(1, Ordering::Relaxed);
+                match c.engagement_source {
+                    Some(EngagementSource::FromLikes) => self.derived_likes += 1,
+                    Some(EngagementSource::FromEngagements) => self.derived_engagements += 1,
+                    _ => {}
+                }
+            }
+            Err(dup) => {
+                let (file, first_line) = self.origin[dup.first as usize];
+                let first_path = &self.report.files[usize::from(file)].path;
+                let where_ = if usize::from(file) == self.file_index {
+                    format!("line {first_line}")
+                } else {
+                    format!("{first_path}:{first_line}")
+                };
+                let reason = format!(
+                    "duplicate of {}/{} at {where_}; skipped",
+                    roster.platform(dup.first).key(),
+                    roster.handle(dup.first)
+                );
+                self.reject(line, reason);
+            }
+        }
+    }
+}
+
+/// What reading a CSV file produces, in file order.
+enum Event<'a> {
+    Row {
+        line: u64,
+        creator: NewCreator<'a>,
+        warnings: Vec<String>,
+    },
+    Reject {
+        line: u64,
+        reason: String,
+    },
+    Notice {
+        line: u64,
+        message: String,
+    },
+    Fail(String),
+}
+
+/// Reads up to `budget` records; true when the file is done.
+fn read_csv(state: &mut CsvState, budget: &mut usize, sink: &mut dyn FnMut(Event<'_>)) -> bool {
+    loop {
+        if *budget == 0 {
+            return false;
+        }
+        match state.reader.read_byte_record(&mut state.record) {
+            Ok(false) => return true,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                let cause = csv_cause(&e);
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    sink(Event::Fail(format!(
+                        "read failed after line {line}: {cause}"
+                    )));
+                    return true;
+                }
+                sink(Event::Reject {
+                    line,
+                    reason: cause,
+                });
+                continue;
+            }
+        }
+        *budget -= 1;
+        // One UTF-8 check for the whole record; cell by cell decoding only when it fails.
+        let bytes = std::mem::take(&mut state.record);
+        let (strings, record) = match csv::StringRecord::from_byte_record(bytes) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.into_byte_record())),
+        };
+        emit_record(state, strings.as_ref(), record.as_ref(), sink);
+        state.record = match (strings, record) {
+            (Some(s), _) => s.into_byte_record(),
+            (None, Some(r)) => r,
+            (None, None) => csv::ByteRecord::new(),
+        };
+    }
+}
+
+/// Turns one record (checked UTF-8 as `strings`, else raw `bytes`) into events.
+fn emit_record(
+    state: &mut CsvState,
+    strings: Option<&csv::StringRecord>,
+    bytes: Option<&csv::ByteRecord>,
+    sink: &mut dyn FnMut(Event<'_>),
+) {
+    {
+        let get = |ci: usize| -> Option<(Cow<'_, str>, bool)> {
+            match (strings, bytes) {
+                (Some(s), _) => s.get(ci).map(|c| (Cow::Borrowed(c), false)),
+                (None, Some(b)) => b.get(ci).map(decode),
+                (None, None) => None,
+            }
+        };
+        let position = strings
+            .and_then(|s| s.position())
+            .or_else(|| bytes.and_then(|b| b.position()));
+        let line = position.map_or(0, csv::Position::line);
+        let len = strings.map_or_else(|| bytes.map_or(0, |b| b.len()), |s| s.len());
+        if (0..len).all(|ci| get(ci).is_none_or(|(c, _)| c.trim().is_empty())) {
+            return;
+        }
+        let mut row = RawRow::default();
+        let mut non_utf8 = false;
+        for field in Field::ALL {
+            let fi = field.index();
+            if let Some(v) = &state.columns.fixed[fi] {
+                if field == Field::Niches {
+                    row.niches.push(Cow::Borrowed(v.as_str()));
+                }
+                row.cells[fi] = Some(Cow::Borrowed(v.as_str()));
+                continue;
+            }
+            for &ci in &state.columns.cols[fi] {
+                let Some((text, bad)) = get(ci) else {
+                    continue;
+                };
+                non_utf8 |= bad;
+                if field == Field::Niches {
+                    if !is_unknown(&text) {
+                        row.niches.push(text);
+                    }
+                } else if row.cells[fi].is_none() && !is_unknown(&text) {
+                    row.cells[fi] = Some(text);
+                }
+            }
+        }
+        if non_utf8 {
+            state.non_utf8_lines += 1;
+            if state.non_utf8_lines <= 5 {
+                sink(Event::Notice {
+                    line,
+                    message: "not UTF-8: read as Windows-1252".into(),
+                });
+            }
+        }
+        let mut warnings = Vec::new();
+        match check_row(&row, &mut warnings) {
+            Ok(creator) => sink(Event::Row {
+                line,
+                creator,
+                warnings,
+            }),
+            Err(reason) => {
+                for w in warnings {
+                    sink(Event::Notice { line, message: w });
+                }
+                sink(Event::Reject { line, reason });
+            }
+        }
+    }
+}
+
+/// Events made owned to cross to the thread that fills the roster: every string of a batch
+/// in one buffer, so a row costs no allocation of its own.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    items: Vec<Item>,
+}
+
+enum Item {
+    /// The creator's numbers, with its strings as end offsets into `text`:
+    /// handle, name, country, language, email, then niches joined by a unit separator.
+    Row {
+        line: u64,
+        creator: NewCreator<'static>,
+        ends: [u32; 6],
+        warnings: Vec<String>,
+    },
+    Reject(u64, String),
+    Notice(u64, String),
+    Fail(String),
+}
+
+impl Batch {
+    fn push(&mut self, event: Event<'_>) {
+        let item = match event {
+            Event::Row {
+                line,
+                creator,
+                warnings,
+            } => {
+                let mut ends = [0u32; 6];
+                for (k, s) in [
+                    creator.handle,
+                    creator.name,
+                    creator.country,
+                    creator.language,
+                    creator.email,
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    self.text.push_str(s);
+                    ends[k] = self.text.len() as u32;
+                }
+                for (k, n) in creator.niches.iter().enumerate() {
+                    if k > 0 {
+                        self.text.push('\u{1f}');
+                    }
+                    self.text.push_str(n);
+                }
+                ends[5] = self.text.len() as u32;
+                let owned = NewCreator {
+                    handle: "",
+                    name: "",
+                    country: "",
+                    language: "",
+                    email: "",
+                    niches: Vec::new(),
+                    ..creator
+                };
+                Item::Row {
+                    line,
+                    creator: owned,
+                    ends,
+                    warnings,
+                }
+            }
+            Event::Reject { line, reason } => Item::Reject(line, reason),
+            Event::Notice { line, message } => Item::Notice(line, message),
+            Event::Fail(cause) => Item::Fail(cause),
+        };
+        self.items.push(item);
+    }
+
+    fn replay(self, sink: &mut dyn FnMut(Event<'_>)) {
+        let text = self.text.as_str();
+        let mut start = 0usize;
+        for item in self.items {
+            match item {
+                Item::Row {
+                    line,
+                    creator,
+                    ends,
+                    warnings,
+                } => {
+                    let mut parts = [""; 6];
+                    for (k, &end) in ends.iter().enumerate() {
+                        parts[k] = &text[start..end as usize];
+                        start = end as usize;
+                    }
+                    let creator = NewCreator {
+                        handle: parts[0],
+                        name: parts[1],
+                        country: parts[2],
+                        language: parts[3],
+                        email: parts[4],
+                        niches: if parts[5].is_empty() {
+                            Vec::new()
+                        } else {
+                            parts[5].split('\u{1f}').collect()
+                        },
+                        ..creator
+                    };
+                    sink(Event::Row {
+                        line,
+                        creator,
+                        warnings,
+                    });
+                }
+                Item::Reject(line, reason) => sink(Event::Reject { line, reason }),
+                Item::Notice(line, message) => sink(Event::Notice { line, message }),
+                Item::Fail(cause) => sink(Event::Fail(cause)),
+            }
+        }
+    }
+}
+
+/// Validates one row: the creator it describes, or why it is rejected. Cells that are left
+/// blank with a warning add to `warnings`.
+fn check_row<'r>(
+    row: &'r RawRow<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<NewCreator<'r>, String> {
+    {
         let cell = |f: Field| row.cells[f.index()].as_deref();
         let handle = cell(Field::Handle)
             .map(crate::domain::creator::clean_handle)
@@ -962,7 +1223,6 @@ impl RosterReader {
             email: cell(Field::Email).unwrap_or(""),
             ..NewCreator::default()
         };
-        let mut warnings: Vec<String> = Vec::new();
         let count = |f: Field, warnings: &mut Vec<String>| -> Result<Option<u64>, String> {
             match cell(f).map(parse_count) {
                 None | Some(Ok(None)) => Ok(None),
@@ -976,10 +1236,10 @@ impl RosterReader {
                 }
             }
         };
-        c.avg_views = count(Field::AvgViews, &mut warnings)?;
-        c.avg_likes = count(Field::AvgLikes, &mut warnings)?;
-        c.avg_comments = count(Field::AvgComments, &mut warnings)?;
-        c.avg_engagements = count(Field::AvgEngagements, &mut warnings)?;
+        c.avg_views = count(Field::AvgViews, warnings)?;
+        c.avg_likes = count(Field::AvgLikes, warnings)?;
+        c.avg_comments = count(Field::AvgComments, warnings)?;
+        c.avg_engagements = count(Field::AvgEngagements, warnings)?;
         match cell(Field::Engagement).map(parse_rate) {
             None | Some(Ok(None)) => {}
             Some(Ok(Some(r))) => {
@@ -1032,9 +1292,6 @@ impl RosterReader {
                     .map(str::trim)
                     .filter(|s| !s.is_empty()),
             );
-        }
-        for w in warnings {
-            self.notice(line, w);
         }
         Ok(c)
     }
