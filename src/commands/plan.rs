@@ -1,8 +1,259 @@
-//! `scout plan`: placeholder until the headless optimizer command is built.
+//! `scout plan`: the best shortlist for the money, without the terminal UI, saved as a plan.
 
-use super::CmdResult;
-use crate::cli::PlanArgs;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
-pub fn run(_args: &PlanArgs) -> CmdResult {
-    Err("`scout plan` is not built yet".into())
+use super::{CmdResult, config, roster_sources};
+use crate::cli::{Objective as CliObjective, PlanArgs};
+use crate::domain::money::Money;
+use crate::domain::number::grouped;
+use crate::domain::optimize::{Candidate, Constraints, Status as OptStatus, optimize};
+use crate::domain::plan::{Campaign, Objective, Plan, RosterRef, ShortlistEntry};
+use crate::domain::roster::Roster;
+use crate::io::plan::{relative_to, save};
+use crate::io::roster::{Source, load};
+
+/// Splits `NAME=K` into the name and a count of at least 1.
+fn name_count(flag: &str, arg: &str) -> Result<(String, u32), String> {
+    let (name, k) = arg
+        .rsplit_once('=')
+        .ok_or_else(|| format!("--{flag} `{arg}` should be NAME=K"))?;
+    let k: u32 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("--{flag} `{arg}`: `{}` is not a whole number", k.trim()))?;
+    Ok((name.trim().to_string(), k))
+}
+
+/// `25`, `25%` or `12.5` -> a percentage in (0, 100].
+fn percent(arg: &str) -> Result<f64, String> {
+    let t = arg.trim().trim_end_matches('%').trim();
+    match t.parse::<f64>() {
+        Ok(p) if p > 0.0 && p <= 100.0 => Ok(p),
+        _ => Err(format!(
+            "--max-share `{arg}` should be a percentage above 0 and at most 100"
+        )),
+    }
+}
+
+/// Replaces the optimizer's `tier-N` and `niche-N` ids with the names people use.
+fn name_ids(msg: &str, roster: &Roster) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while !rest.is_empty() {
+        let hit = ["tier-", "niche-"]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|i| (i, *p)))
+            .min();
+        let Some((i, prefix)) = hit else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..i]);
+        let after = &rest[i + prefix.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let id: Option<u32> = after[..digits].parse().ok();
+        match (prefix, id) {
+            ("tier-", Some(id)) if id <= 255 => {
+                out.push_str(roster.scheme().name(crate::domain::tier::TierId(id as u8)));
+            }
+            ("niche-", Some(id)) if (id as usize) < roster.niches.len() => {
+                out.push_str(roster.niches.name(id as u16));
+            }
+            _ => out.push_str(&rest[i..i + prefix.len() + digits]),
+        }
+        rest = &after[digits..];
+    }
+    out
+}
+
+pub fn run(args: &PlanArgs) -> CmdResult {
+    let (cfg, _) = config(&args.read.config)?;
+    let budget = Money::parse(&args.budget).map_err(|e| format!("--budget: {e}"))?;
+    let map = args.read.field_map()?;
+    let filter = args.filters.to_filter()?;
+    let sources = roster_sources(&args.rosters, &[], &cfg);
+    let recorded: Vec<std::path::PathBuf> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::File(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), cfg.model.clone());
+    for r in &report.rejected {
+        eprintln!("{r}");
+    }
+    if let Some(f) = report.failed.first() {
+        return Err(f.to_string());
+    }
+    if roster.is_empty() {
+        return Err("the roster has no creators to plan with".into());
+    }
+    let rows = filter.apply(&roster).map_err(|e| e.to_string())?;
+    if rows.is_empty() {
+        return Err(format!(
+            "no creator matches the filters (of {} loaded)",
+            grouped(roster.len() as u64)
+        ));
+    }
+
+    let posts = args.posts;
+    let objective = match args.objective {
+        CliObjective::Engagements => Objective::Engagements,
+        CliObjective::Reach => Objective::Reach,
+    };
+    let cands: Vec<Candidate> = rows
+        .iter()
+        .map(|&i| {
+            let per_post = match objective {
+                Objective::Engagements => roster.expected_engagements(i),
+                Objective::Reach => roster.expected_reach(i),
+            };
+            Candidate {
+                key: i,
+                cost: roster.fee(i).saturating_mul(posts).cents(),
+                value: per_post.saturating_mul(u64::from(posts)),
+                tier: roster.tier(i).0,
+                niches: roster.niche_ids(i).to_vec(),
+                locked: false,
+            }
+        })
+        .collect();
+
+    let mut cons = Constraints {
+        budget: budget.cents(),
+        min_creators: args.min_creators,
+        max_creators: args.max_creators,
+        ..Constraints::default()
+    };
+    if let (Some(lo), Some(hi)) = (args.min_creators, args.max_creators)
+        && lo > hi
+    {
+        return Err(format!(
+            "--min-creators {lo} is more than --max-creators {hi}"
+        ));
+    }
+    if let Some(s) = &args.max_share {
+        let p = percent(s)?;
+        cons.max_cost_each = Some((budget.cents() as f64 * p / 100.0).floor() as i64);
+    }
+    for a in &args.min_tier {
+        let (name, k) = name_count("min-tier", a)?;
+        let id = cfg.scheme.find(&name).ok_or_else(|| {
+            let names: Vec<String> = cfg
+                .scheme
+                .ids()
+                .map(|t| cfg.scheme.name(t).to_string())
+                .collect();
+            format!(
+                "--min-tier: unknown tier `{name}` (tiers: {})",
+                names.join(", ")
+            )
+        })?;
+        cons.min_per_tier.push((id.0, k));
+    }
+    for a in &args.min_niche {
+        let (name, k) = name_count("min-niche", a)?;
+        let id = roster
+            .niches
+            .find(&name)
+            .ok_or_else(|| format!("--min-niche: no creator in the roster has niche `{name}`"))?;
+        cons.min_per_niche.push((id, k));
+    }
+    if args.time_limit.is_finite() && args.time_limit > 0.0 {
+        cons.time_limit = Some(Duration::from_secs_f64(args.time_limit.min(86_400.0)));
+    }
+
+    let cancel = AtomicBool::new(false);
+    let sol = optimize(&cands, &cons, &cancel, &mut |_| {})
+        .map_err(|e| name_ids(&e.to_string(), &roster))?;
+    if sol.chosen.is_empty() {
+        let cheapest = cands.iter().map(|c| c.cost).min().unwrap_or(0);
+        return Err(format!(
+            "no feasible plan: no creator fits the budget of {} (the cheapest of the {} candidates costs {})",
+            budget.display(&cfg.currency),
+            grouped(cands.len() as u64),
+            Money::from_cents(cheapest).display(&cfg.currency)
+        ));
+    }
+
+    let out = &args.output;
+    let dir = out.parent().unwrap_or(Path::new(""));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let name = args.name.clone().unwrap_or_else(|| {
+        out.file_stem()
+            .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+            .unwrap_or_else(|| "Campaign".into())
+    });
+    let campaign = Campaign {
+        name,
+        budget,
+        currency: cfg.currency.clone(),
+        objective,
+        posts,
+        format: None,
+        rosters: recorded
+            .iter()
+            .map(|p| RosterRef {
+                path: relative_to(p, dir).to_string_lossy().into_owned(),
+                map: map.map_args(),
+                set: map.set_args(),
+            })
+            .collect(),
+    };
+    let mut plan = Plan::new(campaign);
+    for &i in &sol.chosen {
+        plan.shortlist
+            .push(ShortlistEntry::from_roster(&roster, i, posts, None));
+    }
+    // Keep what a user wrote in an existing plan at this path (extra keys, comments).
+    let base = crate::io::plan::load(out).ok().map(|f| f.doc);
+    save(out, &plan, base.as_ref())?;
+
+    let t = plan.totals();
+    let cur = &cfg.currency;
+    let (amount, what) = match objective {
+        Objective::Engagements => (t.expected_engagements, "expected engagements"),
+        Objective::Reach => (t.expected_reach, "expected reach"),
+    };
+    let proof = match sol.status {
+        OptStatus::Optimal => "optimal".to_string(),
+        OptStatus::Bounded { upper_bound } => format!(
+            "within {} of optimal",
+            grouped(upper_bound.saturating_sub(sol.value))
+        ),
+    };
+    println!(
+        "saved {}: {} creators, spend {} of {}, {} {what} ({proof})",
+        out.display(),
+        t.creators,
+        t.spend.display(cur),
+        budget.display(cur),
+        grouped(amount),
+    );
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_counts_and_shares() {
+        assert_eq!(
+            name_count("min-tier", "micro=3").unwrap(),
+            ("micro".into(), 3)
+        );
+        assert!(name_count("min-tier", "micro").is_err());
+        assert!(name_count("min-tier", "micro=x").is_err());
+        assert_eq!(percent("25%").unwrap(), 25.0);
+        assert!(percent("0").is_err());
+        assert!(percent("120").is_err());
+    }
 }

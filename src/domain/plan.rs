@@ -157,7 +157,8 @@ impl ShortlistEntry {
             platform: v.platform,
             tier: roster.scheme().name(v.tier).to_string(),
             followers: v.followers,
-            engagement_rate: v.engagement,
+            // Rosters store rates as f32; six decimals keep the file free of float noise.
+            engagement_rate: v.engagement.map(|r| (r * 1e6).round() / 1e6),
             niches: v.niches.iter().map(|s| s.to_string()).collect(),
             posts,
             format,

@@ -1,0 +1,265 @@
+//! Plan exports: a CSV sheet for spreadsheets, a Markdown brief, and JSON.
+
+use crate::domain::plan::{Plan, ShortlistEntry};
+
+/// A text cell made safe for spreadsheets: a cell starting with `=`, `+`, `-`, `@` (or a tab
+/// or carriage return) would be run as a formula, so it gets a leading `'`.
+pub fn escape_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn cpe(e: &ShortlistEntry) -> String {
+    if e.expected_engagements == 0 {
+        String::new()
+    } else {
+        let c = (i128::from(e.fee.cents()) * 2 + i128::from(e.expected_engagements))
+            / (2 * i128::from(e.expected_engagements));
+        crate::domain::money::Money::from_cents(c as i64).plain()
+    }
+}
+
+const CSV_HEADER: [&str; 16] = [
+    "handle",
+    "platform",
+    "tier",
+    "followers",
+    "engagement_rate",
+    "niches",
+    "posts",
+    "format",
+    "fee",
+    "fee_source",
+    "status",
+    "counts_toward_spend",
+    "expected_reach",
+    "expected_engagements",
+    "cost_per_engagement",
+    "note",
+];
+
+/// One row per creator, then a totals row. Fees are the quoted fees; declined creators are
+/// marked `counts_toward_spend = no`, and the totals row counts only the others.
+pub fn to_csv(plan: &Plan) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    for e in &plan.shortlist {
+        let mut note = e.note.clone();
+        for f in &e.flags {
+            if !note.is_empty() {
+                note.push_str("; ");
+            }
+            note.push_str(f);
+        }
+        let _ = w.write_record([
+            escape_cell(&e.handle),
+            e.platform.key().to_string(),
+            escape_cell(&e.tier),
+            e.followers.to_string(),
+            e.engagement_rate.map(|r| r.to_string()).unwrap_or_default(),
+            escape_cell(&e.niches.join("; ")),
+            e.posts.to_string(),
+            escape_cell(e.format.as_deref().unwrap_or("")),
+            e.fee.plain(),
+            e.fee_source.key().to_string(),
+            e.status.key().to_string(),
+            if e.is_counted() { "yes" } else { "no" }.to_string(),
+            e.expected_reach.to_string(),
+            e.expected_engagements.to_string(),
+            cpe(e),
+            escape_cell(&note),
+        ]);
+    }
+    let t = plan.totals();
+    let _ = w.write_record([
+        "TOTAL".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        t.spend.plain(),
+        String::new(),
+        format!("{} of {} creators active", t.active, t.creators),
+        String::new(),
+        t.expected_reach.to_string(),
+        t.expected_engagements.to_string(),
+        if t.expected_engagements == 0 {
+            String::new()
+        } else {
+            t.cost_per_engagement.plain()
+        },
+        escape_cell(&format!(
+            "budget {}, remaining {}",
+            plan.campaign.budget.plain(),
+            t.remaining.plain()
+        )),
+    ]);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn md(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A brief to paste into an email or a wiki.
+pub fn to_markdown(plan: &Plan) -> String {
+    let c = &plan.campaign;
+    let cur = c.currency.as_str();
+    let t = plan.totals();
+    let mut out = String::new();
+    out.push_str(&format!("# {}\n\n", md(&c.name)));
+    out.push_str(&format!(
+        "Objective: expected {}. Default deliverables: {} per creator.\n\n",
+        c.objective.key(),
+        c.posts
+    ));
+    out.push_str("## Budget\n\n| | Amount |\n|---|---:|\n");
+    out.push_str(&format!("| Budget | {} |\n", c.budget.display(cur)));
+    out.push_str(&format!("| Spend | {} |\n", t.spend.display(cur)));
+    let rem = if t.remaining.cents() < 0 {
+        format!("{} (over budget)", t.remaining.display(cur))
+    } else {
+        t.remaining.display(cur)
+    };
+    out.push_str(&format!("| Remaining | {rem} |\n\n"));
+    out.push_str("## Creators\n");
+    let mut tiers: Vec<&str> = Vec::new();
+    for e in &plan.shortlist {
+        if !tiers.contains(&e.tier.as_str()) {
+            tiers.push(&e.tier);
+        }
+    }
+    for tier in tiers {
+        out.push_str(&format!("\n### {}\n\n", md(tier)));
+        out.push_str(
+            "| Creator | Platform | Followers | Posts | Fee | Status | Exp. reach | Exp. engagements | Note |\n",
+        );
+        out.push_str("|---|---|---:|---:|---:|---|---:|---:|---|\n");
+        for e in plan.shortlist.iter().filter(|e| e.tier == tier) {
+            let mut note = md(&e.note);
+            for f in &e.flags {
+                if !note.is_empty() {
+                    note.push_str("; ");
+                }
+                note.push_str(&md(f));
+            }
+            let fee = if e.is_counted() {
+                format!("{} ({})", e.fee.display(cur), e.fee_source.key())
+            } else {
+                format!("~~{}~~ (not counted)", e.fee.display(cur))
+            };
+            out.push_str(&format!(
+                "| @{} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                md(&e.handle),
+                e.platform.label(),
+                e.followers,
+                e.posts,
+                fee,
+                e.status.key(),
+                e.expected_reach,
+                e.expected_engagements,
+                note
+            ));
+        }
+    }
+    if plan.shortlist.is_empty() {
+        out.push_str("\nNo creators shortlisted yet.\n");
+    }
+    out.push_str("\n## Totals\n\n");
+    out.push_str(&format!(
+        "- Creators: {} ({} counted, declined excluded)\n",
+        t.creators, t.active
+    ));
+    out.push_str(&format!("- Spend: {}\n", t.spend.display(cur)));
+    out.push_str(&format!("- Expected reach: {}\n", t.expected_reach));
+    out.push_str(&format!(
+        "- Expected engagements: {}\n",
+        t.expected_engagements
+    ));
+    out.push_str(&format!(
+        "- Cost per engagement: {}\n",
+        t.cost_per_engagement.display(cur)
+    ));
+    out.push_str(&format!(
+        "- Cost per 1,000 reach: {}\n",
+        t.cost_per_thousand.display(cur)
+    ));
+    out
+}
+
+/// The plan as JSON: money as numbers in currency units, exact to the cent.
+pub fn to_json(plan: &Plan) -> String {
+    use serde_json::json;
+    let c = &plan.campaign;
+    let t = plan.totals();
+    let shortlist: Vec<_> = plan
+        .shortlist
+        .iter()
+        .map(|e| {
+            json!({
+                "handle": e.handle,
+                "platform": e.platform.key(),
+                "tier": e.tier,
+                "followers": e.followers,
+                "engagement_rate": e.engagement_rate,
+                "niches": e.niches,
+                "posts": e.posts,
+                "format": e.format,
+                "fee": e.fee.to_units_f64(),
+                "counted_fee": e.counted_fee().to_units_f64(),
+                "fee_source": e.fee_source.key(),
+                "status": e.status.key(),
+                "expected_reach": e.expected_reach,
+                "expected_engagements": e.expected_engagements,
+                "note": e.note,
+                "flags": e.flags,
+            })
+        })
+        .collect();
+    let v = json!({
+        "campaign": {
+            "name": c.name,
+            "budget": c.budget.to_units_f64(),
+            "currency": c.currency,
+            "objective": c.objective.key(),
+            "posts": c.posts,
+            "format": c.format,
+            "rosters": c.rosters.iter().map(|r| r.path.clone()).collect::<Vec<_>>(),
+        },
+        "shortlist": shortlist,
+        "totals": {
+            "spend": t.spend.to_units_f64(),
+            "remaining": t.remaining.to_units_f64(),
+            "creators": t.creators,
+            "active_creators": t.active,
+            "expected_reach": t.expected_reach,
+            "expected_engagements": t.expected_engagements,
+            "cost_per_engagement": t.cost_per_engagement.to_units_f64(),
+            "cost_per_thousand_reach": t.cost_per_thousand.to_units_f64(),
+        }
+    });
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_escaped() {
+        assert_eq!(escape_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(escape_cell("@x"), "'@x");
+        assert_eq!(escape_cell("-1"), "'-1");
+        assert_eq!(escape_cell("+1"), "'+1");
+        assert_eq!(escape_cell("plain"), "plain");
+    }
+}
