@@ -1,0 +1,383 @@
+//! `scout plan` and `scout export` end to end, and plan files on disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scout::domain::fees::FeeModel;
+use scout::domain::plan::FLAG_NOT_IN_ROSTER;
+use scout::domain::tier::TierScheme;
+use scout::io::roster::{FieldMap, Source};
+
+fn scout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scout"))
+        .args(args)
+        .env_remove("SCOUT_CONFIG")
+        .env("HOME", std::env::temp_dir())
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("scout-test-no-config"),
+        )
+        .output()
+        .expect("run scout")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn plan_check(plan: &Path, within: bool) -> Output {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/checks/plan_check.py");
+    assert!(
+        script.is_file(),
+        "plan_check.py not found at {}: the shared checks must be next to the project",
+        script.display()
+    );
+    let mut c = Command::new("python3");
+    c.arg(&script).arg(plan);
+    if within {
+        c.arg("--within-budget");
+    }
+    c.output().unwrap_or_else(|e| {
+        panic!("python3 is needed to run plan_check.py (it is on the dev machines and in CI): {e}")
+    })
+}
+
+fn assert_checks(plan: &Path) {
+    let o = plan_check(plan, true);
+    assert!(
+        o.status.success(),
+        "plan_check failed:\n{}{}\n{}",
+        text(&o.stdout),
+        text(&o.stderr),
+        fs::read_to_string(plan).unwrap_or_default()
+    );
+}
+
+const ROSTER: &str = "handle,platform,followers,engagement_rate,niches,rate
+lena.lifts,instagram,48200,4.1%,fitness;food,450
+mo.cooks,instagram,22000,3%,food,300
+=cmd,tiktok,15000,5%,comedy,200
+big.one,youtube,1200000,1%,tech,9000
+gone.soon,tiktok,30000,6%,fitness,250
+";
+
+fn roster_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("creators.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    (dir, roster)
+}
+
+#[test]
+fn plan_on_the_sample_passes_plan_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.toml");
+    let o = scout(&["plan", "--budget", "5000", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let line = text(&o.stdout);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(
+        line.contains("creators") && line.contains("optimal"),
+        "{line}"
+    );
+    assert_checks(&out);
+}
+
+#[test]
+fn infeasible_and_bad_input_exit_1_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.toml");
+    let o = out.to_str().unwrap();
+    for args in [
+        vec!["plan", "--budget", "5000", "-o", o, "--min-tier", "mega=50"],
+        vec!["plan", "--budget", "1", "-o", o],
+        vec!["plan", "--budget", "12x", "-o", o],
+        vec!["plan", "--budget", "5000", "-o", o, "--min-tier", "giant=1"],
+        vec!["plan", "--budget", "5000", "-o", o, "--max-share", "150"],
+        vec![
+            "plan",
+            "--budget",
+            "5000",
+            "-o",
+            o,
+            "--min-niche",
+            "nonexistent=1",
+        ],
+    ] {
+        let r = scout(&args);
+        assert_eq!(r.status.code(), Some(1), "{args:?}");
+        let err = text(&r.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("scout: "), "{err}");
+        assert!(!err.contains("tier-") && !err.contains("panick"), "{err}");
+    }
+    assert!(!out.exists());
+}
+
+#[test]
+fn filters_and_min_tier_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.toml");
+    let o = scout(&[
+        "plan",
+        "--budget",
+        "3000",
+        "-o",
+        out.to_str().unwrap(),
+        "--platform",
+        "tiktok",
+        "--min-tier",
+        "nano=4",
+        "--max-creators",
+        "12",
+        "--objective",
+        "reach",
+        "--posts",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_checks(&out);
+    let plan = scout::io::plan::load(&out).unwrap().plan;
+    assert!(!plan.shortlist.is_empty() && plan.shortlist.len() <= 12);
+    assert!(plan.shortlist.iter().all(|e| e.platform.key() == "tiktok"));
+    assert!(plan.shortlist.iter().filter(|e| e.tier == "nano").count() >= 4);
+    assert!(plan.shortlist.iter().all(|e| e.posts == 2));
+    assert_eq!(plan.campaign.objective.key(), "reach");
+}
+
+#[test]
+fn exports_every_format_with_formulas_escaped() {
+    let (dir, roster) = roster_dir();
+    let out = dir.path().join("p.toml");
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        "20000",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_checks(&out);
+    let t = fs::read_to_string(&out).unwrap();
+    assert!(t.contains("rosters = [\"creators.csv\"]"), "{t}");
+    let t = t.replacen(
+        "status = \"shortlisted\"",
+        "status = \"shortlisted\"\nnote = \"@boss +1 -ok\"",
+        1,
+    );
+    fs::write(&out, t).unwrap();
+
+    let csv = scout(&["export", out.to_str().unwrap(), "--format", "csv"]);
+    assert!(csv.status.success(), "{}", text(&csv.stderr));
+    let csv = text(&csv.stdout);
+    assert!(csv.contains("'=cmd"), "{csv}");
+    assert!(csv.contains("'@boss +1 -ok"), "{csv}");
+    assert!(!csv.contains(",=") && !csv.contains(",@"), "{csv}");
+    assert!(csv.lines().last().unwrap().starts_with("TOTAL,"), "{csv}");
+
+    let md_path = dir.path().join("brief.md");
+    let md = scout(&[
+        "export",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+        "-o",
+        md_path.to_str().unwrap(),
+    ]);
+    assert!(md.status.success(), "{}", text(&md.stderr));
+    assert!(md.stdout.is_empty());
+    let md = fs::read_to_string(&md_path).unwrap();
+    assert!(md.contains("## Budget") && md.contains("## Totals") && md.contains("### micro"));
+
+    let json = scout(&["export", out.to_str().unwrap(), "--format", "json"]);
+    assert!(json.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["campaign"]["budget"], 20000.0);
+    assert_eq!(
+        v["totals"]["creators"].as_u64().unwrap() as usize,
+        v["shortlist"].as_array().unwrap().len()
+    );
+}
+
+fn small_plan(dir: &Path) -> PathBuf {
+    let roster = dir.join("creators.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let out = dir.join("p.toml");
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        "2000",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    out
+}
+
+#[test]
+fn a_failed_save_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_plan(dir.path());
+    let before = fs::read(&out).unwrap();
+    let file = scout::io::plan::load(&out).unwrap();
+    let mut plan = file.plan.clone();
+    plan.set_name("changed");
+
+    // The temp file cannot be created (a folder is in the way).
+    let tmp = dir.path().join(".p.toml.scout-tmp");
+    fs::create_dir(&tmp).unwrap();
+    let err = scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap_err();
+    assert!(err.contains("cannot save"), "{err}");
+    assert_eq!(fs::read(&out).unwrap(), before);
+    fs::remove_dir(&tmp).unwrap();
+
+    // The backup cannot be written (a folder is in the way).
+    let bak = dir.path().join("p.toml.bak");
+    fs::create_dir(&bak).unwrap();
+    let err = scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap_err();
+    assert!(err.contains("previous version"), "{err}");
+    assert_eq!(fs::read(&out).unwrap(), before);
+    assert!(!tmp.exists(), "temp file left behind");
+    fs::remove_dir(&bak).unwrap();
+
+    // The target is a folder: the rename fails and the folder is untouched.
+    let target = dir.path().join("folder.toml");
+    fs::create_dir(&target).unwrap();
+    assert!(scout::io::plan::save(&target, &plan, None).is_err());
+    assert!(target.is_dir());
+
+    // A good save keeps the previous version as FILE.bak.
+    scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap();
+    assert_eq!(fs::read(&bak).unwrap(), before);
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .contains("name = \"changed\"")
+    );
+}
+
+#[test]
+fn unknown_keys_and_comments_survive() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_plan(dir.path());
+    let t = fs::read_to_string(&out).unwrap();
+    let edited = format!(
+        "# client: ACME\n{}",
+        t.replacen(
+            "[campaign]\n",
+            "[campaign]\nowner = \"ana\" # account lead\n",
+            1
+        )
+        .replacen(
+            "fee_source = ",
+            "contract = { signed = false, url = \"https://x\" }\nfee_source = ",
+            1,
+        )
+    ) + "\n[extra]\nreviewed = 2026-01-02\n";
+    fs::write(&out, &edited).unwrap();
+
+    // Read and save unchanged: byte-identical.
+    let file = scout::io::plan::load(&out).unwrap();
+    scout::io::plan::save(&out, &file.plan, Some(&file.doc)).unwrap();
+    assert_eq!(fs::read_to_string(&out).unwrap(), edited);
+
+    // Re-planning onto the same file keeps the user's keys too.
+    let roster = dir.path().join("creators.csv");
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        "2000",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let after = fs::read_to_string(&out).unwrap();
+    for k in [
+        "# client: ACME",
+        "owner = \"ana\" # account lead",
+        "contract = {",
+        "reviewed = 2026-01-02",
+    ] {
+        assert!(after.contains(k), "{k} lost:\n{after}");
+    }
+    assert_checks(&out);
+}
+
+#[test]
+fn a_creator_who_left_the_roster_is_kept_and_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_plan(dir.path());
+    let mut file = scout::io::plan::load(&out).unwrap();
+    assert!(
+        file.plan
+            .position(scout::domain::creator::Platform::TikTok, "gone.soon")
+            .is_some()
+    );
+    let roster_path = &scout::io::plan::roster_paths(&out, &file.plan)[0];
+    let changed = ROSTER
+        .lines()
+        .filter(|l| !l.starts_with("gone.soon"))
+        .map(|l| l.replace("lena.lifts,instagram,48200", "lena.lifts,instagram,50000"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fs::write(roster_path, changed).unwrap();
+    let (roster, _) = scout::io::roster::load(
+        vec![Source::File(roster_path.clone())],
+        FieldMap::default(),
+        TierScheme::default(),
+        FeeModel::default(),
+    );
+    let n = file.plan.shortlist.len();
+    let report = file.plan.match_roster(&roster);
+    assert_eq!(report.missing, vec!["tiktok/gone.soon".to_string()]);
+    assert_eq!(file.plan.shortlist.len(), n);
+    let gone = &file.plan.shortlist[file
+        .plan
+        .position(scout::domain::creator::Platform::TikTok, "gone.soon")
+        .unwrap()];
+    assert!(gone.has_flag(FLAG_NOT_IN_ROSTER));
+    if file
+        .plan
+        .position(scout::domain::creator::Platform::Instagram, "lena.lifts")
+        .is_some()
+    {
+        assert!(
+            report.changed.iter().any(|c| c.handle == "lena.lifts"
+                && c.field == "followers"
+                && c.in_roster == "50000"),
+            "{report:?}"
+        );
+    }
+    scout::io::plan::save(&out, &file.plan, Some(&file.doc)).unwrap();
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .contains("flags = [\"not in roster\"]")
+    );
+    assert_checks(&out);
+}
+
+#[test]
+fn a_hand_broken_plan_gives_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_plan(dir.path());
+    let t = fs::read_to_string(&out).unwrap();
+    let broken = t.replacen("budget = 2000.0", "budget = 2000.0.0", 1);
+    fs::write(&out, broken).unwrap();
+    let o = scout(&["export", out.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains(&format!("{}:3:", out.display())), "{err}");
+
+    let wrong = t.replacen("posts = 1\nfee", "posts = \"one\"\nfee", 1);
+    fs::write(&out, &wrong).unwrap();
+    let o = scout(&["export", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    let line = wrong.lines().position(|l| l == "posts = \"one\"").unwrap() + 1;
+    assert!(err.contains(&format!(":{line}:9: ")), "{err}");
+}
