@@ -381,3 +381,45 @@ fn a_hand_broken_plan_gives_line_and_column() {
     let line = wrong.lines().position(|l| l == "posts = \"one\"").unwrap() + 1;
     assert!(err.contains(&format!(":{line}:9: ")), "{err}");
 }
+
+#[test]
+fn replanning_keeps_contacted_and_declined_creators() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_plan(dir.path());
+    let file = scout::io::plan::load(&out).unwrap();
+    let mut plan = file.plan.clone();
+    assert!(plan.shortlist.len() >= 2, "{:?}", plan.shortlist);
+    let a = plan.shortlist[0].key();
+    let b = plan.shortlist[1].key();
+    plan.set_status(a.0, &a.1, scout::domain::plan::Status::Contacted)
+        .unwrap();
+    plan.set_fee(a.0, &a.1, scout::domain::money::Money::from_cents(12_345))
+        .unwrap();
+    plan.set_note(a.0, &a.1, "waiting for the contract")
+        .unwrap();
+    plan.set_status(b.0, &b.1, scout::domain::plan::Status::Declined)
+        .unwrap();
+    scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap();
+    assert_checks(&out);
+
+    let roster = dir.path().join("creators.csv");
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        "2000",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_checks(&out);
+    let again = scout::io::plan::load(&out).unwrap().plan;
+    let ea = &again.shortlist[again.position(a.0, &a.1).unwrap()];
+    assert_eq!(ea.fee.cents(), 12_345);
+    assert_eq!(ea.note, "waiting for the contract");
+    let eb = &again.shortlist[again.position(b.0, &b.1).expect("declined kept")];
+    assert_eq!(eb.status, scout::domain::plan::Status::Declined);
+    assert_eq!(again.shortlist.iter().filter(|e| e.key() == b).count(), 1);
+    let t = fs::read_to_string(&out).unwrap();
+    assert!(t.contains("quoted_fee"), "{t}");
+}

@@ -104,8 +104,36 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         CliObjective::Engagements => Objective::Engagements,
         CliObjective::Reach => Objective::Reach,
     };
-    let cands: Vec<Candidate> = rows
+    // An existing plan at the output path: creators contacted or beyond are kept (locked, at
+    // their recorded fee), declined ones stay declined and are never picked, and notes survive.
+    let previous = if args.output.exists() {
+        Some(crate::io::plan::load(&args.output).map_err(|e| {
+            format!(
+                "{e} (the output exists but is not a readable plan; move it away to start over)"
+            )
+        })?)
+    } else {
+        None
+    };
+    let prev_entries: &[ShortlistEntry] = previous.as_ref().map_or(&[], |f| &f.plan.shortlist);
+    let declined: Vec<u32> = prev_entries
         .iter()
+        .filter(|e| !e.is_counted())
+        .filter_map(|e| roster.find(e.platform, &e.handle))
+        .collect();
+    let locked: Vec<(usize, Option<u32>)> = prev_entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.status.is_locked())
+        .map(|(j, e)| (j, roster.find(e.platform, &e.handle)))
+        .collect();
+    let locked_rows: Vec<u32> = locked.iter().filter_map(|l| l.1).collect();
+    // Locked creators missing from the roster get keys past its end.
+    let extra_key = |j: usize| roster.len() as u32 + j as u32;
+
+    let mut cands: Vec<Candidate> = rows
+        .iter()
+        .filter(|i| !declined.contains(i) && !locked_rows.contains(i))
         .map(|&i| {
             let per_post = match objective {
                 Objective::Engagements => roster.expected_engagements(i),
@@ -121,6 +149,24 @@ pub fn run(args: &PlanArgs) -> CmdResult {
             }
         })
         .collect();
+    for &(j, row) in &locked {
+        let e = &prev_entries[j];
+        cands.push(Candidate {
+            key: row.unwrap_or_else(|| extra_key(j)),
+            cost: e.fee.cents(),
+            value: match objective {
+                Objective::Engagements => e.expected_engagements,
+                Objective::Reach => e.expected_reach,
+            },
+            tier: cfg.scheme.find(&e.tier).map_or(255, |t| t.0),
+            niches: e
+                .niches
+                .iter()
+                .filter_map(|n| roster.niches.find(n))
+                .collect(),
+            locked: true,
+        });
+    }
 
     let mut cons = Constraints {
         budget: budget.cents(),
@@ -208,13 +254,34 @@ pub fn run(args: &PlanArgs) -> CmdResult {
             .collect(),
     };
     let mut plan = Plan::new(campaign);
-    for &i in &sol.chosen {
-        plan.shortlist
-            .push(ShortlistEntry::from_roster(&roster, i, posts, None));
+    for &key in &sol.chosen {
+        let kept = locked
+            .iter()
+            .find(|&&(j, row)| row.unwrap_or_else(|| extra_key(j)) == key);
+        let entry = match kept {
+            Some(&(j, _)) => prev_entries[j].clone(),
+            None => {
+                let mut e = ShortlistEntry::from_roster(&roster, key, posts, None);
+                if let Some(p) = prev_entries.iter().find(|p| p.key() == e.key()) {
+                    e.note = p.note.clone();
+                }
+                e
+            }
+        };
+        plan.shortlist.push(entry);
     }
-    // Keep what a user wrote in an existing plan at this path (extra keys, comments).
-    let base = crate::io::plan::load(out).ok().map(|f| f.doc);
-    save(out, &plan, base.as_ref())?;
+    for e in prev_entries.iter().filter(|e| !e.is_counted()) {
+        plan.shortlist.push(e.clone());
+    }
+    if let Some(prev) = &previous {
+        // Keep a campaign name the user chose unless --name was given.
+        if args.name.is_none() {
+            plan.campaign.name = prev.plan.campaign.name.clone();
+        }
+        plan.match_roster(&roster);
+    }
+    // Keep what a user wrote in the existing plan (extra keys, comments).
+    save(out, &plan, previous.as_ref().map(|f| &f.doc))?;
 
     let t = plan.totals();
     let cur = &cfg.currency;
