@@ -293,6 +293,10 @@ fn same(a: &Value, b: &Value) -> bool {
         (Value::String(x), Value::String(y)) => x.value() == y.value(),
         (Value::Integer(x), Value::Integer(y)) => x.value() == y.value(),
         (Value::Float(x), Value::Float(y)) => x.value() == y.value(),
+        // `budget = 15000` written by hand stays as the user wrote it.
+        (Value::Integer(x), Value::Float(y)) | (Value::Float(y), Value::Integer(x)) => {
+            *x.value() as f64 == *y.value()
+        }
         (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(p, q))
@@ -322,7 +326,15 @@ fn put_opt(t: &mut Table, key: &str, v: Option<Value>) {
     match v {
         Some(v) => put(t, key, v),
         None => {
-            t.remove(key);
+            // An empty text or list the user wrote means the same as no key: keep it.
+            let empty = match t.get(key) {
+                Some(Item::Value(Value::String(s))) => s.value().is_empty(),
+                Some(Item::Value(Value::Array(a))) => a.is_empty(),
+                _ => false,
+            };
+            if !empty {
+                t.remove(key);
+            }
         }
     }
 }
@@ -643,13 +655,39 @@ mod tests {
         let f = parse(&text, "t").unwrap();
         assert!(f.plan.same_content(&p));
         assert_eq!(render(&f.plan, Some(&f.doc)), text);
-        let edited = text.replace(
-            "[campaign]\n",
-            "# my comment\n[campaign]\nowner = \"ana\" # who\n",
-        );
+        let edited = text
+            .replace(
+                "[campaign]\n",
+                "# my comment\n[campaign]\nowner = \"ana\" # who\n",
+            )
+            .replace("budget = 15000.0", "budget = 15000")
+            .replacen(
+                "status = \"shortlisted\"",
+                "status = \"shortlisted\"\nnote = \"\"",
+                1,
+            );
         let f = parse(&edited, "t").unwrap();
         assert_eq!(render(&f.plan, Some(&f.doc)), edited);
         assert!(text.contains("quoted_fee = 123.45"));
+    }
+
+    #[test]
+    fn added_and_removed_entries_keep_the_file_in_order() {
+        let p = sample_plan();
+        let text = render(&p, None) + "\n[extra]\nkept = true\n";
+        let f = parse(&text, "t").unwrap();
+        let mut plan = f.plan.clone();
+        let mut e = plan.shortlist[0].clone();
+        e.handle = "new.one".into();
+        plan.add(e).unwrap();
+        plan.remove(Platform::Instagram, "lena.lifts").unwrap();
+        let out = render(&plan, Some(&f.doc));
+        let last_entry = out.rfind("[[shortlist]]").unwrap();
+        assert!(out.find("[totals]").unwrap() > last_entry, "{out}");
+        assert!(out.contains("kept = true"), "{out}");
+        let again = parse(&out, "t").unwrap();
+        assert!(again.plan.same_content(&plan));
+        assert_eq!(again.plan.shortlist[1].handle, "new.one");
     }
 
     #[test]
