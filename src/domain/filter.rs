@@ -329,17 +329,17 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             *slot = i;
         }
     }
-    fn by_text(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> String) {
-        let mut keyed: Vec<(String, u32)> = rows.iter().map(|&i| (f(i), i)).collect();
+    fn by_text<'r>(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> &'r str) {
+        let mut keyed: Vec<(&str, u32)> = rows.iter().map(|&i| (f(i), i)).collect();
         keyed.sort_unstable_by(|a, b| match (a.0.is_empty(), b.0.is_empty()) {
             (true, true) => a.1.cmp(&b.1),
             (true, false) => std::cmp::Ordering::Greater,
             (false, true) => std::cmp::Ordering::Less,
             _ => {
                 let o = if descending {
-                    b.0.cmp(&a.0)
+                    b.0.cmp(a.0)
                 } else {
-                    a.0.cmp(&b.0)
+                    a.0.cmp(b.0)
                 };
                 o.then(a.1.cmp(&b.1))
             }
@@ -369,20 +369,14 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             (e > 0).then(|| r.fee(i).cents() as u128 * 1000 / u128::from(e))
         }),
         SortKey::Name => by_text(rows, descending, |i| {
-            let n = r.name(i);
-            if n.is_empty() {
-                r.handle(i).to_lowercase()
-            } else {
-                n.to_lowercase()
-            }
+            let (handle, name) = r.folded(i);
+            if name.is_empty() { handle } else { name }
         }),
-        SortKey::Handle => by_text(rows, descending, |i| r.handle(i).to_lowercase()),
+        SortKey::Handle => by_text(rows, descending, |i| r.folded(i).0),
         SortKey::Niches => by_text(rows, descending, |i| {
-            r.niche_ids(i)
-                .first()
-                .map_or(String::new(), |&n| r.niches.name(n).to_string())
+            r.niche_ids(i).first().map_or("", |&n| r.niches.name(n))
         }),
-        SortKey::Country => by_text(rows, descending, |i| r.country(i).unwrap_or("").to_string()),
+        SortKey::Country => by_text(rows, descending, |i| r.country(i).unwrap_or("")),
     }
 }
 

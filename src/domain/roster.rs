@@ -591,6 +591,15 @@ impl Roster {
         (&self.fold, &self.fold_off)
     }
 
+    /// The lowercase handle and name of creator i, as stored for search (for sorting by
+    /// text without allocating).
+    pub fn folded(&self, i: u32) -> (&str, &str) {
+        let i = i as usize;
+        let rec = &self.fold[self.fold_off[i] as usize..self.fold_off[i + 1] as usize];
+        let rec = rec.strip_suffix(REC as char).unwrap_or(rec);
+        rec.split_once(SEP as char).unwrap_or((rec, ""))
+    }
+
     /// Every field of one creator.
     pub fn view(&self, i: u32) -> CreatorView<'_> {
         let (handle, name, email) = self.text_fields(i);
