@@ -85,6 +85,9 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     for r in &report.rejected {
         eprintln!("{r}");
     }
+    for n in &report.notices {
+        eprintln!("warning: {n}");
+    }
     if let Some(f) = report.failed.first() {
         return Err(f.to_string());
     }

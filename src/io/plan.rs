@@ -479,6 +479,28 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
     doc.to_string()
 }
 
+impl PlanFile {
+    /// A plan not yet saved anywhere.
+    pub fn new(plan: Plan) -> PlanFile {
+        PlanFile {
+            plan,
+            doc: DocumentMut::new(),
+        }
+    }
+
+    /// Saves atomically (see `save_text`) and remembers the saved document, so later saves
+    /// keep building on what is on disk. On failure nothing changes, in memory or on disk.
+    pub fn save(&mut self, path: &Path) -> Result<(), String> {
+        let text = render(&self.plan, Some(&self.doc));
+        let doc: DocumentMut = text
+            .parse()
+            .map_err(|e| format!("internal error: the rendered plan does not parse: {e}"))?;
+        save_text(path, &text)?;
+        self.doc = doc;
+        Ok(())
+    }
+}
+
 /// Reads a plan file.
 pub fn load(path: &Path) -> Result<PlanFile, PlanFileError> {
     let label = path.display().to_string();
@@ -688,6 +710,26 @@ mod tests {
         let again = parse(&out, "t").unwrap();
         assert!(again.plan.same_content(&plan));
         assert_eq!(again.plan.shortlist[1].handle, "new.one");
+    }
+
+    #[test]
+    fn plan_file_saves_build_on_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.toml");
+        let mut f = PlanFile::new(sample_plan());
+        f.save(&path).unwrap();
+        let first = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("# note\n{first}")).unwrap();
+        let mut f = load(&path).unwrap();
+        f.plan.set_budget(Money::from_units(9000));
+        f.save(&path).unwrap();
+        f.save(&path).unwrap();
+        let t = fs::read_to_string(&path).unwrap();
+        assert!(
+            t.starts_with("# note\n") && t.contains("budget = 9000.0"),
+            "{t}"
+        );
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), t);
     }
 
     #[test]
