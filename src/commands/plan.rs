@@ -300,9 +300,10 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         ),
     };
     println!(
-        "saved {}: {} creators, spend {} of {}, {} {what} ({proof})",
+        "saved {}: {} creator{}, spend {} of {}, {} {what} ({proof})",
         out.display(),
         t.creators,
+        if t.creators == 1 { "" } else { "s" },
         t.spend.display(cur),
         budget.display(cur),
         grouped(amount),

@@ -1,5 +1,6 @@
 //! Plan exports: a CSV sheet for spreadsheets, a Markdown brief, and JSON.
 
+use crate::domain::number::grouped;
 use crate::domain::plan::{Plan, ShortlistEntry};
 
 /// A text cell made safe for spreadsheets: a cell starting with `=`, `+`, `-`, `@` (or a tab
@@ -159,12 +160,12 @@ pub fn to_markdown(plan: &Plan) -> String {
                 "| @{} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 md(&e.handle),
                 e.platform.label(),
-                e.followers,
+                grouped(e.followers),
                 e.posts,
                 fee,
                 e.status.key(),
-                e.expected_reach,
-                e.expected_engagements,
+                grouped(e.expected_reach),
+                grouped(e.expected_engagements),
                 note
             ));
         }
@@ -178,10 +179,13 @@ pub fn to_markdown(plan: &Plan) -> String {
         t.creators, t.active
     ));
     out.push_str(&format!("- Spend: {}\n", t.spend.display(cur)));
-    out.push_str(&format!("- Expected reach: {}\n", t.expected_reach));
+    out.push_str(&format!(
+        "- Expected reach: {}\n",
+        grouped(t.expected_reach)
+    ));
     out.push_str(&format!(
         "- Expected engagements: {}\n",
-        t.expected_engagements
+        grouped(t.expected_engagements)
     ));
     out.push_str(&format!(
         "- Cost per engagement: {}\n",
