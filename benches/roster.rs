@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scout::domain::fees::FeeModel;
-use scout::domain::filter::{Filter, SortKey, sort_rows};
+use scout::domain::filter::{Filter, OrderCache, SortKey, sort_rows};
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, Source, load};
 use scout::synth::{SynthFormat, SynthOptions, write_roster};
@@ -130,6 +130,17 @@ fn bench_filter_sort(c: &mut Criterion) {
             sort_rows(&roster, &mut v, SortKey::Name, false);
             black_box(v[0])
         })
+    });
+    // What the planner does on a filter change: one pass over the cached fee order.
+    let mut cache = OrderCache::default();
+    let by_fee = cache.order(&roster, SortKey::Fee, true).to_vec();
+    let compiled = niche.compile(&roster).expect("filter");
+    g.bench_function("niche_fitness_min_10k_in_fee_order", |b| {
+        b.iter(|| black_box(compiled.apply_in_order(&roster, &by_fee).len()))
+    });
+    let compiled = tier.compile(&roster).expect("filter");
+    g.bench_function("tier_micro_in_fee_order", |b| {
+        b.iter(|| black_box(compiled.apply_in_order(&roster, &by_fee).len()))
     });
     g.finish();
 }
