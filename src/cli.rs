@@ -42,6 +42,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once at start-up
 pub enum Command {
     /// Load rosters and report what loaded: counts by tier and platform, and every rejected
     /// row as PATH:LINE: reason. Exit 1 when any row was rejected or a file was unreadable.

@@ -440,6 +440,7 @@ mod tests {
     use crate::domain::roster::NewCreator;
     use crate::domain::tier::TierScheme;
 
+    #[allow(clippy::type_complexity)]
     fn sample() -> Roster {
         let mut r = Roster::new(TierScheme::default(), FeeModel::default());
         let rows: [(

@@ -167,7 +167,7 @@ pub fn compact_count(n: u64) -> String {
         let tenths = (n * 10 + unit / 2) / unit;
         if tenths >= 1000 {
             format!("{}{suffix}", (n + unit / 2) / unit)
-        } else if tenths % 10 == 0 {
+        } else if tenths.is_multiple_of(10) {
             format!("{}{suffix}", tenths / 10)
         } else {
             format!("{}.{}{suffix}", tenths / 10, tenths % 10)

@@ -290,9 +290,9 @@ pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Conf
             let p = platform_key(&k)
                 .ok_or_else(|| invalid(key_line(&k), format!("formats: unknown platform `{k}`")))?;
             if list.is_empty()
-                || list
-                    .iter()
-                    .any(|f| f.name.trim().is_empty() || !(f.multiplier > 0.0))
+                || list.iter().any(|f| {
+                    f.name.trim().is_empty() || f.multiplier.is_nan() || f.multiplier <= 0.0
+                })
             {
                 return Err(invalid(
                     key_line(&k),

@@ -385,6 +385,8 @@ struct CsvState {
     non_utf8_lines: u64,
 }
 
+// Few of these exist at a time; boxing the big variant would only add indirection.
+#[allow(clippy::large_enum_variant)]
 enum Current {
     None,
     Csv(Box<CsvState>),
@@ -696,7 +698,7 @@ impl RosterReader {
         for field in [Field::Handle, Field::Platform, Field::Followers] {
             if !columns.has(field) {
                 let hint = if field == Field::Platform {
-                    format!("use --set platform=NAME or --map platform=COLUMN")
+                    "use --set platform=NAME or --map platform=COLUMN".to_string()
                 } else {
                     format!("use --map {}=COLUMN", field.key())
                 };
@@ -939,6 +941,7 @@ impl RosterReader {
 }
 
 /// What reading a CSV file produces, in file order.
+#[allow(clippy::large_enum_variant)] // one at a time, passed straight on
 enum Event<'a> {
     Row {
         line: u64,
@@ -1079,6 +1082,7 @@ struct Batch {
     items: Vec<Item>,
 }
 
+#[allow(clippy::large_enum_variant)] // most items are rows; boxing them would allocate per row
 enum Item {
     /// The creator's numbers, with its strings as end offsets into `text`:
     /// handle, name, country, language, email, then niches joined by a unit separator.
