@@ -7,3 +7,4 @@ pub mod commands;
 pub mod domain;
 pub mod io;
 pub mod synth;
+pub mod tui;

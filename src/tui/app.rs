@@ -1,0 +1,788 @@
+//! The planner's state and the one place it changes: `App::update(Action)`. No terminal here,
+//! so every behaviour is testable by replaying actions.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::creator::Platform;
+use crate::domain::filter::{Filter, SortKey, sort_rows};
+use crate::domain::money::Money;
+use crate::domain::number::{parse_count, parse_rate};
+use crate::domain::roster::Roster;
+use crate::io::roster::RosterReader;
+
+use super::keymap::{Context, action_for};
+
+/// What a key (or mouse, or resize) asks the planner to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    WheelUp,
+    WheelDown,
+    Click(u16, u16),
+    Resize(u16, u16),
+    SortNext,
+    SortReverse,
+    StartSearch,
+    Type(char),
+    Backspace,
+    Confirm,
+    Cancel,
+    Toggle,
+    OpenPicker(PickerKind),
+    OpenInput(InputKind),
+    ClearFilters,
+    ClearOne,
+    NextPane,
+    ShowProblems,
+    Help,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerKind {
+    Niche,
+    Tier,
+    Platform,
+    Country,
+}
+
+impl PickerKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PickerKind::Niche => "Niches",
+            PickerKind::Tier => "Tiers",
+            PickerKind::Platform => "Platforms",
+            PickerKind::Country => "Countries",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    MinFollowers,
+    MaxFollowers,
+    MinEngagement,
+    MaxFee,
+}
+
+impl InputKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            InputKind::MinFollowers => "Minimum followers",
+            InputKind::MaxFollowers => "Maximum followers",
+            InputKind::MinEngagement => "Minimum engagement rate",
+            InputKind::MaxFee => "Maximum fee per post",
+        }
+    }
+}
+
+/// Which pane has the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Table,
+    Filters,
+}
+
+/// One line of a picker.
+#[derive(Clone, Debug)]
+pub struct PickItem {
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub items: Vec<PickItem>,
+    pub cursor: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub kind: InputKind,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+/// A dialog over the panes.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Problems { scroll: usize },
+    Picker(Picker),
+    Input(Input),
+}
+
+/// The rows of the filters pane, in order.
+pub const FILTER_ROWS: [&str; 9] = [
+    "search",
+    "niche",
+    "tier",
+    "platform",
+    "country",
+    "min followers",
+    "max followers",
+    "min engagement",
+    "max fee",
+];
+
+/// The table's columns in order, with the sort key each one sorts by.
+pub const SORT_CYCLE: [SortKey; 10] = [
+    SortKey::Name,
+    SortKey::Handle,
+    SortKey::Platform,
+    SortKey::Tier,
+    SortKey::Niches,
+    SortKey::Followers,
+    SortKey::Engagement,
+    SortKey::Fee,
+    SortKey::Engagements,
+    SortKey::Country,
+];
+
+pub struct App {
+    pub roster: Roster,
+    pub currency: String,
+    pub filter: Filter,
+    /// The creators in view, filtered and sorted: computed when the filter or sort changes.
+    pub rows: Vec<u32>,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// Position of the selected creator in `rows`.
+    pub selected: usize,
+    /// First row shown in the table.
+    pub offset: usize,
+    pub focus: Focus,
+    pub filter_cursor: usize,
+    pub overlay: Overlay,
+    pub searching: bool,
+    pub size: (u16, u16),
+    pub loading: bool,
+    /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
+    pub problems: Vec<String>,
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    /// A planner over `roster` (possibly still empty while loading) with a starting filter.
+    pub fn new(roster: Roster, currency: &str, filter: Filter) -> App {
+        let mut app = App {
+            roster,
+            currency: currency.to_string(),
+            filter,
+            rows: Vec::new(),
+            sort: SortKey::Followers,
+            descending: true,
+            selected: 0,
+            offset: 0,
+            focus: Focus::Table,
+            filter_cursor: 0,
+            overlay: Overlay::None,
+            searching: false,
+            size: (80, 24),
+            loading: false,
+            problems: Vec::new(),
+            message: None,
+            quit: false,
+        };
+        app.refilter();
+        app
+    }
+
+    /// Loads up to `batch` more rows with the reader; when the reader is done, collects the
+    /// load problems and opens their panel if there are any.
+    pub fn load_batch(&mut self, reader: &mut RosterReader, batch: usize) {
+        self.loading = true;
+        let done = reader.step(&mut self.roster, batch);
+        if done {
+            self.loading = false;
+            self.roster.shrink_to_fit();
+            let report = reader.report();
+            self.problems = report
+                .failed
+                .iter()
+                .map(|f| format!("unreadable: {f}"))
+                .chain(report.rejected.iter().map(|r| r.to_string()))
+                .chain(report.notices.iter().map(|n| format!("note: {n}")))
+                .collect();
+            if !self.problems.is_empty() && matches!(self.overlay, Overlay::None) {
+                self.overlay = Overlay::Problems { scroll: 0 };
+            }
+        }
+        self.refilter();
+    }
+
+    /// The context deciding what keys mean right now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Overlay::Help { .. } => Context::Help,
+            Overlay::Problems { .. } => Context::Problems,
+            Overlay::Picker(_) => Context::Picker,
+            Overlay::Input(_) => Context::Input,
+            Overlay::None if self.searching => Context::Search,
+            Overlay::None => match self.focus {
+                Focus::Table => Context::Table,
+                Focus::Filters => Context::Filters,
+            },
+        }
+    }
+
+    /// Maps a key through the keymap and applies it.
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        if let Some(a) = action_for(self.context(), key) {
+            self.update(a);
+        }
+    }
+
+    /// The selected creator's roster index.
+    pub fn selected_creator(&self) -> Option<u32> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Rows of the table that fit on screen.
+    pub fn page(&self) -> usize {
+        let areas = super::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
+        usize::from(areas.table.height.saturating_sub(1)).max(1)
+    }
+
+    /// Recomputes the view from the filter and sort, keeping the selected creator when it is
+    /// still in view, else the same position (clamped).
+    pub fn refilter(&mut self) {
+        let before = self.selected_creator();
+        self.rows = match self.filter.compile(&self.roster) {
+            Ok(c) => c.apply(&self.roster),
+            Err(e) => {
+                self.message = Some(e.to_string());
+                Vec::new()
+            }
+        };
+        sort_rows(&self.roster, &mut self.rows, self.sort, self.descending);
+        if let Some(b) = before
+            && let Some(pos) = self.rows.iter().position(|&r| r == b)
+        {
+            self.selected = pos;
+        }
+        self.clamp();
+    }
+
+    fn resort(&mut self) {
+        let before = self.selected_creator();
+        sort_rows(&self.roster, &mut self.rows, self.sort, self.descending);
+        if let Some(b) = before
+            && let Some(pos) = self.rows.iter().position(|&r| r == b)
+        {
+            self.selected = pos;
+        }
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        let page = self.page();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        let max_offset = self.rows.len().saturating_sub(page);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let n = self.rows.len();
+        if n == 0 {
+            return;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(n - 1);
+        self.clamp();
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match action {
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.clamp();
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => {}
+        }
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        self.overlay = match overlay {
+            Overlay::Help { scroll } => match action {
+                Action::Down | Action::WheelDown => Overlay::Help { scroll: scroll + 1 },
+                Action::Up | Action::WheelUp => Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
+                Action::Cancel | Action::Help => Overlay::None,
+                _ => Overlay::Help { scroll },
+            },
+            Overlay::Problems { scroll } => match action {
+                Action::Down | Action::WheelDown => Overlay::Problems {
+                    scroll: (scroll + 1).min(self.problems.len().saturating_sub(1)),
+                },
+                Action::Up | Action::WheelUp => Overlay::Problems {
+                    scroll: scroll.saturating_sub(1),
+                },
+                Action::Cancel | Action::Confirm => Overlay::None,
+                _ => Overlay::Problems { scroll },
+            },
+            Overlay::Picker(p) => self.update_picker(p, action),
+            Overlay::Input(i) => self.update_input(i, action),
+            Overlay::None => {
+                if self.searching {
+                    self.update_search(action);
+                } else {
+                    self.update_main(action);
+                }
+                return;
+            }
+        };
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Type(c) => {
+                self.filter.search.push(c);
+                self.refilter();
+            }
+            Action::Backspace => {
+                self.filter.search.pop();
+                self.refilter();
+            }
+            Action::Confirm => self.searching = false,
+            Action::Cancel => {
+                self.searching = false;
+                self.filter.search.clear();
+                self.refilter();
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::WheelUp => self.move_by(-3),
+            Action::WheelDown => self.move_by(3),
+            Action::Click(x, y) => self.click(x, y),
+            _ => {}
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
+        let page = self.page() as isize;
+        match (self.focus, action) {
+            (Focus::Table, Action::Up) => self.move_by(-1),
+            (Focus::Table, Action::Down) => self.move_by(1),
+            (Focus::Table, Action::PageUp) => self.move_by(-page),
+            (Focus::Table, Action::PageDown) => self.move_by(page),
+            (Focus::Table, Action::Top) => self.move_by(isize::MIN / 2),
+            (Focus::Table, Action::Bottom) => self.move_by(isize::MAX / 2),
+            (_, Action::WheelUp) => self.move_by(-3),
+            (_, Action::WheelDown) => self.move_by(3),
+            (_, Action::Click(x, y)) => self.click(x, y),
+            (Focus::Filters, Action::Up) => {
+                self.filter_cursor = self.filter_cursor.saturating_sub(1);
+            }
+            (Focus::Filters, Action::Down) => {
+                self.filter_cursor = (self.filter_cursor + 1).min(FILTER_ROWS.len() - 1);
+            }
+            (Focus::Filters, Action::Confirm) => self.edit_filter_row(),
+            (Focus::Filters, Action::ClearOne) => {
+                self.clear_filter_row(self.filter_cursor);
+                self.refilter();
+            }
+            (_, Action::NextPane) => {
+                self.focus = match self.focus {
+                    Focus::Table => Focus::Filters,
+                    Focus::Filters => Focus::Table,
+                };
+            }
+            (_, Action::StartSearch) => self.searching = true,
+            (_, Action::Cancel) if !self.filter.search.is_empty() => {
+                self.filter.search.clear();
+                self.refilter();
+            }
+            (_, Action::SortNext) => {
+                let i = SORT_CYCLE.iter().position(|&k| k == self.sort).unwrap_or(0);
+                self.sort = SORT_CYCLE[(i + 1) % SORT_CYCLE.len()];
+                // Numbers read best largest first, text from A.
+                self.descending = matches!(
+                    self.sort,
+                    SortKey::Followers
+                        | SortKey::Engagement
+                        | SortKey::Fee
+                        | SortKey::Engagements
+                        | SortKey::Tier
+                );
+                self.resort();
+            }
+            (_, Action::SortReverse) => {
+                self.descending = !self.descending;
+                self.resort();
+            }
+            (_, Action::OpenPicker(kind)) => self.open_picker(kind),
+            (_, Action::OpenInput(kind)) => self.open_input(kind),
+            (_, Action::ClearFilters) => {
+                self.filter = Filter::default();
+                self.refilter();
+            }
+            (_, Action::ShowProblems) => {
+                if self.problems.is_empty() {
+                    self.message = Some("no load problems".into());
+                } else {
+                    self.overlay = Overlay::Problems { scroll: 0 };
+                }
+            }
+            (_, Action::Help) => self.overlay = Overlay::Help { scroll: 0 },
+            _ => {}
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let areas = super::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
+        let t = areas.table;
+        if x < t.x || x >= t.x + t.width || y <= t.y || y >= t.y + t.height {
+            return;
+        }
+        self.focus = Focus::Table;
+        let row = self.offset + usize::from(y - t.y - 1);
+        if row < self.rows.len() {
+            self.selected = row;
+            self.clamp();
+        }
+    }
+
+    fn edit_filter_row(&mut self) {
+        match self.filter_cursor {
+            0 => self.searching = true,
+            1 => self.open_picker(PickerKind::Niche),
+            2 => self.open_picker(PickerKind::Tier),
+            3 => self.open_picker(PickerKind::Platform),
+            4 => self.open_picker(PickerKind::Country),
+            5 => self.open_input(InputKind::MinFollowers),
+            6 => self.open_input(InputKind::MaxFollowers),
+            7 => self.open_input(InputKind::MinEngagement),
+            _ => self.open_input(InputKind::MaxFee),
+        }
+    }
+
+    fn clear_filter_row(&mut self, row: usize) {
+        let f = &mut self.filter;
+        match row {
+            0 => f.search.clear(),
+            1 => f.niches.clear(),
+            2 => f.tiers.clear(),
+            3 => f.platforms.clear(),
+            4 => f.countries.clear(),
+            5 => f.min_followers = None,
+            6 => f.max_followers = None,
+            7 => f.min_engagement = None,
+            _ => f.max_fee = None,
+        }
+    }
+
+    fn picker_values(&mut self, kind: PickerKind) -> &mut Vec<String> {
+        match kind {
+            PickerKind::Niche => &mut self.filter.niches,
+            PickerKind::Tier => &mut self.filter.tiers,
+            PickerKind::Platform => &mut self.filter.platforms,
+            PickerKind::Country => &mut self.filter.countries,
+        }
+    }
+
+    /// Whether a picker item is selected in the filter.
+    pub fn is_picked(&self, kind: PickerKind, name: &str) -> bool {
+        let values = match kind {
+            PickerKind::Niche => &self.filter.niches,
+            PickerKind::Tier => &self.filter.tiers,
+            PickerKind::Platform => &self.filter.platforms,
+            PickerKind::Country => &self.filter.countries,
+        };
+        values.iter().any(|v| v.eq_ignore_ascii_case(name))
+    }
+
+    /// Counts per item among the creators matching every filter except this picker's own.
+    fn picker_counts(&self, kind: PickerKind) -> Vec<PickItem> {
+        let mut others = self.filter.clone();
+        match kind {
+            PickerKind::Niche => others.niches.clear(),
+            PickerKind::Tier => others.tiers.clear(),
+            PickerKind::Platform => others.platforms.clear(),
+            PickerKind::Country => others.countries.clear(),
+        }
+        let rows = others
+            .compile(&self.roster)
+            .map(|c| c.apply(&self.roster))
+            .unwrap_or_default();
+        let r = &self.roster;
+        match kind {
+            PickerKind::Niche => {
+                let mut counts = vec![0usize; r.niches.len()];
+                for &i in &rows {
+                    for &n in r.niche_ids(i) {
+                        if let Some(c) = counts.get_mut(usize::from(n)) {
+                            *c += 1;
+                        }
+                    }
+                }
+                r.niches
+                    .names()
+                    .iter()
+                    .zip(counts)
+                    .map(|(n, count)| PickItem {
+                        name: n.clone(),
+                        count,
+                    })
+                    .collect()
+            }
+            PickerKind::Country => {
+                let mut counts = vec![0usize; r.countries.len()];
+                for &i in &rows {
+                    if let Some(c) = r.country_id(i).and_then(|c| counts.get_mut(usize::from(c))) {
+                        *c += 1;
+                    }
+                }
+                r.countries
+                    .names()
+                    .iter()
+                    .zip(counts)
+                    .map(|(n, count)| PickItem {
+                        name: n.clone(),
+                        count,
+                    })
+                    .collect()
+            }
+            PickerKind::Tier => {
+                let mut counts = [0usize; 256];
+                for &i in &rows {
+                    counts[usize::from(r.tier(i).0)] += 1;
+                }
+                r.scheme()
+                    .ids()
+                    .map(|id| PickItem {
+                        name: r.scheme().name(id).to_string(),
+                        count: counts[usize::from(id.0)],
+                    })
+                    .collect()
+            }
+            PickerKind::Platform => {
+                let mut counts = [0usize; 10];
+                for &i in &rows {
+                    counts[r.platform(i).index()] += 1;
+                }
+                Platform::ALL
+                    .iter()
+                    .map(|p| PickItem {
+                        name: p.key().to_string(),
+                        count: counts[p.index()],
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn open_picker(&mut self, kind: PickerKind) {
+        let mut items = self.picker_counts(kind);
+        if matches!(kind, PickerKind::Niche | PickerKind::Country) {
+            // Most common first; the order then stays put while toggling.
+            items.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+        }
+        self.overlay = Overlay::Picker(Picker {
+            kind,
+            items,
+            cursor: 0,
+        });
+    }
+
+    fn update_picker(&mut self, mut p: Picker, action: Action) -> Overlay {
+        let n = p.items.len();
+        let page = self.page();
+        match action {
+            Action::Down | Action::WheelDown => p.cursor = (p.cursor + 1).min(n.saturating_sub(1)),
+            Action::Up | Action::WheelUp => p.cursor = p.cursor.saturating_sub(1),
+            Action::PageDown => p.cursor = (p.cursor + page).min(n.saturating_sub(1)),
+            Action::PageUp => p.cursor = p.cursor.saturating_sub(page),
+            Action::Toggle => {
+                if let Some(item) = p.items.get(p.cursor) {
+                    let name = item.name.clone();
+                    let values = self.picker_values(p.kind);
+                    if let Some(pos) = values.iter().position(|v| v.eq_ignore_ascii_case(&name)) {
+                        values.remove(pos);
+                    } else {
+                        values.push(name);
+                    }
+                    self.refilter();
+                    p.cursor = (p.cursor + 1).min(n.saturating_sub(1));
+                }
+            }
+            Action::ClearOne => {
+                self.picker_values(p.kind).clear();
+                self.refilter();
+            }
+            Action::Confirm | Action::Cancel => return Overlay::None,
+            _ => {}
+        }
+        // Counts of the other pickers' kinds do not change with this picker's toggles.
+        Overlay::Picker(p)
+    }
+
+    fn open_input(&mut self, kind: InputKind) {
+        let f = &self.filter;
+        let text = match kind {
+            InputKind::MinFollowers => f.min_followers.map(|n| n.to_string()),
+            InputKind::MaxFollowers => f.max_followers.map(|n| n.to_string()),
+            InputKind::MinEngagement => f.min_engagement.map(crate::domain::number::format_percent),
+            InputKind::MaxFee => f.max_fee.map(Money::plain),
+        }
+        .unwrap_or_default();
+        self.overlay = Overlay::Input(Input {
+            kind,
+            text,
+            error: None,
+        });
+    }
+
+    fn update_input(&mut self, mut i: Input, action: Action) -> Overlay {
+        match action {
+            Action::Type(c) => {
+                i.text.push(c);
+                i.error = None;
+            }
+            Action::Backspace => {
+                i.text.pop();
+                i.error = None;
+            }
+            Action::Cancel => return Overlay::None,
+            Action::Confirm => {
+                let text = i.text.trim();
+                let result: Result<(), String> = match i.kind {
+                    InputKind::MinFollowers | InputKind::MaxFollowers => {
+                        let v = if text.is_empty() {
+                            Ok(None)
+                        } else {
+                            parse_count(text).map_err(|e| e.to_string())
+                        };
+                        v.map(|v| {
+                            if i.kind == InputKind::MinFollowers {
+                                self.filter.min_followers = v;
+                            } else {
+                                self.filter.max_followers = v;
+                            }
+                        })
+                    }
+                    InputKind::MinEngagement => {
+                        let v = if text.is_empty() {
+                            Ok(None)
+                        } else {
+                            parse_rate(text).map_err(|e| e.to_string())
+                        };
+                        v.map(|v| self.filter.min_engagement = v)
+                    }
+                    InputKind::MaxFee => {
+                        let v = if text.is_empty() {
+                            Ok(None)
+                        } else {
+                            Money::parse(text).map(Some).map_err(|e| e.to_string())
+                        };
+                        v.map(|v| self.filter.max_fee = v)
+                    }
+                };
+                match result {
+                    Ok(()) => {
+                        self.refilter();
+                        return Overlay::None;
+                    }
+                    Err(e) => i.error = Some(e),
+                }
+            }
+            _ => {}
+        }
+        Overlay::Input(i)
+    }
+
+    /// The active filters as short chips, for the always-visible filter line.
+    pub fn filter_chips(&self) -> Vec<String> {
+        let f = &self.filter;
+        let mut out = Vec::new();
+        if !f.search.is_empty() {
+            out.push(format!("search \"{}\"", f.search));
+        }
+        for (label, v) in [
+            ("niche", &f.niches),
+            ("tier", &f.tiers),
+            ("platform", &f.platforms),
+            ("country", &f.countries),
+        ] {
+            if !v.is_empty() {
+                out.push(format!("{label} {}", v.join("|")));
+            }
+        }
+        if let Some(n) = f.min_followers {
+            out.push(format!(
+                "followers ≥ {}",
+                crate::domain::number::compact_count(n)
+            ));
+        }
+        if let Some(n) = f.max_followers {
+            out.push(format!(
+                "followers ≤ {}",
+                crate::domain::number::compact_count(n)
+            ));
+        }
+        if let Some(e) = f.min_engagement {
+            out.push(format!(
+                "engagement ≥ {}",
+                crate::domain::number::format_percent(e)
+            ));
+        }
+        if let Some(m) = f.max_fee {
+            out.push(format!("fee ≤ {}", m.display(&self.currency)));
+        }
+        out
+    }
+
+    /// The value of a filters-pane row, for display.
+    pub fn filter_row_value(&self, row: usize) -> String {
+        let f = &self.filter;
+        let list = |v: &Vec<String>| {
+            if v.is_empty() {
+                "any".to_string()
+            } else {
+                v.join(", ")
+            }
+        };
+        match row {
+            0 => {
+                if f.search.is_empty() {
+                    "none".into()
+                } else {
+                    format!("\"{}\"", f.search)
+                }
+            }
+            1 => list(&f.niches),
+            2 => list(&f.tiers),
+            3 => list(&f.platforms),
+            4 => list(&f.countries),
+            5 => f
+                .min_followers
+                .map_or("any".into(), crate::domain::number::grouped),
+            6 => f
+                .max_followers
+                .map_or("any".into(), crate::domain::number::grouped),
+            7 => f
+                .min_engagement
+                .map_or("any".into(), crate::domain::number::format_percent),
+            _ => f
+                .max_fee
+                .map_or("any".into(), |m| m.display(&self.currency)),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The detail pane: every field of the selected creator and how its fee was reached.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::app::App;
+use super::fit;
+use crate::domain::fees::FeeSource;
+use crate::domain::money::Money;
+use crate::domain::number::{compact_count, format_percent, grouped};
+
+/// The detail lines for creator `i`: `(label, value)`.
+pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
+    let r = &app.roster;
+    let v = r.view(i);
+    let cur = app.currency.as_str();
+    let scheme = r.scheme();
+    let mut out = vec![
+        ("Platform", v.platform.label().to_string()),
+        (
+            "Tier",
+            format!("{} ({})", scheme.name(v.tier), scheme.range_label(v.tier)),
+        ),
+        ("Followers", grouped(v.followers)),
+    ];
+    let er = match (v.engagement, v.engagement_source) {
+        (Some(e), Some(src)) => format!("{} ({})", format_percent(e), src.describe()),
+        (Some(e), None) => format_percent(e),
+        _ => format!(
+            "unknown; the tier's typical {} is assumed",
+            format_percent(r.model().engagement_norm(v.tier, v.platform))
+        ),
+    };
+    out.push(("Engagement", er));
+    out.push((
+        "Niches",
+        if v.niches.is_empty() {
+            "–".into()
+        } else {
+            v.niches.join(", ")
+        },
+    ));
+    let place = match (v.country, v.language) {
+        (Some(c), Some(l)) => format!("{c} · {l}"),
+        (Some(c), None) => c.to_string(),
+        (None, Some(l)) => format!("– · {l}"),
+        (None, None) => "–".into(),
+    };
+    out.push(("Country", place));
+    out.push(("Contact", v.email.unwrap_or("–").to_string()));
+    let est = r.fee_estimate(i);
+    match v.fee_source {
+        FeeSource::Rate => {
+            out.push(("Fee/post", format!("{} * (own rate)", v.fee.display(cur))));
+            out.push(("How", "the creator's own rate".into()));
+        }
+        _ => {
+            out.push(("Fee/post", format!("{} (estimate)", v.fee.display(cur))));
+            out.push((
+                "How",
+                format!(
+                    "{} followers × {} per 1,000 × {:.2} engagement adj.",
+                    compact_count(v.followers),
+                    est.per_thousand.display(cur),
+                    est.adjustment
+                ),
+            ));
+        }
+    }
+    out.push(("Reach/post", grouped(v.expected_reach)));
+    out.push(("Eng./post", grouped(v.expected_engagements)));
+    let cpe = if v.expected_engagements > 0 {
+        Money::from_cents(v.fee.cents() / v.expected_engagements as i64).display(cur)
+    } else {
+        "–".into()
+    };
+    out.push(("Cost/eng.", cpe));
+    let mut avg = Vec::new();
+    if let Some(n) = v.avg_views {
+        avg.push(format!("{} views", compact_count(n)));
+    }
+    if let Some(n) = v.avg_likes {
+        avg.push(format!("{} likes", compact_count(n)));
+    }
+    if let Some(n) = v.avg_comments {
+        avg.push(format!("{} comments", compact_count(n)));
+    }
+    if let Some(n) = v.avg_engagements {
+        avg.push(format!("{} engagements", compact_count(n)));
+    }
+    if !avg.is_empty() {
+        out.push(("Averages", avg.join(", ")));
+    }
+    out
+}
+
+fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {
+    let value = fit(value, width.saturating_sub(12));
+    Line::from(vec![
+        Span::styled(
+            format!("{label:<11} "),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(value),
+    ])
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(i) = app.selected_creator() else {
+        let block = Block::new().borders(Borders::TOP).title(" Detail ");
+        frame.render_widget(Paragraph::new("  no creator selected").block(block), area);
+        return;
+    };
+    let r = &app.roster;
+    let title = if r.name(i).is_empty() {
+        format!(" @{} ", r.handle(i))
+    } else {
+        format!(" {} @{} ", r.name(i), r.handle(i))
+    };
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(fit(&title, usize::from(area.width.saturating_sub(4))));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let all = lines(app, i);
+    let rows = usize::from(inner.height);
+    if all.len() > rows && inner.width >= 80 {
+        // Short and wide: two columns.
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(inner);
+        let half = all.len().div_ceil(2).max(rows.min(all.len()));
+        let (a, b) = all.split_at(half.min(all.len()));
+        for (part, rect) in [(a, left), (b, right)] {
+            let w = usize::from(rect.width);
+            let text: Vec<Line> = part.iter().map(|(l, v)| to_line(l, v, w)).collect();
+            frame.render_widget(Paragraph::new(text), rect);
+        }
+    } else {
+        let w = usize::from(inner.width);
+        let text: Vec<Line> = all.iter().map(|(l, v)| to_line(l, v, w)).collect();
+        frame.render_widget(Paragraph::new(text), inner);
+    }
+}

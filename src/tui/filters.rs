@@ -1,0 +1,105 @@
+//! The filters pane, the pickers (niche, tier, platform, country) and the number inputs.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{App, FILTER_ROWS, Input, Picker};
+use super::{centered, fit, pad};
+use crate::domain::number::grouped;
+
+/// The filters pane: one row per kind of filter, with its value.
+pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(" Filters: Enter edit · x clear one · X clear all ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let rows = usize::from(inner.height).max(1);
+    let start = app.filter_cursor.saturating_sub(rows - 1);
+    let lines: Vec<Line> = FILTER_ROWS
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(k, label)| {
+            let text = pad(
+                &format!(" {label:<15} {}", app.filter_row_value(k)),
+                w,
+                false,
+            );
+            if k == app.filter_cursor {
+                Line::from(Span::styled(
+                    text,
+                    Style::new().add_modifier(Modifier::REVERSED),
+                ))
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A picker dialog: every item with its count in the current view and a check box.
+pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
+    let h = (p.items.len() as u16 + 2).clamp(3, area.height.saturating_sub(2));
+    let rect = centered(area, 44, h);
+    frame.render_widget(Clear, rect);
+    let block =
+        Block::bordered().title(format!(" {} · Space toggle · Enter close ", p.kind.title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let rows = usize::from(inner.height).max(1);
+    let start = p.cursor.saturating_sub(rows - 1);
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = if p.items.is_empty() {
+        vec![Line::from(" (none in this roster)")]
+    } else {
+        p.items
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(rows)
+            .map(|(k, item)| {
+                let mark = if app.is_picked(p.kind, &item.name) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                let count = grouped(item.count as u64);
+                let name_w = w.saturating_sub(count.len() + 6);
+                let text = format!(" {mark} {} {count} ", pad(&item.name, name_w, false));
+                let style = if k == p.cursor {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                };
+                Line::from(Span::styled(text, style))
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A one-line input for a number filter, with the reason when the text is not a number.
+pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 50, 5);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(format!(" {} · Enter apply · Esc cancel ", i.kind.title()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let w = usize::from(inner.width);
+    let help = match &i.error {
+        Some(e) => format!(" {e}"),
+        None => " empty clears this filter".to_string(),
+    };
+    let lines = vec![
+        Line::from(format!(" > {}▏", fit(&i.text, w.saturating_sub(5)))),
+        Line::from(fit(&help, w)),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,550 @@
+//! The planner's keys, as data: each binding names its context, its keys, a short label for
+//! the hint bar and a description for the help screen. Both are generated from this one list,
+//! so neither can go stale.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{Action, InputKind, PickerKind};
+
+/// Where a binding applies. `Global` bindings work in the table and in the filters pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Table,
+    Filters,
+    Search,
+    Picker,
+    Input,
+    Help,
+    Problems,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere (table and filters pane)",
+            Context::Table => "Table",
+            Context::Filters => "Filters pane",
+            Context::Search => "Search (typing)",
+            Context::Picker => "Picker (niche, tier, platform, country)",
+            Context::Input => "Number input (followers, engagement, fee)",
+            Context::Help => "Help",
+            Context::Problems => "Load problems",
+        }
+    }
+
+    /// The order contexts appear in the help screen.
+    pub const ALL: [Context; 8] = [
+        Context::Global,
+        Context::Table,
+        Context::Filters,
+        Context::Search,
+        Context::Picker,
+        Context::Input,
+        Context::Help,
+        Context::Problems,
+    ];
+}
+
+/// One key: a code plus the modifiers that must be held (Shift is ignored for characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    fn matches(&self, ev: &KeyEvent) -> bool {
+        let mods = if matches!(ev.code, KeyCode::Char(_)) {
+            ev.modifiers - KeyModifiers::SHIFT
+        } else {
+            ev.modifiers
+        };
+        self.code == ev.code && self.mods == mods
+    }
+}
+
+/// A binding: keys, the action they send, and how to describe it.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    /// The keys as shown to people.
+    pub label: &'static str,
+    pub action: Action,
+    /// A word or two for the hint bar; empty keeps the binding out of the hint bar.
+    pub hint: &'static str,
+    /// A sentence for the help screen.
+    pub desc: &'static str,
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    hint: &'static str,
+    desc: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        label,
+        action,
+        hint,
+        desc,
+    }
+}
+
+use Context as C;
+
+/// Every binding of the planner.
+pub const BINDINGS: &[Binding] = &[
+    // Table
+    b(
+        C::Table,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "move",
+        "select the next creator",
+    ),
+    b(
+        C::Table,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "select the previous creator",
+    ),
+    b(
+        C::Table,
+        &[plain(KeyCode::PageDown), ctrl('d')],
+        "PgDn ^d",
+        Action::PageDown,
+        "",
+        "one page down",
+    ),
+    b(
+        C::Table,
+        &[plain(KeyCode::PageUp), ctrl('u')],
+        "PgUp ^u",
+        Action::PageUp,
+        "",
+        "one page up",
+    ),
+    b(
+        C::Table,
+        &[ch('g'), plain(KeyCode::Home)],
+        "g Home",
+        Action::Top,
+        "",
+        "first creator",
+    ),
+    b(
+        C::Table,
+        &[ch('G'), plain(KeyCode::End)],
+        "G End",
+        Action::Bottom,
+        "",
+        "last creator",
+    ),
+    // Everywhere
+    b(
+        C::Global,
+        &[ch('/')],
+        "/",
+        Action::StartSearch,
+        "search",
+        "search as you type: every word must occur in the name, handle or a niche (substring, any case)",
+    ),
+    b(
+        C::Global,
+        &[plain(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "",
+        "clear the search",
+    ),
+    b(
+        C::Global,
+        &[ch('s')],
+        "s",
+        Action::SortNext,
+        "sort",
+        "sort by the next column",
+    ),
+    b(
+        C::Global,
+        &[ch('S')],
+        "S",
+        Action::SortReverse,
+        "",
+        "reverse the sort (ascending / descending)",
+    ),
+    b(
+        C::Global,
+        &[ch('n')],
+        "n",
+        Action::OpenPicker(PickerKind::Niche),
+        "niche",
+        "pick niches (several at once; counts are for the current view)",
+    ),
+    b(
+        C::Global,
+        &[ch('t')],
+        "t",
+        Action::OpenPicker(PickerKind::Tier),
+        "tier",
+        "toggle tiers",
+    ),
+    b(
+        C::Global,
+        &[ch('p')],
+        "p",
+        Action::OpenPicker(PickerKind::Platform),
+        "platform",
+        "pick platforms",
+    ),
+    b(
+        C::Global,
+        &[ch('c')],
+        "c",
+        Action::OpenPicker(PickerKind::Country),
+        "country",
+        "pick countries",
+    ),
+    b(
+        C::Global,
+        &[ch('f')],
+        "f",
+        Action::OpenInput(InputKind::MinFollowers),
+        "",
+        "minimum followers (48200, 48.2k, 1.3M)",
+    ),
+    b(
+        C::Global,
+        &[ch('F')],
+        "F",
+        Action::OpenInput(InputKind::MaxFollowers),
+        "",
+        "maximum followers",
+    ),
+    b(
+        C::Global,
+        &[ch('e')],
+        "e",
+        Action::OpenInput(InputKind::MinEngagement),
+        "",
+        "minimum engagement rate (3%, 0.03 or 3)",
+    ),
+    b(
+        C::Global,
+        &[ch('$')],
+        "$",
+        Action::OpenInput(InputKind::MaxFee),
+        "",
+        "maximum fee per post",
+    ),
+    b(
+        C::Global,
+        &[ch('X')],
+        "X",
+        Action::ClearFilters,
+        "clear",
+        "clear every filter and the search",
+    ),
+    b(
+        C::Global,
+        &[plain(KeyCode::Tab), plain(KeyCode::BackTab)],
+        "Tab",
+        Action::NextPane,
+        "pane",
+        "switch pane: table (with the detail pane) / filters",
+    ),
+    b(
+        C::Global,
+        &[ch('L')],
+        "L",
+        Action::ShowProblems,
+        "",
+        "show load problems (rejected rows, notices, unreadable files)",
+    ),
+    b(
+        C::Global,
+        &[ch('?')],
+        "?",
+        Action::Help,
+        "help",
+        "this help",
+    ),
+    b(C::Global, &[ch('q')], "q", Action::Quit, "quit", "quit"),
+    // Filters pane
+    b(
+        C::Filters,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "move",
+        "next filter",
+    ),
+    b(
+        C::Filters,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "previous filter",
+    ),
+    b(
+        C::Filters,
+        &[plain(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "edit",
+        "edit the filter under the cursor",
+    ),
+    b(
+        C::Filters,
+        &[ch('x'), plain(KeyCode::Delete), plain(KeyCode::Backspace)],
+        "x Del",
+        Action::ClearOne,
+        "clear one",
+        "clear the filter under the cursor",
+    ),
+    // Search
+    b(
+        C::Search,
+        &[plain(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "keep",
+        "keep the search and go back to the table",
+    ),
+    b(
+        C::Search,
+        &[plain(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "clear",
+        "clear the search",
+    ),
+    b(
+        C::Search,
+        &[plain(KeyCode::Backspace)],
+        "Bksp",
+        Action::Backspace,
+        "",
+        "delete a character",
+    ),
+    b(
+        C::Search,
+        &[plain(KeyCode::Down)],
+        "↓",
+        Action::Down,
+        "",
+        "select the next creator",
+    ),
+    b(
+        C::Search,
+        &[plain(KeyCode::Up)],
+        "↑",
+        Action::Up,
+        "",
+        "select the previous creator",
+    ),
+    // Pickers
+    b(
+        C::Picker,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "move",
+        "next item",
+    ),
+    b(
+        C::Picker,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "previous item",
+    ),
+    b(
+        C::Picker,
+        &[plain(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        "",
+        "one page down",
+    ),
+    b(
+        C::Picker,
+        &[plain(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "",
+        "one page up",
+    ),
+    b(
+        C::Picker,
+        &[ch(' ')],
+        "Space",
+        Action::Toggle,
+        "toggle",
+        "select or unselect the item (the view updates at once)",
+    ),
+    b(
+        C::Picker,
+        &[ch('x')],
+        "x",
+        Action::ClearOne,
+        "none",
+        "unselect every item of this picker",
+    ),
+    b(
+        C::Picker,
+        &[plain(KeyCode::Enter), plain(KeyCode::Esc)],
+        "Enter Esc",
+        Action::Confirm,
+        "close",
+        "close the picker",
+    ),
+    // Inputs
+    b(
+        C::Input,
+        &[plain(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "apply",
+        "apply (empty clears the filter)",
+    ),
+    b(
+        C::Input,
+        &[plain(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "cancel",
+        "close without changing the filter",
+    ),
+    b(
+        C::Input,
+        &[plain(KeyCode::Backspace)],
+        "Bksp",
+        Action::Backspace,
+        "",
+        "delete a character",
+    ),
+    // Help
+    b(
+        C::Help,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "scroll",
+        "scroll down",
+    ),
+    b(
+        C::Help,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "scroll up",
+    ),
+    b(
+        C::Help,
+        &[plain(KeyCode::Esc), ch('?'), ch('q')],
+        "Esc ? q",
+        Action::Cancel,
+        "close",
+        "close the help",
+    ),
+    // Problems
+    b(
+        C::Problems,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "scroll",
+        "scroll down",
+    ),
+    b(
+        C::Problems,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "scroll up",
+    ),
+    b(
+        C::Problems,
+        &[plain(KeyCode::Esc), plain(KeyCode::Enter), ch('q')],
+        "Esc Enter",
+        Action::Cancel,
+        "dismiss",
+        "dismiss the panel (L shows it again)",
+    ),
+];
+
+/// The contexts whose bindings are live in `ctx`, most specific first.
+fn live(ctx: Context) -> &'static [Context] {
+    match ctx {
+        Context::Table => &[Context::Table, Context::Global],
+        Context::Filters => &[Context::Filters, Context::Global],
+        Context::Search => &[Context::Search],
+        Context::Picker => &[Context::Picker],
+        Context::Input => &[Context::Input],
+        Context::Help => &[Context::Help],
+        Context::Problems => &[Context::Problems],
+        Context::Global => &[Context::Global],
+    }
+}
+
+/// The action a key sends in a context. Unbound characters type text where text is typed.
+pub fn action_for(ctx: Context, key: &KeyEvent) -> Option<Action> {
+    for &c in live(ctx) {
+        for bnd in BINDINGS.iter().filter(|bd| bd.context == c) {
+            if bnd.keys.iter().any(|k| k.matches(key)) {
+                return Some(bnd.action);
+            }
+        }
+    }
+    if matches!(ctx, Context::Search | Context::Input)
+        && let KeyCode::Char(c) = key.code
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Some(Action::Type(c));
+    }
+    None
+}
+
+/// The hint bar's entries for a context: `(keys, hint)`.
+pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    live(ctx)
+        .iter()
+        .flat_map(|&c| BINDINGS.iter().filter(move |bd| bd.context == c))
+        .filter(|bd| !bd.hint.is_empty())
+        .map(|bd| (bd.label, bd.hint))
+        .collect()
+}

@@ -1,0 +1,264 @@
+//! The planner: a full-screen, keyboard-driven view of the roster. State and its changes live
+//! in [`app`], keys in [`keymap`], and each view draws from borrowed state.
+
+pub mod app;
+pub mod detail;
+pub mod filters;
+pub mod help;
+pub mod keymap;
+pub mod problems;
+pub mod table;
+
+use std::io::stdout;
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub use app::{Action, App};
+
+use crate::io::roster::RosterReader;
+
+/// Rows loaded between two frames while a roster is still loading.
+pub const LOAD_BATCH: usize = 50_000;
+
+/// Where each part of the screen goes. The shortlist pane and budget bar of the next issue
+/// will take room from `side` and a line above `hint`.
+#[derive(Clone, Copy, Debug)]
+pub struct Areas {
+    pub title: Rect,
+    pub filters: Rect,
+    pub table: Rect,
+    pub side: Rect,
+    pub hint: Rect,
+}
+
+/// Screens at least this wide put the side pane to the right of the table; narrower ones
+/// put it below.
+pub const WIDE: u16 = 170;
+
+pub fn layout(area: Rect) -> Areas {
+    let [title, filters, body, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (table, side) = if area.width >= WIDE {
+        let [t, s] = Layout::horizontal([Constraint::Min(40), Constraint::Length(52)]).areas(body);
+        (t, s)
+    } else {
+        let side_h = if body.height >= 30 { 14 } else { 10 };
+        let [t, s] = Layout::vertical([Constraint::Min(3), Constraint::Length(side_h)]).areas(body);
+        (t, s)
+    };
+    Areas {
+        title,
+        filters,
+        table,
+        side,
+        hint,
+    }
+}
+
+/// `s` cut to `width` display columns, with `…` when cut. Wide characters (CJK, emoji) count
+/// as two columns.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` fitted and padded with spaces to exactly `width` columns, left or right aligned.
+pub fn pad(s: &str, width: usize, right: bool) -> String {
+    let s = fit(s, width);
+    let gap = " ".repeat(width.saturating_sub(s.width()));
+    if right { gap + &s } else { s + &gap }
+}
+
+/// Draws the whole screen from the state.
+pub fn render(app: &App, frame: &mut Frame) {
+    let areas = layout(frame.area());
+    render_title(app, frame, areas.title);
+    render_filter_line(app, frame, areas.filters);
+    table::render(app, frame, areas.table);
+    match app.focus {
+        app::Focus::Table => detail::render(app, frame, areas.side),
+        app::Focus::Filters => filters::render_pane(app, frame, areas.side),
+    }
+    render_hint(app, frame, areas.hint);
+    match &app.overlay {
+        app::Overlay::None => {}
+        app::Overlay::Help { scroll } => help::render(*scroll, frame, frame.area()),
+        app::Overlay::Problems { scroll } => problems::render(app, *scroll, frame, frame.area()),
+        app::Overlay::Picker(p) => filters::render_picker(app, p, frame, frame.area()),
+        app::Overlay::Input(i) => filters::render_input(i, frame, frame.area()),
+    }
+}
+
+fn render_title(app: &App, frame: &mut Frame, area: Rect) {
+    use crate::domain::number::grouped;
+    let mut spans = vec![
+        Span::styled(" scout ", Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(" "),
+        Span::styled(
+            format!(
+                "{} of {} creators",
+                grouped(app.rows.len() as u64),
+                grouped(app.roster.len() as u64)
+            ),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!(
+            " · sort {} {}",
+            app.sort.label(),
+            if app.descending { "▼" } else { "▲" }
+        )),
+    ];
+    if app.loading {
+        spans.push(Span::raw(" · loading…"));
+    }
+    if !app.problems.is_empty() {
+        spans.push(Span::raw(format!(
+            " · {} load problem{} (L)",
+            app.problems.len(),
+            if app.problems.len() == 1 { "" } else { "s" }
+        )));
+    }
+    if let Some(m) = &app.message {
+        spans.push(Span::raw(format!(" · {m}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
+    let chips = app.filter_chips();
+    let text = if app.searching {
+        format!(" Search: {}▏ (Enter keep, Esc clear)", app.filter.search)
+    } else if chips.is_empty() {
+        " Filters: none  (n niche, t tier, p platform, c country, f/F followers, e engagement, $ fee)"
+            .to_string()
+    } else {
+        format!(
+            " Filters: {}  (X clears all; Tab to clear one)",
+            chips.join(" · ")
+        )
+    };
+    frame.render_widget(Paragraph::new(fit(&text, usize::from(area.width))), area);
+}
+
+fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let width = usize::from(area.width);
+    for (keys, hint) in keymap::hints(app.context()) {
+        let w = keys.width() + hint.width() + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            keys,
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::raw(format!(" {hint} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle centred in `area`, at most `w` x `h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Runs the planner until the user quits: loads the roster in batches between frames (so the
+/// first screen shows at once), then waits for input. The terminal is restored on return and
+/// on panic.
+pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, &mut reader);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    reader: &mut RosterReader,
+) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    app.loading = true;
+    loop {
+        if app.loading {
+            app.load_batch(reader, LOAD_BATCH);
+        }
+        terminal.draw(|f| render(app, f))?;
+        if app.quit {
+            return Ok(());
+        }
+        let wait = if app.loading {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(500)
+        };
+        if !event::poll(wait)? {
+            continue;
+        }
+        // Take every pending event before the next frame, so fast typing never lags.
+        for _ in 0..256 {
+            handle_event(app, event::read()?);
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+fn handle_event(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(&k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => app.update(Action::WheelDown),
+            MouseEventKind::ScrollUp => app.update(Action::WheelUp),
+            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click(m.column, m.row)),
+            _ => {}
+        },
+        Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+        _ => {}
+    }
+}

@@ -1,0 +1,179 @@
+//! The roster table. Only the visible slice of the view is turned into rows each frame.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Row, Table};
+
+use super::app::{App, Focus};
+use super::pad;
+use crate::domain::fees::FeeSource;
+use crate::domain::filter::SortKey;
+use crate::domain::number::{compact_count, format_percent};
+
+/// One column: header, the sort it stands for, width (0 = shares what is left), alignment.
+struct Col {
+    title: &'static str,
+    key: SortKey,
+    width: u16,
+    right: bool,
+}
+
+const fn col(title: &'static str, key: SortKey, width: u16, right: bool) -> Col {
+    Col {
+        title,
+        key,
+        width,
+        right,
+    }
+}
+
+const NAME: Col = col("Name", SortKey::Name, 0, false);
+const HANDLE: Col = col("Handle", SortKey::Handle, 0, false);
+const PLATFORM: Col = col("Platform", SortKey::Platform, 10, false);
+const TIER: Col = col("Tier", SortKey::Tier, 8, false);
+const NICHES: Col = col("Niches", SortKey::Niches, 0, false);
+const FOLLOWERS: Col = col("Followers", SortKey::Followers, 10, true);
+const ENGAGEMENT: Col = col("Eng.", SortKey::Engagement, 6, true);
+const FEE: Col = col("Fee/post", SortKey::Fee, 9, true);
+const ENGAGEMENTS: Col = col("Eng/post", SortKey::Engagements, 9, true);
+const COUNTRY: Col = col("Ctry", SortKey::Country, 5, false);
+
+/// The columns that fit a table `width` wide: narrow screens drop name, then niches.
+fn columns(width: u16) -> Vec<&'static Col> {
+    let mut cols: Vec<&'static Col> = Vec::new();
+    if width >= 100 {
+        cols.push(&NAME);
+    }
+    cols.push(&HANDLE);
+    cols.extend([&PLATFORM, &TIER]);
+    if width >= 130 {
+        cols.push(&NICHES);
+    }
+    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS, &COUNTRY]);
+    cols
+}
+
+/// Width of each column: fixed ones as given, the rest share what is left.
+fn widths(cols: &[&Col], total: u16) -> Vec<u16> {
+    let fixed: u16 = cols.iter().map(|c| c.width).sum::<u16>() + cols.len() as u16 - 1;
+    let flex = cols.iter().filter(|c| c.width == 0).count() as u16;
+    let spare = total.saturating_sub(fixed);
+    let mut left = spare;
+    let mut seen = 0;
+    cols.iter()
+        .map(|c| {
+            if c.width > 0 {
+                c.width
+            } else {
+                seen += 1;
+                let w = if seen == flex {
+                    left
+                } else {
+                    spare / flex.max(1)
+                };
+                left -= w.min(left);
+                w.max(4)
+            }
+        })
+        .collect()
+}
+
+fn cell(app: &App, key: SortKey, i: u32) -> String {
+    let r = &app.roster;
+    match key {
+        SortKey::Name => r.name(i).to_string(),
+        SortKey::Handle => format!("@{}", r.handle(i)),
+        SortKey::Platform => r.platform(i).label().to_string(),
+        SortKey::Tier => r.scheme().name(r.tier(i)).to_string(),
+        SortKey::Niches => r
+            .niche_ids(i)
+            .iter()
+            .map(|&n| r.niches.name(n))
+            .collect::<Vec<_>>()
+            .join(", "),
+        SortKey::Followers => compact_count(r.followers(i)),
+        SortKey::Engagement => r.engagement(i).map_or("–".into(), format_percent),
+        SortKey::Fee => {
+            let mark = match r.fee_source(i) {
+                FeeSource::Rate => "*",
+                _ => " ",
+            };
+            format!("{}{mark}", r.fee(i).compact(&app.currency))
+        }
+        SortKey::Engagements => compact_count(r.expected_engagements(i)),
+        SortKey::Country => r.country(i).unwrap_or("").to_string(),
+        SortKey::Reach => compact_count(r.expected_reach(i)),
+        SortKey::CostPerEngagement => String::new(),
+    }
+}
+
+/// The first row shown so that the selected row is visible.
+pub fn visible_offset(app: &App, rows: usize) -> usize {
+    let mut off = app.offset;
+    if app.selected < off {
+        off = app.selected;
+    } else if app.selected >= off + rows {
+        off = app.selected + 1 - rows;
+    }
+    off.min(app.rows.len().saturating_sub(rows))
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if area.height < 2 || area.width < 10 {
+        return;
+    }
+    let cols = columns(area.width);
+    let ws = widths(&cols, area.width);
+    let header = Row::new(cols.iter().zip(&ws).map(|(c, &w)| {
+        let arrow = if c.key == app.sort {
+            if app.descending { "▼" } else { "▲" }
+        } else {
+            ""
+        };
+        let title = format!("{}{arrow}", c.title);
+        pad(&title, usize::from(w), c.right)
+    }))
+    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+
+    let visible = usize::from(area.height - 1);
+    if app.rows.is_empty() {
+        let text = if app.loading {
+            "  loading…"
+        } else if app.roster.is_empty() {
+            "  The roster is empty."
+        } else {
+            "  No creator matches the filters. X clears them all; Esc clears the search."
+        };
+        frame.render_widget(
+            Table::new(Vec::<Row>::new(), ws.iter().map(|&w| Constraint::Length(w))).header(header),
+            area,
+        );
+        let msg = Rect::new(area.x, area.y + 1, area.width, 1);
+        frame.render_widget(Paragraph::new(Line::from(text)), msg);
+        return;
+    }
+    let offset = visible_offset(app, visible);
+    let end = (offset + visible).min(app.rows.len());
+    let rows = app.rows[offset..end].iter().enumerate().map(|(k, &i)| {
+        let row = Row::new(
+            cols.iter()
+                .zip(&ws)
+                .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
+        );
+        if offset + k == app.selected {
+            let mut style = Style::new().add_modifier(Modifier::REVERSED);
+            if app.focus == Focus::Table {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            row.style(style)
+        } else {
+            row
+        }
+    });
+    frame.render_widget(
+        Table::new(rows, ws.iter().map(|&w| Constraint::Length(w))).header(header),
+        area,
+    );
+}
