@@ -20,6 +20,12 @@ pub enum NumberError {
 /// Cells that mean "not known" in real exports.
 pub fn is_unknown(cell: &str) -> bool {
     let t = cell.trim();
+    // Most cells start with something no unknown marker starts with: decide at once.
+    match t.as_bytes().first() {
+        None => return true,
+        Some(b'-' | b'?' | b'n' | b'N' | b'#' | b'u' | b'U' | 0xe2) => {}
+        Some(_) => return false,
+    }
     t.is_empty()
         || matches!(
             t,
