@@ -541,10 +541,12 @@ pub fn action_for(ctx: Context, key: &KeyEvent) -> Option<Action> {
 
 /// The hint bar's entries for a context: `(keys, hint)`.
 pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
-    live(ctx)
+    let mut out: Vec<&Binding> = live(ctx)
         .iter()
         .flat_map(|&c| BINDINGS.iter().filter(move |bd| bd.context == c))
         .filter(|bd| !bd.hint.is_empty())
-        .map(|bd| (bd.label, bd.hint))
-        .collect()
+        .collect();
+    // Help and quit first, so a narrow hint bar never loses them.
+    out.sort_by_key(|bd| !matches!(bd.action, Action::Help | Action::Quit));
+    out.into_iter().map(|bd| (bd.label, bd.hint)).collect()
 }

@@ -139,6 +139,7 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             if app.descending { "▼" } else { "▲" }
         )),
     ];
+    spans.push(Span::raw(" · fee * = own rate"));
     if app.loading {
         spans.push(Span::raw(" · loading…"));
     }

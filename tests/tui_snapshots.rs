@@ -1,0 +1,320 @@
+//! The planner drawn on a TestBackend after replaying keys through `update`.
+
+use std::io::Write;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scout::domain::fees::FeeModel;
+use scout::domain::filter::Filter;
+use scout::domain::roster::Roster;
+use scout::domain::tier::TierScheme;
+use scout::io::roster::{FieldMap, RosterReader, Source};
+use scout::tui::{self, Action, App};
+
+fn load(sources: Vec<Source>) -> App {
+    let roster = Roster::new(TierScheme::default(), FeeModel::default());
+    let mut app = App::new(roster, "USD", Filter::default());
+    let mut reader = RosterReader::new(sources, FieldMap::default());
+    while app.loading || app.roster.is_empty() {
+        app.load_batch(&mut reader, 100);
+        if !app.loading {
+            break;
+        }
+    }
+    app
+}
+
+fn sample(w: u16, h: u16) -> App {
+    let mut app = load(vec![scout::commands::sample_source()]);
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn draw(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| tui::render(app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn opens_on_the_sample_80x24() {
+    let app = sample(80, 24);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn opens_wide_160x40() {
+    let app = sample(160, 40);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn opens_very_wide_200x50_side_pane_right() {
+    let app = sample(200, 50);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn moves_down_and_pages() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "jjj");
+    key(&mut app, KeyCode::PageDown);
+    insta::assert_snapshot!(draw(&app));
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.selected, app.rows.len() - 1);
+    insta::assert_snapshot!("moves_to_the_end", draw(&app));
+    keys(&mut app, "g");
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn sorts_by_next_column_and_reverses() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "s");
+    insta::assert_snapshot!("sorted_by_engagement", draw(&app));
+    keys(&mut app, "S");
+    insta::assert_snapshot!("sorted_by_engagement_ascending", draw(&app));
+}
+
+#[test]
+fn niche_picker_filters() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "n");
+    insta::assert_snapshot!("niche_picker", draw(&app));
+    keys(&mut app, " ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.niches.len(), 1);
+    insta::assert_snapshot!("niche_filtered", draw(&app));
+}
+
+#[test]
+fn tier_platform_country_pickers() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "tj ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.tiers, vec!["micro".to_string()]);
+    keys(&mut app, "p ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.platforms, vec!["instagram".to_string()]);
+    keys(&mut app, "c");
+    insta::assert_snapshot!("country_picker", draw(&app));
+    keys(&mut app, " ");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("tier_platform_country", draw(&app));
+    keys(&mut app, "X");
+    assert!(app.filter.is_empty());
+    assert_eq!(app.rows.len(), app.roster.len());
+}
+
+#[test]
+fn number_filters() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "f");
+    keys(&mut app, "50k");
+    insta::assert_snapshot!("min_followers_input", draw(&app));
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "e3%");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "$2000");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "F1M");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.min_followers, Some(50_000));
+    assert_eq!(app.filter.max_followers, Some(1_000_000));
+    assert!(app.rows.iter().all(|&i| app.roster.followers(i) >= 50_000));
+    insta::assert_snapshot!("number_filters", draw(&app));
+    keys(&mut app, "eabc");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("bad_number", draw(&app));
+}
+
+#[test]
+fn search_as_you_type_and_escape_clears() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "/mei yama");
+    insta::assert_snapshot!("search", draw(&app));
+    assert!(!app.rows.is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.filter.search.is_empty());
+    assert_eq!(app.rows.len(), app.roster.len());
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "?");
+    insta::assert_snapshot!("help", draw(&app));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, tui::app::Overlay::None));
+}
+
+#[test]
+fn filters_pane_clears_one() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "tj ");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "jj");
+    insta::assert_snapshot!("filters_pane", draw(&app));
+    keys(&mut app, "x");
+    assert!(app.filter.tiers.is_empty());
+}
+
+#[test]
+fn detail_pane_of_a_creator_with_own_rate() {
+    let mut app = sample(100, 30);
+    let pos = app
+        .rows
+        .iter()
+        .position(|&i| app.roster.rate(i).is_some())
+        .expect("the sample has own rates");
+    for _ in 0..pos {
+        key(&mut app, KeyCode::Down);
+    }
+    insta::assert_snapshot!("detail_own_rate", draw(&app));
+}
+
+#[test]
+fn cjk_and_emoji_names_stay_aligned() {
+    let mut f = tempfile::Builder::new()
+        .suffix(".csv")
+        .tempfile()
+        .expect("tempfile");
+    writeln!(
+        f,
+        "handle,name,platform,followers,engagement_rate,niches,country,rate\n\
+         美食家小王,王小明 美食日记,tiktok,48200,4.1%,美食;travel,CN,\n\
+         emoji.queen,🌸 Sakura 🌸 さくら,instagram,120000,2.5%,beauty,JP,$900\n\
+         plain,Plain Name,youtube,9000,,tech,US,\n\
+         bad,Bad Row,myspace,10,,,,"
+    )
+    .expect("write");
+    let mut app = load(vec![Source::File(f.path().to_path_buf())]);
+    app.update(Action::Resize(120, 24));
+    let shot = draw(&app);
+    let shot = shot.replace(&f.path().display().to_string(), "ROSTER.csv");
+    insta::assert_snapshot!("cjk_emoji_with_problem_panel", shot);
+    key(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("cjk_emoji", draw(&app));
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = sample(80, 24);
+    app.update(Action::Click(5, 6));
+    assert_eq!(app.selected, 3);
+    app.update(Action::WheelDown);
+    assert_eq!(app.selected, 6);
+    app.update(Action::WheelUp);
+    assert_eq!(app.selected, 3);
+}
+
+// Pure update tests.
+
+#[test]
+fn empty_roster_is_harmless() {
+    let mut app = App::new(
+        Roster::new(TierScheme::default(), FeeModel::default()),
+        "USD",
+        Filter::default(),
+    );
+    app.update(Action::Resize(80, 24));
+    for a in [
+        Action::Down,
+        Action::Up,
+        Action::PageDown,
+        Action::Bottom,
+        Action::Top,
+        Action::SortNext,
+        Action::SortReverse,
+        Action::OpenPicker(tui::app::PickerKind::Niche),
+        Action::Toggle,
+        Action::Confirm,
+        Action::Click(3, 5),
+    ] {
+        app.update(a);
+    }
+    assert_eq!(app.selected, 0);
+    assert!(app.selected_creator().is_none());
+    insta::assert_snapshot!("empty_roster", draw(&app));
+}
+
+#[test]
+fn every_creator_filtered_out() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "/zzzzqqq");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.rows.is_empty());
+    assert!(app.selected_creator().is_none());
+    keys(&mut app, "jG");
+    insta::assert_snapshot!("all_filtered_out", draw(&app));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.rows.len(), app.roster.len());
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn selection_kept_when_view_shrinks() {
+    let mut app = sample(80, 24);
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Down);
+    }
+    let chosen = app.selected_creator().expect("selected");
+    let handle = app.roster.handle(chosen).to_string();
+    keys(&mut app, "/");
+    keys(&mut app, &handle);
+    assert_eq!(app.selected_creator(), Some(chosen));
+    // A view that loses the selected creator keeps a position inside the view.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::End);
+    keys(&mut app, "/a");
+    assert!(app.selected < app.rows.len());
+    assert!(app.offset <= app.selected);
+}
+
+#[test]
+fn command_line_filters_apply_at_start() {
+    let mut roster = Roster::new(TierScheme::default(), FeeModel::default());
+    let mut reader = RosterReader::new(vec![scout::commands::sample_source()], FieldMap::default());
+    reader.run(&mut roster);
+    let filter = Filter {
+        tiers: vec!["macro".into()],
+        ..Filter::default()
+    };
+    let app = App::new(roster, "USD", filter);
+    assert!(!app.rows.is_empty());
+    assert!(
+        app.rows
+            .iter()
+            .all(|&i| app.roster.scheme().name(app.roster.tier(i)) == "macro")
+    );
+}
