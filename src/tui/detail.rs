@@ -130,7 +130,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if all.len() > rows && inner.width >= 80 {
         // Short and wide: two columns.
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(inner);
         let half = all.len().div_ceil(2).max(rows.min(all.len()));
         let (a, b) = all.split_at(half.min(all.len()));
