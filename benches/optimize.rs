@@ -86,7 +86,23 @@ fn constraints(kind: &str, dollars: i64) -> Constraints {
     cons
 }
 
+/// With SCOUT_DUMP_INSTANCE=FILE, writes the 10k instance (seed 42) as `cost_cents,value`
+/// lines, so `benches/mip_compare.py` can solve the same instance with a general MIP solver.
+fn dump_instance() {
+    let Ok(path) = std::env::var("SCOUT_DUMP_INSTANCE") else {
+        return;
+    };
+    let mut text = String::from("cost_cents,value\n");
+    for c in roster(10_000, 42) {
+        text.push_str(&format!("{},{}\n", c.cost, c.value));
+    }
+    if let Err(e) = std::fs::write(&path, text) {
+        eprintln!("cannot write {path}: {e}");
+    }
+}
+
 fn bench(c: &mut Criterion) {
+    dump_instance();
     let cancel = AtomicBool::new(false);
     let mut group = c.benchmark_group("optimize");
     group.sample_size(10);
