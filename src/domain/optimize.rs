@@ -1600,69 +1600,70 @@ fn finish(
     }
 }
 
+/// splitmix64: a tiny seeded generator, so test data is reproducible without a rand crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+}
+
+/// A seeded, realistic instance for tests and benchmarks: mostly nano and micro creators,
+/// engagement falling with size, fees per 1,000 followers by platform, a third with a round
+/// "own rate". The same seed gives the same candidates on every machine.
+pub fn synthetic_candidates(n: usize, seed: u64) -> Vec<Candidate> {
+    let mut rng = Rng(seed);
+    (0..n)
+        .map(|i| {
+            let t = rng.unit();
+            let (tier, lo, hi, elo, ehi) = if t < 0.6 {
+                (0u8, 1e3, 1e4, 0.03, 0.10)
+            } else if t < 0.9 {
+                (1, 1e4, 1e5, 0.015, 0.05)
+            } else if t < 0.99 {
+                (2, 1e5, 1e6, 0.008, 0.03)
+            } else {
+                (3, 1e6, 2e7, 0.005, 0.02)
+            };
+            let followers = (rng.range(f64::ln(lo), f64::ln(hi))).exp();
+            let engagement = rng.range(elo, ehi);
+            let per_k = [2.5, 10.0, 10.0, 20.0][(rng.next() % 4) as usize];
+            let adjust = 0.8 + 0.4 * rng.unit();
+            let mut dollars = (followers / 1000.0 * per_k * adjust).round().max(5.0);
+            if rng.next().is_multiple_of(3) {
+                dollars = ((dollars * rng.range(0.6, 1.6)) / 50.0).round().max(1.0) * 50.0;
+            }
+            let mut niches = Vec::new();
+            for _ in 0..(rng.next() % 3) {
+                niches.push((rng.next() % 12) as u16);
+            }
+            Candidate {
+                key: i as u32,
+                cost: dollars as i64 * 100,
+                value: (followers * engagement) as u64,
+                tier,
+                niches,
+                locked: false,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// splitmix64: a tiny seeded generator, so test data is reproducible without a rand crate.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn unit(&mut self) -> f64 {
-            (self.next() >> 11) as f64 / (1u64 << 53) as f64
-        }
-        fn range(&mut self, lo: f64, hi: f64) -> f64 {
-            lo + (hi - lo) * self.unit()
-        }
-    }
-
-    /// Realistic creators: mostly nano and micro, engagement falling with size, fees per 1,000
-    /// followers by platform, a third with a round "own rate".
-    fn roster(n: usize, seed: u64) -> Vec<Candidate> {
-        let mut rng = Rng(seed);
-        (0..n)
-            .map(|i| {
-                let t = rng.unit();
-                let (tier, lo, hi, elo, ehi) = if t < 0.6 {
-                    (0u8, 1e3, 1e4, 0.03, 0.10)
-                } else if t < 0.9 {
-                    (1, 1e4, 1e5, 0.015, 0.05)
-                } else if t < 0.99 {
-                    (2, 1e5, 1e6, 0.008, 0.03)
-                } else {
-                    (3, 1e6, 2e7, 0.005, 0.02)
-                };
-                let followers = (rng.range(f64::ln(lo), f64::ln(hi))).exp();
-                let engagement = rng.range(elo, ehi);
-                let per_k = [2.5, 10.0, 10.0, 20.0][(rng.next() % 4) as usize];
-                let adjust = 0.8 + 0.4 * rng.unit();
-                let mut dollars = (followers / 1000.0 * per_k * adjust).round().max(5.0);
-                if rng.next().is_multiple_of(3) {
-                    dollars = ((dollars * rng.range(0.6, 1.6)) / 50.0).round().max(1.0) * 50.0;
-                }
-                let mut niches = Vec::new();
-                for _ in 0..(rng.next() % 3) {
-                    niches.push((rng.next() % 12) as u16);
-                }
-                Candidate {
-                    key: i as u32,
-                    cost: dollars as i64 * 100,
-                    value: (followers * engagement) as u64,
-                    tier,
-                    niches,
-                    locked: false,
-                }
-            })
-            .collect()
-    }
 
     fn solve(cands: &[Candidate], cons: &Constraints) -> Result<Solution, OptimizeError> {
         optimize(cands, cons, &AtomicBool::new(false), &mut |_| {})
@@ -1902,7 +1903,7 @@ mod tests {
 
     #[test]
     fn budget_below_every_fee_gives_empty_plan_or_clear_error() {
-        let cands = roster(50, 1);
+        let cands = synthetic_candidates(50, 1);
         let sol = solve(&cands, &budget(100)).expect("empty plan is feasible");
         assert!(sol.chosen.is_empty());
         assert_eq!(sol.status, Status::Optimal);
@@ -1920,7 +1921,7 @@ mod tests {
 
     #[test]
     fn every_candidate_affordable_takes_all_with_value() {
-        let mut cands = roster(200, 2);
+        let mut cands = synthetic_candidates(200, 2);
         cands[7].value = 0;
         let total: i64 = cands.iter().map(|c| c.cost).sum();
         let sol = solve(&cands, &budget(total)).expect("feasible");
@@ -1954,7 +1955,7 @@ mod tests {
 
     #[test]
     fn zero_values_are_skipped_unless_a_minimum_needs_them() {
-        let mut cands = roster(30, 3);
+        let mut cands = synthetic_candidates(30, 3);
         for c in &mut cands {
             c.value = 0;
         }
@@ -1970,7 +1971,7 @@ mod tests {
 
     #[test]
     fn locked_creators_over_budget_is_a_clear_error() {
-        let mut cands = roster(10, 4);
+        let mut cands = synthetic_candidates(10, 4);
         cands[0].cost = 150_000;
         cands[0].locked = true;
         cands[1].cost = 100_050;
@@ -1985,7 +1986,7 @@ mod tests {
 
     #[test]
     fn locked_creators_are_always_chosen() {
-        let mut cands = roster(500, 5);
+        let mut cands = synthetic_candidates(500, 5);
         cands[3].locked = true;
         cands[3].value = 0;
         let cons = Constraints {
@@ -1999,7 +2000,7 @@ mod tests {
 
     #[test]
     fn infeasible_minimums_say_why() {
-        let cands = roster(300, 6);
+        let cands = synthetic_candidates(300, 6);
         let megas = cands.iter().filter(|c| c.tier == 3).count();
         let cons = Constraints {
             min_per_tier: vec![(3, megas as u32 + 1)],
@@ -2043,7 +2044,7 @@ mod tests {
 
     #[test]
     fn shuffled_input_gives_the_same_plan() {
-        let mut cands = roster(3_000, 7);
+        let mut cands = synthetic_candidates(3_000, 7);
         // Plenty of exact ties: duplicate fees and values under new keys.
         for i in 0..300 {
             let mut c = cands[i * 7].clone();
@@ -2072,7 +2073,7 @@ mod tests {
     #[test]
     fn optimum_is_at_least_greedy() {
         for seed in 0..3 {
-            let cands = roster(2_000, seed);
+            let cands = synthetic_candidates(2_000, seed);
             for cents in [100_000, 1_000_000, 10_000_000] {
                 let cons = Constraints {
                     max_creators: Some(25),
@@ -2092,7 +2093,7 @@ mod tests {
 
     #[test]
     fn cancel_returns_cancelled() {
-        let cands = roster(1_000, 8);
+        let cands = synthetic_candidates(1_000, 8);
         let cancel = AtomicBool::new(true);
         assert_eq!(
             optimize(&cands, &budget(1_000_000), &cancel, &mut |_| {}),
@@ -2102,7 +2103,7 @@ mod tests {
 
     #[test]
     fn tiny_time_limit_returns_a_valid_bound() {
-        let cands = roster(20_000, 42);
+        let cands = synthetic_candidates(20_000, 42);
         let cons = Constraints {
             max_creators: Some(60),
             time_limit: Some(Duration::ZERO),
