@@ -69,6 +69,21 @@ fn roster_dir() -> (tempfile::TempDir, PathBuf) {
     (dir, roster)
 }
 
+/// Runs `scout plan ROSTER --budget BUDGET -o OUT`, which must succeed with a plan that passes
+/// plan_check.py.
+fn plan_ok(roster: &Path, budget: &str, out: &Path) {
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        budget,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_checks(out);
+}
+
 #[test]
 fn plan_on_the_sample_passes_plan_check() {
     let dir = tempfile::tempdir().unwrap();
@@ -150,16 +165,7 @@ fn filters_and_min_tier_are_honoured() {
 fn exports_every_format_with_formulas_escaped() {
     let (dir, roster) = roster_dir();
     let out = dir.path().join("p.toml");
-    let o = scout(&[
-        "plan",
-        roster.to_str().unwrap(),
-        "--budget",
-        "20000",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    assert_checks(&out);
+    plan_ok(&roster, "20000", &out);
     let t = fs::read_to_string(&out).unwrap();
     assert!(t.contains("rosters = [\"creators.csv\"]"), "{t}");
     let t = t.replacen(
@@ -403,16 +409,7 @@ fn replanning_keeps_contacted_and_declined_creators() {
     assert_checks(&out);
 
     let roster = dir.path().join("creators.csv");
-    let o = scout(&[
-        "plan",
-        roster.to_str().unwrap(),
-        "--budget",
-        "2000",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    assert_checks(&out);
+    plan_ok(&roster, "2000", &out);
     let again = scout::io::plan::load(&out).unwrap().plan;
     let ea = &again.shortlist[again.position(a.0, &a.1).unwrap()];
     assert_eq!(ea.fee.cents(), 12_345);
