@@ -168,6 +168,8 @@ pub struct App {
     pub problems: Vec<String>,
     pub message: Option<String>,
     pub quit: bool,
+    /// Batches loaded so far, to refilter only now and then while a big roster loads.
+    batches: usize,
 }
 
 impl App {
@@ -191,6 +193,7 @@ impl App {
             problems: Vec::new(),
             message: None,
             quit: false,
+            batches: 0,
         };
         app.refilter();
         app
@@ -201,6 +204,7 @@ impl App {
     pub fn load_batch(&mut self, reader: &mut RosterReader, batch: usize) {
         self.loading = true;
         let done = reader.step(&mut self.roster, batch);
+        self.batches += 1;
         if done {
             self.loading = false;
             self.roster.shrink_to_fit();
@@ -216,7 +220,11 @@ impl App {
                 self.overlay = Overlay::Problems { scroll: 0 };
             }
         }
-        self.refilter();
+        // The first batch fills the first screen; later ones refresh the view every few
+        // batches so a big load is not slowed by re-sorting after each one.
+        if done || self.batches <= 2 || self.batches.is_multiple_of(8) {
+            self.refilter();
+        }
     }
 
     /// The context deciding what keys mean right now.

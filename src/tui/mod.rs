@@ -54,7 +54,12 @@ pub fn layout(area: Rect) -> Areas {
     ])
     .areas(area);
     let (table, side) = if area.width >= WIDE {
-        let [t, s] = Layout::horizontal([Constraint::Min(40), Constraint::Length(52)]).areas(body);
+        let [t, _gap, s] = Layout::horizontal([
+            Constraint::Min(40),
+            Constraint::Length(2),
+            Constraint::Length(52),
+        ])
+        .areas(body);
         (t, s)
     } else {
         let side_h = if body.height >= 30 { 14 } else { 10 };
