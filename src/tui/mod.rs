@@ -214,6 +214,12 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// on panic.
 pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
+    // ratatui's hook restores the screen on panic; mouse reporting must be turned off too.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        restore_screen(info);
+    }));
     let _ = execute!(stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &mut reader);
     let _ = execute!(stdout(), DisableMouseCapture);
