@@ -318,3 +318,38 @@ fn command_line_filters_apply_at_start() {
             .all(|&i| app.roster.scheme().name(app.roster.tier(i)) == "macro")
     );
 }
+
+#[test]
+fn keymap_binds_each_key_once_per_context_and_help_lists_every_binding() {
+    use scout::tui::keymap::{BINDINGS, Context};
+    for ctx in Context::ALL {
+        let mut seen = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{k:?} bound twice in {ctx:?}");
+                seen.push(*k);
+            }
+        }
+    }
+    let help: String = tui::help::lines(200)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    for b in BINDINGS {
+        assert!(help.contains(b.desc), "help lacks {}", b.desc);
+    }
+}
+
+#[test]
+fn typing_in_a_prefilled_input_replaces_the_value() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "f10k");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "f20k");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.min_followers, Some(20_000));
+    keys(&mut app, "f");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter.min_followers, Some(2_000));
+}

@@ -107,6 +107,8 @@ pub struct Input {
     pub kind: InputKind,
     pub text: String,
     pub error: Option<String>,
+    /// The text is the current value: typing replaces it, Backspace edits it.
+    pub fresh: bool,
 }
 
 /// A dialog over the panes.
@@ -655,18 +657,24 @@ impl App {
             kind,
             text,
             error: None,
+            fresh: true,
         });
     }
 
     fn update_input(&mut self, mut i: Input, action: Action) -> Overlay {
         match action {
             Action::Type(c) => {
+                if i.fresh {
+                    i.text.clear();
+                }
                 i.text.push(c);
                 i.error = None;
+                i.fresh = false;
             }
             Action::Backspace => {
                 i.text.pop();
                 i.error = None;
+                i.fresh = false;
             }
             Action::Cancel => return Overlay::None,
             Action::Confirm => {
