@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::creator::Platform;
-use crate::domain::filter::{Filter, SortKey, sort_rows};
+use crate::domain::filter::{Filter, OrderCache, SortKey};
 use crate::domain::money::Money;
 use crate::domain::number::{parse_count, parse_rate};
 use crate::domain::roster::Roster;
@@ -172,6 +172,9 @@ pub struct App {
     pub quit: bool,
     /// Batches loaded so far, to refilter only now and then while a big roster loads.
     batches: usize,
+    /// Every creator sorted by each sort used so far: a filter or sort change is then one
+    /// pass over a sorted order instead of a sort.
+    orders: OrderCache,
 }
 
 impl App {
@@ -196,6 +199,7 @@ impl App {
             message: None,
             quit: false,
             batches: 0,
+            orders: OrderCache::default(),
         };
         app.refilter();
         app
@@ -267,13 +271,15 @@ impl App {
     pub fn refilter(&mut self) {
         let before = self.selected_creator();
         self.rows = match self.filter.compile(&self.roster) {
-            Ok(c) => c.apply(&self.roster),
+            Ok(c) => {
+                let order = self.orders.order(&self.roster, self.sort, self.descending);
+                c.apply_in_order(&self.roster, order)
+            }
             Err(e) => {
                 self.message = Some(e.to_string());
                 Vec::new()
             }
         };
-        sort_rows(&self.roster, &mut self.rows, self.sort, self.descending);
         if let Some(b) = before
             && let Some(pos) = self.rows.iter().position(|&r| r == b)
         {
@@ -282,15 +288,9 @@ impl App {
         self.clamp();
     }
 
+    /// A new sort: the same filter along another cached order.
     fn resort(&mut self) {
-        let before = self.selected_creator();
-        sort_rows(&self.roster, &mut self.rows, self.sort, self.descending);
-        if let Some(b) = before
-            && let Some(pos) = self.rows.iter().position(|&r| r == b)
-        {
-            self.selected = pos;
-        }
-        self.clamp();
+        self.refilter();
     }
 
     fn clamp(&mut self) {
