@@ -8,6 +8,6 @@ pub mod filter;
 pub mod money;
 pub mod number;
 pub mod optimize;
+pub mod plan;
 pub mod roster;
 pub mod tier;
-pub mod plan;
