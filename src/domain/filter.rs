@@ -247,7 +247,24 @@ impl Compiled {
     /// [`OrderCache`]): filtering a pre-sorted order is one pass, so a filter change on a
     /// million creators needs no sort at all.
     pub fn apply_in_order(&self, roster: &Roster, order: &[u32]) -> Vec<u32> {
-        self.apply_in(roster, order.iter().copied())
+        // Columns are read in roster order (sequential, cache-friendly) into a bitset; only
+        // the bitset, small enough to stay in cache, is probed in the sorted order.
+        let kept = self.apply(roster);
+        if kept.len() == roster.len() {
+            return order.to_vec();
+        }
+        let mut bits = vec![0u64; roster.len().div_ceil(64)];
+        for &i in &kept {
+            bits[(i >> 6) as usize] |= 1 << (i & 63);
+        }
+        let mut out = Vec::with_capacity(kept.len());
+        out.extend(
+            order
+                .iter()
+                .copied()
+                .filter(|&i| bits[(i >> 6) as usize] & (1 << (i & 63)) != 0),
+        );
+        out
     }
 
     fn apply_in(&self, roster: &Roster, order: impl Iterator<Item = u32>) -> Vec<u32> {
