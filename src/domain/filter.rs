@@ -67,6 +67,12 @@ pub enum FilterError {
 #[derive(Clone, Debug, Default)]
 pub struct Compiled {
     niches: Vec<NicheId>,
+    /// For each niche id, whether the filter asks for it: one lookup per creator niche.
+    niche_wanted: Vec<bool>,
+    /// The wanted niches as bits `id % 64` (see `Roster::niche_mask_column`).
+    niche_bits: u64,
+    /// Whether the bits alone decide (at most 64 niches in the roster).
+    niche_bits_exact: bool,
     /// Niches named in the filter that no creator has: the niche condition can match nothing.
     niche_missing: bool,
     tiers: Vec<u8>,
@@ -97,7 +103,14 @@ impl Filter {
         };
         for n in &self.niches {
             match roster.niches.find(&n.trim().to_lowercase()) {
-                Some(id) => c.niches.push(id),
+                Some(id) => {
+                    c.niches.push(id);
+                    if c.niche_wanted.len() <= usize::from(id) {
+                        c.niche_wanted.resize(usize::from(id) + 1, false);
+                    }
+                    c.niche_wanted[usize::from(id)] = true;
+                    c.niche_bits |= 1 << (id % 64);
+                }
                 None => c.niche_missing = true,
             }
         }
@@ -129,6 +142,7 @@ impl Filter {
                 },
             }
         }
+        c.niche_bits_exact = roster.niches.len() <= 64;
         c.words = self
             .search
             .split_whitespace()
@@ -232,7 +246,23 @@ impl Compiled {
         {
             return false;
         }
-        if !self.niches.is_empty() && !roster.niche_ids(i).iter().any(|n| self.niches.contains(n)) {
+        if !self.niches.is_empty() {
+            // The niche test is the last one, so the bits may decide the whole answer.
+            if roster.niche_mask_column()[u] & self.niche_bits == 0 {
+                return false;
+            }
+            if self.niche_bits_exact {
+                return true;
+            }
+        }
+        if !self.niches.is_empty()
+            && !roster.niche_ids(i).iter().any(|&n| {
+                self.niche_wanted
+                    .get(usize::from(n))
+                    .copied()
+                    .unwrap_or(false)
+            })
+        {
             return false;
         }
         true
@@ -675,6 +705,34 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(f.apply(&r), Ok(vec![1]));
+    }
+
+    #[test]
+    fn niche_bits_that_collide_beyond_64_niches_are_checked_exactly() {
+        let mut r = Roster::new(TierScheme::default(), FeeModel::default());
+        let names: Vec<String> = (0..70).map(|k| format!("n{k}")).collect();
+        let handles: Vec<String> = (0..70).map(|k| format!("h{k}")).collect();
+        for k in 0..70 {
+            r.push(&NewCreator {
+                handle: &handles[k],
+                platform: Some(Platform::X),
+                followers: 5_000,
+                niches: vec![names[k].as_str()],
+                ..NewCreator::default()
+            })
+            .unwrap();
+        }
+        // Niche ids 1 and 65 share bit 1.
+        let f = Filter {
+            niches: vec!["n65".into()],
+            ..Filter::default()
+        };
+        assert_eq!(f.apply(&r).unwrap(), vec![65]);
+        let f = Filter {
+            niches: vec!["n1".into(), "n2".into()],
+            ..Filter::default()
+        };
+        assert_eq!(f.apply(&r).unwrap(), vec![1, 2]);
     }
 
     #[test]

@@ -241,6 +241,9 @@ pub struct Roster {
     language: Vec<u16>,
     niche_off: Vec<u32>,
     niche_ids: Vec<NicheId>,
+    /// Bit `id % 64` set for each niche of the creator: exact while a roster has at most 64
+    /// niches, a quick first test otherwise.
+    niche_mask: Vec<u64>,
     fee: Vec<i64>,
     reach: Vec<u32>,
     engagements: Vec<u32>,
@@ -321,6 +324,7 @@ impl Roster {
         self.country.reserve(n);
         self.language.reserve(n);
         self.niche_ids.reserve(n * 2);
+        self.niche_mask.reserve(n);
         self.identity.reserve(n);
     }
 
@@ -426,6 +430,10 @@ impl Roster {
             }
         }
         self.niche_off.push(self.niche_ids.len() as u32);
+        let mask = self.niche_ids[start..]
+            .iter()
+            .fold(0u64, |m, &id| m | 1 << (id % 64));
+        self.niche_mask.push(mask);
         self.fee.push(0);
         self.reach.push(0);
         self.engagements.push(0);
@@ -648,6 +656,9 @@ impl Roster {
     pub fn country_column(&self) -> &[u16] {
         &self.country
     }
+    pub fn niche_mask_column(&self) -> &[u64] {
+        &self.niche_mask
+    }
     pub fn fee_column(&self) -> &[i64] {
         &self.fee
     }
@@ -665,7 +676,10 @@ impl Roster {
             + self.fold.capacity()
             + 4 * (self.text_off.capacity() + self.fold_off.capacity() + self.niche_off.capacity())
             + 3 * self.platform.capacity()
-            + 8 * (self.followers.capacity() + self.rate.capacity() + self.fee.capacity())
+            + 8 * (self.followers.capacity()
+                + self.rate.capacity()
+                + self.fee.capacity()
+                + self.niche_mask.capacity())
             + 4 * (self.engagement.capacity() + 6 * self.avg_views.capacity())
             + 2 * (self.country.capacity() + self.language.capacity() + self.niche_ids.capacity())
             + 16 * self.identity.capacity()
