@@ -32,8 +32,10 @@ impl Screen {
     }
 }
 
-#[test]
-fn search_shows_the_row_and_q_quits_with_status_0() {
+type Child = Box<dyn portable_pty::Child + Send + Sync>;
+
+/// Starts `scout ARGS` at 80x24 in a pseudo-terminal.
+fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -44,12 +46,13 @@ fn search_shows_the_row_and_q_quits_with_status_0() {
         })
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scout"));
+    cmd.args(args);
     cmd.env("TERM", "xterm-256color");
     cmd.env("SCOUT_CONFIG", "/nonexistent/scout-test-config.toml");
-    let mut child = pair.slave.spawn_command(cmd).expect("start scout");
+    let child = pair.slave.spawn_command(cmd).expect("start scout");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
+    let writer = pair.master.take_writer().expect("writer");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
@@ -59,10 +62,36 @@ fn search_shows_the_row_and_q_quits_with_status_0() {
             }
         }
     });
-    let mut screen = Screen {
-        rx,
-        seen: String::new(),
-    };
+    (
+        child,
+        writer,
+        Screen {
+            rx,
+            seen: String::new(),
+        },
+    )
+}
+
+/// Presses `q` and waits for the exit status.
+fn quit(child: &mut Child, writer: &mut Box<dyn Write + Send>) -> portable_pty::ExitStatus {
+    writer.write_all(b"q").expect("q");
+    writer.flush().expect("flush");
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            return s;
+        }
+        if Instant::now() > end {
+            let _ = child.kill();
+            panic!("scout did not quit on q");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn search_shows_the_row_and_q_quits_with_status_0() {
+    let (mut child, mut writer, mut screen) = start(&[]);
     assert!(
         screen.wait_for("of 320 creators", Duration::from_secs(20)),
         "the table never appeared: {}",
@@ -80,18 +109,39 @@ fn search_shows_the_row_and_q_quits_with_status_0() {
     writer.write_all(b"\x1b").expect("esc");
     writer.flush().expect("flush");
     std::thread::sleep(Duration::from_millis(300));
-    writer.write_all(b"q").expect("q");
-    writer.flush().expect("flush");
-    let end = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        if Instant::now() > end {
-            let _ = child.kill();
-            panic!("scout did not quit on q");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
+fn a_plan_opens_the_rosters_it_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("p.toml");
+    let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/quoted.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scout"))
+        .args([
+            "plan",
+            roster,
+            "--budget",
+            "5000",
+            "-o",
+            plan.to_str().expect("utf-8"),
+        ])
+        .env("SCOUT_CONFIG", "/nonexistent/scout-test-config.toml")
+        .output()
+        .expect("scout plan");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (mut child, mut writer, mut screen) = start(&["--plan", plan.to_str().expect("utf-8")]);
+    assert!(
+        screen.wait_for("2 of 2 creators", Duration::from_secs(20)),
+        "the plan's roster was not opened: {}",
+        screen.seen
+    );
+    assert!(screen.wait_for("chef.ana", Duration::from_secs(5)));
+    let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
 }
