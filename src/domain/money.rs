@@ -108,7 +108,7 @@ impl Money {
     /// `$1,200` or `$1,200.50` in the given currency: for people.
     pub fn display(self, currency: &str) -> String {
         let a = self.0.unsigned_abs();
-        let units = group_thousands(a / 100);
+        let units = crate::domain::number::grouped(a / 100);
         let body = if a.is_multiple_of(100) {
             units
         } else {
@@ -183,18 +183,6 @@ pub fn currency_symbol(code: &str) -> Option<&'static str> {
         "CHF" => "CHF ",
         _ => return None,
     })
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Splits a `k`/`m`/`b` suffix off and returns how many powers of ten it adds.

@@ -10,6 +10,7 @@ use crate::domain::creator::Platform;
 use crate::domain::fees::{FeeModel, Format};
 use crate::domain::money::Money;
 use crate::domain::tier::{Tier, TierScheme};
+use crate::io::roster::{io_cause, line_of};
 
 /// The fully commented default config, as `scout config --default` prints it.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -108,24 +109,11 @@ pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
         Err(e) => {
             return Err(ConfigError::Unreadable {
                 path: label,
-                cause: e
-                    .to_string()
-                    .split(" (os error")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
+                cause: io_cause(&e),
             });
         }
     };
     parse_config(&text, &label, path.parent())
-}
-
-fn line_of(text: &str, offset: usize) -> u64 {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
-        + 1
 }
 
 /// Parses config text; `label` names it in errors, `base` resolves a relative roster path.

@@ -1305,7 +1305,7 @@ fn number_reason(e: &NumberError) -> String {
     e.to_string()
 }
 
-fn io_cause(e: &std::io::Error) -> String {
+pub(crate) fn io_cause(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -1345,7 +1345,7 @@ fn decode_lossy(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 /// The line (1-based) of a byte offset in a text.
-fn line_of(text: &str, offset: usize) -> u64 {
+pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() as u64 + 1
 }
 

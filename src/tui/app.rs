@@ -288,11 +288,6 @@ impl App {
         self.clamp();
     }
 
-    /// A new sort: the same filter along another cached order.
-    fn resort(&mut self) {
-        self.refilter();
-    }
-
     fn clamp(&mut self) {
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         let page = self.page();
@@ -432,11 +427,11 @@ impl App {
                         | SortKey::Engagements
                         | SortKey::Tier
                 );
-                self.resort();
+                self.refilter();
             }
             (_, Action::SortReverse) => {
                 self.descending = !self.descending;
-                self.resort();
+                self.refilter();
             }
             (_, Action::OpenPicker(kind)) => self.open_picker(kind),
             (_, Action::OpenInput(kind)) => self.open_input(kind),
