@@ -236,6 +236,24 @@ fn div_round(num: i128, den: i128) -> i64 {
     ((num * 2 + den) / (den * 2)) as i64
 }
 
+/// What the summary breaks the plan down by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Breakdown {
+    Tier,
+    Niche,
+    Status,
+}
+
+/// One bar of the summary: the plan's figures for one tier, niche or status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Slice {
+    pub label: String,
+    pub creators: usize,
+    pub spend: Money,
+    pub expected_reach: u64,
+    pub expected_engagements: u64,
+}
+
 /// Why a shortlist edit cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
@@ -439,6 +457,23 @@ impl Plan {
         Ok(())
     }
 
+    /// Drops a negotiated fee: back to the creator's own rate or the estimate (`fee` and
+    /// `source` as the roster gives them for the entry's deliverables).
+    pub fn reset_fee(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        fee: Money,
+        source: FeeSource,
+    ) -> Result<(), PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!("fee {}", ident(platform, handle)));
+        let e = &mut self.shortlist[i];
+        e.fee = Money::from_cents(fee.cents().max(0));
+        e.fee_source = source;
+        Ok(())
+    }
+
     /// Changes the number of deliverables. The expected figures scale with it, and so does the
     /// fee unless it was negotiated (a negotiated price is for the deal as agreed).
     pub fn set_posts(
@@ -485,6 +520,97 @@ impl Plan {
     pub fn set_name(&mut self, name: &str) {
         self.record("name");
         self.campaign.name = name.to_string();
+    }
+
+    pub fn set_objective(&mut self, objective: Objective) {
+        self.record("objective");
+        self.campaign.objective = objective;
+    }
+
+    /// The deliverables a newly added creator starts with; entries already listed keep theirs.
+    pub fn set_default_posts(&mut self, posts: u32) -> Result<(), PlanError> {
+        if posts == 0 {
+            return Err(PlanError::ZeroPosts);
+        }
+        self.record("posts per creator");
+        self.campaign.posts = posts;
+        Ok(())
+    }
+
+    /// Removes `remove` and appends `add` as one edit (one undo step), e.g. an optimizer's
+    /// proposal. Entries to remove that are not listed, and additions already listed, are
+    /// skipped.
+    pub fn apply_changes(
+        &mut self,
+        label: &str,
+        remove: &[(Platform, String)],
+        add: Vec<ShortlistEntry>,
+    ) {
+        self.record(label);
+        self.shortlist.retain(|e| {
+            let k = e.key();
+            !remove
+                .iter()
+                .any(|(p, h)| *p == k.0 && handle_key(h) == k.1)
+        });
+        for e in add {
+            if self.position(e.platform, &e.handle).is_none() {
+                self.shortlist.push(e);
+            }
+        }
+    }
+
+    /// Spend, expected figures and creator counts per tier, niche or status, for the summary.
+    /// Declined entries count as creators but add no spend or expected figures. A creator
+    /// with several niches counts in each; one with none under `(no niche)`. Tiers come in
+    /// follower order, statuses in outreach order, niches by spend (largest first).
+    pub fn breakdown(&self, by: Breakdown) -> Vec<Slice> {
+        let mut slices: Vec<Slice> = Vec::new();
+        // Per slice, the smallest follower count seen: orders tiers from nano up.
+        let mut min_followers: Vec<u64> = Vec::new();
+        for e in &self.shortlist {
+            let labels: Vec<String> = match by {
+                Breakdown::Tier => vec![e.tier.clone()],
+                Breakdown::Status => vec![e.status.key().to_string()],
+                Breakdown::Niche if e.niches.is_empty() => vec!["(no niche)".to_string()],
+                Breakdown::Niche => e.niches.clone(),
+            };
+            for label in labels {
+                let k = match slices.iter().position(|s| s.label == label) {
+                    Some(k) => k,
+                    None => {
+                        slices.push(Slice {
+                            label,
+                            ..Slice::default()
+                        });
+                        min_followers.push(u64::MAX);
+                        slices.len() - 1
+                    }
+                };
+                let s = &mut slices[k];
+                s.creators += 1;
+                s.spend = Money::from_cents(s.spend.cents() + e.counted_fee().cents());
+                s.expected_reach = s.expected_reach.saturating_add(e.counted_reach());
+                s.expected_engagements = s
+                    .expected_engagements
+                    .saturating_add(e.counted_engagements());
+                min_followers[k] = min_followers[k].min(e.followers);
+            }
+        }
+        let mut keyed: Vec<(Slice, u64)> = slices.into_iter().zip(min_followers).collect();
+        match by {
+            Breakdown::Tier => keyed.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.label.cmp(&b.0.label))),
+            Breakdown::Status => keyed
+                .sort_by_key(|(s, _)| Status::parse(&s.label).map_or(usize::MAX, |st| st as usize)),
+            Breakdown::Niche => keyed.sort_by(|a, b| {
+                b.0.spend
+                    .cents()
+                    .cmp(&a.0.spend.cents())
+                    .then(b.0.creators.cmp(&a.0.creators))
+                    .then(a.0.label.cmp(&b.0.label))
+            }),
+        }
+        keyed.into_iter().map(|(s, _)| s).collect()
     }
 
     /// Matches every entry to the roster by platform + handle. Entries whose creator is not
@@ -616,6 +742,71 @@ mod tests {
         assert!(p.remove(Platform::TikTok, "a").is_err());
     }
 
+    #[test]
+    fn breakdown_by_tier_niche_and_status() {
+        let mut p = plan();
+        let mut a = entry("a", 10_000, 1000, 100);
+        a.tier = "micro".into();
+        a.followers = 20_000;
+        a.niches = vec!["fitness".into(), "food".into()];
+        let mut b = entry("b", 5_000, 500, 50);
+        b.tier = "nano".into();
+        b.followers = 5_000;
+        b.niches = vec![];
+        let mut c = entry("c", 7_000, 700, 70);
+        c.tier = "micro".into();
+        c.niches = vec!["food".into()];
+        for e in [a, b, c] {
+            p.add(e).unwrap();
+        }
+        p.set_status(Platform::Instagram, "c", Status::Declined)
+            .unwrap();
+        let tiers = p.breakdown(Breakdown::Tier);
+        let t: Vec<(&str, usize, i64)> = tiers
+            .iter()
+            .map(|s| (s.label.as_str(), s.creators, s.spend.cents()))
+            .collect();
+        assert_eq!(t, vec![("nano", 1, 5_000), ("micro", 2, 10_000)]);
+        let niches = p.breakdown(Breakdown::Niche);
+        let n: Vec<(&str, usize, i64)> = niches
+            .iter()
+            .map(|s| (s.label.as_str(), s.creators, s.spend.cents()))
+            .collect();
+        assert_eq!(
+            n,
+            vec![
+                ("food", 2, 10_000),
+                ("fitness", 1, 10_000),
+                ("(no niche)", 1, 5_000)
+            ]
+        );
+        let st = p.breakdown(Breakdown::Status);
+        assert_eq!(st[0].label, "shortlisted");
+        assert_eq!((st[1].label.as_str(), st[1].spend.cents()), ("declined", 0));
+    }
+
+    #[test]
+    fn apply_changes_is_one_undo_step() {
+        let mut p = plan();
+        p.add(entry("a", 100, 1, 1)).unwrap();
+        p.add(entry("b", 100, 1, 1)).unwrap();
+        let before = p.clone();
+        p.apply_changes(
+            "optimizer",
+            &[(Platform::Instagram, "@A".into())],
+            vec![entry("c", 50, 1, 1), entry("b", 1, 1, 1)],
+        );
+        let handles: Vec<&str> = p.shortlist.iter().map(|e| e.handle.as_str()).collect();
+        assert_eq!(handles, ["b", "c"]);
+        assert_eq!(
+            p.shortlist[0].fee.cents(),
+            100,
+            "a listed creator is not replaced"
+        );
+        assert_eq!(p.undo().unwrap(), "optimizer");
+        assert!(p.same_content(&before));
+    }
+
     #[derive(Debug, Clone)]
     enum Op {
         Add(u8, i64, u64, u64),
@@ -625,6 +816,9 @@ mod tests {
         Posts(u8, u32),
         Note(u8),
         Budget(i64),
+        Objective(bool),
+        DefaultPosts(u32),
+        Swap(u8, u8, i64),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -637,6 +831,9 @@ mod tests {
             (0u8..8, 0u32..12).prop_map(|(h, n)| Op::Posts(h, n)),
             (0u8..8).prop_map(Op::Note),
             (0i64..100_000_000).prop_map(Op::Budget),
+            any::<bool>().prop_map(Op::Objective),
+            (0u32..5).prop_map(Op::DefaultPosts),
+            (0u8..8, 0u8..8, 0i64..10_000_000).prop_map(|(a, b, f)| Op::Swap(a, b, f)),
         ]
     }
 
@@ -652,6 +849,19 @@ mod tests {
             Op::Note(i) => p.set_note(ig, &h(i), "called, waiting").is_ok(),
             Op::Budget(b) => {
                 p.set_budget(Money::from_cents(*b));
+                true
+            }
+            Op::Objective(reach) => {
+                p.set_objective(if *reach {
+                    Objective::Reach
+                } else {
+                    Objective::Engagements
+                });
+                true
+            }
+            Op::DefaultPosts(n) => p.set_default_posts(*n).is_ok(),
+            Op::Swap(out, inn, f) => {
+                p.apply_changes("swap", &[(ig, h(out))], vec![entry(&h(inn), *f, 7, 3)]);
                 true
             }
         }
@@ -672,6 +882,16 @@ mod tests {
                 prop_assert_eq!(t.creators, p.shortlist.len());
                 let eng: u64 = p.shortlist.iter().map(|e| e.counted_engagements()).sum();
                 prop_assert_eq!(t.expected_engagements, eng);
+                // Every creator has one tier and one status: those breakdowns partition the plan.
+                for by in [Breakdown::Tier, Breakdown::Status] {
+                    let slices = p.breakdown(by);
+                    prop_assert_eq!(slices.iter().map(|s| s.spend.cents()).sum::<i64>(), spend);
+                    prop_assert_eq!(slices.iter().map(|s| s.creators).sum::<usize>(), t.creators);
+                    prop_assert_eq!(
+                        slices.iter().map(|s| s.expected_engagements).sum::<u64>(),
+                        eng
+                    );
+                }
             }
         }
 
