@@ -3,4 +3,5 @@
 pub mod config;
 pub mod export;
 pub mod plan;
+pub mod recovery;
 pub mod roster;
