@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-/// Reads the child's output on a thread and collects it, so waits can poll with a timeout.
+/// Reads the child's output on a thread and keeps the screen it draws (a vt100 parser applies
+/// the cursor moves and partial redraws), so waits look for text as a person would see it.
 struct Screen {
     rx: mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// The screen's text when last read, for failure messages.
     seen: String,
 }
 
@@ -16,6 +19,7 @@ impl Screen {
     fn wait_for(&mut self, text: &str, timeout: Duration) -> bool {
         let end = Instant::now() + timeout;
         loop {
+            self.seen = self.parser.screen().contents();
             if self.seen.contains(text) {
                 return true;
             }
@@ -24,9 +28,12 @@ impl Screen {
                 return false;
             }
             match self.rx.recv_timeout(left.min(Duration::from_millis(100))) {
-                Ok(bytes) => self.seen.push_str(&String::from_utf8_lossy(&bytes)),
+                Ok(bytes) => self.parser.process(&bytes),
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => return self.seen.contains(text),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    self.seen = self.parser.screen().contents();
+                    return self.seen.contains(text);
+                }
             }
         }
     }
@@ -49,6 +56,14 @@ fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
     cmd.env("SCOUT_CONFIG", "/nonexistent/scout-test-config.toml");
+    // Recovery files go to a scratch folder of this run, never the real data directory, and
+    // never one another test's run can see.
+    let data = tempfile::Builder::new()
+        .prefix("pty-data")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("scratch data folder")
+        .keep();
+    cmd.env("SCOUT_DATA_DIR", data);
     let child = pair.slave.spawn_command(cmd).expect("start scout");
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -67,6 +82,11 @@ fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
         writer,
         Screen {
             rx,
+            parser: vt100::Parser::new(
+                std::num::NonZero::new(24).expect("rows"),
+                std::num::NonZero::new(80).expect("cols"),
+                0,
+            ),
             seen: String::new(),
         },
     )
@@ -97,7 +117,6 @@ fn search_shows_the_row_and_q_quits_with_status_0() {
         "the table never appeared: {}",
         screen.seen
     );
-    screen.seen.clear();
     writer.write_all(b"/mei.yamasawa").expect("type");
     writer.flush().expect("flush");
     assert!(
@@ -144,4 +163,82 @@ fn a_plan_opens_the_rosters_it_records() {
     assert!(screen.wait_for("chef.ana", Duration::from_secs(5)));
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
+}
+
+#[test]
+fn shortlist_two_save_with_ctrl_s_quit_and_the_plan_passes_plan_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("launch.toml");
+    let (mut child, mut writer, mut screen) =
+        start(&["--plan", plan.to_str().expect("utf-8"), "--budget", "20k"]);
+    assert!(
+        screen.wait_for("of 320 creators", Duration::from_secs(20)),
+        "the table never appeared: {}",
+        screen.seen
+    );
+    // Two creators: the first row, and the one below it.
+    for keys in [&b" "[..], b"j", b" "] {
+        writer.write_all(keys).expect("type");
+        writer.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert!(
+        screen.wait_for("2 creators", Duration::from_secs(10)),
+        "{}",
+        screen.seen
+    );
+    writer.write_all(b"\x13").expect("ctrl-s");
+    writer.flush().expect("flush");
+    assert!(
+        screen.wait_for("saved", Duration::from_secs(10)),
+        "Ctrl-s did not save: {}",
+        screen.seen
+    );
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+    let check = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/checks/plan_check.py"
+        ))
+        .arg(&plan)
+        .output()
+        .expect("python3 runs plan_check.py");
+    assert!(
+        check.status.success(),
+        "plan_check.py: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let text = std::fs::read_to_string(&plan).expect("the plan");
+    assert!(text.contains("budget = 20000"), "{text}");
+    assert_eq!(text.matches("[[shortlist]]").count(), 2, "{text}");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_n_quits() {
+    let (mut child, mut writer, mut screen) = start(&[]);
+    assert!(screen.wait_for("of 320 creators", Duration::from_secs(20)));
+    writer.write_all(b" ").expect("space");
+    writer.flush().expect("flush");
+    assert!(screen.wait_for("1 creator", Duration::from_secs(10)));
+    writer.write_all(b"q").expect("q");
+    writer.flush().expect("flush");
+    assert!(
+        screen.wait_for("not saved", Duration::from_secs(10)),
+        "q with unsaved changes must ask: {}",
+        screen.seen
+    );
+    assert!(child.try_wait().expect("wait").is_none(), "still running");
+    writer.write_all(b"n").expect("n");
+    writer.flush().expect("flush");
+    let end = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(Instant::now() < end, "n did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success());
 }

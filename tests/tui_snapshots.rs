@@ -182,6 +182,8 @@ fn filters_pane_clears_one() {
     let mut app = sample(80, 24);
     keys(&mut app, "tj ");
     key(&mut app, KeyCode::Enter);
+    // Tab goes roster table -> shortlist -> filters.
+    key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     keys(&mut app, "jj");
     insta::assert_snapshot!("filters_pane", draw(&app));

@@ -2,14 +2,19 @@
 
 use super::{CmdResult, config, roster_sources};
 use crate::cli::Cli;
+use crate::domain::money::Money;
+use crate::domain::plan::{Campaign, Plan, RosterRef};
 use crate::domain::roster::Roster;
-use crate::io::roster::RosterReader;
+use crate::io::config::data_dir;
+use crate::io::plan::PlanFile;
+use crate::io::recovery::recovery_path;
+use crate::io::roster::{RosterReader, Source};
 use crate::tui::{self, App};
 
 pub fn run(cli: &Cli) -> CmdResult {
     let (config, _) = config(&cli.read.config)?;
     // A plan names the rosters it was built from and how to read them; with no roster on
-    // the command line, those are opened. (Showing the plan's shortlist is issue 4's work.)
+    // the command line, those are opened, and its shortlist is matched to them.
     let plan = match &cli.plan {
         Some(p) if p.exists() => Some(crate::io::plan::load(p).map_err(|e| e.to_string())?),
         _ => None,
@@ -38,9 +43,51 @@ pub fn run(cli: &Cli) -> CmdResult {
     let roster = Roster::new(config.scheme.clone(), config.model.clone());
     // Unknown tiers or platforms on the command line are an error before the screen opens.
     filter.compile(&roster).map_err(|e| e.to_string())?;
+    let budget = match &cli.budget {
+        Some(b) => Some(Money::parse(b).map_err(|e| format!("--budget: {e}"))?),
+        None => None,
+    };
     let sources = roster_sources(&cli.rosters, &from_plan, &config);
+    // Rosters named on the command line are recorded in the plan when it is saved; rosters
+    // that came from the plan stay recorded as the plan wrote them.
+    let roster_refs = (!cli.rosters.is_empty()).then(|| {
+        sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::File(p) => Some(RosterRef {
+                    path: p.display().to_string(),
+                    map: map.map_args(),
+                    set: map.set_args(),
+                }),
+                _ => None,
+            })
+            .collect()
+    });
     let reader = RosterReader::new(sources, map);
-    let app = App::new(roster, &config.currency, filter);
+    let mut app = App::new(roster, &config.currency, filter);
+    match plan {
+        Some(file) => app.open_plan(file, cli.plan.clone()),
+        None => {
+            if let Some(path) = &cli.plan {
+                // A new plan, to be saved where --plan says, named after the file.
+                let file = PlanFile::new(Plan::new(Campaign {
+                    name: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+                        .unwrap_or_else(|| "Campaign".into()),
+                    currency: config.currency.clone(),
+                    ..Campaign::default()
+                }));
+                app.open_plan(file, Some(path.clone()));
+            }
+        }
+    }
+    if let Some(b) = budget {
+        app.set_budget(b);
+    }
+    app.roster_refs = roster_refs;
+    app.recovery = data_dir().map(|d| recovery_path(&d, cli.plan.as_deref()));
+    app.offer_recovery();
     tui::run(app, reader).map_err(|e| format!("terminal: {e}"))?;
     Ok(0)
 }

@@ -1,16 +1,22 @@
 //! The planner's state and the one place it changes: `App::update(Action)`. No terminal here,
 //! so every behaviour is testable by replaying actions.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
+
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::creator::Platform;
 use crate::domain::filter::{Filter, OrderCache, SortKey};
 use crate::domain::money::Money;
 use crate::domain::number::{parse_count, parse_rate};
+use crate::domain::plan::{Campaign, FigureChange, Plan};
 use crate::domain::roster::Roster;
+use crate::io::plan::PlanFile;
 use crate::io::roster::RosterReader;
 
 use super::keymap::{Context, action_for};
+use super::line_input::LineInput;
 
 /// What a key (or mouse, or resize) asks the planner to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +47,31 @@ pub enum Action {
     ShowProblems,
     Help,
     Quit,
+    // Text fields
+    Left,
+    Right,
+    Home,
+    End,
+    Delete,
+    ClearLine,
+    // The shortlist and the plan
+    /// Add the selected creator to the shortlist, or remove them.
+    ToggleListed,
+    /// Remove the selected shortlist entry.
+    RemoveEntry,
+    MorePosts,
+    FewerPosts,
+    StatusNext,
+    StatusPrev,
+    PickStatus,
+    ToggleObjective,
+    Undo,
+    Redo,
+    Save,
+    Export,
+    Summary,
+    Yes,
+    No,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +99,18 @@ pub enum InputKind {
     MaxFollowers,
     MinEngagement,
     MaxFee,
+    Budget,
+    CampaignName,
+    /// Deliverables a newly added creator starts with.
+    DefaultPosts,
+    /// The selected entry's fee (negotiated price).
+    Fee,
+    /// The selected entry's number of deliverables.
+    Posts,
+    /// The selected entry's note.
+    Note,
+    SavePath,
+    ExportPath,
 }
 
 impl InputKind {
@@ -77,7 +120,44 @@ impl InputKind {
             InputKind::MaxFollowers => "Maximum followers",
             InputKind::MinEngagement => "Minimum engagement rate",
             InputKind::MaxFee => "Maximum fee per post",
+            InputKind::Budget => "Campaign budget",
+            InputKind::CampaignName => "Campaign name",
+            InputKind::DefaultPosts => "Posts per new creator",
+            InputKind::Fee => "Negotiated fee (all posts)",
+            InputKind::Posts => "Posts for this creator",
+            InputKind::Note => "Note",
+            InputKind::SavePath => "Save the plan as",
+            InputKind::ExportPath => "Export the plan to",
         }
+    }
+
+    /// What the field takes, shown under it until an error replaces it.
+    pub fn help(self) -> &'static str {
+        match self {
+            InputKind::MinFollowers | InputKind::MaxFollowers => {
+                "48200, 48.2k or 1.3M; empty clears the filter"
+            }
+            InputKind::MinEngagement => "3%, 0.03 or 3; empty clears the filter",
+            InputKind::MaxFee => "an amount; empty clears the filter",
+            InputKind::Budget => "an amount: 15000, $15,000 or 15k",
+            InputKind::CampaignName => "any text",
+            InputKind::DefaultPosts | InputKind::Posts => "a whole number, 1 or more",
+            InputKind::Fee => "the agreed price; empty goes back to the rate or estimate",
+            InputKind::Note => "free text; empty clears the note",
+            InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
+            InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
+        }
+    }
+
+    /// Filter inputs edit the view; the others edit the plan.
+    pub fn is_filter(self) -> bool {
+        matches!(
+            self,
+            InputKind::MinFollowers
+                | InputKind::MaxFollowers
+                | InputKind::MinEngagement
+                | InputKind::MaxFee
+        )
     }
 }
 
@@ -85,6 +165,7 @@ impl InputKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     Table,
+    Shortlist,
     Filters,
 }
 
@@ -105,20 +186,45 @@ pub struct Picker {
 #[derive(Clone, Debug)]
 pub struct Input {
     pub kind: InputKind,
-    pub text: String,
+    pub line: LineInput,
     pub error: Option<String>,
-    /// The text is the current value: typing replaces it, Backspace edits it.
-    pub fresh: bool,
+    /// The shortlist entry a fee, posts or note input edits.
+    pub target: Option<(Platform, String)>,
+    /// Quit once the plan is saved (a save path asked for on the way out).
+    pub then_quit: bool,
+}
+
+/// A yes/no question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit with unsaved changes: save first?
+    Quit,
+    /// A recovery file with unsaved changes was found at start: restore it?
+    Restore { summary: String },
+    /// Saving would replace another file.
+    Overwrite { path: PathBuf, then_quit: bool },
 }
 
 /// A dialog over the panes.
 #[derive(Clone, Debug)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Problems { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
     Picker(Picker),
     Input(Input),
+    Confirm(Confirm),
+    /// Choosing the selected entry's outreach status.
+    Status {
+        cursor: usize,
+    },
+    Summary {
+        scroll: usize,
+    },
 }
 
 /// The rows of the filters pane, in order.
@@ -175,6 +281,28 @@ pub struct App {
     /// Every creator sorted by each sort used so far: a filter or sort change is then one
     /// pass over a sorted order instead of a sort.
     orders: OrderCache,
+    /// The campaign plan with the TOML document it was read from (kept for lossless saves).
+    pub file: PlanFile,
+    /// Where Ctrl-s saves; `None` asks for a path.
+    pub plan_path: Option<PathBuf>,
+    /// The plan as last saved or opened: the plan is unsaved when it differs.
+    pub(crate) saved: Plan,
+    /// Roster indices of the shortlisted creators, for the table's marks.
+    pub listed: HashSet<u32>,
+    /// Position of the selected entry in the shortlist pane, and the first entry shown.
+    pub entry: usize,
+    pub entry_offset: usize,
+    /// Figures that changed between the plan and the roster, found when the roster loaded.
+    pub changes: Vec<FigureChange>,
+    /// Roster files to record in the plan when it is saved (`None`: keep what it records).
+    pub roster_refs: Option<Vec<crate::domain::plan::RosterRef>>,
+    /// The recovery file of this plan in the data directory (`None`: no recovery).
+    pub recovery: Option<PathBuf>,
+    /// Plan edits so far, and how many of them the recovery file has.
+    pub(crate) generation: u64,
+    pub(crate) recovered_generation: u64,
+    /// The roster has finished loading and the plan has been matched to it.
+    pub(crate) matched: bool,
 }
 
 impl App {
@@ -200,7 +328,24 @@ impl App {
             quit: false,
             batches: 0,
             orders: OrderCache::default(),
+            file: PlanFile::new(Plan::new(Campaign {
+                name: "Untitled campaign".into(),
+                currency: currency.to_string(),
+                ..Campaign::default()
+            })),
+            plan_path: None,
+            saved: Plan::default(),
+            listed: HashSet::new(),
+            entry: 0,
+            entry_offset: 0,
+            changes: Vec::new(),
+            roster_refs: None,
+            recovery: None,
+            generation: 0,
+            recovered_generation: 0,
+            matched: false,
         };
+        app.saved = app.file.plan.clone();
         app.refilter();
         app
     }
@@ -225,6 +370,9 @@ impl App {
             if !self.problems.is_empty() && matches!(self.overlay, Overlay::None) {
                 self.overlay = Overlay::Problems { scroll: 0 };
             }
+            self.roster_loaded();
+        } else if !self.file.plan.shortlist.is_empty() {
+            self.rebuild_listed();
         }
         // The first batch fills the first screen; later ones refresh the view every few
         // batches so a big load is not slowed by re-sorting after each one.
@@ -240,9 +388,13 @@ impl App {
             Overlay::Problems { .. } => Context::Problems,
             Overlay::Picker(_) => Context::Picker,
             Overlay::Input(_) => Context::Input,
+            Overlay::Confirm(_) => Context::Confirm,
+            Overlay::Status { .. } => Context::Status,
+            Overlay::Summary { .. } => Context::Summary,
             Overlay::None if self.searching => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
+                Focus::Shortlist => Context::Shortlist,
                 Focus::Filters => Context::Filters,
             },
         }
@@ -318,7 +470,7 @@ impl App {
                 return;
             }
             Action::Quit => {
-                self.quit = true;
+                self.request_quit();
                 return;
             }
             _ => {}
@@ -345,6 +497,16 @@ impl App {
             },
             Overlay::Picker(p) => self.update_picker(p, action),
             Overlay::Input(i) => self.update_input(i, action),
+            Overlay::Confirm(c) => self.update_confirm(c, action),
+            Overlay::Status { cursor } => self.update_status_picker(cursor, action),
+            Overlay::Summary { scroll } => match action {
+                Action::Down | Action::WheelDown => Overlay::Summary { scroll: scroll + 1 },
+                Action::Up | Action::WheelUp => Overlay::Summary {
+                    scroll: scroll.saturating_sub(1),
+                },
+                Action::Cancel | Action::Summary => Overlay::None,
+                _ => Overlay::Summary { scroll },
+            },
             Overlay::None => {
                 if self.searching {
                     self.update_search(action);
@@ -383,6 +545,9 @@ impl App {
 
     fn update_main(&mut self, action: Action) {
         let page = self.page() as isize;
+        if self.focus == Focus::Shortlist && self.update_shortlist(action) {
+            return;
+        }
         match (self.focus, action) {
             (Focus::Table, Action::Up) => self.move_by(-1),
             (Focus::Table, Action::Down) => self.move_by(1),
@@ -406,10 +571,19 @@ impl App {
             }
             (_, Action::NextPane) => {
                 self.focus = match self.focus {
-                    Focus::Table => Focus::Filters,
+                    Focus::Table => Focus::Shortlist,
+                    Focus::Shortlist => Focus::Filters,
                     Focus::Filters => Focus::Table,
                 };
+                self.clamp_entry();
             }
+            (Focus::Table, Action::ToggleListed) => self.toggle_listed(),
+            (_, Action::Undo) => self.undo(),
+            (_, Action::Redo) => self.redo(),
+            (_, Action::Save) => self.save(false),
+            (_, Action::Export) => self.open_export(),
+            (_, Action::Summary) => self.overlay = Overlay::Summary { scroll: 0 },
+            (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::StartSearch) => self.searching = true,
             (_, Action::Cancel) if !self.filter.search.is_empty() => {
                 self.filter.search.clear();
@@ -457,8 +631,17 @@ impl App {
         if x < t.x || x >= t.x + t.width || y <= t.y || y >= t.y + t.height {
             return;
         }
+        let row = usize::from(y - t.y - 1);
+        if self.focus == Focus::Shortlist {
+            let row = self.entry_offset + row;
+            if row < self.file.plan.shortlist.len() {
+                self.entry = row;
+                self.clamp_entry();
+            }
+            return;
+        }
         self.focus = Focus::Table;
-        let row = self.offset + usize::from(y - t.y - 1);
+        let row = self.offset + row;
         if row < self.rows.len() {
             self.selected = row;
             self.clamp();
@@ -639,84 +822,119 @@ impl App {
         Overlay::Picker(p)
     }
 
-    fn open_input(&mut self, kind: InputKind) {
+    pub(crate) fn open_input(&mut self, kind: InputKind) {
         let f = &self.filter;
+        let camp = &self.file.plan.campaign;
+        let entry = self.selected_entry();
+        // Entry fields need an entry; the campaign's and the filters' do not.
+        if matches!(kind, InputKind::Fee | InputKind::Posts | InputKind::Note) && entry.is_none() {
+            self.message = Some("the shortlist is empty: Space on a creator adds one".into());
+            return;
+        }
         let text = match kind {
             InputKind::MinFollowers => f.min_followers.map(|n| n.to_string()),
             InputKind::MaxFollowers => f.max_followers.map(|n| n.to_string()),
             InputKind::MinEngagement => f.min_engagement.map(crate::domain::number::format_percent),
             InputKind::MaxFee => f.max_fee.map(Money::plain),
+            InputKind::Budget => Some(camp.budget.plain()),
+            InputKind::CampaignName => Some(camp.name.clone()),
+            InputKind::DefaultPosts => Some(camp.posts.to_string()),
+            InputKind::Fee => entry.map(|e| e.fee.plain()),
+            InputKind::Posts => entry.map(|e| e.posts.to_string()),
+            InputKind::Note => entry.map(|e| e.note.clone()),
+            InputKind::SavePath => Some(self.proposed_plan_path()),
+            InputKind::ExportPath => Some(self.proposed_export_path()),
         }
         .unwrap_or_default();
+        let target = entry.map(|e| (e.platform, e.handle.clone()));
         self.overlay = Overlay::Input(Input {
             kind,
-            text,
+            line: LineInput::with_value(&text),
             error: None,
-            fresh: true,
+            target,
+            then_quit: false,
         });
     }
 
     fn update_input(&mut self, mut i: Input, action: Action) -> Overlay {
         match action {
-            Action::Type(c) => {
-                if i.fresh {
-                    i.text.clear();
-                }
-                i.text.push(c);
-                i.error = None;
-                i.fresh = false;
-            }
-            Action::Backspace => {
-                i.text.pop();
-                i.error = None;
-                i.fresh = false;
-            }
+            Action::Type(c) => i.line.insert(c),
+            Action::Backspace => i.line.backspace(),
+            Action::Delete => i.line.delete(),
+            Action::Left => i.line.left(),
+            Action::Right => i.line.right(),
+            Action::Home => i.line.home(),
+            Action::End => i.line.end(),
+            Action::ClearLine => i.line.clear(),
             Action::Cancel => return Overlay::None,
             Action::Confirm => {
-                let text = i.text.trim();
-                let result: Result<(), String> = match i.kind {
-                    InputKind::MinFollowers | InputKind::MaxFollowers => {
-                        let v = if text.is_empty() {
-                            Ok(None)
-                        } else {
-                            parse_count(text).map_err(|e| e.to_string())
-                        };
-                        v.map(|v| {
-                            if i.kind == InputKind::MinFollowers {
-                                self.filter.min_followers = v;
-                            } else {
-                                self.filter.max_followers = v;
-                            }
-                        })
-                    }
-                    InputKind::MinEngagement => {
-                        let v = if text.is_empty() {
-                            Ok(None)
-                        } else {
-                            parse_rate(text).map_err(|e| e.to_string())
-                        };
-                        v.map(|v| self.filter.min_engagement = v)
-                    }
-                    InputKind::MaxFee => {
-                        let v = if text.is_empty() {
-                            Ok(None)
-                        } else {
-                            Money::parse(text).map(Some).map_err(|e| e.to_string())
-                        };
-                        v.map(|v| self.filter.max_fee = v)
-                    }
+                let result = if i.kind.is_filter() {
+                    self.apply_filter_input(i.kind, i.line.text().trim())
+                } else {
+                    return self.apply_plan_input(i);
                 };
                 match result {
                     Ok(()) => {
                         self.refilter();
                         return Overlay::None;
                     }
-                    Err(e) => i.error = Some(e),
+                    Err(e) => {
+                        i.error = Some(e);
+                        return Overlay::Input(i);
+                    }
                 }
             }
-            _ => {}
+            _ => return Overlay::Input(i),
         }
+        i.error = None;
         Overlay::Input(i)
+    }
+
+    /// Pasted text goes to the search or the open text field, never to the key handler.
+    pub fn paste(&mut self, text: &str) {
+        if let Overlay::Input(i) = &mut self.overlay {
+            i.line.paste(text);
+            i.error = None;
+        } else if self.searching {
+            let clean: String = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            self.filter.search.push_str(&clean);
+            self.refilter();
+        }
+    }
+
+    fn apply_filter_input(&mut self, kind: InputKind, text: &str) -> Result<(), String> {
+        match kind {
+            InputKind::MinFollowers | InputKind::MaxFollowers => {
+                let v = if text.is_empty() {
+                    None
+                } else {
+                    parse_count(text).map_err(|e| e.to_string())?
+                };
+                if kind == InputKind::MinFollowers {
+                    self.filter.min_followers = v;
+                } else {
+                    self.filter.max_followers = v;
+                }
+            }
+            InputKind::MinEngagement => {
+                self.filter.min_engagement = if text.is_empty() {
+                    None
+                } else {
+                    parse_rate(text).map_err(|e| e.to_string())?
+                };
+            }
+            _ => {
+                self.filter.max_fee = if text.is_empty() {
+                    None
+                } else {
+                    Some(Money::parse(text).map_err(|e| e.to_string())?)
+                };
+            }
+        }
+        Ok(())
     }
 
     /// The active filters as short chips, for the always-visible filter line.

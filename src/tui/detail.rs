@@ -97,7 +97,7 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
     out
 }
 
-fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {
+pub(crate) fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {
     let value = fit(value, width.saturating_sub(12));
     Line::from(vec![
         Span::styled(

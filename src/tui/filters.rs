@@ -1,4 +1,4 @@
-//! The filters pane, the pickers (niche, tier, platform, country) and the number inputs.
+//! The filters pane and the pickers (niche, tier, platform, country).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,8 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, FILTER_ROWS, Input, Picker};
-use super::{centered, fit, pad};
+use super::app::{App, FILTER_ROWS, Picker};
+use super::{centered, pad};
 use crate::domain::number::grouped;
 
 /// The filters pane: one row per kind of filter, with its value.
@@ -82,24 +82,5 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
             })
             .collect()
     };
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// A one-line input for a number filter, with the reason when the text is not a number.
-pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
-    let rect = centered(area, 50, 5);
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered().title(format!(" {} · Enter apply · Esc cancel ", i.kind.title()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let w = usize::from(inner.width);
-    let help = match &i.error {
-        Some(e) => format!(" {e}"),
-        None => " empty clears this filter".to_string(),
-    };
-    let lines = vec![
-        Line::from(format!(" > {}▏", fit(&i.text, w.saturating_sub(5)))),
-        Line::from(fit(&help, w)),
-    ];
     frame.render_widget(Paragraph::new(lines), inner);
 }

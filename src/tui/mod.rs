@@ -2,11 +2,16 @@
 //! in [`app`], keys in [`keymap`], and each view draws from borrowed state.
 
 pub mod app;
+pub mod budget;
+pub mod campaign;
 pub mod detail;
+pub mod dialogs;
 pub mod filters;
 pub mod help;
 pub mod keymap;
+pub mod line_input;
 pub mod problems;
+pub mod shortlist;
 pub mod table;
 
 use std::io::stdout;
@@ -14,7 +19,8 @@ use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,14 +36,15 @@ use crate::io::roster::RosterReader;
 /// Rows loaded between two frames while a roster is still loading.
 pub const LOAD_BATCH: usize = 50_000;
 
-/// Where each part of the screen goes. The shortlist pane and budget bar of the next issue
-/// will take room from `side` and a line above `hint`.
+/// Where each part of the screen goes. The table area holds the roster table or, when the
+/// shortlist pane has the focus, the shortlist; the budget bar is always on screen.
 #[derive(Clone, Copy, Debug)]
 pub struct Areas {
     pub title: Rect,
     pub filters: Rect,
     pub table: Rect,
     pub side: Rect,
+    pub budget: Rect,
     pub hint: Rect,
 }
 
@@ -46,10 +53,11 @@ pub struct Areas {
 pub const WIDE: u16 = 170;
 
 pub fn layout(area: Rect) -> Areas {
-    let [title, filters, body, hint] = Layout::vertical([
+    let [title, filters, body, budget, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -71,6 +79,7 @@ pub fn layout(area: Rect) -> Areas {
         filters,
         table,
         side,
+        budget,
         hint,
     }
 }
@@ -110,26 +119,45 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout(frame.area());
     render_title(app, frame, areas.title);
     render_filter_line(app, frame, areas.filters);
-    table::render(app, frame, areas.table);
     match app.focus {
-        app::Focus::Table => detail::render(app, frame, areas.side),
-        app::Focus::Filters => filters::render_pane(app, frame, areas.side),
+        app::Focus::Table => {
+            table::render(app, frame, areas.table);
+            detail::render(app, frame, areas.side);
+        }
+        app::Focus::Shortlist => {
+            shortlist::render(app, frame, areas.table);
+            shortlist::render_side(app, frame, areas.side);
+        }
+        app::Focus::Filters => {
+            table::render(app, frame, areas.table);
+            filters::render_pane(app, frame, areas.side);
+        }
     }
+    budget::render_bar(app, frame, areas.budget);
     render_hint(app, frame, areas.hint);
+    let full = frame.area();
     match &app.overlay {
         app::Overlay::None => {}
-        app::Overlay::Help { scroll } => help::render(*scroll, frame, frame.area()),
-        app::Overlay::Problems { scroll } => problems::render(app, *scroll, frame, frame.area()),
-        app::Overlay::Picker(p) => filters::render_picker(app, p, frame, frame.area()),
-        app::Overlay::Input(i) => filters::render_input(i, frame, frame.area()),
+        app::Overlay::Help { scroll } => help::render(*scroll, frame, full),
+        app::Overlay::Problems { scroll } => problems::render(app, *scroll, frame, full),
+        app::Overlay::Picker(p) => filters::render_picker(app, p, frame, full),
+        app::Overlay::Input(i) => dialogs::render_input(i, frame, full),
+        app::Overlay::Confirm(c) => dialogs::render_confirm(app, c, frame, full),
+        app::Overlay::Status { cursor } => dialogs::render_status(app, *cursor, frame, full),
+        app::Overlay::Summary { scroll } => budget::render_summary(app, *scroll, frame, full),
     }
 }
 
 fn render_title(app: &App, frame: &mut Frame, area: Rect) {
     use crate::domain::number::grouped;
+    let camp = &app.plan().campaign;
+    let name = fit(&crate::domain::roster::sanitize(&camp.name), 28);
     let mut spans = vec![
         Span::styled(" scout ", Style::new().add_modifier(Modifier::REVERSED)),
         Span::raw(" "),
+        Span::styled(name, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(if app.dirty() { " [+]" } else { "" }),
+        Span::raw(" · "),
         Span::styled(
             format!(
                 "{} of {} creators",
@@ -144,7 +172,9 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             if app.descending { "▼" } else { "▲" }
         )),
     ];
-    spans.push(Span::raw(" · fee * = own rate"));
+    if app.focus == app::Focus::Table {
+        spans.push(Span::raw(" · fee * = own rate"));
+    }
     if app.loading {
         spans.push(Span::raw(" · loading…"));
     }
@@ -154,9 +184,6 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             app.problems.len(),
             if app.problems.len() == 1 { "" } else { "s" }
         )));
-    }
-    if let Some(m) = &app.message {
-        spans.push(Span::raw(format!(" · {m}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -170,7 +197,7 @@ fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
             .to_string()
     } else {
         format!(
-            " Filters: {}  (X clears all; Tab to clear one)",
+            " Filters: {}  (X clears all; the filters pane, Tab Tab, clears one)",
             chips.join(" · ")
         )
     };
@@ -178,6 +205,18 @@ fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
+    // A message (what the last key did, or why it could not) takes the line until the next key.
+    if let Some(m) = &app.message {
+        let text = fit(&format!(" {m}"), usize::from(area.width));
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                text,
+                Style::new().add_modifier(Modifier::BOLD),
+            )),
+            area,
+        );
+        return;
+    }
     let mut spans = Vec::new();
     let mut used = 0usize;
     let width = usize::from(area.width);
@@ -217,12 +256,12 @@ pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<()> {
     // ratatui's hook restores the screen on panic; mouse reporting must be turned off too.
     let restore_screen = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         restore_screen(info);
     }));
-    let _ = execute!(stdout(), EnableMouseCapture);
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &mut reader);
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -258,6 +297,7 @@ fn event_loop(
                 break;
             }
         }
+        app.sync_recovery();
     }
 }
 
@@ -271,6 +311,7 @@ fn handle_event(app: &mut App, ev: Event) {
             _ => {}
         },
         Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+        Event::Paste(text) => app.paste(&text),
         _ => {}
     }
 }

@@ -124,17 +124,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if area.height < 2 || area.width < 10 {
         return;
     }
-    let cols = columns(area.width);
-    let ws = widths(&cols, area.width);
-    let header = Row::new(cols.iter().zip(&ws).map(|(c, &w)| {
-        let arrow = if c.key == app.sort {
-            if app.descending { "▼" } else { "▲" }
-        } else {
-            ""
-        };
-        let title = format!("{}{arrow}", c.title);
-        pad(&title, usize::from(w), c.right)
-    }))
+    // One column on the left marks shortlisted creators.
+    let cols = columns(area.width - 2);
+    let mut ws = widths(&cols, area.width - 2);
+    ws.insert(0, 1);
+    let header = Row::new(
+        std::iter::once(" ".to_string()).chain(cols.iter().zip(&ws[1..]).map(|(c, &w)| {
+            let arrow = if c.key == app.sort {
+                if app.descending { "▼" } else { "▲" }
+            } else {
+                ""
+            };
+            let title = format!("{}{arrow}", c.title);
+            pad(&title, usize::from(w), c.right)
+        })),
+    )
     .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
 
     let visible = usize::from(area.height - 1);
@@ -157,10 +161,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let offset = visible_offset(app, visible);
     let end = (offset + visible).min(app.rows.len());
     let rows = app.rows[offset..end].iter().enumerate().map(|(k, &i)| {
+        let mark = if app.listed.contains(&i) { "✓" } else { " " };
         let row = Row::new(
-            cols.iter()
-                .zip(&ws)
-                .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
+            std::iter::once(mark.to_string()).chain(
+                cols.iter()
+                    .zip(&ws[1..])
+                    .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
+            ),
         );
         if offset + k == app.selected {
             let mut style = Style::new().add_modifier(Modifier::REVERSED);

@@ -1,0 +1,286 @@
+//! The budget bar (always on screen) and the summary view: where the money goes and what it
+//! buys, by tier, niche and status, as horizontal bar charts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::{centered, fit, pad};
+use crate::domain::money::Money;
+use crate::domain::number::{compact_count, grouped};
+use crate::domain::plan::{Breakdown, Objective, Slice, Totals};
+use crate::domain::roster::sanitize;
+
+/// Spend as a share of the budget, in tenths of a percent (exact integers, no float drift).
+fn permille(spend: Money, budget: Money) -> Option<i64> {
+    (budget.cents() > 0).then(|| {
+        let p = i128::from(spend.cents()) * 1000 / i128::from(budget.cents());
+        p.min(i128::from(i64::MAX)) as i64
+    })
+}
+
+fn percent_text(permille: i64) -> String {
+    format!("{}.{}%", permille / 10, permille % 10)
+}
+
+/// A bar `width` cells long filled to `num/den`, in eighths of a cell.
+pub fn bar(num: u128, den: u128, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    if den == 0 || width == 0 {
+        return " ".repeat(width);
+    }
+    let eighths = (num.min(den) * width as u128 * 8 / den) as usize;
+    let mut s = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        s.push(PARTS[eighths % 8]);
+    }
+    let used = s.chars().count();
+    s + &" ".repeat(width.saturating_sub(used))
+}
+
+/// The pieces of the budget bar, most important first, so a narrow screen drops the tail.
+fn figures(t: &Totals, cur: &str, objective: Objective) -> Vec<String> {
+    let mut v = vec![
+        format!("eng {}", compact_count(t.expected_engagements)),
+        format!("reach {}", compact_count(t.expected_reach)),
+    ];
+    if t.expected_engagements > 0 {
+        v.push(format!("{}/eng", t.cost_per_engagement.display(cur)));
+    }
+    if t.expected_reach > 0 {
+        v.push(format!("{} CPM", t.cost_per_thousand.display(cur)));
+    }
+    if objective == Objective::Reach {
+        v.swap(0, 1);
+    }
+    if t.creators > t.active {
+        v.push(format!("{} declined", t.creators - t.active));
+    }
+    v
+}
+
+/// One line: budget, spend, what is left, a gauge, then the totals that fit. Over budget it
+/// says so in words (and in red where colour is on); with no budget it says how to set one.
+pub fn render_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let plan = app.plan();
+    let cur = plan.campaign.currency.as_str();
+    let t = plan.totals();
+    let budget = plan.campaign.budget;
+    let width = usize::from(area.width);
+    let over = t.remaining.cents() < 0;
+    let mut spans: Vec<Span> = Vec::new();
+    let count = format!(
+        "{} creator{}",
+        t.active,
+        if t.active == 1 { "" } else { "s" }
+    );
+    let head = match permille(t.spend, budget) {
+        None => format!(
+            " No budget (b sets one) · {count} · spend {}",
+            t.spend.display(cur)
+        ),
+        Some(p) if over => format!(
+            " OVER BUDGET by {} · {count} · spend {} of {} ({})",
+            Money::from_cents(-t.remaining.cents()).display(cur),
+            t.spend.display(cur),
+            budget.display(cur),
+            percent_text(p)
+        ),
+        Some(p) => format!(
+            " Budget {} · {count} · spend {} ({}) · left {}",
+            budget.display(cur),
+            t.spend.display(cur),
+            percent_text(p),
+            t.remaining.display(cur)
+        ),
+    };
+    let head_style = if over {
+        Style::new()
+            .fg(Color::Red)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    } else {
+        Style::new().add_modifier(Modifier::BOLD)
+    };
+    let mut used = head.width();
+    spans.push(Span::styled(fit(&head, width), head_style));
+    // The gauge, when there is a budget and room for it.
+    if let Some(p) = permille(t.spend, budget) {
+        let gauge_w = if width >= 160 { 24 } else { 12 };
+        if used + gauge_w + 3 <= width {
+            let g = bar(p.clamp(0, 1000) as u128, 1000, gauge_w);
+            let style = if over {
+                Style::new().fg(Color::Red)
+            } else if p >= 900 {
+                Style::new().fg(Color::Yellow)
+            } else {
+                Style::new().fg(Color::Green)
+            };
+            spans.push(Span::raw(" ▕"));
+            spans.push(Span::styled(g, style));
+            spans.push(Span::raw("▏"));
+            used += gauge_w + 3;
+        }
+    }
+    for f in figures(&t, cur, plan.campaign.objective) {
+        let piece = format!(" · {f}");
+        if used + piece.width() > width {
+            break;
+        }
+        used += piece.width();
+        spans.push(Span::raw(piece));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The summary lines: totals, then spend and expected engagements (or reach) by tier, niche
+/// and status as bars.
+pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let plan = app.plan();
+    let cur = plan.campaign.currency.as_str();
+    let t = plan.totals();
+    let objective = plan.campaign.objective;
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(" {}", sanitize(&plan.campaign.name)),
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(format!(
+            " Budget {} · spend {} · left {} · objective: expected {}",
+            plan.campaign.budget.display(cur),
+            t.spend.display(cur),
+            t.remaining.display(cur),
+            objective.key()
+        )),
+        Line::from(format!(
+            " {} creators ({} counted) · reach {} · engagements {} · {}/eng · {} CPM",
+            t.creators,
+            t.active,
+            grouped(t.expected_reach),
+            grouped(t.expected_engagements),
+            t.cost_per_engagement.display(cur),
+            t.cost_per_thousand.display(cur)
+        )),
+    ];
+    if plan.shortlist.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::from(
+            " The shortlist is empty: Space on a creator in the roster table adds one.",
+        ));
+        return out;
+    }
+    let value_name = match objective {
+        Objective::Engagements => "engagements",
+        Objective::Reach => "reach",
+    };
+    let value = |s: &Slice| match objective {
+        Objective::Engagements => s.expected_engagements,
+        Objective::Reach => s.expected_reach,
+    };
+    for (title, by) in [
+        ("tier", Breakdown::Tier),
+        ("niche", Breakdown::Niche),
+        ("status", Breakdown::Status),
+    ] {
+        let slices = plan.breakdown(by);
+        let label_w = slices
+            .iter()
+            .map(|s| sanitize(&s.label).width())
+            .max()
+            .unwrap_or(4)
+            .clamp(9, 16);
+        // label, count, spend bar + amount, value bar + figure.
+        let fixed = 1 + label_w + 1 + 4 + 2 + 12 + 2 + 8 + 1;
+        let bar_w = (width.saturating_sub(fixed) / 2).max(4);
+        let max_spend = slices
+            .iter()
+            .map(|s| s.spend.cents().max(0) as u128)
+            .max()
+            .unwrap_or(0);
+        let max_value = slices.iter().map(|s| value(s) as u128).max().unwrap_or(0);
+        out.push(Line::from(""));
+        out.push(Line::from(Span::styled(
+            format!(
+                " {} {} {} {}",
+                pad(&format!("by {title}"), label_w, false),
+                pad("n", 4, true),
+                pad("spend", bar_w + 12, false),
+                value_name
+            ),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )));
+        for s in &slices {
+            out.push(Line::from(vec![
+                Span::raw(format!(
+                    " {} {} ",
+                    pad(&sanitize(&s.label), label_w, false),
+                    pad(&s.creators.to_string(), 4, true)
+                )),
+                Span::styled(
+                    bar(s.spend.cents().max(0) as u128, max_spend, bar_w),
+                    Style::new().fg(Color::Cyan),
+                ),
+                Span::raw(format!(" {} ", pad(&s.spend.compact(cur), 10, true))),
+                Span::styled(
+                    bar(value(s) as u128, max_value, bar_w),
+                    Style::new().fg(Color::Magenta),
+                ),
+                Span::raw(format!(" {}", pad(&compact_count(value(s)), 7, true))),
+            ]));
+        }
+        if by == Breakdown::Niche {
+            out.push(Line::from(
+                " (a creator with several niches counts in each)",
+            ));
+        }
+    }
+    out
+}
+
+pub fn render_summary(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(40),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(" Summary · j/k scroll · Esc close ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = summary_lines(app, usize::from(inner.width));
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_in_eighths() {
+        assert_eq!(bar(0, 10, 4), "    ");
+        assert_eq!(bar(10, 10, 4), "████");
+        assert_eq!(bar(5, 10, 4), "██  ");
+        assert_eq!(bar(1, 16, 2), "▏ ");
+        assert_eq!(bar(30, 10, 2), "██", "capped at full");
+        assert_eq!(bar(3, 0, 3), "   ");
+    }
+
+    #[test]
+    fn percentages_are_exact_tenths() {
+        assert_eq!(
+            permille(Money::from_cents(942_000), Money::from_cents(1_500_000)),
+            Some(628)
+        );
+        assert_eq!(percent_text(628), "62.8%");
+        assert_eq!(permille(Money::from_cents(5), Money::ZERO), None);
+    }
+}

@@ -1,0 +1,719 @@
+//! The planner's campaign side: the shortlist and its edits, saving, exporting, the recovery
+//! file and quitting safely. Every change to the plan goes through `domain::plan::Plan`, so
+//! each one is undoable and the totals stay exact.
+
+use std::path::{Path, PathBuf};
+
+use super::app::{Action, App, Confirm, Focus, Input, InputKind, Overlay};
+use crate::domain::fees::FeeSource;
+use crate::domain::money::Money;
+use crate::domain::plan::{Objective, Plan, ShortlistEntry, Status};
+use crate::io::plan::PlanFile;
+use crate::io::recovery;
+
+/// A file name from a campaign name: `Spring protein launch` -> `spring-protein-launch`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "campaign".to_string()
+    } else {
+        out.chars().take(60).collect()
+    }
+}
+
+impl App {
+    /// Opens a plan read from `path` (or a new plan to be saved there when `file` is a new
+    /// one). The plan counts as saved as it is.
+    pub fn open_plan(&mut self, file: PlanFile, path: Option<PathBuf>) {
+        self.file = file;
+        self.plan_path = path;
+        self.saved = self.file.plan.clone();
+        self.entry = 0;
+        self.entry_offset = 0;
+        self.generation = 0;
+        self.recovered_generation = 0;
+        if self.matched {
+            self.match_plan();
+        } else {
+            self.rebuild_listed();
+        }
+    }
+
+    /// Applies `--budget`: an edit like any other (undoable, unsaved until saved) when the
+    /// plan had another budget.
+    pub fn set_budget(&mut self, budget: Money) {
+        if self.file.plan.campaign.budget != budget {
+            self.file.plan.set_budget(budget);
+            self.touched();
+        }
+    }
+
+    /// Whether the plan has changes not saved to its file.
+    pub fn dirty(&self) -> bool {
+        !self.file.plan.same_content(&self.saved)
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.file.plan
+    }
+
+    /// The shortlist entry under the cursor of the shortlist pane.
+    pub fn selected_entry(&self) -> Option<&ShortlistEntry> {
+        self.file.plan.shortlist.get(self.entry)
+    }
+
+    /// Records that the plan changed: the marks and the recovery follow.
+    pub(crate) fn touched(&mut self) {
+        self.generation += 1;
+        self.rebuild_listed();
+        self.clamp_entry();
+    }
+
+    pub(crate) fn rebuild_listed(&mut self) {
+        self.listed.clear();
+        for e in &self.file.plan.shortlist {
+            if let Some(i) = self.roster.find(e.platform, &e.handle) {
+                self.listed.insert(i);
+            }
+        }
+    }
+
+    /// Called once the roster has loaded: matches the plan to it (entries whose creator left
+    /// are kept and flagged; changed figures are listed).
+    pub(crate) fn roster_loaded(&mut self) {
+        self.matched = true;
+        self.match_plan();
+    }
+
+    fn match_plan(&mut self) {
+        let was_saved = !self.dirty();
+        let report = self.file.plan.match_roster(&self.roster);
+        // Flags set by matching describe the roster, not an edit: a plan opened and closed
+        // untouched is not "unsaved".
+        if was_saved {
+            self.saved = self.file.plan.clone();
+        }
+        self.changes = report.changed;
+        self.rebuild_listed();
+        let mut notes = Vec::new();
+        if !report.missing.is_empty() {
+            notes.push(format!(
+                "{} shortlisted creator{} not in the roster (kept, flagged !)",
+                report.missing.len(),
+                if report.missing.len() == 1 { "" } else { "s" }
+            ));
+        }
+        let changed: std::collections::HashSet<_> = self
+            .changes
+            .iter()
+            .map(|c| (c.platform, c.handle.as_str()))
+            .collect();
+        if !changed.is_empty() {
+            notes.push(format!("{} with changed figures (Δ)", changed.len()));
+        }
+        if !notes.is_empty() && self.message.is_none() {
+            self.message = Some(notes.join("; "));
+        }
+    }
+
+    /// Whether this entry's figures differ from the roster's now.
+    pub fn entry_changed(&self, e: &ShortlistEntry) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.platform == e.platform && c.handle == e.handle)
+    }
+
+    pub(crate) fn clamp_entry(&mut self) {
+        let n = self.file.plan.shortlist.len();
+        self.entry = self.entry.min(n.saturating_sub(1));
+        let page = self.page();
+        if self.entry < self.entry_offset {
+            self.entry_offset = self.entry;
+        } else if self.entry >= self.entry_offset + page {
+            self.entry_offset = self.entry + 1 - page;
+        }
+        self.entry_offset = self.entry_offset.min(n.saturating_sub(page));
+    }
+
+    fn move_entry(&mut self, delta: isize) {
+        self.entry = self.entry.saturating_add_signed(delta);
+        self.clamp_entry();
+    }
+
+    /// Keys of the shortlist pane; `false` when the key is not the pane's (it then works as
+    /// it does everywhere).
+    pub(crate) fn update_shortlist(&mut self, action: Action) -> bool {
+        let page = self.page() as isize;
+        match action {
+            Action::Up => self.move_entry(-1),
+            Action::Down => self.move_entry(1),
+            Action::PageUp => self.move_entry(-page),
+            Action::PageDown => self.move_entry(page),
+            Action::Top => self.move_entry(isize::MIN / 2),
+            Action::Bottom => self.move_entry(isize::MAX / 2),
+            Action::WheelUp => self.move_entry(-3),
+            Action::WheelDown => self.move_entry(3),
+            Action::RemoveEntry | Action::ToggleListed => self.remove_selected_entry(),
+            Action::MorePosts => self.step_posts(1),
+            Action::FewerPosts => self.step_posts(-1),
+            Action::StatusNext => self.step_status(1),
+            Action::StatusPrev => self.step_status(-1),
+            Action::PickStatus => match self.selected_entry() {
+                Some(e) => {
+                    let cursor = Status::ALL.iter().position(|&s| s == e.status).unwrap_or(0);
+                    self.overlay = Overlay::Status { cursor };
+                }
+                None => self.message = Some("the shortlist is empty".into()),
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    fn entry_key(&self) -> Option<(crate::domain::creator::Platform, String)> {
+        self.selected_entry()
+            .map(|e| (e.platform, e.handle.clone()))
+    }
+
+    /// Space in the roster table: adds the selected creator, or removes them when listed.
+    pub(crate) fn toggle_listed(&mut self) {
+        let Some(i) = self.selected_creator() else {
+            return;
+        };
+        let v = self.roster.view(i);
+        let (platform, handle) = (v.platform, v.handle.to_string());
+        let plan = &mut self.file.plan;
+        if plan.position(platform, &handle).is_some() {
+            if plan.remove(platform, &handle).is_ok() {
+                self.message = Some(format!("removed @{handle} from the shortlist · u undoes"));
+            }
+        } else {
+            let camp = &plan.campaign;
+            let e =
+                ShortlistEntry::from_roster(&self.roster, i, camp.posts, camp.format.as_deref());
+            let fee = e.fee.display(&camp.currency);
+            let what = source_word(e.fee_source);
+            if plan.add(e).is_ok() {
+                self.message = Some(format!("shortlisted @{handle}: {fee} ({what}) · u undoes"));
+                self.entry = plan.shortlist.len() - 1;
+            }
+        }
+        self.touched();
+    }
+
+    fn remove_selected_entry(&mut self) {
+        let Some((p, h)) = self.entry_key() else {
+            return;
+        };
+        if self.file.plan.remove(p, &h).is_ok() {
+            self.message = Some(format!("removed @{h} from the shortlist · u undoes"));
+            self.touched();
+        }
+    }
+
+    fn step_posts(&mut self, delta: i64) {
+        let Some(e) = self.selected_entry() else {
+            return;
+        };
+        let posts = i64::from(e.posts) + delta;
+        if posts < 1 {
+            self.message = Some("at least 1 post; Space removes the creator".into());
+            return;
+        }
+        let (p, h) = (e.platform, e.handle.clone());
+        if self.file.plan.set_posts(p, &h, posts as u32).is_ok() {
+            self.touched();
+        }
+    }
+
+    fn step_status(&mut self, delta: isize) {
+        let Some(e) = self.selected_entry() else {
+            return;
+        };
+        let n = Status::ALL.len() as isize;
+        let k = Status::ALL.iter().position(|&s| s == e.status).unwrap_or(0) as isize;
+        let next = Status::ALL[(k + delta).rem_euclid(n) as usize];
+        self.set_entry_status(next);
+    }
+
+    fn set_entry_status(&mut self, status: Status) {
+        let Some((p, h)) = self.entry_key() else {
+            return;
+        };
+        if self.file.plan.set_status(p, &h, status).is_ok() {
+            self.message = Some(match status {
+                Status::Declined => format!("@{h} declined: kept in the list, not counted"),
+                s => format!("@{h} is {}", s.key()),
+            });
+            self.touched();
+        }
+    }
+
+    pub(crate) fn update_status_picker(&mut self, cursor: usize, action: Action) -> Overlay {
+        let last = Status::ALL.len() - 1;
+        match action {
+            Action::Down | Action::WheelDown => Overlay::Status {
+                cursor: (cursor + 1).min(last),
+            },
+            Action::Up | Action::WheelUp => Overlay::Status {
+                cursor: cursor.saturating_sub(1),
+            },
+            Action::Confirm | Action::Toggle => {
+                self.set_entry_status(Status::ALL[cursor.min(last)]);
+                Overlay::None
+            }
+            Action::Cancel => Overlay::None,
+            _ => Overlay::Status { cursor },
+        }
+    }
+
+    pub(crate) fn toggle_objective(&mut self) {
+        let next = match self.file.plan.campaign.objective {
+            Objective::Engagements => Objective::Reach,
+            Objective::Reach => Objective::Engagements,
+        };
+        self.file.plan.set_objective(next);
+        self.message = Some(format!("objective: expected {}", next.key()));
+        self.touched();
+    }
+
+    pub(crate) fn undo(&mut self) {
+        match self.file.plan.undo() {
+            Ok(label) => {
+                self.message = Some(format!("undid: {label} (Ctrl-r redoes)"));
+                self.touched();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    pub(crate) fn redo(&mut self) {
+        match self.file.plan.redo() {
+            Ok(label) => {
+                self.message = Some(format!("redid: {label}"));
+                self.touched();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Applies a plan field typed in a dialog; a refused value keeps the dialog open with the
+    /// reason, and the plan as it was.
+    pub(crate) fn apply_plan_input(&mut self, mut i: Input) -> Overlay {
+        let text = i.line.text().trim().to_string();
+        match self.plan_input(&i, &text) {
+            Ok(next) => {
+                if !matches!(i.kind, InputKind::SavePath | InputKind::ExportPath) {
+                    self.touched();
+                }
+                next.unwrap_or(Overlay::None)
+            }
+            Err(e) => {
+                i.error = Some(e);
+                Overlay::Input(i)
+            }
+        }
+    }
+
+    /// Applies one field; `Ok(Some(overlay))` when another dialog follows.
+    fn plan_input(&mut self, i: &Input, text: &str) -> Result<Option<Overlay>, String> {
+        let text = text.to_string();
+        let target = i.target.clone();
+        match i.kind {
+            InputKind::Budget => Money::parse(&text)
+                .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))
+                .map(|m| {
+                    self.file.plan.set_budget(m);
+                    None
+                }),
+            InputKind::CampaignName if text.is_empty() => Err("the name cannot be empty".into()),
+            InputKind::CampaignName => {
+                self.file.plan.set_name(&text);
+                Ok(None)
+            }
+            InputKind::DefaultPosts => parse_posts(&text).and_then(|n| {
+                self.file
+                    .plan
+                    .set_default_posts(n)
+                    .map(|_| None)
+                    .map_err(|e| e.to_string())
+            }),
+            InputKind::Posts => parse_posts(&text).and_then(|n| {
+                let (p, h) = target.clone().ok_or("no entry selected")?;
+                self.file
+                    .plan
+                    .set_posts(p, &h, n)
+                    .map(|_| None)
+                    .map_err(|e| e.to_string())
+            }),
+            InputKind::Fee => {
+                let (p, h) = target.clone().ok_or("no entry selected")?;
+                if text.is_empty() {
+                    self.reset_fee(p, &h).map(|_| None)
+                } else {
+                    Money::parse(&text)
+                        .map_err(|e| format!("{e}; the fee is unchanged"))
+                        .and_then(|m| {
+                            self.file
+                                .plan
+                                .set_fee(p, &h, m)
+                                .map(|_| None)
+                                .map_err(|e| e.to_string())
+                        })
+                }
+            }
+            InputKind::Note => {
+                let (p, h) = target.clone().ok_or("no entry selected")?;
+                self.file
+                    .plan
+                    .set_note(p, &h, &text)
+                    .map(|_| None)
+                    .map_err(|e| e.to_string())
+            }
+            InputKind::SavePath => self.save_path_entered(&text, i.then_quit).map(Some),
+            InputKind::ExportPath => self.export_to(Path::new(&text)).map(|_| None),
+            _ => Ok(None),
+        }
+    }
+
+    fn reset_fee(&mut self, p: crate::domain::creator::Platform, h: &str) -> Result<(), String> {
+        let i = self
+            .roster
+            .find(p, h)
+            .ok_or("this creator is not in the roster: type the fee")?;
+        let pos = self.file.plan.position(p, h).ok_or("no entry selected")?;
+        let e = &self.file.plan.shortlist[pos];
+        let fresh = ShortlistEntry::from_roster(&self.roster, i, e.posts, e.format.as_deref());
+        self.file
+            .plan
+            .reset_fee(p, h, fresh.fee, fresh.fee_source)
+            .map_err(|e| e.to_string())
+    }
+
+    fn budget_text(&self) -> String {
+        let c = &self.file.plan.campaign;
+        c.budget.display(&c.currency)
+    }
+
+    /// A file name for a plan never saved: the campaign's name, in the current folder.
+    pub(crate) fn proposed_plan_path(&self) -> String {
+        match &self.plan_path {
+            Some(p) => p.display().to_string(),
+            None => format!("{}.toml", slug(&self.file.plan.campaign.name)),
+        }
+    }
+
+    pub(crate) fn proposed_export_path(&self) -> String {
+        match &self.plan_path {
+            Some(p) => p.with_extension("md").display().to_string(),
+            None => format!("{}.md", slug(&self.file.plan.campaign.name)),
+        }
+    }
+
+    /// Ctrl-s: saves to the plan's file, or asks for one.
+    pub(crate) fn save(&mut self, then_quit: bool) {
+        match self.plan_path.clone() {
+            Some(p) => {
+                if self.save_to(&p) && then_quit {
+                    self.quit = true;
+                }
+            }
+            None => {
+                self.open_input(InputKind::SavePath);
+                if let Overlay::Input(i) = &mut self.overlay {
+                    i.then_quit = then_quit;
+                }
+            }
+        }
+    }
+
+    fn save_path_entered(&mut self, text: &str, then_quit: bool) -> Result<Overlay, String> {
+        if text.is_empty() {
+            return Err("type a file name".into());
+        }
+        let mut path = PathBuf::from(text);
+        if path.extension().is_none() {
+            path.set_extension("toml");
+        }
+        if path.is_dir() {
+            return Err(format!("{} is a folder", path.display()));
+        }
+        if path.exists() && self.plan_path.as_deref() != Some(path.as_path()) {
+            return Ok(Overlay::Confirm(Confirm::Overwrite { path, then_quit }));
+        }
+        self.finish_save_as(path, then_quit)
+    }
+
+    fn finish_save_as(&mut self, path: PathBuf, then_quit: bool) -> Result<Overlay, String> {
+        let before = self.plan_path.replace(path.clone());
+        if self.save_to(&path) {
+            // The recovery belongs to the plan's file from now on.
+            if let (Some(old), Some(dir)) = (&self.recovery, crate::io::config::data_dir()) {
+                recovery::remove(old);
+                if before.is_none() {
+                    self.recovery = Some(recovery::recovery_path(&dir, Some(&path)));
+                }
+            }
+            if then_quit {
+                self.quit = true;
+            }
+            Ok(Overlay::None)
+        } else {
+            self.plan_path = before;
+            Err(self.message.take().unwrap_or_else(|| "save failed".into()))
+        }
+    }
+
+    /// Saves the plan to `path`; on failure the message says why and nothing in memory
+    /// changes. Returns whether it saved.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        if let Some(refs) = &self.roster_refs {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let recorded: Vec<_> = refs
+                .iter()
+                .map(|r| crate::domain::plan::RosterRef {
+                    path: crate::io::plan::relative_to(Path::new(&r.path), dir)
+                        .to_string_lossy()
+                        .into_owned(),
+                    ..r.clone()
+                })
+                .collect();
+            self.file.plan.campaign.rosters = recorded;
+        }
+        match self.file.save(path) {
+            Ok(()) => {
+                self.saved = self.file.plan.clone();
+                if let Some(r) = &self.recovery {
+                    recovery::remove(r);
+                }
+                self.recovered_generation = self.generation;
+                let t = self.file.plan.totals();
+                self.message = Some(format!(
+                    "saved {} ({} creators, spend {})",
+                    path.display(),
+                    t.creators,
+                    t.spend.display(&self.file.plan.campaign.currency)
+                ));
+                true
+            }
+            Err(e) => {
+                self.message = Some(e);
+                false
+            }
+        }
+    }
+
+    pub(crate) fn open_export(&mut self) {
+        if self.file.plan.shortlist.is_empty() {
+            self.message = Some("the shortlist is empty: nothing to export yet".into());
+            return;
+        }
+        self.open_input(InputKind::ExportPath);
+    }
+
+    /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension.
+    pub fn export_to(&mut self, path: &Path) -> Result<(), String> {
+        use crate::io::export::{to_csv, to_json, to_markdown};
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let (text, what) = match ext.as_str() {
+            "csv" => (to_csv(&self.file.plan), "CSV sheet"),
+            "md" | "markdown" => (to_markdown(&self.file.plan), "Markdown brief"),
+            "json" => (to_json(&self.file.plan), "JSON"),
+            _ => return Err("end the name with .csv, .md or .json".into()),
+        };
+        crate::io::plan::save_text(path, &text)?;
+        self.message = Some(format!("exported the {what} to {}", path.display()));
+        Ok(())
+    }
+
+    /// `q`: quits at once when everything is saved, else asks.
+    pub(crate) fn request_quit(&mut self) {
+        if self.dirty() {
+            self.overlay = Overlay::Confirm(Confirm::Quit);
+        } else {
+            self.discard_recovery();
+            self.quit = true;
+        }
+    }
+
+    pub(crate) fn update_confirm(&mut self, c: Confirm, action: Action) -> Overlay {
+        match (c, action) {
+            (Confirm::Quit, Action::Yes) => {
+                self.save(true);
+                std::mem::replace(&mut self.overlay, Overlay::None)
+            }
+            (Confirm::Quit, Action::No) => {
+                self.discard_recovery();
+                self.quit = true;
+                Overlay::None
+            }
+            (Confirm::Restore { .. }, Action::Yes) => {
+                self.restore_recovery();
+                Overlay::None
+            }
+            (Confirm::Restore { .. }, Action::No) => {
+                self.discard_recovery();
+                self.message = Some("recovered changes discarded".into());
+                Overlay::None
+            }
+            (Confirm::Overwrite { path, then_quit }, Action::Yes) => {
+                match self.finish_save_as(path, then_quit) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        self.message = Some(e);
+                        Overlay::None
+                    }
+                }
+            }
+            (Confirm::Overwrite { .. }, Action::No) => {
+                self.open_input(InputKind::SavePath);
+                std::mem::replace(&mut self.overlay, Overlay::None)
+            }
+            (_, Action::Cancel) => Overlay::None,
+            (c, _) => Overlay::Confirm(c),
+        }
+    }
+
+    /// Writes the recovery file when the plan changed since it was last written. Called by
+    /// the event loop after each batch of input, so typing is never slowed by the disk.
+    pub fn sync_recovery(&mut self) {
+        if self.generation == self.recovered_generation {
+            return;
+        }
+        let Some(path) = self.recovery.clone() else {
+            return;
+        };
+        self.recovered_generation = self.generation;
+        if !self.dirty() {
+            recovery::remove(&path);
+            return;
+        }
+        let text = crate::io::plan::render(&self.file.plan, Some(&self.file.doc));
+        if let Err(e) = recovery::write(&path, self.plan_path.as_deref(), &text) {
+            self.message = Some(format!("cannot write the recovery file: {e}"));
+        }
+    }
+
+    fn discard_recovery(&mut self) {
+        if let Some(r) = &self.recovery {
+            recovery::remove(r);
+        }
+    }
+
+    /// At start: when this plan has a recovery file, asks whether to restore it.
+    pub fn offer_recovery(&mut self) {
+        let Some(path) = self.recovery.clone() else {
+            return;
+        };
+        match recovery::read(&path) {
+            Ok(Some(r)) => {
+                let when = ago(r.written);
+                let t = r.file.plan.totals();
+                let summary = format!(
+                    "\"{}\": {} creators, spend {} (written {when})",
+                    r.file.plan.campaign.name,
+                    t.creators,
+                    t.spend.display(&r.file.plan.campaign.currency)
+                );
+                self.overlay = Overlay::Confirm(Confirm::Restore { summary });
+            }
+            Ok(None) => {}
+            Err(e) => {
+                self.message = Some(format!("recovery file unreadable, left alone: {e}"));
+            }
+        }
+    }
+
+    fn restore_recovery(&mut self) {
+        let Some(path) = self.recovery.clone() else {
+            return;
+        };
+        match recovery::read(&path) {
+            Ok(Some(r)) => {
+                let saved = std::mem::take(&mut self.saved);
+                self.file = r.file;
+                self.saved = saved;
+                self.changes.clear();
+                if self.matched {
+                    self.match_plan();
+                }
+                self.touched();
+                self.message = Some("unsaved changes restored · Ctrl-s saves them".into());
+            }
+            Ok(None) => self.message = Some("the recovery file is gone".into()),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Focus the shortlist pane (tests and the optimizer's accept).
+    pub fn focus_shortlist(&mut self) {
+        self.focus = Focus::Shortlist;
+        self.clamp_entry();
+    }
+}
+
+fn parse_posts(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(0) => Err("at least 1 post".into()),
+        Ok(n) if n <= 1000 => Ok(n),
+        Ok(_) => Err("at most 1,000 posts".into()),
+        Err(_) => Err(format!("\"{text}\" is not a whole number")),
+    }
+}
+
+/// How a fee was reached, in a word.
+pub fn source_word(s: FeeSource) -> &'static str {
+    match s {
+        FeeSource::Rate => "own rate",
+        FeeSource::Negotiated => "negotiated",
+        _ => "estimate",
+    }
+}
+
+/// `written` (seconds since 1970) as "5 minutes ago".
+fn ago(written: u64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let s = now.saturating_sub(written);
+    match s {
+        0..=89 => "just now".into(),
+        90..=5399 => format!("{} minutes ago", s / 60),
+        5400..=129_599 => format!("{} hours ago", s / 3600),
+        _ => format!("{} days ago", s / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_make_file_names() {
+        assert_eq!(slug("Spring protein launch"), "spring-protein-launch");
+        assert_eq!(slug("  Q3: Café & Co!! "), "q3-café-co");
+        assert_eq!(slug("!!!"), "campaign");
+    }
+
+    #[test]
+    fn posts_are_whole_numbers_from_one() {
+        assert_eq!(parse_posts("3"), Ok(3));
+        assert!(parse_posts("0").is_err());
+        assert!(parse_posts("12x").is_err());
+        assert!(parse_posts("-2").is_err());
+    }
+}

@@ -1,0 +1,341 @@
+//! The shortlist pane: one row per shortlisted creator with deliverables, fee (and where it
+//! came from), outreach status, expected figures, cost per engagement and note; beside it,
+//! everything about the selected entry, including what changed since the plan was saved.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+
+use super::app::App;
+use super::detail::to_line;
+use super::{fit, pad};
+use crate::domain::fees::FeeSource;
+use crate::domain::money::Money;
+use crate::domain::number::{compact_count, format_percent, grouped};
+use crate::domain::plan::{FLAG_NOT_IN_ROSTER, ShortlistEntry, Status};
+use crate::domain::roster::sanitize;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Mark,
+    Handle,
+    Platform,
+    Tier,
+    Posts,
+    Fee,
+    Source,
+    Status,
+    Reach,
+    Engagements,
+    CostPerEngagement,
+    Note,
+}
+
+impl Col {
+    /// Title, width (0 = shares what is left), right-aligned.
+    fn spec(self) -> (&'static str, u16, bool) {
+        match self {
+            Col::Mark => ("", 1, false),
+            Col::Handle => ("Handle", 0, false),
+            Col::Platform => ("Platform", 9, false),
+            Col::Tier => ("Tier", 6, false),
+            Col::Posts => ("Posts", 9, false),
+            Col::Fee => ("Fee", 10, true),
+            Col::Source => ("Src", 3, false),
+            Col::Status => ("Status", 11, false),
+            Col::Reach => ("Reach", 6, true),
+            Col::Engagements => ("Eng.", 6, true),
+            Col::CostPerEngagement => ("$/eng", 7, true),
+            Col::Note => ("Note", 0, false),
+        }
+    }
+}
+
+fn columns(width: u16) -> Vec<Col> {
+    let mut v = vec![Col::Mark, Col::Handle];
+    if width >= 100 {
+        v.extend([Col::Platform, Col::Tier]);
+    }
+    v.extend([
+        Col::Posts,
+        Col::Fee,
+        Col::Source,
+        Col::Status,
+        Col::Reach,
+        Col::Engagements,
+        Col::CostPerEngagement,
+    ]);
+    if width >= 120 {
+        v.push(Col::Note);
+    }
+    v
+}
+
+fn widths(cols: &[Col], total: u16) -> Vec<u16> {
+    let fixed: u16 = cols.iter().map(|c| c.spec().1).sum::<u16>() + cols.len() as u16 - 1;
+    let flex = cols.iter().filter(|c| c.spec().1 == 0).count() as u16;
+    let spare = total.saturating_sub(fixed);
+    let mut seen = 0;
+    let mut left = spare;
+    cols.iter()
+        .map(|c| {
+            let w = c.spec().1;
+            if w > 0 {
+                return w;
+            }
+            seen += 1;
+            // The handle gets at most 24 columns; the note takes the rest.
+            let share = if seen == flex {
+                left
+            } else {
+                (spare / flex.max(1)).min(24)
+            };
+            left -= share.min(left);
+            share.max(6)
+        })
+        .collect()
+}
+
+/// `2×story`, or just the count for a platform's standard post.
+pub fn posts_text(e: &ShortlistEntry) -> String {
+    match &e.format {
+        Some(f) => format!("{}×{}", e.posts, f),
+        None => e.posts.to_string(),
+    }
+}
+
+/// The entry's cost per expected engagement, to the cent.
+pub fn cost_per_engagement(e: &ShortlistEntry) -> Option<Money> {
+    (e.expected_engagements > 0).then(|| {
+        let cents = i128::from(e.fee.cents());
+        let n = i128::from(e.expected_engagements);
+        Money::from_cents(((cents * 2 + n) / (n * 2)) as i64)
+    })
+}
+
+fn source_short(s: FeeSource) -> &'static str {
+    match s {
+        FeeSource::Rate => "own",
+        FeeSource::Negotiated => "neg",
+        _ => "est",
+    }
+}
+
+fn cell(app: &App, col: Col, e: &ShortlistEntry) -> String {
+    let cur = app.plan().campaign.currency.as_str();
+    match col {
+        Col::Mark => {
+            if e.has_flag(FLAG_NOT_IN_ROSTER) {
+                "!".into()
+            } else if app.entry_changed(e) {
+                "Δ".into()
+            } else {
+                String::new()
+            }
+        }
+        Col::Handle => format!("@{}", sanitize(&e.handle)),
+        Col::Platform => e.platform.label().to_string(),
+        Col::Tier => sanitize(&e.tier).into_owned(),
+        Col::Posts => sanitize(&posts_text(e)).into_owned(),
+        Col::Fee => e.fee.compact(cur),
+        Col::Source => source_short(e.fee_source).into(),
+        Col::Status => e.status.key().into(),
+        Col::Reach => compact_count(e.expected_reach),
+        Col::Engagements => compact_count(e.expected_engagements),
+        Col::CostPerEngagement => cost_per_engagement(e).map_or("–".into(), |m| {
+            // Cents matter below $100 an engagement.
+            if m.cents() < 10_000 {
+                m.display(cur)
+            } else {
+                m.compact(cur)
+            }
+        }),
+        Col::Note => sanitize(&e.note).into_owned(),
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if area.height < 2 || area.width < 20 {
+        return;
+    }
+    let cols = columns(area.width);
+    let ws = widths(&cols, area.width);
+    let header = Row::new(
+        cols.iter()
+            .zip(&ws)
+            .map(|(c, &w)| pad(c.spec().0, usize::from(w), c.spec().2)),
+    )
+    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    let list = &app.plan().shortlist;
+    if list.is_empty() {
+        frame.render_widget(
+            Table::new(Vec::<Row>::new(), ws.iter().map(|&w| Constraint::Length(w))).header(header),
+            area,
+        );
+        let msg = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from("  The shortlist is empty."),
+                Line::from(
+                    "  Tab back to the roster table and press Space on a creator to add them.",
+                ),
+            ])
+            .wrap(Wrap { trim: false }),
+            msg,
+        );
+        return;
+    }
+    let visible = usize::from(area.height - 1);
+    let offset = app.entry_offset.min(list.len().saturating_sub(visible));
+    let rows = list
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(k, e)| {
+            let row = Row::new(
+                cols.iter()
+                    .zip(&ws)
+                    .map(|(&c, &w)| pad(&cell(app, c, e), usize::from(w), c.spec().2)),
+            );
+            let mut style = Style::new();
+            if e.status == Status::Declined {
+                style = style.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT);
+            }
+            if k == app.entry {
+                style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            }
+            row.style(style)
+        });
+    frame.render_widget(
+        Table::new(rows, ws.iter().map(|&w| Constraint::Length(w))).header(header),
+        area,
+    );
+}
+
+/// The selected entry's detail lines: `(label, value)`.
+pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)> {
+    let cur = app.plan().campaign.currency.as_str();
+    let in_roster = app.roster.find(e.platform, &e.handle);
+    let mut out = Vec::new();
+    if let Some(i) = in_roster {
+        let name = app.roster.name(i);
+        if !name.is_empty() {
+            out.push(("Name", name.to_string()));
+        }
+    }
+    out.push(("Platform", e.platform.label().to_string()));
+    out.push(("Tier", sanitize(&e.tier).into_owned()));
+    out.push(("Followers", grouped(e.followers)));
+    out.push((
+        "Engagement",
+        e.engagement_rate.map_or("unknown".into(), format_percent),
+    ));
+    if !e.niches.is_empty() {
+        out.push(("Niches", sanitize(&e.niches.join(", ")).into_owned()));
+    }
+    out.push((
+        "Posts",
+        match &e.format {
+            Some(f) => format!("{} × {}", e.posts, sanitize(f)),
+            None => format!("{} × standard post", e.posts),
+        },
+    ));
+    let fee_note = match e.fee_source {
+        FeeSource::Negotiated => "negotiated: the price you typed",
+        FeeSource::Rate => "the creator's own rate",
+        _ => "estimate from the fee model",
+    };
+    out.push(("Fee", format!("{} ({fee_note})", e.fee.display(cur))));
+    out.push((
+        "Status",
+        if e.status == Status::Declined {
+            "declined: kept here, not counted in spend or totals".into()
+        } else {
+            e.status.key().to_string()
+        },
+    ));
+    out.push(("Reach", grouped(e.expected_reach)));
+    out.push(("Engagements", grouped(e.expected_engagements)));
+    if let Some(c) = cost_per_engagement(e) {
+        out.push(("Cost/eng.", c.display(cur)));
+    }
+    if !e.note.is_empty() {
+        out.push(("Note", sanitize(&e.note).into_owned()));
+    }
+    if e.has_flag(FLAG_NOT_IN_ROSTER) {
+        out.push((
+            "!",
+            "not in the loaded roster: kept from the plan with its saved figures".into(),
+        ));
+    }
+    for c in app
+        .changes
+        .iter()
+        .filter(|c| c.platform == e.platform && c.handle == e.handle)
+    {
+        let num = |s: &str| {
+            s.parse::<u64>()
+                .map_or_else(|_| sanitize(s).into_owned(), grouped)
+        };
+        out.push((
+            "Δ changed",
+            format!(
+                "{} {} in the plan → {} now",
+                c.field.replace('_', " "),
+                num(&c.in_plan),
+                num(&c.in_roster)
+            ),
+        ));
+    }
+    out
+}
+
+pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(e) = app.selected_entry() else {
+        let block = Block::new().borders(Borders::TOP).title(" Shortlist ");
+        let lines = vec![
+            Line::from(" No creator shortlisted yet."),
+            Line::from(" In the roster table, Space adds the selected creator;"),
+            Line::from(" b sets the budget, v shows the summary, Ctrl-s saves."),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let title = format!(
+        " @{} · {} of {} ",
+        sanitize(&e.handle),
+        app.entry + 1,
+        app.plan().shortlist.len()
+    );
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(fit(&title, usize::from(area.width.saturating_sub(4))));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let all = entry_lines(app, e);
+    let rows = usize::from(inner.height);
+    if all.len() > rows && inner.width >= 80 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(inner);
+        let half = all.len().div_ceil(2).max(rows.min(all.len()));
+        let (a, b) = all.split_at(half.min(all.len()));
+        for (part, rect) in [(a, left), (b, right)] {
+            let w = usize::from(rect.width);
+            let text: Vec<Line> = part.iter().map(|(l, v)| to_line(l, v, w)).collect();
+            frame.render_widget(Paragraph::new(text), rect);
+        }
+    } else {
+        let w = usize::from(inner.width);
+        let text: Vec<Line> = all.iter().map(|(l, v)| to_line(l, v, w)).collect();
+        frame.render_widget(Paragraph::new(text), inner);
+    }
+}

@@ -1,0 +1,509 @@
+//! The planner's campaign side on a TestBackend: shortlisting, the shortlist pane, the budget
+//! bar in and over budget, editing dialogs, undo/redo, the summary, saving, quitting with
+//! unsaved changes, the recovery file and reopening a plan.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use scout::domain::fees::{FeeModel, FeeSource};
+use scout::domain::filter::Filter;
+use scout::domain::money::Money;
+use scout::domain::plan::Status;
+use scout::domain::roster::Roster;
+use scout::domain::tier::TierScheme;
+use scout::io::roster::{FieldMap, RosterReader, Source};
+use scout::tui::app::{Confirm, Focus, Overlay};
+use scout::tui::{self, Action, App};
+
+fn load(sources: Vec<Source>) -> App {
+    let roster = Roster::new(TierScheme::default(), FeeModel::default());
+    let mut app = App::new(roster, "USD", Filter::default());
+    let mut reader = RosterReader::new(sources, FieldMap::default());
+    loop {
+        app.load_batch(&mut reader, 1000);
+        if !app.loading {
+            break;
+        }
+    }
+    app
+}
+
+fn sample(w: u16, h: u16) -> App {
+    let mut app = load(vec![scout::commands::sample_source()]);
+    app.update(Action::Resize(w, h));
+    app
+}
+
+fn draw(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    t.draw(|f| tui::render(app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Types into the open dialog: replaces the proposed value, then Enter.
+fn answer(app: &mut App, text: &str) {
+    ctrl(app, 'u');
+    keys(app, text);
+    key(app, KeyCode::Enter);
+}
+
+/// Searches for a handle and shortlists the first match.
+fn shortlist(app: &mut App, handle: &str) {
+    key(app, KeyCode::Char('/'));
+    keys(app, handle);
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Char(' '));
+    key(app, KeyCode::Esc);
+}
+
+/// The sample with three micro creators shortlisted and a $5,000 budget.
+fn planned(w: u16, h: u16) -> App {
+    let mut app = sample(w, h);
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "5000");
+    for h in ["mei.yamasawa", "lena.trails", "thelenaglam"] {
+        shortlist(&mut app, h);
+    }
+    app
+}
+
+#[test]
+fn space_shortlists_and_the_table_marks_it() {
+    let mut app = sample(80, 24);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.plan().shortlist.len(), 1);
+    let first = app.selected_creator().expect("a creator");
+    assert!(app.listed.contains(&first));
+    let screen = draw(&app);
+    assert!(screen.contains("shortlisted @"), "{screen}");
+    assert!(screen.lines().nth(3).unwrap().starts_with('✓'), "{screen}");
+    // Space again removes the creator.
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.plan().shortlist.is_empty());
+    assert!(app.listed.is_empty());
+}
+
+#[test]
+fn shortlist_pane_80x24() {
+    let mut app = planned(80, 24);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Shortlist);
+    insta::assert_snapshot!("shortlist_80x24", draw(&app));
+}
+
+#[test]
+fn shortlist_pane_200x50() {
+    let mut app = planned(200, 50);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('i'));
+    keys(&mut app, "asked for a media kit");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("shortlist_200x50", draw(&app));
+}
+
+#[test]
+fn empty_shortlist_pane_says_how_to_add() {
+    let mut app = sample(80, 24);
+    key(&mut app, KeyCode::Tab);
+    let screen = draw(&app);
+    assert!(screen.contains("The shortlist is empty."), "{screen}");
+    assert!(screen.contains("No budget (b sets one)"), "{screen}");
+}
+
+#[test]
+fn budget_bar_in_budget() {
+    let app = planned(100, 24);
+    let t = app.plan().totals();
+    assert!(t.spend < Money::from_units(5000));
+    let bar = draw(&app).lines().nth(22).unwrap().to_string();
+    insta::assert_snapshot!("budget_bar_in_budget", bar);
+}
+
+#[test]
+fn budget_bar_over_budget_warns() {
+    let mut app = planned(100, 24);
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "100");
+    assert!(app.plan().totals().remaining.cents() < 0);
+    let screen = draw(&app);
+    let bar = screen.lines().nth(22).unwrap().to_string();
+    assert!(bar.contains("OVER BUDGET by"), "{bar}");
+    insta::assert_snapshot!("budget_bar_over_budget", bar);
+}
+
+#[test]
+fn budget_dialog_refuses_bad_input_and_keeps_the_old_value() {
+    let mut app = planned(80, 24);
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "12x");
+    assert!(
+        matches!(app.overlay, Overlay::Input(_)),
+        "the dialog stays open"
+    );
+    insta::assert_snapshot!("budget_dialog_refuses_12x", draw(&app));
+    assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
+    answer(&mut app, "-300");
+    let screen = draw(&app);
+    assert!(screen.contains("negative"), "{screen}");
+    assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
+}
+
+#[test]
+fn the_text_field_moves_its_cursor_and_edits_in_place() {
+    let mut app = planned(80, 24);
+    key(&mut app, KeyCode::Char('N'));
+    // The current name is proposed; Home then typing inserts at the start.
+    key(&mut app, KeyCode::Home);
+    keys(&mut app, "Spring ");
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Delete);
+    insta::assert_snapshot!("name_dialog_editing", draw(&app));
+    app.paste("Launch\nday");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.plan().campaign.name, "Spring Untitled campaiLaunch day");
+}
+
+#[test]
+fn entry_edits_fee_posts_status_note_and_undo_redo() {
+    let mut app = planned(120, 30);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('g'));
+    let before = app.plan().clone();
+    let handle = app.selected_entry().unwrap().handle.clone();
+
+    // A negotiated fee, marked as such.
+    key(&mut app, KeyCode::Char('$'));
+    answer(&mut app, "450");
+    let e = app.selected_entry().unwrap();
+    assert_eq!(
+        (e.fee, e.fee_source),
+        (Money::from_units(450), FeeSource::Negotiated)
+    );
+    // Refused posts keep the value.
+    key(&mut app, KeyCode::Char('#'));
+    answer(&mut app, "0");
+    assert!(matches!(app.overlay, Overlay::Input(_)));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('+'));
+    assert_eq!(app.selected_entry().unwrap().posts, 2);
+    // Status by picker and by step.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_entry().unwrap().status, Status::Negotiating);
+    key(&mut app, KeyCode::Char('>'));
+    key(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.selected_entry().unwrap().status, Status::Declined);
+    let t = app.plan().totals();
+    assert_eq!(t.creators, 3);
+    assert_eq!(
+        t.active, 2,
+        "declined creators stay listed but do not count"
+    );
+    let screen = draw(&app);
+    assert!(screen.contains("declined"), "{screen}");
+    key(&mut app, KeyCode::Char('i'));
+    keys(&mut app, "no reply");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_entry().unwrap().note, "no reply");
+
+    // Undo everything, one edit at a time, back to the start; redo it all.
+    let after = app.plan().clone();
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Char('u'));
+    }
+    assert!(app.plan().same_content(&before), "undo returns the start");
+    assert_eq!(app.selected_entry().unwrap().handle, handle);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.plan().shortlist.len(),
+        2,
+        "one more undo drops the last add"
+    );
+    for _ in 0..7 {
+        ctrl(&mut app, 'r');
+    }
+    assert!(app.plan().same_content(&after));
+}
+
+#[test]
+fn empty_fee_goes_back_to_the_estimate() {
+    let mut app = planned(120, 30);
+    key(&mut app, KeyCode::Tab);
+    let original = app.selected_entry().unwrap().clone();
+    key(&mut app, KeyCode::Char('$'));
+    answer(&mut app, "1");
+    key(&mut app, KeyCode::Char('$'));
+    answer(&mut app, "");
+    let e = app.selected_entry().unwrap();
+    assert_eq!((e.fee, e.fee_source), (original.fee, original.fee_source));
+}
+
+#[test]
+fn summary_bars_by_tier_niche_and_status() {
+    let mut app = planned(100, 40);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('>'));
+    key(&mut app, KeyCode::Char('v'));
+    assert!(matches!(app.overlay, Overlay::Summary { .. }));
+    insta::assert_snapshot!("summary", draw(&app));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut app = planned(80, 24);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    assert!(matches!(app.overlay, Overlay::Confirm(Confirm::Quit)));
+    insta::assert_snapshot!("quit_unsaved", draw(&app));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.quit && matches!(app.overlay, Overlay::None));
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.quit);
+
+    // Nothing changed: q quits at once.
+    let mut clean = sample(80, 24);
+    key(&mut clean, KeyCode::Char('q'));
+    assert!(clean.quit);
+}
+
+#[test]
+fn ctrl_s_asks_for_a_path_then_saves_and_quit_needs_no_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = planned(80, 24);
+    key(&mut app, KeyCode::Char('N'));
+    answer(&mut app, "Spring protein launch");
+    ctrl(&mut app, 's');
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("Ctrl-s without a plan file asks for one");
+    };
+    assert_eq!(i.line.text(), "spring-protein-launch.toml");
+    let path = dir.path().join("spring.toml");
+    answer(&mut app, path.to_str().unwrap());
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(!app.dirty());
+    assert_eq!(app.plan_path.as_deref(), Some(path.as_path()));
+    let back = scout::io::plan::load(&path).unwrap();
+    assert!(back.plan.same_content(app.plan()));
+    // A second Ctrl-s saves to the same file without asking, keeping a backup.
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "6000");
+    ctrl(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(scout::io::plan::backup_path(&path).exists());
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn saving_over_another_file_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, "keep me").unwrap();
+    let mut app = planned(80, 24);
+    ctrl(&mut app, 's');
+    answer(&mut app, other.to_str().unwrap());
+    assert!(matches!(
+        app.overlay,
+        Overlay::Confirm(Confirm::Overwrite { .. })
+    ));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.overlay, Overlay::Input(_)));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+    assert!(app.dirty());
+}
+
+#[test]
+fn a_failed_save_shows_the_error_and_loses_nothing() {
+    let mut app = planned(80, 24);
+    let plan_before = app.plan().clone();
+    let missing = Path::new("/nonexistent-folder/scout/plan.toml");
+    app.plan_path = Some(missing.to_path_buf());
+    ctrl(&mut app, 's');
+    let screen = draw(&app);
+    assert!(screen.contains("cannot save"), "{screen}");
+    assert!(app.dirty());
+    assert!(app.plan().same_content(&plan_before));
+    // Quit still asks, and y (save) fails again without quitting.
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!app.quit);
+}
+
+#[test]
+fn export_from_the_planner_by_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = planned(80, 24);
+    for (ext, needle) in [
+        ("md", "## Creators"),
+        ("csv", "handle"),
+        ("json", "\"shortlist\""),
+    ] {
+        key(&mut app, KeyCode::Char('E'));
+        let out = dir.path().join(format!("brief.{ext}"));
+        answer(&mut app, out.to_str().unwrap());
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(needle), "{ext}: {text}");
+    }
+    key(&mut app, KeyCode::Char('E'));
+    answer(&mut app, dir.path().join("brief.txt").to_str().unwrap());
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("an unknown extension keeps the dialog open");
+    };
+    assert!(i.error.as_deref().unwrap().contains(".csv, .md or .json"));
+}
+
+#[test]
+fn every_change_goes_to_the_recovery_file_and_the_next_start_offers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("recovery").join("unsaved-plan.toml");
+    let mut app = planned(80, 24);
+    app.recovery = Some(rec.clone());
+    key(&mut app, KeyCode::Char('N'));
+    answer(&mut app, "Crashed campaign");
+    app.sync_recovery();
+    assert!(rec.exists(), "a change writes the recovery file");
+    drop(app); // as if the terminal were killed
+
+    let mut next = sample(80, 24);
+    next.recovery = Some(rec.clone());
+    next.offer_recovery();
+    assert!(matches!(
+        next.overlay,
+        Overlay::Confirm(Confirm::Restore { .. })
+    ));
+    insta::assert_snapshot!("restore_offer", draw(&next));
+    key(&mut next, KeyCode::Char('y'));
+    assert_eq!(next.plan().campaign.name, "Crashed campaign");
+    assert_eq!(next.plan().shortlist.len(), 3);
+    assert!(next.dirty(), "restored changes are still unsaved");
+    // Saving clears the recovery.
+    next.save_to(&dir.path().join("saved.toml"));
+    assert!(!rec.exists());
+}
+
+#[test]
+fn discarding_a_recovery_deletes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("r.toml");
+    let mut app = planned(80, 24);
+    app.recovery = Some(rec.clone());
+    app.sync_recovery();
+    assert!(rec.exists());
+    let mut next = sample(80, 24);
+    next.recovery = Some(rec.clone());
+    next.offer_recovery();
+    key(&mut next, KeyCode::Char('n'));
+    assert!(!rec.exists());
+    assert!(next.plan().shortlist.is_empty());
+}
+
+#[test]
+fn reopening_a_plan_flags_creators_who_left_and_shows_changed_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let mut app = planned(120, 30);
+    assert!(app.save_to(&path));
+    // Edit the saved plan by hand: one creator who is not in the roster, one whose
+    // followers changed, and a key scout does not know.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let first_followers = app.plan().shortlist[0].followers;
+    let text = text
+        .replacen(
+            &format!("followers = {first_followers}"),
+            "followers = 1234",
+            1,
+        )
+        .replacen("handle = \"lena.trails", "handle = \"gone.creator", 1)
+        .replacen("[campaign]", "[campaign]\nbrand_owner = \"Mo\"", 1);
+    std::fs::write(&path, &text).unwrap();
+
+    let mut again = sample(120, 30);
+    let file = scout::io::plan::load(&path).unwrap();
+    again.open_plan(file, Some(path.clone()));
+    key(&mut again, KeyCode::Tab);
+    assert!(
+        again.plan().shortlist[1]
+            .flags
+            .iter()
+            .any(|f| f == "not in roster")
+    );
+    assert_eq!(again.plan().shortlist.len(), 3, "kept, never dropped");
+    assert!(again.entry_changed(&again.plan().shortlist[0].clone()));
+    insta::assert_snapshot!("reopened_plan", draw(&again));
+    key(&mut again, KeyCode::Char('j'));
+    let screen = draw(&again);
+    assert!(screen.contains("not in the loaded roster"), "{screen}");
+    // Saving it unchanged keeps what the user wrote, unknown key included.
+    assert!(again.save_to(&path));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("brand_owner = \"Mo\""));
+}
+
+#[test]
+fn a_plan_opened_before_the_roster_loads_is_matched_when_it_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let mut app = planned(80, 24);
+    assert!(app.save_to(&path));
+    let text = std::fs::read_to_string(&path).unwrap();
+
+    let roster = Roster::new(TierScheme::default(), FeeModel::default());
+    let mut fresh = App::new(roster, "USD", Filter::default());
+    fresh.open_plan(scout::io::plan::load(&path).unwrap(), Some(path.clone()));
+    let mut reader = RosterReader::new(vec![scout::commands::sample_source()], FieldMap::default());
+    loop {
+        fresh.load_batch(&mut reader, 100);
+        if !fresh.loading {
+            break;
+        }
+    }
+    assert_eq!(fresh.listed.len(), 3);
+    assert!(!fresh.dirty(), "matching is not an edit");
+    assert!(fresh.save_to(&path));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
