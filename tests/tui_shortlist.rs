@@ -507,3 +507,105 @@ fn a_plan_opened_before_the_roster_loads_is_matched_when_it_has() {
     assert!(fresh.save_to(&path));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
+    let mut app = planned(100, 40);
+    // Narrow the view to micro creators and keep the first shortlisted creator locked.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('>'));
+    let locked = app.selected_entry().unwrap().handle.clone();
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "t");
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    let before = app.plan().clone();
+
+    key(&mut app, KeyCode::Char('o'));
+    answer(&mut app, "max 6 share 30%");
+    assert!(matches!(app.overlay, Overlay::Optimizing));
+    assert!(draw(&app).contains("Optimizing"));
+    app.wait_optimizer();
+    let Overlay::Proposal { proposal, .. } = &app.overlay else {
+        panic!("no proposal: {:?}", app.message);
+    };
+    let p = proposal.clone();
+    assert!(matches!(p.status, scout::domain::optimize::Status::Optimal));
+    assert!(p.after.spend <= app.plan().campaign.budget);
+    assert!(p.after.active <= 6);
+    assert!(
+        p.kept.iter().any(|e| e.handle == locked),
+        "locked creators stay"
+    );
+    assert!(p.after.expected_engagements >= p.before.expected_engagements);
+    insta::assert_snapshot!("optimizer_proposal", draw(&app));
+
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.plan().totals(), p.after);
+    assert_eq!(app.focus, Focus::Shortlist);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(
+        app.plan().same_content(&before),
+        "one undo returns the shortlist"
+    );
+
+    // Running it again and dismissing changes nothing; the limits are proposed again.
+    key(&mut app, KeyCode::Char('o'));
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("limits dialog");
+    };
+    assert_eq!(i.line.text(), "max 6 share 30%");
+    key(&mut app, KeyCode::Enter);
+    app.wait_optimizer();
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.plan().same_content(&before));
+}
+
+#[test]
+fn optimizer_refuses_bad_limits_and_says_why_nothing_fits() {
+    let mut app = sample(80, 24);
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("no budget keeps the dialog open");
+    };
+    assert!(i.error.as_deref().unwrap().contains("budget"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "100");
+    key(&mut app, KeyCode::Char('o'));
+    answer(&mut app, "frob");
+    assert!(matches!(app.overlay, Overlay::Input(_)));
+    answer(&mut app, "nosuchniche=2");
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("unknown names keep the dialog open");
+    };
+    assert!(i.error.as_deref().unwrap().contains("nosuchniche"));
+    answer(&mut app, "mega=2");
+    app.wait_optimizer();
+    assert!(matches!(app.overlay, Overlay::None));
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(msg.contains("no feasible plan"), "{msg}");
+    assert!(msg.contains("mega"), "tier ids are named: {msg}");
+    assert!(app.plan().shortlist.is_empty());
+}
+
+#[test]
+fn esc_cancels_a_running_search() {
+    let mut app = sample(80, 24);
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "50k");
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.optimizing());
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.optimizing());
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.message.as_deref(), Some("optimization cancelled"));
+    app.poll_optimizer();
+    assert!(app.plan().shortlist.is_empty());
+}

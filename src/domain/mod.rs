@@ -9,5 +9,6 @@ pub mod money;
 pub mod number;
 pub mod optimize;
 pub mod plan;
+pub mod proposal;
 pub mod roster;
 pub mod tier;

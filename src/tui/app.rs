@@ -70,6 +70,7 @@ pub enum Action {
     Save,
     Export,
     Summary,
+    Optimize,
     Yes,
     No,
 }
@@ -111,6 +112,8 @@ pub enum InputKind {
     Note,
     SavePath,
     ExportPath,
+    /// The optimizer's side constraints, typed as one line.
+    OptimizeLimits,
 }
 
 impl InputKind {
@@ -128,6 +131,7 @@ impl InputKind {
             InputKind::Note => "Note",
             InputKind::SavePath => "Save the plan as",
             InputKind::ExportPath => "Export the plan to",
+            InputKind::OptimizeLimits => "Optimize over the view: limits",
         }
     }
 
@@ -146,6 +150,9 @@ impl InputKind {
             InputKind::Note => "free text; empty clears the note",
             InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
             InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
+            InputKind::OptimizeLimits => {
+                "max 20 · min 5 · share 25% · micro=3 · fitness=2 · empty: budget only"
+            }
         }
     }
 
@@ -223,6 +230,13 @@ pub enum Overlay {
         cursor: usize,
     },
     Summary {
+        scroll: usize,
+    },
+    /// The optimizer is searching (progress; Esc cancels).
+    Optimizing,
+    /// The optimizer's answer, to accept or dismiss.
+    Proposal {
+        proposal: Box<crate::domain::proposal::Proposal>,
         scroll: usize,
     },
 }
@@ -303,6 +317,10 @@ pub struct App {
     pub(crate) recovered_generation: u64,
     /// The roster has finished loading and the plan has been matched to it.
     pub(crate) matched: bool,
+    /// The optimizer's search, while it runs.
+    pub optimizer: Option<super::optimizer::Job>,
+    /// The optimizer limits last used, proposed again next time.
+    pub limits: crate::domain::proposal::Limits,
 }
 
 impl App {
@@ -344,6 +362,8 @@ impl App {
             generation: 0,
             recovered_generation: 0,
             matched: false,
+            optimizer: None,
+            limits: Default::default(),
         };
         app.saved = app.file.plan.clone();
         app.refilter();
@@ -391,6 +411,8 @@ impl App {
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Status { .. } => Context::Status,
             Overlay::Summary { .. } => Context::Summary,
+            Overlay::Optimizing => Context::Busy,
+            Overlay::Proposal { .. } => Context::Proposal,
             Overlay::None if self.searching => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
@@ -507,6 +529,10 @@ impl App {
                 Action::Cancel | Action::Summary => Overlay::None,
                 _ => Overlay::Summary { scroll },
             },
+            Overlay::Optimizing => self.update_optimizing(action),
+            Overlay::Proposal { proposal, scroll } => {
+                self.update_proposal(proposal, scroll, action)
+            }
             Overlay::None => {
                 if self.searching {
                     self.update_search(action);
@@ -584,6 +610,7 @@ impl App {
             (_, Action::Export) => self.open_export(),
             (_, Action::Summary) => self.overlay = Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
+            (_, Action::Optimize) => self.open_input(InputKind::OptimizeLimits),
             (_, Action::StartSearch) => self.searching = true,
             (_, Action::Cancel) if !self.filter.search.is_empty() => {
                 self.filter.search.clear();
@@ -844,6 +871,7 @@ impl App {
             InputKind::Note => entry.map(|e| e.note.clone()),
             InputKind::SavePath => Some(self.proposed_plan_path()),
             InputKind::ExportPath => Some(self.proposed_export_path()),
+            InputKind::OptimizeLimits => Some(self.limits.to_text()),
         }
         .unwrap_or_default();
         let target = entry.map(|e| (e.platform, e.handle.clone()));

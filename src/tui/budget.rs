@@ -149,18 +149,25 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             Style::new().add_modifier(Modifier::BOLD),
         )),
         Line::from(format!(
-            " Budget {} · spend {} · left {} · objective: expected {}",
+            " Budget {} · spend {} · left {}",
             plan.campaign.budget.display(cur),
             t.spend.display(cur),
             t.remaining.display(cur),
-            objective.key()
         )),
         Line::from(format!(
-            " {} creators ({} counted) · reach {} · engagements {} · {}/eng · {} CPM",
+            " Objective: expected {} · {} posts per new creator",
+            objective.key(),
+            plan.campaign.posts
+        )),
+        Line::from(format!(
+            " {} creators ({} counted) · reach {} · engagements {}",
             t.creators,
             t.active,
             grouped(t.expected_reach),
             grouped(t.expected_engagements),
+        )),
+        Line::from(format!(
+            " {} per engagement · {} per 1,000 reach",
             t.cost_per_engagement.display(cur),
             t.cost_per_thousand.display(cur)
         )),

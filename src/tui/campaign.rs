@@ -311,7 +311,10 @@ impl App {
         let text = i.line.text().trim().to_string();
         match self.plan_input(&i, &text) {
             Ok(next) => {
-                if !matches!(i.kind, InputKind::SavePath | InputKind::ExportPath) {
+                if !matches!(
+                    i.kind,
+                    InputKind::SavePath | InputKind::ExportPath | InputKind::OptimizeLimits
+                ) {
                     self.touched();
                 }
                 next.unwrap_or(Overlay::None)
@@ -380,6 +383,7 @@ impl App {
             }
             InputKind::SavePath => self.save_path_entered(&text, i.then_quit).map(Some),
             InputKind::ExportPath => self.export_to(Path::new(&text)).map(|_| None),
+            InputKind::OptimizeLimits => self.start_optimizer(&text).map(Some),
             _ => Ok(None),
         }
     }

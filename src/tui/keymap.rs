@@ -21,6 +21,8 @@ pub enum Context {
     Confirm,
     Status,
     Summary,
+    Busy,
+    Proposal,
 }
 
 impl Context {
@@ -38,11 +40,13 @@ impl Context {
             Context::Confirm => "Questions (yes / no)",
             Context::Status => "Status picker",
             Context::Summary => "Summary",
+            Context::Busy => "Optimizer running",
+            Context::Proposal => "Optimizer proposal",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -55,6 +59,8 @@ impl Context {
         Context::Confirm,
         Context::Status,
         Context::Summary,
+        Context::Busy,
+        Context::Proposal,
     ];
 }
 
@@ -503,6 +509,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[ch('o')],
+        "o",
+        Action::Optimize,
+        "optimize",
+        "propose the best shortlist for the budget over the creators in view (proven optimal; limits optional)",
+    ),
+    b(
+        C::Global,
         &[ch('E')],
         "E",
         Action::Export,
@@ -840,6 +854,63 @@ pub const BINDINGS: &[Binding] = &[
         "close",
         "close the summary",
     ),
+    // Optimizer
+    b(
+        C::Busy,
+        &[plain(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "cancel",
+        "stop the search",
+    ),
+    b(
+        C::Proposal,
+        &[ch('y'), plain(KeyCode::Enter)],
+        "y Enter",
+        Action::Yes,
+        "accept",
+        "make the proposal the shortlist (one edit: u undoes it)",
+    ),
+    b(
+        C::Proposal,
+        &[ch('n'), plain(KeyCode::Esc)],
+        "n Esc",
+        Action::No,
+        "dismiss",
+        "keep the shortlist as it is",
+    ),
+    b(
+        C::Proposal,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "scroll",
+        "scroll down",
+    ),
+    b(
+        C::Proposal,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "scroll up",
+    ),
+    b(
+        C::Proposal,
+        &[plain(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        "",
+        "one page down",
+    ),
+    b(
+        C::Proposal,
+        &[plain(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        "",
+        "one page up",
+    ),
 ];
 
 /// The contexts whose bindings are live in `ctx`, most specific first.
@@ -856,6 +927,8 @@ fn live(ctx: Context) -> &'static [Context] {
         Context::Confirm => &[Context::Confirm],
         Context::Status => &[Context::Status],
         Context::Summary => &[Context::Summary],
+        Context::Busy => &[Context::Busy],
+        Context::Proposal => &[Context::Proposal],
         Context::Global => &[Context::Global],
     }
 }

@@ -10,6 +10,7 @@ pub mod filters;
 pub mod help;
 pub mod keymap;
 pub mod line_input;
+pub mod optimizer;
 pub mod problems;
 pub mod shortlist;
 pub mod table;
@@ -145,6 +146,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Confirm(c) => dialogs::render_confirm(app, c, frame, full),
         app::Overlay::Status { cursor } => dialogs::render_status(app, *cursor, frame, full),
         app::Overlay::Summary { scroll } => budget::render_summary(app, *scroll, frame, full),
+        app::Overlay::Optimizing => optimizer::render_progress(app, frame, full),
+        app::Overlay::Proposal { proposal, scroll } => {
+            optimizer::render_proposal(app, proposal, *scroll, frame, full)
+        }
     }
 }
 
@@ -196,10 +201,7 @@ fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
         " Filters: none  (n niche, t tier, p platform, c country, f/F followers, e engagement, $ fee)"
             .to_string()
     } else {
-        format!(
-            " Filters: {}  (X clears all; the filters pane, Tab Tab, clears one)",
-            chips.join(" · ")
-        )
+        format!(" Filters: {}  (X clears all)", chips.join(" · "))
     };
     frame.render_widget(Paragraph::new(fit(&text, usize::from(area.width))), area);
 }
@@ -282,8 +284,12 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        app.poll_optimizer();
         let wait = if app.loading {
             Duration::ZERO
+        } else if app.optimizing() {
+            // Wake ten times a second to show the search's progress.
+            Duration::from_millis(100)
         } else {
             Duration::from_millis(500)
         };

@@ -244,11 +244,11 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         },
     ));
     let fee_note = match e.fee_source {
-        FeeSource::Negotiated => "negotiated: the price you typed",
-        FeeSource::Rate => "the creator's own rate",
-        _ => "estimate from the fee model",
+        FeeSource::Negotiated => "negotiated",
+        FeeSource::Rate => "own rate",
+        _ => "estimate",
     };
-    out.push(("Fee", format!("{} ({fee_note})", e.fee.display(cur))));
+    out.push(("Fee", format!("{} · {fee_note}", e.fee.display(cur))));
     out.push((
         "Status",
         if e.status == Status::Declined {
@@ -324,7 +324,7 @@ pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let rows = usize::from(inner.height);
     if all.len() > rows && inner.width >= 80 {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(inner);
         let half = all.len().div_ceil(2).max(rows.min(all.len()));
         let (a, b) = all.split_at(half.min(all.len()));
