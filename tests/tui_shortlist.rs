@@ -609,3 +609,40 @@ fn esc_cancels_a_running_search() {
     app.poll_optimizer();
     assert!(app.plan().shortlist.is_empty());
 }
+
+#[test]
+fn f_cycles_the_deliverable_format_and_the_fee_follows() {
+    let mut app = planned(100, 30);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('g'));
+    let e = app.selected_entry().unwrap().clone();
+    assert_eq!(e.handle, "mei.yamasawa"); // YouTube: dedicated video, integration, short
+    key(&mut app, KeyCode::Char('f'));
+    let now = app.selected_entry().unwrap();
+    assert_eq!(now.format.as_deref(), Some("integration"));
+    assert_eq!(now.fee.cents(), (e.fee.cents() as f64 * 0.6).round() as i64);
+    assert!(draw(&app).contains("1×integrat"));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('f'));
+    let back = app.selected_entry().unwrap();
+    assert_eq!(
+        (back.format.clone(), back.fee),
+        (None, e.fee),
+        "round trip to the standard"
+    );
+    // A platform with one format says so.
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('f'));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("one deliverable format")
+    );
+    // A negotiated fee stays as agreed.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('$'));
+    answer(&mut app, "777");
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(app.selected_entry().unwrap().fee, Money::from_units(777));
+}

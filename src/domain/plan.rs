@@ -500,6 +500,29 @@ impl Plan {
         Ok(())
     }
 
+    /// Changes the deliverable format (`None`: the platform's standard post). `fee` is the
+    /// fee for the entry's posts in the new format; a negotiated fee stays as agreed.
+    pub fn set_format(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        format: Option<String>,
+        fee: Money,
+    ) -> Result<(), PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!(
+            "format {} -> {}",
+            ident(platform, handle),
+            format.as_deref().unwrap_or("standard")
+        ));
+        let e = &mut self.shortlist[i];
+        if e.fee_source != FeeSource::Negotiated {
+            e.fee = Money::from_cents(fee.cents().max(0));
+        }
+        e.format = format;
+        Ok(())
+    }
+
     pub fn set_note(
         &mut self,
         platform: Platform,

@@ -61,6 +61,7 @@ pub enum Action {
     RemoveEntry,
     MorePosts,
     FewerPosts,
+    NextFormat,
     StatusNext,
     StatusPrev,
     PickStatus,

@@ -163,6 +163,7 @@ impl App {
             Action::WheelDown => self.move_entry(3),
             Action::RemoveEntry | Action::ToggleListed => self.remove_selected_entry(),
             Action::MorePosts => self.step_posts(1),
+            Action::NextFormat => self.next_format(),
             Action::FewerPosts => self.step_posts(-1),
             Action::StatusNext => self.step_status(1),
             Action::StatusPrev => self.step_status(-1),
@@ -230,6 +231,41 @@ impl App {
         }
         let (p, h) = (e.platform, e.handle.clone());
         if self.file.plan.set_posts(p, &h, posts as u32).is_ok() {
+            self.touched();
+        }
+    }
+
+    /// Cycles the entry's deliverable format through the platform's formats (feed post,
+    /// story, reel...), repricing an estimate or own rate by the format's multiplier.
+    fn next_format(&mut self) {
+        let Some(e) = self.selected_entry() else {
+            return;
+        };
+        let (p, h, posts) = (e.platform, e.handle.clone(), e.posts);
+        let names: Vec<String> = self.roster.model().formats[p.index()]
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        if names.len() < 2 {
+            self.message = Some(format!("{} has one deliverable format", p.label()));
+            return;
+        }
+        let current = e.format.clone().unwrap_or_else(|| names[0].clone());
+        let k = names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(&current))
+            .unwrap_or(0);
+        let next_k = (k + 1) % names.len();
+        let next = names[next_k].clone();
+        let Some(i) = self.roster.find(p, &h) else {
+            self.message = Some("not in the roster: its fee cannot be repriced".into());
+            return;
+        };
+        let fresh = ShortlistEntry::from_roster(&self.roster, i, posts, Some(&next));
+        // The first format is the platform's standard post: recorded as no format.
+        let format = (next_k != 0).then(|| next.clone());
+        if self.file.plan.set_format(p, &h, format, fresh.fee).is_ok() {
+            self.message = Some(format!("@{h}: {posts} × {next}"));
             self.touched();
         }
     }

@@ -300,6 +300,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Shortlist,
+        &[ch('f')],
+        "f",
+        Action::NextFormat,
+        "format",
+        "next deliverable format of the platform (feed post, story, reel...); the fee follows unless negotiated",
+    ),
+    b(
+        C::Shortlist,
         &[ch('#')],
         "#",
         Action::OpenInput(InputKind::Posts),

@@ -41,7 +41,7 @@ impl Col {
             Col::Handle => ("Handle", 0, false),
             Col::Platform => ("Platform", 9, false),
             Col::Tier => ("Tier", 6, false),
-            Col::Posts => ("Posts", 9, false),
+            Col::Posts => ("Posts", 12, false),
             Col::Fee => ("Fee", 10, true),
             Col::Source => ("Src", 3, false),
             Col::Status => ("Status", 11, false),
