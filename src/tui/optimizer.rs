@@ -278,26 +278,33 @@ pub fn proposal_lines(app: &App, p: &Proposal, width: usize) -> Vec<Line<'static
     let o = camp.objective;
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut out = Vec::new();
-    let verdict = match p.status {
-        Status::Optimal => format!(
-            " Proven optimal: no shortlist within the budget and limits has more expected {}.",
-            o.key()
+    let (head, detail) = match p.status {
+        Status::Optimal => (
+            " Proven optimal.".to_string(),
+            format!(
+                " No shortlist within the budget and limits has more expected {}.",
+                o.key()
+            ),
         ),
         Status::Bounded { upper_bound } => {
             let gap = upper_bound.saturating_sub(p.value);
-            format!(
-                " Stopped at the time limit: at most {} expected {} ({:.2}%) below the best.",
-                grouped(gap),
-                o.key(),
-                if upper_bound > 0 {
-                    gap as f64 * 100.0 / upper_bound as f64
-                } else {
-                    0.0
-                }
+            (
+                " Stopped at the time limit with the best found so far.".to_string(),
+                format!(
+                    " The best possible has at most {} more expected {} ({:.2}%).",
+                    grouped(gap),
+                    o.key(),
+                    if upper_bound > 0 {
+                        gap as f64 * 100.0 / upper_bound as f64
+                    } else {
+                        0.0
+                    }
+                ),
             )
         }
     };
-    out.push(Line::from(Span::styled(fit(&verdict, width), bold)));
+    out.push(Line::from(Span::styled(fit(&head, width), bold)));
+    out.push(Line::from(fit(&detail, width)));
     if p.is_empty() {
         out.push(Line::from(
             " The current shortlist is already the best: nothing to change.",
