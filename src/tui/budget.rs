@@ -136,8 +136,8 @@ pub fn render_bar(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The summary lines: totals, then spend and expected engagements (or reach) by tier, niche
-/// and status as bars.
+/// The summary lines: totals, then spend and expected engagements by tier, niche and status
+/// as bars.
 pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let plan = app.plan();
     let cur = plan.campaign.currency.as_str();
@@ -179,14 +179,10 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         ));
         return out;
     }
-    let value_name = match objective {
-        Objective::Engagements => "engagements",
-        Objective::Reach => "reach",
-    };
-    let value = |s: &Slice| match objective {
-        Objective::Engagements => s.expected_engagements,
-        Objective::Reach => s.expected_reach,
-    };
+    // Spend against what it buys in engagements, whatever the objective: the figure people
+    // compare across tiers and niches.
+    let value_name = "expected engagements";
+    let value = |s: &Slice| s.expected_engagements;
     for (title, by) in [
         ("tier", Breakdown::Tier),
         ("niche", Breakdown::Niche),
