@@ -92,10 +92,8 @@ fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
     )
 }
 
-/// Presses `q` and waits for the exit status.
-fn quit(child: &mut Child, writer: &mut Box<dyn Write + Send>) -> portable_pty::ExitStatus {
-    writer.write_all(b"q").expect("q");
-    writer.flush().expect("flush");
+/// Waits for scout to exit and returns its status.
+fn wait_exit(child: &mut Child, why: &str) -> portable_pty::ExitStatus {
     let end = Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(s) = child.try_wait().expect("wait") {
@@ -103,10 +101,22 @@ fn quit(child: &mut Child, writer: &mut Box<dyn Write + Send>) -> portable_pty::
         }
         if Instant::now() > end {
             let _ = child.kill();
-            panic!("scout did not quit on q");
+            panic!("scout did not quit: {why}");
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Types `bytes` into the terminal.
+fn send(writer: &mut Box<dyn Write + Send>, bytes: &[u8]) {
+    writer.write_all(bytes).expect("type");
+    writer.flush().expect("flush");
+}
+
+/// Presses `q` and waits for the exit status.
+fn quit(child: &mut Child, writer: &mut Box<dyn Write + Send>) -> portable_pty::ExitStatus {
+    send(writer, b"q");
+    wait_exit(child, "q")
 }
 
 #[test]
@@ -117,16 +127,14 @@ fn search_shows_the_row_and_q_quits_with_status_0() {
         "the table never appeared: {}",
         screen.seen
     );
-    writer.write_all(b"/mei.yamasawa").expect("type");
-    writer.flush().expect("flush");
+    send(&mut writer, b"/mei.yamasawa");
     assert!(
         screen.wait_for("1 of 320 creators", Duration::from_secs(10)),
         "the search did not narrow the view: {}",
         screen.seen
     );
     assert!(screen.wait_for("yamasawa", Duration::from_secs(5)));
-    writer.write_all(b"\x1b").expect("esc");
-    writer.flush().expect("flush");
+    send(&mut writer, b"\x1b");
     std::thread::sleep(Duration::from_millis(300));
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
@@ -178,8 +186,7 @@ fn shortlist_two_save_with_ctrl_s_quit_and_the_plan_passes_plan_check() {
     );
     // Two creators: the first row, and the one below it.
     for keys in [&b" "[..], b"j", b" "] {
-        writer.write_all(keys).expect("type");
-        writer.flush().expect("flush");
+        send(&mut writer, keys);
         std::thread::sleep(Duration::from_millis(150));
     }
     assert!(
@@ -187,8 +194,7 @@ fn shortlist_two_save_with_ctrl_s_quit_and_the_plan_passes_plan_check() {
         "{}",
         screen.seen
     );
-    writer.write_all(b"\x13").expect("ctrl-s");
-    writer.flush().expect("flush");
+    send(&mut writer, b"\x13"); // Ctrl-s
     assert!(
         screen.wait_for("saved", Duration::from_secs(10)),
         "Ctrl-s did not save: {}",
@@ -219,26 +225,15 @@ fn shortlist_two_save_with_ctrl_s_quit_and_the_plan_passes_plan_check() {
 fn quitting_with_unsaved_changes_asks_and_n_quits() {
     let (mut child, mut writer, mut screen) = start(&[]);
     assert!(screen.wait_for("of 320 creators", Duration::from_secs(20)));
-    writer.write_all(b" ").expect("space");
-    writer.flush().expect("flush");
+    send(&mut writer, b" ");
     assert!(screen.wait_for("1 creator", Duration::from_secs(10)));
-    writer.write_all(b"q").expect("q");
-    writer.flush().expect("flush");
+    send(&mut writer, b"q");
     assert!(
         screen.wait_for("not saved", Duration::from_secs(10)),
         "q with unsaved changes must ask: {}",
         screen.seen
     );
     assert!(child.try_wait().expect("wait").is_none(), "still running");
-    writer.write_all(b"n").expect("n");
-    writer.flush().expect("flush");
-    let end = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(Instant::now() < end, "n did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success());
+    send(&mut writer, b"n");
+    assert!(wait_exit(&mut child, "n after q").success());
 }

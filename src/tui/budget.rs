@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
@@ -249,18 +249,13 @@ pub fn render_summary(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
         area.width.saturating_sub(4).max(40),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered().title(" Summary · j/k scroll · Esc close ");
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let lines = summary_lines(app, usize::from(inner.width));
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    super::render_scrolled(
+        frame,
+        rect,
+        " Summary · j/k scroll · Esc close ",
+        |w| summary_lines(app, w),
+        scroll,
+    );
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
     out
 }
 
-pub(crate) fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {
+fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {
     let value = fit(value, width.saturating_sub(12));
     Line::from(vec![
         Span::styled(
@@ -125,13 +125,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title(fit(&title, usize::from(area.width.saturating_sub(4))));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(app, i);
-    let rows = usize::from(inner.height);
-    if all.len() > rows && inner.width >= 80 {
-        // Short and wide: two columns.
+    render_pairs(frame, inner, &lines(app, i));
+}
+
+/// `(label, value)` lines in `area`; when they do not fit and the area is wide, in two
+/// columns.
+pub fn render_pairs(frame: &mut Frame, area: Rect, all: &[(&str, String)]) {
+    let rows = usize::from(area.height);
+    if all.len() > rows && area.width >= 80 {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                .areas(inner);
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(area);
         let half = all.len().div_ceil(2).max(rows.min(all.len()));
         let (a, b) = all.split_at(half.min(all.len()));
         for (part, rect) in [(a, left), (b, right)] {
@@ -140,8 +144,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(text), rect);
         }
     } else {
-        let w = usize::from(inner.width);
+        let w = usize::from(area.width);
         let text: Vec<Line> = all.iter().map(|(l, v)| to_line(l, v, w)).collect();
-        frame.render_widget(Paragraph::new(text), inner);
+        frame.render_widget(Paragraph::new(text), area);
     }
 }

@@ -238,6 +238,29 @@ fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A bordered box titled `title` over `rect`, showing `lines` from `scroll` (clamped so the
+/// last page stays full). Used by the scrollable dialogs (summary, optimizer proposal).
+pub fn render_scrolled(
+    frame: &mut Frame,
+    rect: Rect,
+    title: &str,
+    lines: impl FnOnce(usize) -> Vec<Line<'static>>,
+    scroll: usize,
+) {
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    let block = ratatui::widgets::Block::bordered().title(title.to_string());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = lines(usize::from(inner.width));
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
 /// A rectangle centred in `area`, at most `w` x `h`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -394,16 +394,11 @@ pub fn render_proposal(app: &App, p: &Proposal, scroll: usize, frame: &mut Frame
         area.width.saturating_sub(4).clamp(40, 96),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered().title(" Optimizer proposal · y accept · n dismiss · j/k scroll ");
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let lines = proposal_lines(app, p, usize::from(inner.width));
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    super::render_scrolled(
+        frame,
+        rect,
+        " Optimizer proposal · y accept · n dismiss · j/k scroll ",
+        |w| proposal_lines(app, p, w),
+        scroll,
+    );
 }

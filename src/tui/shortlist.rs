@@ -3,13 +3,12 @@
 //! everything about the selected entry, including what changed since the plan was saved.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
 use super::app::App;
-use super::detail::to_line;
 use super::{fit, pad};
 use crate::domain::fees::FeeSource;
 use crate::domain::money::Money;
@@ -320,22 +319,5 @@ pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
         .title(fit(&title, usize::from(area.width.saturating_sub(4))));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = entry_lines(app, e);
-    let rows = usize::from(inner.height);
-    if all.len() > rows && inner.width >= 80 {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(inner);
-        let half = all.len().div_ceil(2).max(rows.min(all.len()));
-        let (a, b) = all.split_at(half.min(all.len()));
-        for (part, rect) in [(a, left), (b, right)] {
-            let w = usize::from(rect.width);
-            let text: Vec<Line> = part.iter().map(|(l, v)| to_line(l, v, w)).collect();
-            frame.render_widget(Paragraph::new(text), rect);
-        }
-    } else {
-        let w = usize::from(inner.width);
-        let text: Vec<Line> = all.iter().map(|(l, v)| to_line(l, v, w)).collect();
-        frame.render_widget(Paragraph::new(text), inner);
-    }
+    super::detail::render_pairs(frame, inner, &entry_lines(app, e));
 }
