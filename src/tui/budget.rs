@@ -155,9 +155,10 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             t.remaining.display(cur),
         )),
         Line::from(format!(
-            " Objective: expected {} · {} posts per new creator",
+            " Objective: expected {} · {} post{} per new creator",
             objective.key(),
-            plan.campaign.posts
+            plan.campaign.posts,
+            if plan.campaign.posts == 1 { "" } else { "s" }
         )),
         Line::from(format!(
             " {} creators ({} counted) · reach {} · engagements {}",
@@ -197,7 +198,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .clamp(9, 16);
         // label, count, spend bar + amount, value bar + figure.
         let fixed = 1 + label_w + 1 + 4 + 2 + 12 + 2 + 8 + 1;
-        let bar_w = (width.saturating_sub(fixed) / 2).max(4);
+        let bar_w = (width.saturating_sub(fixed) / 2).clamp(4, 40);
         let max_spend = slices
             .iter()
             .map(|s| s.spend.cents().max(0) as u128)
@@ -246,7 +247,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 pub fn render_summary(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     let rect = centered(
         area,
-        area.width.saturating_sub(4).max(40),
+        area.width.saturating_sub(4).clamp(40, 120),
         area.height.saturating_sub(2),
     );
     super::render_scrolled(
