@@ -646,3 +646,60 @@ fn f_cycles_the_deliverable_format_and_the_fee_follows() {
     key(&mut app, KeyCode::Char('f'));
     assert_eq!(app.selected_entry().unwrap().fee, Money::from_units(777));
 }
+
+#[test]
+fn default_deliverables_take_a_format_new_creators_start_with() {
+    let mut app = planned(100, 30);
+    let before = app.plan().clone();
+    key(&mut app, KeyCode::Char('D'));
+    answer(&mut app, "2 carousels");
+    assert!(
+        matches!(app.overlay, Overlay::Input(_)),
+        "an unknown format keeps the dialog open"
+    );
+    assert!(draw(&app).contains("no platform has \"carousels\""));
+    assert!(app.plan().same_content(&before), "nothing changed");
+    answer(&mut app, "2 stories");
+    assert!(matches!(app.overlay, Overlay::None));
+    let c = &app.plan().campaign;
+    assert_eq!((c.posts, c.format.as_deref()), (2, Some("story")));
+    key(&mut app, KeyCode::Char('v'));
+    assert!(draw(&app).contains("2 × story per new creator"));
+    key(&mut app, KeyCode::Esc);
+    // An Instagram creator starts with two stories at a third of a post each; a YouTube
+    // creator (no stories) with two standard videos. Listed creators keep theirs.
+    let ig = (0..app.roster.len() as u32)
+        .find(|&i| {
+            let v = app.roster.view(i);
+            v.platform == scout::domain::creator::Platform::Instagram && !app.listed.contains(&i)
+        })
+        .expect("an instagram creator");
+    let fee1 = scout::domain::plan::ShortlistEntry::from_roster(&app.roster, ig, 1, None).fee;
+    let handle = app.roster.view(ig).handle.to_string();
+    shortlist(&mut app, &handle);
+    let e = app.plan().shortlist.last().unwrap();
+    assert_eq!(e.handle, handle);
+    assert_eq!((e.posts, e.format.as_deref()), (2, Some("story")));
+    let third = (fee1.cents() as f64 * 0.333_333_333).round() as i64 * 2;
+    assert!(
+        (e.fee.cents() - third).abs() <= 2,
+        "{} vs {third}",
+        e.fee.cents()
+    );
+    assert_eq!(
+        app.plan().shortlist[0].posts,
+        1,
+        "listed creators keep theirs"
+    );
+    // One undo step each: the new creator, then the default.
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('u'));
+    assert!(app.plan().same_content(&before));
+    // The dialog proposes the current default.
+    ctrl(&mut app, 'r');
+    key(&mut app, KeyCode::Char('D'));
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("dialog")
+    };
+    assert_eq!(i.line.text(), "2 story");
+}

@@ -552,11 +552,23 @@ impl Plan {
 
     /// The deliverables a newly added creator starts with; entries already listed keep theirs.
     pub fn set_default_posts(&mut self, posts: u32) -> Result<(), PlanError> {
+        let format = self.campaign.format.clone();
+        self.set_default_deliverables(posts, format)
+    }
+
+    /// The deliverables a newly added creator starts with: how many, and in which format
+    /// (`None`: each platform's standard post), as one edit. Entries already listed keep theirs.
+    pub fn set_default_deliverables(
+        &mut self,
+        posts: u32,
+        format: Option<String>,
+    ) -> Result<(), PlanError> {
         if posts == 0 {
             return Err(PlanError::ZeroPosts);
         }
-        self.record("posts per creator");
+        self.record("deliverables per creator");
         self.campaign.posts = posts;
+        self.campaign.format = format;
         Ok(())
     }
 
@@ -841,6 +853,7 @@ mod tests {
         Budget(i64),
         Objective(bool),
         DefaultPosts(u32),
+        DefaultFormat(u32, bool),
         Swap(u8, u8, i64),
     }
 
@@ -856,6 +869,7 @@ mod tests {
             (0i64..100_000_000).prop_map(Op::Budget),
             any::<bool>().prop_map(Op::Objective),
             (0u32..5).prop_map(Op::DefaultPosts),
+            (0u32..5, any::<bool>()).prop_map(|(n, s)| Op::DefaultFormat(n, s)),
             (0u8..8, 0u8..8, 0i64..10_000_000).prop_map(|(a, b, f)| Op::Swap(a, b, f)),
         ]
     }
@@ -883,6 +897,9 @@ mod tests {
                 true
             }
             Op::DefaultPosts(n) => p.set_default_posts(*n).is_ok(),
+            Op::DefaultFormat(n, story) => p
+                .set_default_deliverables(*n, story.then(|| "story".to_string()))
+                .is_ok(),
             Op::Swap(out, inn, f) => {
                 p.apply_changes("swap", &[(ig, h(out))], vec![entry(&h(inn), *f, 7, 3)]);
                 true

@@ -126,7 +126,7 @@ impl InputKind {
             InputKind::MaxFee => "Maximum fee per post",
             InputKind::Budget => "Campaign budget",
             InputKind::CampaignName => "Campaign name",
-            InputKind::DefaultPosts => "Posts per new creator",
+            InputKind::DefaultPosts => "Deliverables per new creator",
             InputKind::Fee => "Negotiated fee (all posts)",
             InputKind::Posts => "Posts for this creator",
             InputKind::Note => "Note",
@@ -146,7 +146,10 @@ impl InputKind {
             InputKind::MaxFee => "an amount; empty clears the filter",
             InputKind::Budget => "an amount: 15000, $15,000 or 15k",
             InputKind::CampaignName => "any text",
-            InputKind::DefaultPosts | InputKind::Posts => "a whole number, 1 or more",
+            InputKind::DefaultPosts => {
+                "posts and format: 1, 2 stories, 1 reel (none: standard post)"
+            }
+            InputKind::Posts => "a whole number, 1 or more",
             InputKind::Fee => "the agreed price; empty goes back to the rate or estimate",
             InputKind::Note => "free text; empty clears the note",
             InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
@@ -866,7 +869,10 @@ impl App {
             InputKind::MaxFee => f.max_fee.map(Money::plain),
             InputKind::Budget => Some(camp.budget.plain()),
             InputKind::CampaignName => Some(camp.name.clone()),
-            InputKind::DefaultPosts => Some(camp.posts.to_string()),
+            InputKind::DefaultPosts => Some(match &camp.format {
+                Some(f) => format!("{} {f}", camp.posts),
+                None => camp.posts.to_string(),
+            }),
             InputKind::Fee => entry.map(|e| e.fee.plain()),
             InputKind::Posts => entry.map(|e| e.posts.to_string()),
             InputKind::Note => entry.map(|e| e.note.clone()),

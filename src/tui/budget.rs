@@ -155,10 +155,9 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             t.remaining.display(cur),
         )),
         Line::from(format!(
-            " Objective: expected {} · {} post{} per new creator",
+            " Objective: expected {} · {} per new creator",
             objective.key(),
-            plan.campaign.posts,
-            if plan.campaign.posts == 1 { "" } else { "s" }
+            deliverables(plan.campaign.posts, plan.campaign.format.as_deref()),
         )),
         Line::from(format!(
             " {} creators ({} counted) · reach {} · engagements {}",
@@ -257,6 +256,15 @@ pub fn render_summary(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
         |w| summary_lines(app, w),
         scroll,
     );
+}
+
+/// `1 post`, `2 posts`, `3 × story`: a campaign's default deliverables in words.
+pub fn deliverables(posts: u32, format: Option<&str>) -> String {
+    match format {
+        Some(f) => format!("{posts} × {f}"),
+        None if posts == 1 => "1 post".to_string(),
+        None => format!("{posts} posts"),
+    }
 }
 
 #[cfg(test)]

@@ -378,13 +378,15 @@ impl App {
                 self.file.plan.set_name(&text);
                 Ok(None)
             }
-            InputKind::DefaultPosts => parse_posts(&text).and_then(|n| {
-                self.file
-                    .plan
-                    .set_default_posts(n)
-                    .map(|_| None)
-                    .map_err(|e| e.to_string())
-            }),
+            InputKind::DefaultPosts => {
+                parse_deliverables(&text, self.roster.model()).and_then(|(n, format)| {
+                    self.file
+                        .plan
+                        .set_default_deliverables(n, format)
+                        .map(|_| None)
+                        .map_err(|e| e.to_string())
+                })
+            }
             InputKind::Posts => parse_posts(&text).and_then(|n| {
                 let (p, h) = target.clone().ok_or("no entry selected")?;
                 self.file
@@ -715,6 +717,61 @@ fn parse_posts(text: &str) -> Result<u32, String> {
     }
 }
 
+/// Reads default deliverables as typed: `2` (each platform's standard post), `1 story`,
+/// `3 reels`, `2 x short video`. The format must be one the fee model knows on some platform;
+/// a platform without it falls back to its standard post. The standard name of every
+/// platform (`feed post`, `video`...) and `post` mean no format.
+pub fn parse_deliverables(
+    text: &str,
+    model: &crate::domain::fees::FeeModel,
+) -> Result<(u32, Option<String>), String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    if digits == 0 {
+        return Err(format!("\"{t}\" does not start with a number of posts"));
+    }
+    let posts = parse_posts(&t[..digits])?;
+    let rest = t[digits..].trim_start();
+    let rest = match rest.strip_prefix('×') {
+        Some(r) => r,
+        None => rest
+            .strip_prefix(['x', 'X'])
+            .filter(|r| r.starts_with(' '))
+            .unwrap_or(rest),
+    }
+    .trim()
+    .to_lowercase();
+    if rest.is_empty() || rest == "post" || rest == "posts" {
+        return Ok((posts, None));
+    }
+    let singular = match rest.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => rest.strip_suffix('s').unwrap_or(&rest).to_string(),
+    };
+    let mut known: Vec<&str> = Vec::new();
+    let mut found: Option<(&str, bool)> = None;
+    for formats in &model.formats {
+        for (j, f) in formats.iter().enumerate() {
+            let name = f.name.to_lowercase();
+            if name == rest || name == singular {
+                // Standard on every platform that has it: what no format means already.
+                let standard = found.is_none_or(|(_, s)| s) && j == 0;
+                found = Some((&f.name, standard));
+            }
+            if !known.contains(&f.name.as_str()) {
+                known.push(&f.name);
+            }
+        }
+    }
+    if let Some((name, standard)) = found {
+        return Ok((posts, (!standard).then(|| name.to_string())));
+    }
+    Err(format!(
+        "no platform has \"{rest}\"; formats: {}",
+        known.join(", ")
+    ))
+}
+
 /// How a fee was reached, in a word.
 pub fn source_word(s: FeeSource) -> &'static str {
     match s {
@@ -741,6 +798,27 @@ fn ago(written: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_deliverables_are_a_count_and_a_known_format() {
+        let m = crate::domain::fees::FeeModel::default();
+        let p = |t: &str| parse_deliverables(t, &m);
+        assert_eq!(p("2"), Ok((2, None)));
+        assert_eq!(p(" 1 post "), Ok((1, None)));
+        assert_eq!(p("2 stories"), Ok((2, Some("story".into()))));
+        assert_eq!(p("3 Reels"), Ok((3, Some("reel".into()))));
+        assert_eq!(p("2 x short"), Ok((2, Some("short".into()))));
+        assert_eq!(p("1×story"), Ok((1, Some("story".into()))));
+        // Instagram's standard post is what no format means.
+        assert_eq!(p("1 feed post"), Ok((1, None)));
+        assert_eq!(p("0 story"), Err("at least 1 post".into()));
+        assert!(p("story").unwrap_err().contains("number of posts"));
+        let e = p("2 carousel").unwrap_err();
+        assert!(
+            e.starts_with("no platform has \"carousel\"; formats: feed post, reel, story"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn slugs_make_file_names() {

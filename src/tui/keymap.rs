@@ -505,7 +505,7 @@ pub const BINDINGS: &[Binding] = &[
         "D",
         Action::OpenInput(InputKind::DefaultPosts),
         "",
-        "posts (deliverables) a newly shortlisted creator starts with",
+        "deliverables a newly shortlisted creator starts with: 2, 1 story, 3 reels",
     ),
     b(
         C::Global,
