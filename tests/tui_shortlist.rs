@@ -703,3 +703,34 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     };
     assert_eq!(i.line.text(), "2 story");
 }
+
+#[test]
+fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
+    let mut app = sample(80, 24);
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "12k EUR");
+    let c = &app.plan().campaign;
+    assert_eq!(
+        (c.budget, c.currency.as_str()),
+        (Money::from_units(12_000), "EUR")
+    );
+    assert!(draw(&app).contains("€12,000"), "{}", draw(&app));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.plan().campaign.currency, "USD", "one undo step");
+    ctrl(&mut app, 'r');
+    // With creators listed, their fees are in EUR: no silent relabelling.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "$9,000");
+    assert!(matches!(app.overlay, Overlay::Input(_)));
+    assert!(draw(&app).contains("priced in EUR"), "{}", draw(&app));
+    assert_eq!(app.plan().campaign.budget, Money::from_units(12_000));
+    answer(&mut app, "9000");
+    assert_eq!(
+        (
+            app.plan().campaign.budget,
+            app.plan().campaign.currency.as_str()
+        ),
+        (Money::from_units(9_000), "EUR")
+    );
+}

@@ -75,12 +75,8 @@ impl Money {
             .chars()
             .filter(|c| !matches!(c, '$' | '€' | '£' | '¥' | ',' | '_' | ' ' | '\u{a0}'))
             .collect();
-        for code in ["USD", "EUR", "GBP", "usd", "eur", "gbp"] {
-            if let Some(rest) = s.strip_prefix(code) {
-                s = rest.to_string();
-            } else if let Some(rest) = s.strip_suffix(code) {
-                s = rest.to_string();
-            }
+        if let Some((_, rest)) = split_code(&s) {
+            s = rest;
         }
         if s.starts_with('-') {
             return Err(MoneyError::Negative(t.to_string()));
@@ -92,6 +88,19 @@ impl Money {
             return Err(MoneyError::TooLarge(t.to_string()));
         }
         Ok(Money(cents as i64))
+    }
+
+    /// The currency an amount is written in, if it says: a three-letter code before or after
+    /// it (`EUR 300`, `300 sek`), or a symbol (`$`, `€`, `£`, `¥`). Upper-case code.
+    pub fn currency_of(text: &str) -> Option<String> {
+        let t = text.trim();
+        for (sym, code) in [('$', "USD"), ('€', "EUR"), ('£', "GBP"), ('¥', "JPY")] {
+            if t.contains(sym) {
+                return Some(code.to_string());
+            }
+        }
+        let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        split_code(&s).map(|(code, _)| code)
     }
 
     /// `1200.5` style, no grouping and no symbol: for files.
@@ -234,6 +243,28 @@ pub(crate) fn parse_decimal_scaled(s: &str, scale: u32) -> Option<u64> {
     Some(value)
 }
 
+/// A three-letter currency code at the start or end of `s` (spaces already removed), and
+/// what is left: `EUR300` -> (`EUR`, `300`). Letters next to digits only: `1.2k` has none.
+fn split_code(s: &str) -> Option<(String, String)> {
+    let b = s.as_bytes();
+    let alpha = |r: &[u8]| r.len() == 3 && r.iter().all(u8::is_ascii_alphabetic);
+    if b.len() > 3 && alpha(&b[..3]) && !b[3].is_ascii_alphabetic() {
+        return Some((s[..3].to_ascii_uppercase(), s[3..].to_string()));
+    }
+    // After the number, whose multiplier may touch the code: `15kEUR`.
+    let n = b.len();
+    let run = b
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let multiplier = |c: u8| matches!(c.to_ascii_lowercase(), b'k' | b'm' | b'b');
+    if n > run && (run == 3 || (run == 4 && multiplier(b[n - 4]))) {
+        return Some((s[n - 3..].to_ascii_uppercase(), s[..n - 3].to_string()));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +308,16 @@ mod tests {
         assert_eq!(Money(5).display("EUR"), "€0.05");
         assert_eq!(Money(-1_234_567).display("USD"), "-$12,345.67");
         assert_eq!(Money(100).display("SEK"), "1 SEK");
+        assert_eq!(Money::parse("300 sek"), Ok(Money(30_000)));
+        assert_eq!(Money::parse("SEK 1.2k"), Ok(Money(120_000)));
+        assert_eq!(Money::currency_of("300 sek").as_deref(), Some("SEK"));
+        assert_eq!(Money::currency_of("€5,000").as_deref(), Some("EUR"));
+        assert_eq!(Money::currency_of("EUR5000").as_deref(), Some("EUR"));
+        assert_eq!(Money::currency_of("1.2k"), None);
+        assert_eq!(Money::currency_of("12k EUR").as_deref(), Some("EUR"));
+        assert_eq!(Money::parse("12k eur"), Ok(Money(1_200_000)));
+        assert_eq!(Money::parse("1.5MUSD"), Ok(Money(150_000_000)));
+        assert_eq!(Money::currency_of("15000"), None);
         assert_eq!(Money(120_050).plain(), "1200.50");
         assert_eq!(Money(90_000).plain(), "900");
         assert_eq!(Money(48_000).compact("USD"), "$480");

@@ -267,6 +267,8 @@ pub enum PlanError {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
+    #[error("the shortlist is priced in {0}; empty it to change currency (scout does not convert)")]
+    CurrencyWithEntries(String),
 }
 
 /// One creator's figures that changed between the plan and the roster.
@@ -538,6 +540,20 @@ impl Plan {
     pub fn set_budget(&mut self, budget: Money) {
         self.record("budget");
         self.campaign.budget = Money::from_cents(budget.cents().max(0));
+    }
+
+    /// Sets the budget and the currency the plan's amounts are in, as one edit. The currency
+    /// changes only while the shortlist is empty: scout does not convert fees.
+    pub fn set_budget_in(&mut self, budget: Money, currency: &str) -> Result<(), PlanError> {
+        if currency != self.campaign.currency && !self.shortlist.is_empty() {
+            return Err(PlanError::CurrencyWithEntries(
+                self.campaign.currency.clone(),
+            ));
+        }
+        self.record("budget");
+        self.campaign.budget = Money::from_cents(budget.cents().max(0));
+        self.campaign.currency = currency.to_string();
+        Ok(())
     }
 
     pub fn set_name(&mut self, name: &str) {

@@ -144,7 +144,7 @@ impl InputKind {
             }
             InputKind::MinEngagement => "3%, 0.03 or 3; empty clears the filter",
             InputKind::MaxFee => "an amount; empty clears the filter",
-            InputKind::Budget => "an amount: 15000, $15,000 or 15k",
+            InputKind::Budget => "an amount: 15000, $15,000 or 15k; 15k EUR changes the currency",
             InputKind::CampaignName => "any text",
             InputKind::DefaultPosts => {
                 "posts and format: 1, 2 stories, 1 reel (none: standard post)"
@@ -867,7 +867,7 @@ impl App {
             InputKind::MaxFollowers => f.max_followers.map(|n| n.to_string()),
             InputKind::MinEngagement => f.min_engagement.map(crate::domain::number::format_percent),
             InputKind::MaxFee => f.max_fee.map(Money::plain),
-            InputKind::Budget => Some(camp.budget.plain()),
+            InputKind::Budget => Some(camp.budget.display(&camp.currency)),
             InputKind::CampaignName => Some(camp.name.clone()),
             InputKind::DefaultPosts => Some(match &camp.format {
                 Some(f) => format!("{} {f}", camp.posts),

@@ -367,12 +367,17 @@ impl App {
         let text = text.to_string();
         let target = i.target.clone();
         match i.kind {
-            InputKind::Budget => Money::parse(&text)
-                .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))
-                .map(|m| {
-                    self.file.plan.set_budget(m);
-                    None
-                }),
+            InputKind::Budget => {
+                let m = Money::parse(&text)
+                    .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))?;
+                let currency = Money::currency_of(&text)
+                    .unwrap_or_else(|| self.file.plan.campaign.currency.clone());
+                self.file
+                    .plan
+                    .set_budget_in(m, &currency)
+                    .map(|_| None)
+                    .map_err(|e| e.to_string())
+            }
             InputKind::CampaignName if text.is_empty() => Err("the name cannot be empty".into()),
             InputKind::CampaignName => {
                 self.file.plan.set_name(&text);
