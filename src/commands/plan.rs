@@ -10,7 +10,6 @@ use crate::domain::money::Money;
 use crate::domain::number::grouped;
 use crate::domain::optimize::{Candidate, Constraints, Status as OptStatus, optimize};
 use crate::domain::plan::{Campaign, Objective, Plan, RosterRef, ShortlistEntry};
-use crate::domain::roster::Roster;
 use crate::io::plan::{relative_to, save};
 use crate::io::roster::{Source, load};
 
@@ -35,37 +34,6 @@ fn percent(arg: &str) -> Result<f64, String> {
             "--max-share `{arg}` should be a percentage above 0 and at most 100"
         )),
     }
-}
-
-/// Replaces the optimizer's `tier-N` and `niche-N` ids with the names people use.
-fn name_ids(msg: &str, roster: &Roster) -> String {
-    let mut out = String::with_capacity(msg.len());
-    let mut rest = msg;
-    while !rest.is_empty() {
-        let hit = ["tier-", "niche-"]
-            .iter()
-            .filter_map(|p| rest.find(p).map(|i| (i, *p)))
-            .min();
-        let Some((i, prefix)) = hit else {
-            out.push_str(rest);
-            break;
-        };
-        out.push_str(&rest[..i]);
-        let after = &rest[i + prefix.len()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let id: Option<u32> = after[..digits].parse().ok();
-        match (prefix, id) {
-            ("tier-", Some(id)) if id <= 255 => {
-                out.push_str(roster.scheme().name(crate::domain::tier::TierId(id as u8)));
-            }
-            ("niche-", Some(id)) if (id as usize) < roster.niches.len() => {
-                out.push_str(roster.niches.name(id as u16));
-            }
-            _ => out.push_str(&rest[i..i + prefix.len() + digits]),
-        }
-        rest = &after[digits..];
-    }
-    out
 }
 
 pub fn run(args: &PlanArgs) -> CmdResult {
@@ -217,7 +185,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
 
     let cancel = AtomicBool::new(false);
     let sol = optimize(&cands, &cons, &cancel, &mut |_| {})
-        .map_err(|e| name_ids(&e.to_string(), &roster))?;
+        .map_err(|e| crate::domain::proposal::name_ids(&e.to_string(), &roster))?;
     if sol.chosen.is_empty() {
         let cheapest = cands.iter().map(|c| c.cost).min().unwrap_or(0);
         return Err(format!(

@@ -415,6 +415,20 @@ mod tests {
         r
     }
 
+    #[test]
+    fn optimizer_ids_read_as_tier_and_niche_names() {
+        let r = roster(&[
+            ("a", 20_000, "fitness", "100"),
+            ("b", 20_000, "food", "100"),
+        ]);
+        let fitness = r.niches.find("fitness").expect("interned");
+        let msg = format!("needs 3 of tier-1 and 2 of niche-{fitness}; niche-999 and tier-x stay");
+        assert_eq!(
+            name_ids(&msg, &r),
+            "needs 3 of micro and 2 of fitness; niche-999 and tier-x stay"
+        );
+    }
+
     fn solve(p: &Problem) -> Solution {
         optimize(
             &p.candidates,
