@@ -658,6 +658,8 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
         "an unknown format keeps the dialog open"
     );
     assert!(draw(&app).contains("no platform has \"carousels\""));
+    app.update(Action::Resize(80, 24));
+    insta::assert_snapshot!("deliverables_dialog_wraps_its_refusal", draw(&app));
     assert!(app.plan().same_content(&before), "nothing changed");
     answer(&mut app, "2 stories");
     assert!(matches!(app.overlay, Overlay::None));

@@ -15,12 +15,23 @@ use crate::domain::roster::sanitize;
 /// The text field: the text around the cursor, the cursor as a reversed cell, and under it
 /// what the field takes or why the value was refused.
 pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
-    let rect = centered(area, 64, 5);
+    // What the field takes, or why a value was refused, wrapped to at most four lines.
+    let width = area.width.min(64);
+    let w = usize::from(width.saturating_sub(2));
+    let (note, style) = match &i.error {
+        Some(e) => (format!("✗ {e}"), Style::new().add_modifier(Modifier::BOLD)),
+        None => (i.kind.help().to_string(), Style::new()),
+    };
+    let mut notes = word_wrap(&note, w.saturating_sub(2).max(8));
+    if notes.len() > 4 {
+        notes.truncate(4);
+        notes[3].push('…');
+    }
+    let rect = centered(area, width, 4 + notes.len() as u16);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(format!(" {} · Enter apply · Esc cancel ", i.kind.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let w = usize::from(inner.width);
     let (text, cursor) = i.line.window(w.saturating_sub(4));
     // Split the shown text at the cursor's column.
     let mut before = String::new();
@@ -52,14 +63,34 @@ pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
         Span::styled(at, Style::new().add_modifier(Modifier::REVERSED)),
         Span::styled(after, text_style),
     ]);
-    let help = match &i.error {
-        Some(e) => Line::from(Span::styled(
-            fit(&format!(" ✗ {e}"), w),
-            Style::new().add_modifier(Modifier::BOLD),
-        )),
-        None => Line::from(fit(&format!(" {}", i.kind.help()), w)),
-    };
-    frame.render_widget(Paragraph::new(vec![field, help]), inner);
+    let mut lines = vec![field];
+    lines.extend(
+        notes
+            .iter()
+            .map(|n| Line::from(Span::styled(fit(&format!(" {n}"), w), style))),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Greedy word wrap by display width; a word longer than the width gets a line of its own
+/// (cut by the caller's `fit`).
+fn word_wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 pub fn render_confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
@@ -123,4 +154,23 @@ pub fn render_status(app: &App, cursor: usize, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_wrap;
+
+    #[test]
+    fn words_wrap_at_the_width_and_long_words_keep_a_line() {
+        assert_eq!(
+            word_wrap("one two three four", 9),
+            ["one two", "three", "four"]
+        );
+        assert_eq!(word_wrap("", 9), [""]);
+        assert_eq!(
+            word_wrap("a averyveryverylongword b", 6),
+            ["a", "averyveryverylongword", "b"]
+        );
+        assert_eq!(word_wrap("café 東京 x", 7), ["café", "東京 x"]);
+    }
 }
