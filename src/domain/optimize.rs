@@ -811,8 +811,26 @@ fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
         .max(1) as f64;
     let mu_cap = MULT_LIMIT / 2.0 / max_deg;
     let mut mu = vec![0.0; ng];
-    if prob.groups.iter().any(|g| g.deficit() > 0) {
-        // Projected subgradient steps on (theta, mu), Polyak step towards the starting plan.
+    let has_minimums = prob.groups.iter().any(|g| g.deficit() > 0);
+    if has_minimums {
+        // Exact coordinate descent on the LP dual, for the count multiplier found above.
+        let mut members = vec![Vec::new(); ng];
+        for (i, f) in prob.free.iter().enumerate() {
+            for &g in &f.groups {
+                members[g as usize].push(i);
+            }
+        }
+        let mut dual = Dual {
+            prob,
+            theta,
+            members,
+            scratch: Vec::with_capacity(prob.free.len()),
+            keys: Vec::new(),
+        };
+        dual.minimise(&mut mu, mu_cap);
+    }
+    if has_minimums && (prob.kmax.is_some() || prob.kmin > 0) {
+        // With a count limit too: projected subgradient steps on (theta, mu), Polyak step towards the starting plan.
         let theta_lo = if prob.kmin > 0 {
             -MULT_LIMIT / 2.0
         } else {
@@ -894,6 +912,132 @@ fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
     }
 }
 
+/// The LP dual of the budget and the minimums, for fixed count multiplier `theta`:
+/// `D(lambda, mu) = lambda * budget + sum_i max(0, p_i - lambda * c_i) - sum_g mu_g * d_g`, with
+/// `p_i = v_i - theta + sum of mu over i's groups`. Convex and piecewise linear; its minimum over
+/// `lambda, mu >= 0` is the LP relaxation's value, the best bound multipliers can give.
+struct Dual<'a> {
+    prob: &'a Problem,
+    theta: f64,
+    members: Vec<Vec<usize>>,
+    scratch: Vec<(f64, f64)>,
+    keys: Vec<f64>,
+}
+
+impl Dual<'_> {
+    fn profit(&self, i: usize, mu: &[f64]) -> f64 {
+        let f = &self.prob.free[i];
+        f.value as f64 - self.theta + f.groups.iter().map(|&g| mu[g as usize]).sum::<f64>()
+    }
+
+    /// The exact minimiser in `lambda`: the break ratio of the knapsack LP (weighted median).
+    fn lambda(&mut self, mu: &[f64]) -> f64 {
+        self.scratch.clear();
+        let mut left = self.prob.budget as f64;
+        for i in 0..self.prob.free.len() {
+            let p = self.profit(i, mu);
+            if p <= 0.0 {
+                continue;
+            }
+            let c = self.prob.free[i].cost as f64;
+            if c <= 0.0 {
+                continue;
+            }
+            self.scratch.push((p / c, c));
+        }
+        let (mut lo, mut hi) = (0usize, self.scratch.len());
+        while lo < hi {
+            let s = &mut self.scratch[lo..hi];
+            let mid = s.len() / 2;
+            s.select_nth_unstable_by(mid, |a, b| b.0.total_cmp(&a.0));
+            let pivot = s[mid].0;
+            let cg: f64 = s[..mid].iter().map(|e| e.1).sum();
+            if cg > left {
+                hi = lo + mid;
+                continue;
+            }
+            if cg + s[mid].1 >= left {
+                return pivot;
+            }
+            left -= cg + s[mid].1;
+            lo += mid + 1;
+        }
+        0.0
+    }
+
+    fn value(&self, lambda: f64, mu: &[f64]) -> f64 {
+        let prob = self.prob;
+        let mut v = lambda * prob.budget as f64;
+        for i in 0..prob.free.len() {
+            v += (self.profit(i, mu) - lambda * prob.free[i].cost as f64).max(0.0);
+        }
+        for (g, grp) in prob.groups.iter().enumerate() {
+            v -= mu[g] * f64::from(grp.deficit());
+        }
+        v
+    }
+
+    /// The exact minimiser in `mu_g` for fixed `lambda`: the d-th largest reduced profit of the
+    /// group's creators (without `mu_g`) must reach zero.
+    fn mu_g(&mut self, g: usize, lambda: f64, mu: &[f64], cap: f64) -> f64 {
+        let d = self.prob.groups[g].deficit() as usize;
+        if d == 0 || self.members[g].len() < d {
+            return 0.0;
+        }
+        self.keys.clear();
+        for &i in &self.members[g] {
+            let a = self.profit(i, mu) - mu[g] - lambda * self.prob.free[i].cost as f64;
+            self.keys.push(a);
+        }
+        self.keys
+            .select_nth_unstable_by(d - 1, |a, b| b.total_cmp(a));
+        (-self.keys[d - 1]).clamp(0.0, cap)
+    }
+
+    /// Block coordinate descent with exact line searches, and pattern moves along each sweep's
+    /// displacement when a sweep alone stalls.
+    fn minimise(&mut self, mu: &mut [f64], cap: f64) {
+        let ng = mu.len();
+        let mut lambda = self.lambda(mu);
+        let mut cur = self.value(lambda, mu);
+        for _ in 0..40 {
+            let before = mu.to_vec();
+            let start = cur;
+            for g in 0..ng {
+                if self.prob.groups[g].deficit() == 0 {
+                    continue;
+                }
+                mu[g] = self.mu_g(g, lambda, mu, cap);
+                lambda = self.lambda(mu);
+            }
+            cur = self.value(lambda, mu);
+            // Pattern move: keep going the way the sweep went while the dual falls.
+            let dir: Vec<f64> = mu.iter().zip(&before).map(|(a, b)| a - b).collect();
+            let mut step = 1.0;
+            for _ in 0..8 {
+                let trial: Vec<f64> = mu
+                    .iter()
+                    .zip(&dir)
+                    .map(|(m, d)| (m + step * d).clamp(0.0, cap))
+                    .collect();
+                let l = self.lambda(&trial);
+                let v = self.value(l, &trial);
+                if v < cur - 1e-9 * cur.abs().max(1.0) {
+                    mu.copy_from_slice(&trial);
+                    lambda = l;
+                    cur = v;
+                    step *= 2.0;
+                } else {
+                    break;
+                }
+            }
+            if cur >= start - 1e-9 * start.abs().max(1.0) {
+                break;
+            }
+        }
+    }
+}
+
 /// Result of the depth-first search.
 enum SearchEnd {
     Done,
@@ -912,6 +1056,8 @@ struct Search {
     next_distinct: Vec<usize>,
     pc: Vec<i128>,
     pp: Vec<i128>,
+    /// Prefix sums of the (unadjusted) values over positions `< npos`.
+    pv: Vec<i128>,
     /// Positions `< npos` have positive adjusted profit.
     npos: usize,
     /// Per group: creators of the group at positions `>= k`.
@@ -955,6 +1101,17 @@ impl Search {
             b += (target - self.pc[m]) * i128::from(self.profit[m]) / i128::from(self.cost[m]);
         }
         b
+    }
+
+    /// A greedy completion from `pos` with `left` budget: the positions `pos..m` of the LP prefix
+    /// that fit whole, and their total value.
+    fn fill(&self, pos: usize, left: i64) -> (usize, i128) {
+        if pos >= self.npos {
+            return (pos, 0);
+        }
+        let target = self.pc[pos] + i128::from(left);
+        let m = pos + self.pc[pos..=self.npos].partition_point(|&x| x <= target) - 1;
+        (m, self.pv[m] - self.pv[pos])
     }
 
     /// Whether the minimums can still be met from this node (cheap necessary conditions).
@@ -1136,9 +1293,11 @@ fn build_search(
     let npos = prof.iter().position(|&p| p <= 0).unwrap_or(n);
     let mut pc = vec![0i128; npos + 1];
     let mut pp = vec![0i128; npos + 1];
+    let mut pv = vec![0i128; npos + 1];
     for i in 0..npos {
         pc[i + 1] = pc[i] + i128::from(cost[i]);
         pp[i + 1] = pp[i] + i128::from(prof[i]);
+        pv[i + 1] = pv[i] + i128::from(value[i]);
     }
     let mut suffix = vec![vec![0u32; n + 1]; ng];
     let mut group_costs: Vec<Vec<i64>> = vec![Vec::new(); ng];
@@ -1174,6 +1333,7 @@ fn build_search(
         next_distinct,
         pc,
         pp,
+        pv,
         npos,
         suffix,
         cheap_g,
@@ -1202,7 +1362,10 @@ pub fn optimize(
         return Err(OptimizeError::Cancelled);
     }
     let incumbent = initial_plan(&prob);
-    let mult = choose_multipliers(&prob, incumbent.as_ref().map(|p| p.value));
+    let mult = choose_multipliers(
+        &prob,
+        incumbent.as_ref().map(|p| p.value + prob.locked_value),
+    );
     if cancel.load(AtomicOrdering::Relaxed) {
         return Err(OptimizeError::Cancelled);
     }
@@ -1279,10 +1442,11 @@ pub fn optimize(
         let mut proven_ub = root_bound;
         let mut attempt = 0u32;
         loop {
-            let threshold = if attempt >= 3 {
-                best
-            } else {
-                (root_bound - gap / (1i128 << (2 * (3 - attempt)))).max(best)
+            // Guesses at 1/64, 1/16, 1/4, 1/2 and 3/4 of the gap below the bound, then the incumbent.
+            const EIGHTHS_OF_64: [i128; 5] = [1, 4, 16, 32, 48];
+            let threshold = match EIGHTHS_OF_64.get(attempt as usize) {
+                Some(&f) => (root_bound - gap * f / 64).max(best),
+                None => best,
             };
             attempt += 1;
             let (fixed_in, core) = reduce(&full, &order, base, threshold, prob.budget);
@@ -1542,11 +1706,17 @@ fn group_dp(
     let thr = (*best).max(inp.threshold);
     let mut thr = thr;
     let mut best_node: Option<u32> = None;
+    // The best plan found: decision node, then the greedy fill `pos..m` after it.
+    let mut best_fill = (0usize, 0usize);
     let mut found = false;
-    if start_bucket == 0 && inp.value0 > thr {
-        *best = inp.value0;
-        thr = inp.value0;
-        found = true;
+    if start_bucket == 0 {
+        let (m, extra) = s.fill(0, left);
+        if inp.value0 + extra > thr {
+            *best = inp.value0 + extra;
+            thr = *best;
+            best_fill = (0, m);
+            found = true;
+        }
     }
     // A bucket whose deficits the creators from `pos` on cannot cover is dead.
     let coverable = |b: usize, pos: usize| -> bool {
@@ -1584,7 +1754,9 @@ fn group_dp(
                 return Err(OptimizeError::Cancelled);
             }
             if deadline.is_some_and(|d| Instant::now() >= d) {
-                return Ok(GroupDp::TimeUp(plan_of(&arena, best_node, found)));
+                return Ok(GroupDp::TimeUp(plan_of(
+                    &arena, best_node, found, best_fill,
+                )));
             }
             if j % 256 == 0 && j > 0 {
                 progress(Progress {
@@ -1676,15 +1848,22 @@ fn group_dp(
                 }
                 if !take_old {
                     if arena.len() >= GROUP_DP_ARENA {
-                        return Ok(GroupDp::GaveUp(plan_of(&arena, best_node, found)));
+                        return Ok(GroupDp::GaveUp(plan_of(
+                            &arena, best_node, found, best_fill,
+                        )));
                     }
                     arena.push((j as u32, st.node));
                     st.node = (arena.len() - 1) as u32;
-                    if b == 0 && st.v > thr {
-                        *best = st.v;
-                        thr = st.v;
-                        best_node = Some(st.node);
-                        found = true;
+                    if b == 0 {
+                        // Every minimum is met: fill greedily for a whole plan.
+                        let (m, extra) = s.fill(pos, left - st.w);
+                        if st.v + extra > thr {
+                            *best = st.v + extra;
+                            thr = *best;
+                            best_node = Some(st.node);
+                            best_fill = (pos, m);
+                            found = true;
+                        }
                     }
                 }
                 last_v = st.v;
@@ -1710,18 +1889,25 @@ fn group_dp(
         }
         live = new_live;
         if total_states > GROUP_DP_STATES {
-            return Ok(GroupDp::GaveUp(plan_of(&arena, best_node, found)));
+            return Ok(GroupDp::GaveUp(plan_of(
+                &arena, best_node, found, best_fill,
+            )));
         }
     }
-    Ok(GroupDp::Done(plan_of(&arena, best_node, found)))
+    Ok(GroupDp::Done(plan_of(&arena, best_node, found, best_fill)))
 }
 
 /// The core positions on the decision path ending at `node`, if a plan was found.
-fn plan_of(arena: &[(u32, u32)], node: Option<u32>, found: bool) -> Option<Vec<usize>> {
+fn plan_of(
+    arena: &[(u32, u32)],
+    node: Option<u32>,
+    found: bool,
+    fill: (usize, usize),
+) -> Option<Vec<usize>> {
     if !found {
         return None;
     }
-    let mut items = Vec::new();
+    let mut items: Vec<usize> = (fill.0..fill.1).rev().collect();
     let mut at = node.unwrap_or(u32::MAX);
     while at != u32::MAX {
         let (j, parent) = arena[at as usize];
