@@ -1355,6 +1355,18 @@ pub fn optimize(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Solution, OptimizeError> {
+    optimize_with(cands, cons, cancel, progress, true)
+}
+
+/// `optimize`, where tests can turn the group dynamic programme off to cross-check it against
+/// branch and bound.
+fn optimize_with(
+    cands: &[Candidate],
+    cons: &Constraints,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+    allow_group_dp: bool,
+) -> Result<Solution, OptimizeError> {
     let start = Instant::now();
     let deadline = cons.time_limit.and_then(|d| start.checked_add(d));
     let prob = prepare(cands, cons)?;
@@ -1432,7 +1444,8 @@ pub fn optimize(
     // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
     // with every creator the reduction fixed, so the best plan found above it is optimal; when
     // none is found, the optimum is at most the threshold and the next guess is lower.
-    let use_group_dp = !prob.groups.is_empty()
+    let use_group_dp = allow_group_dp
+        && !prob.groups.is_empty()
         && prob.kmax.is_none()
         && prob.kmin == 0
         && mult.theta == 0
@@ -2478,6 +2491,137 @@ mod tests {
         #[test]
         fn matches_brute_force_eighteen((cands, cons) in small_instance(18)) {
             agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    /// Minimums without count limits: the group dynamic programme's path, up to 20 creators.
+    fn minimum_instance(max_n: usize) -> impl Strategy<Value = (Vec<Candidate>, Constraints)> {
+        (
+            small_instance(max_n),
+            proptest::collection::vec((0u8..4, 1u32..4), 1..3),
+            proptest::collection::vec((0u16..4, 1u32..4), 0..3),
+        )
+            .prop_map(|((cands, mut cons), tiers, niches)| {
+                cons.min_creators = None;
+                cons.max_creators = None;
+                cons.min_per_tier = tiers;
+                cons.min_per_niche = niches;
+                cons.budget = cons.budget.max(0) * 2;
+                (cands, cons)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn minimums_match_brute_force((cands, cons) in minimum_instance(14)) {
+            agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 30, ..ProptestConfig::default() })]
+        #[test]
+        fn minimums_match_brute_force_twenty((cands, cons) in minimum_instance(20)) {
+            agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    /// Seeded instances of a few hundred creators with minimums (and locked creators): the
+    /// group dynamic programme and branch and bound, two exact methods, must agree.
+    /// `cargo test --release -- --ignored` runs it.
+    #[test]
+    #[ignore]
+    fn group_dp_agrees_with_branch_and_bound_on_medium_instances() {
+        let cancel = AtomicBool::new(false);
+        let mut exact = 0;
+        for seed in 0..60u64 {
+            let mut rng = Rng(seed ^ 0x5EED);
+            let n = 150 + (rng.next() % 250) as usize;
+            let mut cands = synthetic_candidates(n, seed);
+            for c in cands.iter_mut() {
+                if rng.next().is_multiple_of(40) {
+                    c.locked = true;
+                }
+            }
+            let dollars = [500i64, 2_000, 8_000, 30_000][(seed % 4) as usize];
+            let cons = Constraints {
+                budget: dollars * 100
+                    + cands
+                        .iter()
+                        .filter(|c| c.locked)
+                        .map(|c| c.cost)
+                        .sum::<i64>(),
+                max_cost_each: (seed % 3 == 0).then_some(dollars * 30),
+                min_per_tier: vec![
+                    (1, 1 + (rng.next() % 4) as u32),
+                    (2, (rng.next() % 3) as u32),
+                ],
+                min_per_niche: vec![
+                    ((rng.next() % 12) as u16, 1 + (rng.next() % 4) as u32),
+                    ((rng.next() % 12) as u16, (rng.next() % 3) as u32),
+                ],
+                ..Constraints::default()
+            };
+            let dp = optimize_with(&cands, &cons, &cancel, &mut |_| {}, true);
+            // Branch and bound can stall on minimums; past its time limit it still gives a
+            // proven interval that the optimum must lie in.
+            let slow = Constraints {
+                time_limit: Some(Duration::from_secs(3)),
+                ..cons.clone()
+            };
+            let bb = optimize_with(&cands, &slow, &cancel, &mut |_| {}, false);
+            match (&dp, &bb) {
+                (Ok(a), Ok(b)) => {
+                    check_solution(&cands, &cons, a);
+                    assert_eq!(a.status, Status::Optimal, "seed {seed}");
+                    match b.status {
+                        Status::Optimal => {
+                            exact += 1;
+                            assert_eq!(a.value, b.value, "seed {seed}: n {n}, {cons:?}");
+                        }
+                        Status::Bounded { upper_bound } => {
+                            assert!(b.value <= a.value && a.value <= upper_bound, "seed {seed}");
+                        }
+                    }
+                }
+                (Err(OptimizeError::Infeasible(_)), Err(OptimizeError::Infeasible(_))) => {}
+                _ => panic!("seed {seed}: group DP {dp:?}, branch and bound {bb:?}"),
+            }
+        }
+        eprintln!("branch and bound proved {exact} of 60 instances; the group DP all");
+        assert!(exact >= 30, "branch and bound closed only {exact} of 60");
+    }
+
+    #[test]
+    fn progress_counts_locked_creators() {
+        let mut cands = synthetic_candidates(10_000, 42);
+        let mut locked_value = 0;
+        for c in cands.iter_mut().step_by(997).take(5) {
+            c.locked = true;
+            c.value += 50_000;
+            locked_value += c.value;
+        }
+        let cons = Constraints {
+            max_creators: Some(50),
+            ..budget(100_000_000)
+        };
+        let mut reports = Vec::new();
+        let sol = optimize(&cands, &cons, &AtomicBool::new(false), &mut |p| {
+            reports.push(p)
+        })
+        .expect("feasible");
+        check_solution(&cands, &cons, &sol);
+        assert!(!reports.is_empty(), "no progress reported");
+        for p in reports {
+            assert!(
+                p.best_value >= locked_value,
+                "{p:?} misses the locked value"
+            );
+            assert!(
+                p.best_value <= sol.value && p.upper_bound >= sol.value,
+                "{p:?}"
+            );
         }
     }
 
