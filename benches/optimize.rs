@@ -27,15 +27,27 @@ fn constraints(kind: &str, dollars: i64) -> Constraints {
     cons
 }
 
-/// With SCOUT_DUMP_INSTANCE=FILE, writes the 10k instance (seed 42) as `cost_cents,value`
-/// lines, so `benches/mip_compare.py` can solve the same instance with a general MIP solver.
+/// With SCOUT_DUMP_INSTANCE=FILE, writes the instance (seed 42; 10k candidates, or
+/// SCOUT_DUMP_N) as `cost_cents,value,tier,niches` lines (niches separated by `;`), so
+/// `benches/mip_compare.py` can solve the same instance with a general MIP solver.
 fn dump_instance() {
     let Ok(path) = std::env::var("SCOUT_DUMP_INSTANCE") else {
         return;
     };
-    let mut text = String::from("cost_cents,value\n");
-    for c in synthetic_candidates(10_000, 42) {
-        text.push_str(&format!("{},{}\n", c.cost, c.value));
+    let n = std::env::var("SCOUT_DUMP_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let mut text = String::from("cost_cents,value,tier,niches\n");
+    for c in synthetic_candidates(n, 42) {
+        let niches: Vec<String> = c.niches.iter().map(|n| n.to_string()).collect();
+        text.push_str(&format!(
+            "{},{},{},{}\n",
+            c.cost,
+            c.value,
+            c.tier,
+            niches.join(";")
+        ));
     }
     if let Err(e) = std::fs::write(&path, text) {
         eprintln!("cannot write {path}: {e}");

@@ -811,8 +811,26 @@ fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
         .max(1) as f64;
     let mu_cap = MULT_LIMIT / 2.0 / max_deg;
     let mut mu = vec![0.0; ng];
-    if prob.groups.iter().any(|g| g.deficit() > 0) {
-        // Projected subgradient steps on (theta, mu), Polyak step towards the starting plan.
+    let has_minimums = prob.groups.iter().any(|g| g.deficit() > 0);
+    if has_minimums {
+        // Exact coordinate descent on the LP dual, for the count multiplier found above.
+        let mut members = vec![Vec::new(); ng];
+        for (i, f) in prob.free.iter().enumerate() {
+            for &g in &f.groups {
+                members[g as usize].push(i);
+            }
+        }
+        let mut dual = Dual {
+            prob,
+            theta,
+            members,
+            scratch: Vec::with_capacity(prob.free.len()),
+            keys: Vec::new(),
+        };
+        dual.minimise(&mut mu, mu_cap);
+    }
+    if has_minimums && (prob.kmax.is_some() || prob.kmin > 0) {
+        // With a count limit too: projected subgradient steps on (theta, mu), Polyak step towards the starting plan.
         let theta_lo = if prob.kmin > 0 {
             -MULT_LIMIT / 2.0
         } else {
@@ -894,6 +912,132 @@ fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
     }
 }
 
+/// The LP dual of the budget and the minimums, for fixed count multiplier `theta`:
+/// `D(lambda, mu) = lambda * budget + sum_i max(0, p_i - lambda * c_i) - sum_g mu_g * d_g`, with
+/// `p_i = v_i - theta + sum of mu over i's groups`. Convex and piecewise linear; its minimum over
+/// `lambda, mu >= 0` is the LP relaxation's value, the best bound multipliers can give.
+struct Dual<'a> {
+    prob: &'a Problem,
+    theta: f64,
+    members: Vec<Vec<usize>>,
+    scratch: Vec<(f64, f64)>,
+    keys: Vec<f64>,
+}
+
+impl Dual<'_> {
+    fn profit(&self, i: usize, mu: &[f64]) -> f64 {
+        let f = &self.prob.free[i];
+        f.value as f64 - self.theta + f.groups.iter().map(|&g| mu[g as usize]).sum::<f64>()
+    }
+
+    /// The exact minimiser in `lambda`: the break ratio of the knapsack LP (weighted median).
+    fn lambda(&mut self, mu: &[f64]) -> f64 {
+        self.scratch.clear();
+        let mut left = self.prob.budget as f64;
+        for i in 0..self.prob.free.len() {
+            let p = self.profit(i, mu);
+            if p <= 0.0 {
+                continue;
+            }
+            let c = self.prob.free[i].cost as f64;
+            if c <= 0.0 {
+                continue;
+            }
+            self.scratch.push((p / c, c));
+        }
+        let (mut lo, mut hi) = (0usize, self.scratch.len());
+        while lo < hi {
+            let s = &mut self.scratch[lo..hi];
+            let mid = s.len() / 2;
+            s.select_nth_unstable_by(mid, |a, b| b.0.total_cmp(&a.0));
+            let pivot = s[mid].0;
+            let cg: f64 = s[..mid].iter().map(|e| e.1).sum();
+            if cg > left {
+                hi = lo + mid;
+                continue;
+            }
+            if cg + s[mid].1 >= left {
+                return pivot;
+            }
+            left -= cg + s[mid].1;
+            lo += mid + 1;
+        }
+        0.0
+    }
+
+    fn value(&self, lambda: f64, mu: &[f64]) -> f64 {
+        let prob = self.prob;
+        let mut v = lambda * prob.budget as f64;
+        for i in 0..prob.free.len() {
+            v += (self.profit(i, mu) - lambda * prob.free[i].cost as f64).max(0.0);
+        }
+        for (g, grp) in prob.groups.iter().enumerate() {
+            v -= mu[g] * f64::from(grp.deficit());
+        }
+        v
+    }
+
+    /// The exact minimiser in `mu_g` for fixed `lambda`: the d-th largest reduced profit of the
+    /// group's creators (without `mu_g`) must reach zero.
+    fn mu_g(&mut self, g: usize, lambda: f64, mu: &[f64], cap: f64) -> f64 {
+        let d = self.prob.groups[g].deficit() as usize;
+        if d == 0 || self.members[g].len() < d {
+            return 0.0;
+        }
+        self.keys.clear();
+        for &i in &self.members[g] {
+            let a = self.profit(i, mu) - mu[g] - lambda * self.prob.free[i].cost as f64;
+            self.keys.push(a);
+        }
+        self.keys
+            .select_nth_unstable_by(d - 1, |a, b| b.total_cmp(a));
+        (-self.keys[d - 1]).clamp(0.0, cap)
+    }
+
+    /// Block coordinate descent with exact line searches, and pattern moves along each sweep's
+    /// displacement when a sweep alone stalls.
+    fn minimise(&mut self, mu: &mut [f64], cap: f64) {
+        let ng = mu.len();
+        let mut lambda = self.lambda(mu);
+        let mut cur = self.value(lambda, mu);
+        for _ in 0..40 {
+            let before = mu.to_vec();
+            let start = cur;
+            for g in 0..ng {
+                if self.prob.groups[g].deficit() == 0 {
+                    continue;
+                }
+                mu[g] = self.mu_g(g, lambda, mu, cap);
+                lambda = self.lambda(mu);
+            }
+            cur = self.value(lambda, mu);
+            // Pattern move: keep going the way the sweep went while the dual falls.
+            let dir: Vec<f64> = mu.iter().zip(&before).map(|(a, b)| a - b).collect();
+            let mut step = 1.0;
+            for _ in 0..8 {
+                let trial: Vec<f64> = mu
+                    .iter()
+                    .zip(&dir)
+                    .map(|(m, d)| (m + step * d).clamp(0.0, cap))
+                    .collect();
+                let l = self.lambda(&trial);
+                let v = self.value(l, &trial);
+                if v < cur - 1e-9 * cur.abs().max(1.0) {
+                    mu.copy_from_slice(&trial);
+                    lambda = l;
+                    cur = v;
+                    step *= 2.0;
+                } else {
+                    break;
+                }
+            }
+            if cur >= start - 1e-9 * start.abs().max(1.0) {
+                break;
+            }
+        }
+    }
+}
+
 /// Result of the depth-first search.
 enum SearchEnd {
     Done,
@@ -912,6 +1056,8 @@ struct Search {
     next_distinct: Vec<usize>,
     pc: Vec<i128>,
     pp: Vec<i128>,
+    /// Prefix sums of the (unadjusted) values over positions `< npos`.
+    pv: Vec<i128>,
     /// Positions `< npos` have positive adjusted profit.
     npos: usize,
     /// Per group: creators of the group at positions `>= k`.
@@ -922,6 +1068,8 @@ struct Search {
     n_tier: usize,
     kmax: u32,
     kmin: u32,
+    /// Value of the locked creators, so plan values are whole-plan values.
+    vbase: i128,
 }
 
 /// The mutable state of a search node.
@@ -953,6 +1101,17 @@ impl Search {
             b += (target - self.pc[m]) * i128::from(self.profit[m]) / i128::from(self.cost[m]);
         }
         b
+    }
+
+    /// A greedy completion from `pos` with `left` budget: the positions `pos..m` of the LP prefix
+    /// that fit whole, and their total value.
+    fn fill(&self, pos: usize, left: i64) -> (usize, i128) {
+        if pos >= self.npos {
+            return (pos, 0);
+        }
+        let target = self.pc[pos] + i128::from(left);
+        let m = pos + self.pc[pos..=self.npos].partition_point(|&x| x <= target) - 1;
+        (m, self.pv[m] - self.pv[pos])
     }
 
     /// Whether the minimums can still be met from this node (cheap necessary conditions).
@@ -1070,8 +1229,9 @@ impl Search {
             *nodes += 1;
             let alive = self.can_complete(&st) && base + st.psum + self.lp(st.pos, st.left) > *best;
             if alive {
-                if st.unsatisfied == 0 && st.count >= self.kmin && i128::from(st.vsum) > *best {
-                    *best = i128::from(st.vsum);
+                let value = self.vbase + i128::from(st.vsum);
+                if st.unsatisfied == 0 && st.count >= self.kmin && value > *best {
+                    *best = value;
                     *best_items = Some(stack.iter().map(|f| f.0).collect());
                 }
                 if st.count < self.kmax {
@@ -1098,7 +1258,14 @@ impl Search {
     }
 }
 
-fn build_search(prob: &Problem, items: &[usize], profit: &[i64], kmax: u32, kmin: u32) -> Search {
+fn build_search(
+    prob: &Problem,
+    items: &[usize],
+    profit: &[i64],
+    kmax: u32,
+    kmin: u32,
+    vbase: i128,
+) -> Search {
     let n = items.len();
     let ng = prob.groups.len();
     let mut cost = Vec::with_capacity(n);
@@ -1126,9 +1293,11 @@ fn build_search(prob: &Problem, items: &[usize], profit: &[i64], kmax: u32, kmin
     let npos = prof.iter().position(|&p| p <= 0).unwrap_or(n);
     let mut pc = vec![0i128; npos + 1];
     let mut pp = vec![0i128; npos + 1];
+    let mut pv = vec![0i128; npos + 1];
     for i in 0..npos {
         pc[i + 1] = pc[i] + i128::from(cost[i]);
         pp[i + 1] = pp[i] + i128::from(prof[i]);
+        pv[i + 1] = pv[i] + i128::from(value[i]);
     }
     let mut suffix = vec![vec![0u32; n + 1]; ng];
     let mut group_costs: Vec<Vec<i64>> = vec![Vec::new(); ng];
@@ -1164,6 +1333,7 @@ fn build_search(prob: &Problem, items: &[usize], profit: &[i64], kmax: u32, kmin
         next_distinct,
         pc,
         pp,
+        pv,
         npos,
         suffix,
         cheap_g,
@@ -1171,6 +1341,7 @@ fn build_search(prob: &Problem, items: &[usize], profit: &[i64], kmax: u32, kmin
         n_tier: prob.n_tier,
         kmax,
         kmin,
+        vbase,
     }
 }
 
@@ -1184,6 +1355,18 @@ pub fn optimize(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Solution, OptimizeError> {
+    optimize_with(cands, cons, cancel, progress, true)
+}
+
+/// `optimize`, where tests can turn the group dynamic programme off to cross-check it against
+/// branch and bound.
+fn optimize_with(
+    cands: &[Candidate],
+    cons: &Constraints,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+    allow_group_dp: bool,
+) -> Result<Solution, OptimizeError> {
     let start = Instant::now();
     let deadline = cons.time_limit.and_then(|d| start.checked_add(d));
     let prob = prepare(cands, cons)?;
@@ -1191,7 +1374,10 @@ pub fn optimize(
         return Err(OptimizeError::Cancelled);
     }
     let incumbent = initial_plan(&prob);
-    let mult = choose_multipliers(&prob, incumbent.as_ref().map(|p| p.value));
+    let mult = choose_multipliers(
+        &prob,
+        incumbent.as_ref().map(|p| p.value + prob.locked_value),
+    );
     if cancel.load(AtomicOrdering::Relaxed) {
         return Err(OptimizeError::Cancelled);
     }
@@ -1240,91 +1426,135 @@ pub fn optimize(
             .then(fa.key.cmp(&fb.key))
     });
 
-    let mut best: i128 = incumbent.as_ref().map_or(-1, |p| i128::from(p.value));
+    // Every value below is a whole plan's value, locked creators included.
+    let locked_value = i128::from(prob.locked_value);
+    let mut best: i128 = incumbent
+        .as_ref()
+        .map_or(-1, |p| locked_value + i128::from(p.value));
     let mut best_plan: Option<Vec<usize>> = incumbent.map(|p| p.items);
     let kmax_all = prob.kmax.unwrap_or(u32::MAX);
 
-    // Reduction: fix every creator whose flip cannot beat the incumbent.
-    let full = build_search(&prob, &order, &profit, kmax_all, prob.kmin);
+    let full = build_search(&prob, &order, &profit, kmax_all, prob.kmin, locked_value);
     let root_bound = base + full.lp(0, prob.budget);
-    let mut fixed_in: Vec<usize> = Vec::new();
-    let mut core: Vec<usize> = Vec::with_capacity(nf);
-    if best >= 0 {
-        for (pos, &i) in order.iter().enumerate() {
-            let with = lp_without(&full, pos, prob.budget - full.cost[pos])
-                .map(|b| b + i128::from(full.profit[pos]));
-            let without = lp_without(&full, pos, prob.budget);
-            if with.is_none_or(|b| base + b <= best) {
-                continue; // never in a better plan
-            }
-            if without.is_none_or(|b| base + b <= best) {
-                fixed_in.push(i);
-            } else {
-                core.push(i);
-            }
-        }
-    } else {
-        core.clone_from(&order);
-    }
-    drop(full);
-
-    let mut st = NodeState {
-        pos: 0,
-        left: prob.budget,
-        count: 0,
-        psum: 0,
-        vsum: 0,
-        deficit: prob.groups.iter().map(|g| i64::from(g.deficit())).collect(),
-        unsatisfied: 0,
-    };
-    for &i in &fixed_in {
-        let f = &prob.free[i];
-        st.left -= f.cost;
-        st.count += 1;
-        st.psum += i128::from(profit[i]);
-        st.vsum += f.value;
-        for &g in &f.groups {
-            st.deficit[g as usize] -= 1;
-        }
-    }
-    st.unsatisfied = st.deficit.iter().filter(|&&d| d > 0).count();
     let mut nodes = 0u64;
     let mut status = Status::Optimal;
-    let plain = prob.kmax.is_none() && prob.kmin == 0 && prob.groups.is_empty();
     let mut solved = false;
-    if plain && st.left >= 0 {
-        let search = build_search(&prob, &core, &profit, kmax_all, 0);
-        let fixed_value = base + st.psum;
-        let outcome = core_dp(&search, st.left, fixed_value, &mut best, cancel, deadline)?;
-        let (found, done) = match outcome {
-            CoreDp::Solved(found) => (found, true),
-            CoreDp::GaveUp(found) => (found, false),
-        };
-        if let Some(pos_items) = found {
-            let mut items: Vec<usize> = fixed_in.clone();
-            items.extend(pos_items.iter().map(|&p| core[p]));
-            best_plan = Some(items);
-        }
-        solved = done;
-    }
-    if !solved && st.left >= 0 && st.count <= kmax_all {
-        let search = build_search(&prob, &core, &profit, kmax_all, prob.kmin);
-        let mut found: Option<Vec<usize>> = None;
-        let end = search.run(
-            st, base, &mut best, &mut found, &mut nodes, cancel, deadline, progress,
-        )?;
-        if let Some(pos_items) = found {
-            let mut items: Vec<usize> = fixed_in.clone();
-            items.extend(pos_items.iter().map(|&p| core[p]));
-            best_plan = Some(items);
-        }
-        if let SearchEnd::TimeUp { upper_bound } = end {
-            let ub = upper_bound.min(root_bound).max(best);
-            status = Status::Bounded {
-                upper_bound: u64::try_from(ub.max(0)).unwrap_or(u64::MAX),
+
+    // Minimums without count limits: the group dynamic programme, over cores reduced against a
+    // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
+    // with every creator the reduction fixed, so the best plan found above it is optimal; when
+    // none is found, the optimum is at most the threshold and the next guess is lower.
+    let use_group_dp = allow_group_dp
+        && !prob.groups.is_empty()
+        && prob.kmax.is_none()
+        && prob.kmin == 0
+        && mult.theta == 0
+        && best >= 0;
+    if use_group_dp {
+        let gap = (root_bound - best).max(0);
+        let mut proven_ub = root_bound;
+        let mut attempt = 0u32;
+        loop {
+            // Guesses at 1/64, 1/16, 1/4, 1/2 and 3/4 of the gap below the bound, then the incumbent.
+            const EIGHTHS_OF_64: [i128; 5] = [1, 4, 16, 32, 48];
+            let threshold = match EIGHTHS_OF_64.get(attempt as usize) {
+                Some(&f) => (root_bound - gap * f / 64).max(best),
+                None => best,
             };
+            attempt += 1;
+            let (fixed_in, core) = reduce(&full, &order, base, threshold, prob.budget);
+            let st = fixed_state(&prob, &fixed_in, &profit);
+            let outcome = if st.left < 0 {
+                GroupDp::Done(None)
+            } else {
+                let search = build_search(&prob, &core, &profit, kmax_all, 0, locked_value);
+                let ctx = GroupDpInput {
+                    s: &search,
+                    mu: &mult.mu,
+                    deficit: &st.deficit,
+                    left: st.left,
+                    value0: locked_value + i128::from(st.vsum),
+                    threshold,
+                    known_ub: proven_ub,
+                };
+                group_dp(&ctx, &mut best, &mut nodes, cancel, deadline, progress)?
+            };
+            let plan = match &outcome {
+                GroupDp::Done(p) | GroupDp::TimeUp(p) | GroupDp::GaveUp(p) => p.as_ref(),
+            };
+            if let Some(pos_items) = plan {
+                let mut items = fixed_in.clone();
+                items.extend(pos_items.iter().map(|&p| core[p]));
+                best_plan = Some(items);
+            }
+            match outcome {
+                GroupDp::Done(Some(_)) => {
+                    solved = true;
+                    break;
+                }
+                GroupDp::Done(None) => {
+                    proven_ub = proven_ub.min(threshold);
+                    if threshold <= best {
+                        solved = true;
+                        break;
+                    }
+                }
+                GroupDp::TimeUp(_) => {
+                    status = Status::Bounded {
+                        upper_bound: u64::try_from(proven_ub.max(best).max(0)).unwrap_or(u64::MAX),
+                    };
+                    solved = true;
+                    break;
+                }
+                GroupDp::GaveUp(_) => break,
+            }
         }
     }
+
+    if !solved {
+        // Reduction: fix every creator whose flip cannot beat the incumbent.
+        let (fixed_in, core) = if best >= 0 {
+            reduce(&full, &order, base, best, prob.budget)
+        } else {
+            (Vec::new(), order.clone())
+        };
+        let st = fixed_state(&prob, &fixed_in, &profit);
+        let plain = prob.kmax.is_none() && prob.kmin == 0 && prob.groups.is_empty();
+        if plain && st.left >= 0 {
+            let search = build_search(&prob, &core, &profit, kmax_all, 0, locked_value);
+            let fixed_value = base + st.psum;
+            let outcome = core_dp(&search, st.left, fixed_value, &mut best, cancel, deadline)?;
+            let (found, done) = match outcome {
+                CoreDp::Solved(found) => (found, true),
+                CoreDp::GaveUp(found) => (found, false),
+            };
+            if let Some(pos_items) = found {
+                let mut items: Vec<usize> = fixed_in.clone();
+                items.extend(pos_items.iter().map(|&p| core[p]));
+                best_plan = Some(items);
+            }
+            solved = done;
+        }
+        if !solved && st.left >= 0 && st.count <= kmax_all {
+            let search = build_search(&prob, &core, &profit, kmax_all, prob.kmin, locked_value);
+            let mut found: Option<Vec<usize>> = None;
+            let end = search.run(
+                st, base, &mut best, &mut found, &mut nodes, cancel, deadline, progress,
+            )?;
+            if let Some(pos_items) = found {
+                let mut items: Vec<usize> = fixed_in.clone();
+                items.extend(pos_items.iter().map(|&p| core[p]));
+                best_plan = Some(items);
+            }
+            if let SearchEnd::TimeUp { upper_bound } = end {
+                let ub = upper_bound.min(root_bound).max(best);
+                status = Status::Bounded {
+                    upper_bound: u64::try_from(ub.max(0)).unwrap_or(u64::MAX),
+                };
+            }
+        }
+    }
+    drop(full);
 
     let Some(mut items) = best_plan else {
         return match status {
@@ -1336,6 +1566,369 @@ pub fn optimize(
     };
     drop_needless_zero_values(&prob, &mut items);
     Ok(finish(cands, &prob, &items, status, nodes))
+}
+
+/// Splits the creators (in `order`) into those fixed in, and the core still open, against a
+/// threshold: a creator whose flip leaves the Lagrangian bound at or below it keeps its LP side
+/// in every plan worth more than the threshold; creators never in such a plan are dropped.
+fn reduce(
+    full: &Search,
+    order: &[usize],
+    base: i128,
+    threshold: i128,
+    budget: i64,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut fixed_in: Vec<usize> = Vec::new();
+    let mut core: Vec<usize> = Vec::new();
+    for (pos, &i) in order.iter().enumerate() {
+        let with = lp_without(full, pos, budget - full.cost[pos])
+            .map(|b| b + i128::from(full.profit[pos]));
+        let without = lp_without(full, pos, budget);
+        if with.is_none_or(|b| base + b <= threshold) {
+            continue; // never in a better plan
+        }
+        if without.is_none_or(|b| base + b <= threshold) {
+            fixed_in.push(i);
+        } else {
+            core.push(i);
+        }
+    }
+    (fixed_in, core)
+}
+
+/// The search state with the creators in `fixed_in` chosen.
+fn fixed_state(prob: &Problem, fixed_in: &[usize], profit: &[i64]) -> NodeState {
+    let mut st = NodeState {
+        pos: 0,
+        left: prob.budget,
+        count: 0,
+        psum: 0,
+        vsum: 0,
+        deficit: prob.groups.iter().map(|g| i64::from(g.deficit())).collect(),
+        unsatisfied: 0,
+    };
+    for &i in fixed_in {
+        let f = &prob.free[i];
+        st.left -= f.cost;
+        st.count += 1;
+        st.psum += i128::from(profit[i]);
+        st.vsum += f.value;
+        for &g in &f.groups {
+            st.deficit[g as usize] -= 1;
+        }
+    }
+    st.unsatisfied = st.deficit.iter().filter(|&&d| d > 0).count();
+    st
+}
+
+/// Outcome of the group dynamic programme.
+enum GroupDp {
+    /// Finished: the best plan worth more than the threshold (core positions), if any.
+    Done(Option<Vec<usize>>),
+    /// The time limit passed; the best plan found above the threshold, if any.
+    TimeUp(Option<Vec<usize>>),
+    /// Too many states; nothing proven, the best plan found above the threshold, if any.
+    GaveUp(Option<Vec<usize>>),
+}
+
+/// What the group dynamic programme works on.
+struct GroupDpInput<'a> {
+    /// The core, ordered by adjusted profit per cost, profits adjusted by `mu`.
+    s: &'a Search,
+    mu: &'a [i64],
+    /// Deficit per group with the fixed creators chosen (<= 0: met).
+    deficit: &'a [i64],
+    /// Budget left with the fixed creators chosen.
+    left: i64,
+    /// Value of the locked and fixed creators.
+    value0: i128,
+    /// Only plans worth more than this are wanted.
+    threshold: i128,
+    /// A proven upper bound on the optimum, for progress reports.
+    known_ub: i128,
+}
+
+/// Largest number of deficit combinations, live states and stored decisions of the group
+/// dynamic programme before it gives up.
+const GROUP_DP_BUCKETS: usize = 1 << 13;
+const GROUP_DP_STATES: usize = 1 << 22;
+const GROUP_DP_ARENA: usize = 1 << 25;
+
+/// One state of the group dynamic programme: cost and value of the core creators chosen so far.
+#[derive(Clone, Copy)]
+struct GState {
+    w: i64,
+    v: i128,
+    node: u32,
+}
+
+/// Exact solver for the minimums without count limits: a dynamic programme over the core in
+/// order, whose state is the deficit left on every unmet minimum (so it counts nothing a minimum
+/// no longer needs) besides cost and value. Per deficit vector only undominated (cost, value)
+/// states are kept, and a state survives only while its Lagrangian bound (its value, plus the LP
+/// bound of the adjusted profits still to come, less the multipliers of what is still missing)
+/// beats the threshold and its minimums can still be met.
+fn group_dp(
+    inp: &GroupDpInput<'_>,
+    best: &mut i128,
+    nodes: &mut u64,
+    cancel: &AtomicBool,
+    deadline: Option<Instant>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<GroupDp, OptimizeError> {
+    let s = inp.s;
+    let ng = inp.deficit.len();
+    // Unmet groups get a digit each in a mixed-radix bucket index; met ones are forgotten.
+    let mut stride = vec![0usize; ng];
+    let mut radix = vec![1usize; ng];
+    let mut active: Vec<usize> = Vec::new();
+    let mut nb: usize = 1;
+    let mut start_bucket = 0usize;
+    for g in 0..ng {
+        if inp.deficit[g] > 0 {
+            let r = inp.deficit[g] as usize + 1;
+            if nb.saturating_mul(r) > GROUP_DP_BUCKETS {
+                return Ok(GroupDp::GaveUp(None));
+            }
+            stride[g] = nb;
+            radix[g] = r;
+            start_bucket += (r - 1) * nb;
+            nb *= r;
+            active.push(g);
+        }
+    }
+    let digit = |b: usize, g: usize| (b / stride[g]) % radix[g];
+    // Per bucket: multipliers of what is missing, and the least fee that could cover it.
+    let mut pen = vec![0i128; nb];
+    let mut min_cost = vec![0i128; nb];
+    for b in 0..nb {
+        let (mut tiers, mut niche) = (0i128, 0i128);
+        for &g in &active {
+            let d = digit(b, g);
+            pen[b] += i128::from(inp.mu[g]) * d as i128;
+            let c = s.cheap_g[g].get(d).copied().unwrap_or(i128::MAX / 4);
+            if g < s.n_tier {
+                tiers += c;
+            } else {
+                niche = niche.max(c);
+            }
+        }
+        min_cost[b] = tiers.max(niche);
+    }
+    let left = inp.left;
+    let thr = (*best).max(inp.threshold);
+    let mut thr = thr;
+    let mut best_node: Option<u32> = None;
+    // The best plan found: decision node, then the greedy fill `pos..m` after it.
+    let mut best_fill = (0usize, 0usize);
+    let mut found = false;
+    if start_bucket == 0 {
+        let (m, extra) = s.fill(0, left);
+        if inp.value0 + extra > thr {
+            *best = inp.value0 + extra;
+            thr = *best;
+            best_fill = (0, m);
+            found = true;
+        }
+    }
+    // A bucket whose deficits the creators from `pos` on cannot cover is dead.
+    let coverable = |b: usize, pos: usize| -> bool {
+        active
+            .iter()
+            .all(|&g| digit(b, g) as u32 <= s.suffix[g][pos])
+            && min_cost[b] <= i128::from(left)
+    };
+    let bound =
+        |b: usize, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - pen[b] };
+    let mut cur: Vec<Vec<GState>> = vec![Vec::new(); nb];
+    let mut next: Vec<Vec<GState>> = vec![Vec::new(); nb];
+    let mut incoming: Vec<Vec<GState>> = vec![Vec::new(); nb];
+    let mut sources = vec![0u8; nb];
+    let mut live: Vec<usize> = Vec::new();
+    let mut in_live = vec![false; nb];
+    let mut arena: Vec<(u32, u32)> = Vec::new();
+    if coverable(start_bucket, 0) && bound(start_bucket, 0, 0, inp.value0) > thr {
+        cur[start_bucket].push(GState {
+            w: 0,
+            v: inp.value0,
+            node: u32::MAX,
+        });
+        live.push(start_bucket);
+    }
+    let mut total_states = live.len();
+    let mut targets: Vec<usize> = Vec::new();
+    for j in 0..s.n {
+        if live.is_empty() {
+            break;
+        }
+        *nodes += total_states as u64;
+        if j % 16 == 0 {
+            if cancel.load(AtomicOrdering::Relaxed) {
+                return Err(OptimizeError::Cancelled);
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(GroupDp::TimeUp(plan_of(
+                    &arena, best_node, found, best_fill,
+                )));
+            }
+            if j % 256 == 0 && j > 0 {
+                progress(Progress {
+                    nodes: *nodes,
+                    best_value: u64::try_from(*best).unwrap_or(0),
+                    upper_bound: u64::try_from(inp.known_ub.max(*best)).unwrap_or(0),
+                });
+            }
+        }
+        let (cj, vj) = (s.cost[j], i128::from(s.value[j]));
+        let gj = s.groups_of(j);
+        let dec = |b: usize| -> usize {
+            let mut t = b;
+            for &g in gj {
+                let g = g as usize;
+                if radix[g] > 1 && digit(b, g) > 0 {
+                    t -= stride[g];
+                }
+            }
+            t
+        };
+        let pos = j + 1;
+        // Include j: shift every live state into its target bucket.
+        targets.clear();
+        for &b in &live {
+            let t = dec(b);
+            if !coverable(t, pos) {
+                continue;
+            }
+            let room = left - cj;
+            for st in &cur[b] {
+                if st.w > room {
+                    break;
+                }
+                let (w2, v2) = (st.w + cj, st.v + vj);
+                if bound(t, pos, w2, v2) > thr {
+                    incoming[t].push(GState {
+                        w: w2,
+                        v: v2,
+                        node: st.node,
+                    });
+                }
+            }
+            if sources[t] == 0 {
+                targets.push(t);
+            }
+            sources[t] = sources[t].saturating_add(1);
+        }
+        // Exclude j: states stay where they are; then merge with what came in.
+        let mut new_live: Vec<usize> = Vec::with_capacity(live.len() + targets.len());
+        for &b in live.iter().chain(targets.iter()) {
+            if in_live[b] {
+                continue;
+            }
+            in_live[b] = true;
+            let inc = &mut incoming[b];
+            if sources[b] > 1 {
+                inc.sort_unstable_by(|a, c| a.w.cmp(&c.w).then(c.v.cmp(&a.v)));
+            }
+            sources[b] = 0;
+            let out = &mut next[b];
+            out.clear();
+            let old = &cur[b];
+            let keep_old = coverable(b, pos);
+            let (mut a, mut c) = (0usize, 0usize);
+            let mut last_v = i128::MIN;
+            loop {
+                let take_old = if keep_old && a < old.len() {
+                    c >= inc.len()
+                        || old[a].w < inc[c].w
+                        || (old[a].w == inc[c].w && old[a].v >= inc[c].v)
+                } else if c < inc.len() {
+                    false
+                } else {
+                    break;
+                };
+                let mut st = if take_old {
+                    a += 1;
+                    old[a - 1]
+                } else {
+                    c += 1;
+                    inc[c - 1]
+                };
+                if st.v <= last_v {
+                    continue;
+                }
+                if take_old && bound(b, pos, st.w, st.v) <= thr {
+                    continue;
+                }
+                if !take_old {
+                    if arena.len() >= GROUP_DP_ARENA {
+                        return Ok(GroupDp::GaveUp(plan_of(
+                            &arena, best_node, found, best_fill,
+                        )));
+                    }
+                    arena.push((j as u32, st.node));
+                    st.node = (arena.len() - 1) as u32;
+                    if b == 0 {
+                        // Every minimum is met: fill greedily for a whole plan.
+                        let (m, extra) = s.fill(pos, left - st.w);
+                        if st.v + extra > thr {
+                            *best = st.v + extra;
+                            thr = *best;
+                            best_node = Some(st.node);
+                            best_fill = (pos, m);
+                            found = true;
+                        }
+                    }
+                }
+                last_v = st.v;
+                out.push(st);
+            }
+            inc.clear();
+            if !out.is_empty() {
+                new_live.push(b);
+            }
+        }
+        for &b in &live {
+            in_live[b] = false;
+            cur[b].clear();
+        }
+        for &b in &targets {
+            in_live[b] = false;
+            cur[b].clear();
+        }
+        total_states = 0;
+        for &b in &new_live {
+            std::mem::swap(&mut cur[b], &mut next[b]);
+            total_states += cur[b].len();
+        }
+        live = new_live;
+        if total_states > GROUP_DP_STATES {
+            return Ok(GroupDp::GaveUp(plan_of(
+                &arena, best_node, found, best_fill,
+            )));
+        }
+    }
+    Ok(GroupDp::Done(plan_of(&arena, best_node, found, best_fill)))
+}
+
+/// The core positions on the decision path ending at `node`, if a plan was found.
+fn plan_of(
+    arena: &[(u32, u32)],
+    node: Option<u32>,
+    found: bool,
+    fill: (usize, usize),
+) -> Option<Vec<usize>> {
+    if !found {
+        return None;
+    }
+    let mut items: Vec<usize> = (fill.0..fill.1).rev().collect();
+    let mut at = node.unwrap_or(u32::MAX);
+    while at != u32::MAX {
+        let (j, parent) = arena[at as usize];
+        items.push(j as usize);
+        at = parent;
+    }
+    items.reverse();
+    Some(items)
 }
 
 /// Outcome of the core dynamic program.
@@ -1898,6 +2491,137 @@ mod tests {
         #[test]
         fn matches_brute_force_eighteen((cands, cons) in small_instance(18)) {
             agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    /// Minimums without count limits: the group dynamic programme's path, up to 20 creators.
+    fn minimum_instance(max_n: usize) -> impl Strategy<Value = (Vec<Candidate>, Constraints)> {
+        (
+            small_instance(max_n),
+            proptest::collection::vec((0u8..4, 1u32..4), 1..3),
+            proptest::collection::vec((0u16..4, 1u32..4), 0..3),
+        )
+            .prop_map(|((cands, mut cons), tiers, niches)| {
+                cons.min_creators = None;
+                cons.max_creators = None;
+                cons.min_per_tier = tiers;
+                cons.min_per_niche = niches;
+                cons.budget = cons.budget.max(0) * 2;
+                (cands, cons)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn minimums_match_brute_force((cands, cons) in minimum_instance(14)) {
+            agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 30, ..ProptestConfig::default() })]
+        #[test]
+        fn minimums_match_brute_force_twenty((cands, cons) in minimum_instance(20)) {
+            agrees_with_brute_force(&cands, &cons)?;
+        }
+    }
+
+    /// Seeded instances of a few hundred creators with minimums (and locked creators): the
+    /// group dynamic programme and branch and bound, two exact methods, must agree.
+    /// `cargo test --release -- --ignored` runs it.
+    #[test]
+    #[ignore]
+    fn group_dp_agrees_with_branch_and_bound_on_medium_instances() {
+        let cancel = AtomicBool::new(false);
+        let mut exact = 0;
+        for seed in 0..60u64 {
+            let mut rng = Rng(seed ^ 0x5EED);
+            let n = 150 + (rng.next() % 250) as usize;
+            let mut cands = synthetic_candidates(n, seed);
+            for c in cands.iter_mut() {
+                if rng.next().is_multiple_of(40) {
+                    c.locked = true;
+                }
+            }
+            let dollars = [500i64, 2_000, 8_000, 30_000][(seed % 4) as usize];
+            let cons = Constraints {
+                budget: dollars * 100
+                    + cands
+                        .iter()
+                        .filter(|c| c.locked)
+                        .map(|c| c.cost)
+                        .sum::<i64>(),
+                max_cost_each: (seed % 3 == 0).then_some(dollars * 30),
+                min_per_tier: vec![
+                    (1, 1 + (rng.next() % 4) as u32),
+                    (2, (rng.next() % 3) as u32),
+                ],
+                min_per_niche: vec![
+                    ((rng.next() % 12) as u16, 1 + (rng.next() % 4) as u32),
+                    ((rng.next() % 12) as u16, (rng.next() % 3) as u32),
+                ],
+                ..Constraints::default()
+            };
+            let dp = optimize_with(&cands, &cons, &cancel, &mut |_| {}, true);
+            // Branch and bound can stall on minimums; past its time limit it still gives a
+            // proven interval that the optimum must lie in.
+            let slow = Constraints {
+                time_limit: Some(Duration::from_secs(3)),
+                ..cons.clone()
+            };
+            let bb = optimize_with(&cands, &slow, &cancel, &mut |_| {}, false);
+            match (&dp, &bb) {
+                (Ok(a), Ok(b)) => {
+                    check_solution(&cands, &cons, a);
+                    assert_eq!(a.status, Status::Optimal, "seed {seed}");
+                    match b.status {
+                        Status::Optimal => {
+                            exact += 1;
+                            assert_eq!(a.value, b.value, "seed {seed}: n {n}, {cons:?}");
+                        }
+                        Status::Bounded { upper_bound } => {
+                            assert!(b.value <= a.value && a.value <= upper_bound, "seed {seed}");
+                        }
+                    }
+                }
+                (Err(OptimizeError::Infeasible(_)), Err(OptimizeError::Infeasible(_))) => {}
+                _ => panic!("seed {seed}: group DP {dp:?}, branch and bound {bb:?}"),
+            }
+        }
+        eprintln!("branch and bound proved {exact} of 60 instances; the group DP all");
+        assert!(exact >= 30, "branch and bound closed only {exact} of 60");
+    }
+
+    #[test]
+    fn progress_counts_locked_creators() {
+        let mut cands = synthetic_candidates(10_000, 42);
+        let mut locked_value = 0;
+        for c in cands.iter_mut().step_by(997).take(5) {
+            c.locked = true;
+            c.value += 50_000;
+            locked_value += c.value;
+        }
+        let cons = Constraints {
+            max_creators: Some(50),
+            ..budget(100_000_000)
+        };
+        let mut reports = Vec::new();
+        let sol = optimize(&cands, &cons, &AtomicBool::new(false), &mut |p| {
+            reports.push(p)
+        })
+        .expect("feasible");
+        check_solution(&cands, &cons, &sol);
+        assert!(!reports.is_empty(), "no progress reported");
+        for p in reports {
+            assert!(
+                p.best_value >= locked_value,
+                "{p:?} misses the locked value"
+            );
+            assert!(
+                p.best_value <= sol.value && p.upper_bound >= sol.value,
+                "{p:?}"
+            );
         }
     }
 
