@@ -338,19 +338,46 @@ impl Roster {
         let platform = c.platform.unwrap_or(Platform::Instagram);
         let handle = sanitize(clean_handle(c.handle));
         let h = identity_hash(platform, &handle);
+        self.claim_identity(h, platform as u8, &handle)?;
+        Ok(self.push_unchecked(c))
+    }
+
+    /// Records the identity of the creator about to be added at index `len()`, or names the
+    /// first creator that already has it.
+    fn claim_identity(&mut self, h: u64, platform: u8, handle: &str) -> Result<(), Duplicate> {
         let index = self.len() as u32;
         let slot = {
             let (platforms, text, text_off) = (&self.platform, &self.text, &self.text_off);
             self.identity.find(h, |i| {
-                platforms[i as usize] == platform as u8
-                    && fold_eq(handle_in(text, text_off, i), &handle)
+                platforms[i as usize] == platform && fold_eq(handle_in(text, text_off, i), handle)
             })
         };
         match slot {
-            Ok(first) => return Err(Duplicate { first }),
-            Err(slot) => self.identity.insert_at(slot, h, index),
+            Ok(first) => Err(Duplicate { first }),
+            Err(slot) => {
+                self.identity.insert_at(slot, h, index);
+                Ok(())
+            }
         }
+    }
 
+    /// Hints that the creator with identity hash `hash` will be looked up soon.
+    pub fn prefetch_identity(&self, hash: u64) {
+        self.identity.prefetch(hash);
+    }
+
+    /// The identity hash of creator i (platform + handle, ignoring case).
+    pub fn identity_hash(&self, i: u32) -> u64 {
+        identity_hash(self.platform(i), self.handle(i))
+    }
+
+    /// Adds a creator with no identity check: for a part of a roster loaded on another
+    /// thread, whose duplicates are found when the part joins the whole
+    /// ([`Roster::push_from`]).
+    pub fn push_unchecked(&mut self, c: &NewCreator<'_>) -> u32 {
+        let platform = c.platform.unwrap_or(Platform::Instagram);
+        let handle = sanitize(clean_handle(c.handle));
+        let index = self.len() as u32;
         let name = sanitize(c.name.trim());
         let email = sanitize(c.email.trim());
         self.text.push_str(&handle);
@@ -416,6 +443,85 @@ impl Roster {
         self.reach.push(0);
         self.engagements.push(0);
         self.derive(index as usize);
+        index
+    }
+
+    /// Maps a part's interned ids to this roster's: `(niches, countries, languages)`.
+    pub fn id_maps(&mut self, part: &Roster) -> [Vec<u16>; 3] {
+        let niches = part
+            .niches
+            .names()
+            .iter()
+            .map(|n| self.niches.intern_lower(n).unwrap_or(NONE16))
+            .collect();
+        let countries = part
+            .countries
+            .names()
+            .iter()
+            .map(|n| self.countries.intern(n).unwrap_or(NONE16))
+            .collect();
+        let languages = part
+            .languages
+            .names()
+            .iter()
+            .map(|n| self.languages.intern(n).unwrap_or(NONE16))
+            .collect();
+        [niches, countries, languages]
+    }
+
+    /// Adds creator `j` of `part` (built with [`Roster::push_unchecked`] under the same
+    /// scheme and model; `hash` is its [`Roster::identity_hash`], `maps` from
+    /// [`Roster::id_maps`]), or names the first creator with the same identity. The result
+    /// is what [`Roster::push`] of the same row would give.
+    pub fn push_from(
+        &mut self,
+        part: &Roster,
+        j: u32,
+        hash: u64,
+        maps: &[Vec<u16>; 3],
+    ) -> Result<u32, Duplicate> {
+        let handle = part.handle(j);
+        let platform = part.platform[j as usize];
+        self.claim_identity(hash, platform, handle)?;
+        let index = self.len() as u32;
+        let ju = j as usize;
+        let rec = &part.text[part.text_off[ju] as usize..part.text_off[ju + 1] as usize];
+        self.text.push_str(rec);
+        self.text_off.push(self.text.len() as u32);
+        self.platform.push(platform);
+        self.followers.push(part.followers[ju]);
+        self.tier.push(part.tier[ju]);
+        self.engagement.push(part.engagement[ju]);
+        self.engagement_source.push(part.engagement_source[ju]);
+        self.avg_views.push(part.avg_views[ju]);
+        self.avg_likes.push(part.avg_likes[ju]);
+        self.avg_comments.push(part.avg_comments[ju]);
+        self.avg_engagements.push(part.avg_engagements[ju]);
+        self.rate.push(part.rate[ju]);
+        let map = |m: &[u16], id: u16| {
+            if id == NONE16 {
+                NONE16
+            } else {
+                m.get(usize::from(id)).copied().unwrap_or(NONE16)
+            }
+        };
+        self.country.push(map(&maps[1], part.country[ju]));
+        self.language.push(map(&maps[2], part.language[ju]));
+        let start = self.niche_ids.len();
+        for &n in part.niche_ids(j) {
+            let id = map(&maps[0], n);
+            if id != NONE16 && !self.niche_ids[start..].contains(&id) {
+                self.niche_ids.push(id);
+            }
+        }
+        self.niche_off.push(self.niche_ids.len() as u32);
+        let mask = self.niche_ids[start..]
+            .iter()
+            .fold(0u64, |m, &id| m | 1 << (id % 64));
+        self.niche_mask.push(mask);
+        self.fee.push(part.fee[ju]);
+        self.reach.push(part.reach[ju]);
+        self.engagements.push(part.engagements[ju]);
         Ok(index)
     }
 
@@ -788,6 +894,25 @@ impl IdentityTable {
             }
             pos = if pos + 1 == cap { 0 } else { pos + 1 };
         }
+    }
+
+    /// Asks the CPU to fetch the home slot of `hash` ahead of a [`IdentityTable::find`]:
+    /// joining a part probes the table at random, and a miss to memory costs more than
+    /// the rest of the probe.
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if !self.slots.is_empty() {
+            let pos = Self::home((hash >> 32) as u32, self.slots.len());
+            let p = self.slots[pos..].as_ptr().cast::<i8>();
+            // SAFETY: a prefetch is only a hint; it never faults, reads nothing back, and
+            // the pointer is in bounds of the slots anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = hash;
     }
 
     /// Inserts at the slot [`IdentityTable::find`] returned (growing first when needed).
