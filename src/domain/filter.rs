@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::creator::Platform;
 use super::money::Money;
-use super::roster::{NicheId, Roster};
+use super::roster::{NicheId, Roster, TEXT_SEP, fold_char, fold_cmp, fold_prefix};
 use super::tier::TierId;
 
 /// What the user asked for, by name, as typed on the command line or picked in the planner.
@@ -170,26 +170,10 @@ impl Compiled {
             return None;
         }
         let n = roster.len();
-        let (fold, off) = roster.search_text();
         let mut all = vec![true; n];
         for word in &self.words {
             let mut hit = vec![false; n];
-            let finder = memchr::memmem::Finder::new(word.as_bytes());
-            let mut pos = 0;
-            let hay = fold.as_bytes();
-            while let Some(found) = finder.find(&hay[pos..]) {
-                let at = pos + found;
-                // The record holding `at`: the last offset <= at.
-                let i = off.partition_point(|&o| o as usize <= at) - 1;
-                if i < n {
-                    hit[i] = true;
-                }
-                // Skip to the next record: one hit per creator is enough.
-                pos = off.get(i + 1).map_or(hay.len(), |&o| o as usize);
-                if pos >= hay.len() {
-                    break;
-                }
-            }
+            text_hits(roster, word, &mut hit);
             let niche_ids: Vec<NicheId> = roster
                 .niches
                 .names()
@@ -317,6 +301,82 @@ impl Compiled {
     }
 }
 
+/// Marks the creators whose handle or name contains `word` (already lowercase), ignoring
+/// case, over the text as written. An ASCII word is found by lowercasing the arena a slice at
+/// a time into a small buffer and searching that with memchr's memmem; any other word
+/// compares each non-ASCII record's lowercase (an ASCII record cannot hold it).
+fn text_hits(roster: &Roster, word: &str, hit: &mut [bool]) {
+    let (text, off) = roster.text_arena();
+    let bytes = text.as_bytes();
+    let n = hit.len();
+    // The end of handle + name in record i (before the email).
+    let visible_end = |i: usize| {
+        let (s, e) = (off[i] as usize, off[i + 1] as usize);
+        let rec = &bytes[s..e];
+        let first = memchr::memchr(TEXT_SEP, rec).map_or(rec.len(), |p| p + 1);
+        s + memchr::memchr(TEXT_SEP, &rec[first.min(rec.len())..]).map_or(rec.len(), |p| first + p)
+    };
+    if !word.is_ascii() {
+        for (i, h) in hit.iter_mut().enumerate() {
+            let rec = &text[off[i] as usize..visible_end(i)];
+            if !rec.is_ascii() {
+                let lower: String = rec.chars().flat_map(fold_char).collect();
+                *h = lower.contains(word);
+            }
+        }
+        return;
+    }
+    let finder = memchr::memmem::Finder::new(word.as_bytes());
+    let mut lower: Vec<u8> = Vec::with_capacity(1 << 17);
+    let mut first = 0usize;
+    while first < n {
+        // A slice of whole records, about 64 KiB.
+        let start = off[first] as usize;
+        let mut last = first + 1;
+        let step = off[first..=n].partition_point(|&o| (o as usize) < start + (1 << 16));
+        last = last.max((first + step).min(n));
+        let end = off[last] as usize;
+        lower.clear();
+        lower.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+        let mut i = first;
+        let mut pos = 0usize;
+        while let Some(found) = finder.find(&lower[pos..]) {
+            let at = start + pos + found;
+            while off[i + 1] as usize <= at {
+                i += 1;
+            }
+            if at + word.len() <= visible_end(i) {
+                hit[i] = true;
+                // One hit per creator is enough: on to the next record.
+                pos = off[i + 1] as usize - start;
+            } else {
+                pos = at + 1 - start;
+            }
+            if pos >= lower.len() {
+                break;
+            }
+        }
+        first = last;
+    }
+    // Two characters fold to ASCII: `İ` to `i` and the Kelvin sign to `k`. Records holding
+    // them (rare) are checked with the full fold.
+    if word.contains(['i', 'k']) {
+        for special in ["\u{130}", "\u{212a}"] {
+            let mut last_rec = usize::MAX;
+            for at in memchr::memmem::find_iter(bytes, special.as_bytes()) {
+                let i = off.partition_point(|&o| o as usize <= at) - 1;
+                if i >= n || i == last_rec || hit[i] {
+                    continue;
+                }
+                last_rec = i;
+                let rec = &text[off[i] as usize..visible_end(i)];
+                let lower: String = rec.chars().flat_map(fold_char).collect();
+                hit[i] = lower.contains(word);
+            }
+        }
+    }
+}
+
 /// The columns a view can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -406,6 +466,25 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             *slot = i;
         }
     }
+    /// Case-insensitive text order without a lowercase copy: a packed 8-byte prefix of the
+    /// lowercase decides most comparisons; equal prefixes compare the whole text folded.
+    fn by_folded<'r>(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> &'r str) {
+        let mut keyed: Vec<(u64, u32)> = rows.iter().map(|&i| (fold_prefix(f(i)), i)).collect();
+        // Text never holds a NUL, so only the empty text has the prefix 0.
+        keyed.sort_unstable_by(|a, b| match (a.0 == 0, b.0 == 0) {
+            (true, true) => a.1.cmp(&b.1),
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            _ => {
+                let o = a.0.cmp(&b.0).then_with(|| fold_cmp(f(a.1), f(b.1)));
+                let o = if descending { o.reverse() } else { o };
+                o.then(a.1.cmp(&b.1))
+            }
+        });
+        for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+            *slot = i;
+        }
+    }
     let r = roster;
     match key {
         SortKey::Followers => by_num(rows, descending, |i| Some(r.followers(i))),
@@ -426,11 +505,11 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             // Millicents per engagement keeps the order exact enough without floats.
             (e > 0).then(|| r.fee(i).cents() as u128 * 1000 / u128::from(e))
         }),
-        SortKey::Name => by_text(rows, descending, |i| {
-            let (handle, name) = r.folded(i);
+        SortKey::Name => by_folded(rows, descending, |i| {
+            let (handle, name) = (r.handle(i), r.name(i));
             if name.is_empty() { handle } else { name }
         }),
-        SortKey::Handle => by_text(rows, descending, |i| r.folded(i).0),
+        SortKey::Handle => by_folded(rows, descending, |i| r.handle(i)),
         SortKey::Niches => by_text(rows, descending, |i| {
             r.niche_ids(i).first().map_or("", |&n| r.niches.name(n))
         }),
@@ -783,5 +862,44 @@ mod tests {
         assert_eq!(rows, vec![3, 1, 0, 5, 2, 4]);
         sort_rows(&r, &mut rows, SortKey::Country, false);
         assert_eq!(rows, vec![2, 0, 1, 3, 5, 4]);
+    }
+
+    #[test]
+    fn search_folds_case_over_text_as_written_and_skips_emails() {
+        let mut r = Roster::new(TierScheme::default(), FeeModel::default());
+        let people = [
+            ("ÅSA.Lind", "Åsa LIND", "asa@gmail.com"),
+            ("bob", "Bob Stone", "stone@gmail.com"),
+            ("gmai", "", "x@example.com"),
+            ("İpek", "İPEK Öz", ""),
+        ];
+        for (h, n, e) in people {
+            r.push(&NewCreator {
+                handle: h,
+                name: n,
+                email: e,
+                platform: Some(Platform::X),
+                followers: 10,
+                ..NewCreator::default()
+            })
+            .unwrap();
+        }
+        let hits = |q: &str| {
+            Filter {
+                search: q.into(),
+                ..Filter::default()
+            }
+            .apply(&r)
+            .unwrap()
+        };
+        assert_eq!(hits("åsa"), vec![0]);
+        assert_eq!(hits("LIND"), vec![0]);
+        assert_eq!(hits("stone"), vec![1]);
+        assert_eq!(hits("gmail"), Vec::<u32>::new(), "emails are not searched");
+        assert_eq!(hits("gmai"), vec![2]);
+        // A match may not run from one creator's text into the next one's.
+        assert_eq!(hits("comgmai"), Vec::<u32>::new());
+        assert_eq!(hits("ipek öz"), vec![3]);
+        assert_eq!(hits("ipek"), vec![3]);
     }
 }

@@ -1,9 +1,11 @@
 //! The loaded roster, stored by column so a million creators stay small and fast to filter.
 //!
 //! Text lives in one arena (handle, name and email of each creator, separated by a unit
-//! separator that sanitised text can never contain); a second arena holds the lowercase
-//! handle and name for substring search. Platform, tier, niches, country and language are
-//! small ids. The per-post fee, reach and engagements are derived once from the fee model.
+//! separator that sanitised text can never contain), kept as written: search and sort fold
+//! case as they go, so no lowercase copy is stored. Platform, tier, niches, country and
+//! language are small ids. The per-post fee, reach and engagements are derived once from the
+//! fee model. Identity (platform + handle) is a compact open-addressing table of hash tags
+//! and indices.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -14,7 +16,6 @@ use super::money::Money;
 use super::tier::{TierId, TierScheme};
 
 const SEP: u8 = 0x1f;
-const REC: u8 = 0x1e;
 const NONE16: u16 = u16::MAX;
 const NONE32: u32 = u32::MAX;
 
@@ -195,8 +196,6 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
-
 fn identity_hash(platform: Platform, handle: &str) -> u64 {
     // FNV-1a over the platform byte and the lowercase handle, then a final mix.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ platform as u64;
@@ -225,8 +224,6 @@ fn identity_hash(platform: Platform, handle: &str) -> u64 {
 pub struct Roster {
     text: String,
     text_off: Vec<u32>,
-    fold: String,
-    fold_off: Vec<u32>,
     platform: Vec<u8>,
     tier: Vec<u8>,
     engagement_source: Vec<u8>,
@@ -247,8 +244,7 @@ pub struct Roster {
     fee: Vec<i64>,
     reach: Vec<u32>,
     engagements: Vec<u32>,
-    identity: IdMap,
-    identity_overflow: HashMap<(u8, String), u32>,
+    identity: IdentityTable,
     pub niches: Interner,
     pub countries: Interner,
     pub languages: Interner,
@@ -269,7 +265,6 @@ impl Roster {
     pub fn new(scheme: TierScheme, model: FeeModel) -> Roster {
         Roster {
             text_off: vec![0],
-            fold_off: vec![0],
             niche_off: vec![0],
             scheme,
             model,
@@ -296,8 +291,7 @@ impl Roster {
     /// Reserves room for `n` more creators, so a big load does not keep reallocating.
     pub fn reserve(&mut self, n: usize, text_bytes: usize) {
         self.text.reserve(text_bytes);
-        self.fold.reserve(text_bytes / 2);
-        for v in [&mut self.text_off, &mut self.fold_off, &mut self.niche_off] {
+        for v in [&mut self.text_off, &mut self.niche_off] {
             v.reserve(n);
         }
         for v in [
@@ -331,16 +325,11 @@ impl Roster {
     /// The creator already in the roster with this identity, if any.
     pub fn find(&self, platform: Platform, handle: &str) -> Option<u32> {
         let handle = clean_handle(handle);
-        let h = identity_hash(platform, handle);
-        if let Some(&i) = self.identity.get(&h)
-            && self.platform[i as usize] == platform as u8
-            && self.handle(i).to_lowercase() == handle.to_lowercase()
-        {
-            return Some(i);
-        }
-        self.identity_overflow
-            .get(&(platform as u8, handle.to_lowercase()))
-            .copied()
+        self.identity
+            .find(identity_hash(platform, handle), |i| {
+                self.platform[i as usize] == platform as u8 && fold_eq(self.handle(i), handle)
+            })
+            .ok()
     }
 
     /// Adds a creator. A creator whose platform + handle is already here is refused with the
@@ -349,25 +338,46 @@ impl Roster {
         let platform = c.platform.unwrap_or(Platform::Instagram);
         let handle = sanitize(clean_handle(c.handle));
         let h = identity_hash(platform, &handle);
+        self.claim_identity(h, platform as u8, &handle)?;
+        Ok(self.push_unchecked(c))
+    }
+
+    /// Records the identity of the creator about to be added at index `len()`, or names the
+    /// first creator that already has it.
+    fn claim_identity(&mut self, h: u64, platform: u8, handle: &str) -> Result<(), Duplicate> {
         let index = self.len() as u32;
-        match self.identity.get(&h) {
-            None => {
-                self.identity.insert(h, index);
-            }
-            Some(&first) => {
-                if self.platform[first as usize] == platform as u8
-                    && self.handle(first).to_lowercase() == handle.to_lowercase()
-                {
-                    return Err(Duplicate { first });
-                }
-                let key = (platform as u8, handle.to_lowercase());
-                if let Some(&first) = self.identity_overflow.get(&key) {
-                    return Err(Duplicate { first });
-                }
-                self.identity_overflow.insert(key, index);
+        let slot = {
+            let (platforms, text, text_off) = (&self.platform, &self.text, &self.text_off);
+            self.identity.find(h, |i| {
+                platforms[i as usize] == platform && fold_eq(handle_in(text, text_off, i), handle)
+            })
+        };
+        match slot {
+            Ok(first) => Err(Duplicate { first }),
+            Err(slot) => {
+                self.identity.insert_at(slot, h, index);
+                Ok(())
             }
         }
+    }
 
+    /// Hints that the creator with identity hash `hash` will be looked up soon.
+    pub fn prefetch_identity(&self, hash: u64) {
+        self.identity.prefetch(hash);
+    }
+
+    /// The identity hash of creator i (platform + handle, ignoring case).
+    pub fn identity_hash(&self, i: u32) -> u64 {
+        identity_hash(self.platform(i), self.handle(i))
+    }
+
+    /// Adds a creator with no identity check: for a part of a roster loaded on another
+    /// thread, whose duplicates are found when the part joins the whole
+    /// ([`Roster::push_from`]).
+    pub fn push_unchecked(&mut self, c: &NewCreator<'_>) -> u32 {
+        let platform = c.platform.unwrap_or(Platform::Instagram);
+        let handle = sanitize(clean_handle(c.handle));
+        let index = self.len() as u32;
         let name = sanitize(c.name.trim());
         let email = sanitize(c.email.trim());
         self.text.push_str(&handle);
@@ -376,11 +386,6 @@ impl Roster {
         self.text.push(SEP as char);
         self.text.push_str(&email);
         self.text_off.push(self.text.len() as u32);
-        push_lower(&mut self.fold, &handle);
-        self.fold.push(SEP as char);
-        push_lower(&mut self.fold, &name);
-        self.fold.push(REC as char);
-        self.fold_off.push(self.fold.len() as u32);
 
         self.platform.push(platform as u8);
         self.followers.push(c.followers);
@@ -438,6 +443,85 @@ impl Roster {
         self.reach.push(0);
         self.engagements.push(0);
         self.derive(index as usize);
+        index
+    }
+
+    /// Maps a part's interned ids to this roster's: `(niches, countries, languages)`.
+    pub fn id_maps(&mut self, part: &Roster) -> [Vec<u16>; 3] {
+        let niches = part
+            .niches
+            .names()
+            .iter()
+            .map(|n| self.niches.intern_lower(n).unwrap_or(NONE16))
+            .collect();
+        let countries = part
+            .countries
+            .names()
+            .iter()
+            .map(|n| self.countries.intern(n).unwrap_or(NONE16))
+            .collect();
+        let languages = part
+            .languages
+            .names()
+            .iter()
+            .map(|n| self.languages.intern(n).unwrap_or(NONE16))
+            .collect();
+        [niches, countries, languages]
+    }
+
+    /// Adds creator `j` of `part` (built with [`Roster::push_unchecked`] under the same
+    /// scheme and model; `hash` is its [`Roster::identity_hash`], `maps` from
+    /// [`Roster::id_maps`]), or names the first creator with the same identity. The result
+    /// is what [`Roster::push`] of the same row would give.
+    pub fn push_from(
+        &mut self,
+        part: &Roster,
+        j: u32,
+        hash: u64,
+        maps: &[Vec<u16>; 3],
+    ) -> Result<u32, Duplicate> {
+        let handle = part.handle(j);
+        let platform = part.platform[j as usize];
+        self.claim_identity(hash, platform, handle)?;
+        let index = self.len() as u32;
+        let ju = j as usize;
+        let rec = &part.text[part.text_off[ju] as usize..part.text_off[ju + 1] as usize];
+        self.text.push_str(rec);
+        self.text_off.push(self.text.len() as u32);
+        self.platform.push(platform);
+        self.followers.push(part.followers[ju]);
+        self.tier.push(part.tier[ju]);
+        self.engagement.push(part.engagement[ju]);
+        self.engagement_source.push(part.engagement_source[ju]);
+        self.avg_views.push(part.avg_views[ju]);
+        self.avg_likes.push(part.avg_likes[ju]);
+        self.avg_comments.push(part.avg_comments[ju]);
+        self.avg_engagements.push(part.avg_engagements[ju]);
+        self.rate.push(part.rate[ju]);
+        let map = |m: &[u16], id: u16| {
+            if id == NONE16 {
+                NONE16
+            } else {
+                m.get(usize::from(id)).copied().unwrap_or(NONE16)
+            }
+        };
+        self.country.push(map(&maps[1], part.country[ju]));
+        self.language.push(map(&maps[2], part.language[ju]));
+        let start = self.niche_ids.len();
+        for &n in part.niche_ids(j) {
+            let id = map(&maps[0], n);
+            if id != NONE16 && !self.niche_ids[start..].contains(&id) {
+                self.niche_ids.push(id);
+            }
+        }
+        self.niche_off.push(self.niche_ids.len() as u32);
+        let mask = self.niche_ids[start..]
+            .iter()
+            .fold(0u64, |m, &id| m | 1 << (id % 64));
+        self.niche_mask.push(mask);
+        self.fee.push(part.fee[ju]);
+        self.reach.push(part.reach[ju]);
+        self.engagements.push(part.engagements[ju]);
         Ok(index)
     }
 
@@ -593,19 +677,11 @@ impl Roster {
         u64::from(self.engagements[i as usize])
     }
 
-    /// The lowercase handle and name of every creator, one record each, for substring search:
-    /// `(buffer, offsets)`, where creator i is `buffer[offsets[i]..offsets[i + 1]]`.
-    pub fn search_text(&self) -> (&str, &[u32]) {
-        (&self.fold, &self.fold_off)
-    }
-
-    /// The lowercase handle and name of creator i, as stored for search (for sorting by
-    /// text without allocating).
-    pub fn folded(&self, i: u32) -> (&str, &str) {
-        let i = i as usize;
-        let rec = &self.fold[self.fold_off[i] as usize..self.fold_off[i + 1] as usize];
-        let rec = rec.strip_suffix(REC as char).unwrap_or(rec);
-        rec.split_once(SEP as char).unwrap_or((rec, ""))
+    /// Every creator's text as written, for substring search: `(buffer, offsets)`, where
+    /// creator i is `buffer[offsets[i]..offsets[i + 1]]`, holding handle, name and email
+    /// separated by [`TEXT_SEP`].
+    pub fn text_arena(&self) -> (&str, &[u32]) {
+        (&self.text, &self.text_off)
     }
 
     /// Every field of one creator.
@@ -673,8 +749,7 @@ impl Roster {
     /// the memory benchmark.
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity()
-            + self.fold.capacity()
-            + 4 * (self.text_off.capacity() + self.fold_off.capacity() + self.niche_off.capacity())
+            + 4 * (self.text_off.capacity() + self.niche_off.capacity())
             + 3 * self.platform.capacity()
             + 8 * (self.followers.capacity()
                 + self.rate.capacity()
@@ -682,32 +757,180 @@ impl Roster {
                 + self.niche_mask.capacity())
             + 4 * (self.engagement.capacity() + 6 * self.avg_views.capacity())
             + 2 * (self.country.capacity() + self.language.capacity() + self.niche_ids.capacity())
-            + 16 * self.identity.capacity()
+            + 8 * self.identity.slots.capacity()
     }
 
     /// Releases spare capacity once a load is complete.
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
-        self.fold.shrink_to_fit();
         self.text_off.shrink_to_fit();
-        self.fold_off.shrink_to_fit();
         self.niche_off.shrink_to_fit();
         self.niche_ids.shrink_to_fit();
     }
 }
 
-fn push_lower(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
+/// The separator between a creator's handle, name and email in [`Roster::text_arena`].
+pub const TEXT_SEP: u8 = SEP;
+
+fn handle_in<'t>(text: &'t str, off: &[u32], i: u32) -> &'t str {
+    let s = &text[off[i as usize] as usize..off[i as usize + 1] as usize];
+    s.split(SEP as char).next().unwrap_or("")
+}
+
+/// One character's lowercase, as search and sort see it (`İ` folds to a plain `i`).
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let plain = (c == '\u{130}').then_some('i');
+    let lower = if plain.is_some() {
+        None
     } else {
-        for c in s.chars() {
-            match c {
-                '\u{130}' => out.push('i'),
-                c => out.extend(c.to_lowercase()),
+        Some(c.to_lowercase())
+    };
+    plain.into_iter().chain(lower.into_iter().flatten())
+}
+
+/// Whether two texts are equal ignoring case (ASCII fast path).
+pub fn fold_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(fold_char)
+        .eq(b.chars().flat_map(fold_char))
+}
+
+/// Orders two texts as their lowercase forms would order (ASCII fast path): sorting by
+/// name or handle needs no lowercase copy.
+pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    }
+    a.chars()
+        .flat_map(fold_char)
+        .cmp(b.chars().flat_map(fold_char))
+}
+
+/// The first eight bytes of the lowercase UTF-8 of `s`, big-endian and zero-padded: a sort
+/// key whose order agrees with [`fold_cmp`], so most comparisons are one integer compare.
+pub fn fold_prefix(s: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let mut n = 0;
+    'outer: for c in s.chars() {
+        if c.is_ascii() {
+            key[n] = (c as u8).to_ascii_lowercase();
+            n += 1;
+            if n == 8 {
+                break;
+            }
+            continue;
+        }
+        for l in fold_char(c) {
+            let mut buf = [0u8; 4];
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                key[n] = b;
+                n += 1;
+                if n == 8 {
+                    break 'outer;
+                }
             }
         }
+    }
+    u64::from_be_bytes(key)
+}
+
+/// Creators by identity: open addressing with linear probing, each slot a 32-bit hash tag
+/// (which also picks the home slot) and the creator's index + 1 (0 = empty). Kept at most
+/// 70% full: 8 bytes a slot, about 11.5 bytes a creator.
+#[derive(Clone, Debug, Default)]
+struct IdentityTable {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl IdentityTable {
+    fn home(tag: u32, cap: usize) -> usize {
+        ((u64::from(tag) * cap as u64) >> 32) as usize
+    }
+
+    fn reserve(&mut self, more: usize) {
+        let want = self.len + more;
+        if want * 10 > self.slots.len() * 7 {
+            self.rebuild(want * 10 / 7 + 16);
+        }
+    }
+
+    fn rebuild(&mut self, cap: usize) {
+        let old = std::mem::replace(&mut self.slots, vec![0; cap]);
+        for s in old.into_iter().filter(|&s| s != 0) {
+            let mut pos = Self::home((s >> 32) as u32, cap);
+            while self.slots[pos] != 0 {
+                pos = if pos + 1 == cap { 0 } else { pos + 1 };
+            }
+            self.slots[pos] = s;
+        }
+    }
+
+    /// The index of the creator with this hash for whom `same` holds, or the free slot
+    /// where it would go.
+    fn find(&self, hash: u64, mut same: impl FnMut(u32) -> bool) -> Result<u32, usize> {
+        let cap = self.slots.len();
+        if cap == 0 {
+            return Err(usize::MAX);
+        }
+        let tag = (hash >> 32) as u32;
+        let mut pos = Self::home(tag, cap);
+        loop {
+            let s = self.slots[pos];
+            if s == 0 {
+                return Err(pos);
+            }
+            if (s >> 32) as u32 == tag {
+                let i = (s as u32) - 1;
+                if same(i) {
+                    return Ok(i);
+                }
+            }
+            pos = if pos + 1 == cap { 0 } else { pos + 1 };
+        }
+    }
+
+    /// Asks the CPU to fetch the home slot of `hash` ahead of a [`IdentityTable::find`]:
+    /// joining a part probes the table at random, and a miss to memory costs more than
+    /// the rest of the probe.
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if !self.slots.is_empty() {
+            let pos = Self::home((hash >> 32) as u32, self.slots.len());
+            let p = self.slots[pos..].as_ptr().cast::<i8>();
+            // SAFETY: a prefetch is only a hint; it never faults, reads nothing back, and
+            // the pointer is in bounds of the slots anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = hash;
+    }
+
+    /// Inserts at the slot [`IdentityTable::find`] returned (growing first when needed).
+    fn insert_at(&mut self, slot: usize, hash: u64, index: u32) {
+        let tag = (hash >> 32) as u32;
+        let entry = (u64::from(tag) << 32) | u64::from(index + 1);
+        if slot == usize::MAX || (self.len + 1) * 10 > self.slots.len() * 7 {
+            self.reserve(self.len.max(16));
+            let cap = self.slots.len();
+            let mut pos = Self::home(tag, cap);
+            while self.slots[pos] != 0 {
+                pos = if pos + 1 == cap { 0 } else { pos + 1 };
+            }
+            self.slots[pos] = entry;
+        } else {
+            self.slots[slot] = entry;
+        }
+        self.len += 1;
     }
 }
 
@@ -760,10 +983,10 @@ mod tests {
         assert_eq!(v.expected_reach, 24_000);
         assert_eq!(v.expected_engagements, 1_976);
         assert!((v.engagement.unwrap() - 0.041).abs() < 1e-6);
-        let (fold, off) = r.search_text();
+        let (text, off) = r.text_arena();
         assert_eq!(
-            &fold[off[0] as usize..off[1] as usize],
-            "lena.lifts\u{1f}lena åberg 🏋\u{1e}"
+            &text[off[0] as usize..off[1] as usize],
+            "Lena.Lifts\u{1f}Lena Åberg 🏋\u{1f}lena@example.com"
         );
     }
 
@@ -779,6 +1002,45 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r.find(Platform::TikTok, "@Ana"), Some(0));
         assert_eq!(r.find(Platform::X, "ana"), None);
+    }
+
+    #[test]
+    fn identity_survives_growth_and_hash_tag_collisions() {
+        let mut r = roster();
+        let handles: Vec<String> = (0..5_000).map(|i| format!("Creator{i}")).collect();
+        for (i, h) in handles.iter().enumerate() {
+            assert_eq!(r.push(&creator(h, Platform::YouTube, 100)), Ok(i as u32));
+        }
+        for (i, h) in handles.iter().enumerate() {
+            assert_eq!(r.find(Platform::YouTube, &h.to_uppercase()), Some(i as u32));
+            assert_eq!(r.find(Platform::Twitch, h), None);
+        }
+        assert_eq!(
+            r.push(&creator("creator4321", Platform::YouTube, 1)),
+            Err(Duplicate { first: 4321 })
+        );
+        // Table at most 70% full.
+        assert!(r.identity.len * 10 <= r.identity.slots.len() * 7);
+    }
+
+    #[test]
+    fn folding_orders_and_compares_like_lowercase() {
+        let words = [
+            "ana", "Ana", "ÅSA", "åsa", "Zoë", "zoe", "b", "İpek", "ipek", "", "Émile",
+        ];
+        for a in words {
+            for b in words {
+                let (la, lb): (String, String) = (
+                    a.chars().flat_map(fold_char).collect(),
+                    b.chars().flat_map(fold_char).collect(),
+                );
+                assert_eq!(fold_cmp(a, b), la.cmp(&lb), "{a} {b}");
+                assert_eq!(fold_eq(a, b), la == lb, "{a} {b}");
+                if fold_prefix(a) != fold_prefix(b) {
+                    assert_eq!(fold_prefix(a).cmp(&fold_prefix(b)), la.cmp(&lb), "{a} {b}");
+                }
+            }
+        }
     }
 
     #[test]

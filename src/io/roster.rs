@@ -7,8 +7,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +16,9 @@ use crate::domain::creator::Platform;
 use crate::domain::fees::EngagementSource;
 use crate::domain::money::{Money, MoneyError};
 use crate::domain::number::{NumberError, is_unknown, parse_count, parse_rate};
-use crate::domain::roster::{NewCreator, Roster};
+use crate::domain::roster::{Duplicate, NewCreator, Roster};
+
+mod blocks;
 
 /// A roster field, as named in files and in `--map`/`--set`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -342,22 +343,6 @@ pub struct LoadProgress {
     pub rows: AtomicU64,
 }
 
-/// Counts the bytes a reader hands out, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    progress: Arc<LoadProgress>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress
-            .bytes_read
-            .fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 /// Where each field is read from in one file: column indices, or a fixed value.
 #[derive(Clone, Debug, Default)]
 struct Columns {
@@ -378,41 +363,32 @@ struct RawRow<'a> {
     niches: Vec<Cow<'a, str>>,
 }
 
-struct CsvState {
-    reader: csv::Reader<Box<dyn Read + Send>>,
-    columns: Columns,
-    record: csv::ByteRecord,
-    non_utf8_lines: u64,
-}
-
-// Few of these exist at a time; boxing the big variant would only add indirection.
-#[allow(clippy::large_enum_variant)]
-enum Current {
-    None,
-    Csv(Box<CsvState>),
-    /// Rows of a TOML or JSON file, already parsed, with their line numbers.
-    Rows {
-        rows: Vec<(u64, Vec<(String, String)>)>,
-        next: usize,
-        columns: Columns,
-    },
-}
-
-/// A load in progress over one or more sources, stepped in batches.
+/// A load over one or more sources. It runs on other threads once started (every core
+/// parses its share of a CSV file); [`RosterReader::poll`] adds what is ready to the
+/// roster, [`RosterReader::step`] waits for a number of rows, [`RosterReader::run`] for
+/// everything.
 pub struct RosterReader {
     sources: Vec<Source>,
-    next_source: usize,
     map: FieldMap,
-    current: Current,
     label: String,
     file_index: usize,
-    /// For each loaded creator, (file index, line), to report where a duplicate's first is.
-    origin: Vec<(u16, u32)>,
+    /// For each loaded creator, its line, and the first creator of each file: to report
+    /// where a duplicate's first is.
+    lines: Vec<u32>,
+    file_starts: Vec<u32>,
     derived_likes: u64,
     derived_engagements: u64,
+    non_utf8_lines: u64,
     report: LoadReport,
     progress: Arc<LoadProgress>,
-    large_text_warned: bool,
+    /// The load running on other threads, once [`RosterReader::start`]ed.
+    pipe: Option<blocks::Pipe>,
+    /// Every source is done.
+    finished: bool,
+    /// The line the next CSV block of the current file starts on.
+    next_line: u64,
+    /// Bytes of CSV per block handed to a worker.
+    block_bytes: usize,
 }
 
 /// Creators above which a TOML or JSON roster earns a hint that CSV loads much faster.
@@ -432,18 +408,28 @@ impl RosterReader {
         progress.bytes_total.store(total, Ordering::Relaxed);
         RosterReader {
             sources,
-            next_source: 0,
             map,
-            current: Current::None,
             label: String::new(),
             file_index: 0,
-            origin: Vec::new(),
+            lines: Vec::new(),
+            file_starts: Vec::new(),
             derived_likes: 0,
             derived_engagements: 0,
+            non_utf8_lines: 0,
             report: LoadReport::default(),
             progress,
-            large_text_warned: false,
+            pipe: None,
+            finished: false,
+            next_line: 1,
+            block_bytes: blocks::BLOCK,
         }
+    }
+
+    /// Cuts CSV files into blocks of about `bytes` for the workers (default 1 MiB). Tests
+    /// use tiny blocks to put block boundaries where they are hardest.
+    pub fn with_block_bytes(mut self, bytes: usize) -> RosterReader {
+        self.block_bytes = bytes.max(1);
+        self
     }
 
     pub fn progress(&self) -> Arc<LoadProgress> {
@@ -458,57 +444,42 @@ impl RosterReader {
         self.report
     }
 
-    /// Loads up to `max_rows` more rows into `roster`. Returns true when every source is done.
-    pub fn step(&mut self, roster: &mut Roster, max_rows: usize) -> bool {
-        let mut budget = max_rows;
-        loop {
-            if matches!(self.current, Current::None) && !self.open_next(roster) {
-                return true;
-            }
-            let finished = match &mut self.current {
-                Current::None => true,
-                Current::Csv(_) => self.step_csv(roster, &mut budget),
-                Current::Rows { .. } => self.step_rows(roster, &mut budget),
-            };
-            if finished {
-                self.finish_file();
-            }
-            if budget == 0 {
-                return matches!(self.current, Current::None)
-                    && self.next_source >= self.sources.len();
-            }
-        }
+    /// Whether every source is done.
+    pub fn is_done(&self) -> bool {
+        self.finished
     }
 
-    /// Loads everything that is left.
-    pub fn run(&mut self, roster: &mut Roster) {
-        loop {
-            if matches!(self.current, Current::None) && !self.open_next(roster) {
-                break;
+    /// Loads at least `max_rows` more rows into `roster` (fewer at the end), waiting for
+    /// them. Returns true when every source is done.
+    pub fn step(&mut self, roster: &mut Roster, max_rows: usize) -> bool {
+        self.start(roster);
+        let want = roster.len() + max_rows;
+        while roster.len() < want {
+            if self.poll_until(roster, std::time::Duration::from_millis(20), want) {
+                return true;
             }
-            if matches!(self.current, Current::Csv(_)) {
-                self.pipeline_csv(roster);
-            } else {
-                let mut budget = usize::MAX;
-                self.step_rows(roster, &mut budget);
-            }
-            self.finish_file();
         }
+        false
+    }
+
+    /// Loads every source, on all cores, blocking until done.
+    pub fn run(&mut self, roster: &mut Roster) {
+        self.start(roster);
+        while !self.poll(roster, std::time::Duration::from_secs(3600)) {}
         roster.shrink_to_fit();
     }
 
     fn finish_file(&mut self) {
-        if let Current::Csv(state) = &self.current
-            && state.non_utf8_lines > 0
-        {
+        if self.non_utf8_lines > 0 {
             self.notice(
                 0,
                 format!(
                     "{} lines were not UTF-8 and were read as Windows-1252",
-                    state.non_utf8_lines
+                    self.non_utf8_lines
                 ),
             );
         }
+        self.non_utf8_lines = 0;
         if self.derived_likes > 0 {
             let n = self.derived_likes;
             self.notice(
@@ -527,7 +498,6 @@ impl RosterReader {
         }
         self.derived_likes = 0;
         self.derived_engagements = 0;
-        self.current = Current::None;
     }
 
     fn notice(&mut self, line: u64, message: String) {
@@ -545,100 +515,199 @@ impl RosterReader {
         });
     }
 
-    /// Opens the next source; false when there is none left.
-    fn open_next(&mut self, roster: &mut Roster) -> bool {
-        while self.next_source < self.sources.len() {
-            let source = self.sources[self.next_source].clone();
-            self.next_source += 1;
-            self.label = source.label();
-            self.file_index = self.report.files.len();
-            self.report.files.push(FileSummary {
-                path: self.label.clone(),
-                loaded: 0,
-                rejected: 0,
-            });
-            let kind = match source.kind() {
-                Ok(k) => k,
-                Err(e) => {
-                    self.fail(e);
-                    continue;
-                }
-            };
-            let opened = match kind {
-                Kind::Csv(delim) => self.open_csv(&source, delim, roster),
-                Kind::Toml | Kind::Json => self.open_structured(&source, kind),
-            };
-            match opened {
-                Ok(()) => return true,
-                Err(cause) => self.fail(cause),
-            }
+    /// A line decoded as Windows-1252: the first few are named, the rest counted.
+    fn non_utf8(&mut self, line: u64) {
+        self.non_utf8_lines += 1;
+        if self.non_utf8_lines <= 5 {
+            self.notice(line, "not UTF-8: read as Windows-1252".into());
         }
-        false
     }
 
-    fn open_csv(&mut self, source: &Source, delim: u8, roster: &mut Roster) -> Result<(), String> {
-        let raw: Box<dyn Read + Send> = match source {
-            Source::File(p) => {
-                let f = File::open(p).map_err(|e| io_cause(&e))?;
-                if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-                    return Err("is a folder, not a roster file".into());
-                }
-                if let Ok(m) = f.metadata() {
-                    // About 80 bytes a creator: reserve so a big load does not keep reallocating.
-                    let rows = (m.len() / 80) as usize;
-                    roster.reserve(rows.min(4_000_000), (m.len() / 2) as usize);
-                }
-                Box::new(f)
-            }
-            Source::Stdin => Box::new(std::io::stdin()),
-            Source::Embedded { text, .. } => Box::new(text.as_bytes()),
-        };
-        let counting = Counting {
-            inner: raw,
-            progress: Arc::clone(&self.progress),
-        };
-        let mut buffered = BufReader::with_capacity(1 << 16, counting);
-        // Skip a UTF-8 byte-order mark.
-        let head = buffered.fill_buf().map_err(|e| io_cause(&e))?;
-        if head.starts_with(&[0xef, 0xbb, 0xbf]) {
-            buffered.consume(3);
-        }
-        let boxed: Box<dyn Read + Send> = Box::new(buffered);
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delim)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(boxed);
-        let mut header = csv::ByteRecord::new();
-        loop {
-            match reader.read_byte_record(&mut header) {
-                Ok(false) => return Err("empty file: no header row".into()),
-                Ok(true) if header.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) => {
-                    continue;
-                }
-                Ok(true) => break,
-                Err(e) => return Err(csv_cause(&e)),
-            }
-        }
-        let header_line = header.position().map_or(1, csv::Position::line);
-        let names: Vec<String> = header
-            .iter()
-            .map(|c| decode_lossy(c).trim().to_string())
-            .collect();
-        let columns = self.resolve_columns(&names, header_line)?;
-        self.current = Current::Csv(Box::new(CsvState {
-            reader,
-            columns,
-            record: csv::ByteRecord::new(),
-            non_utf8_lines: 0,
-        }));
-        Ok(())
+    fn reject(&mut self, line: u64, reason: String) {
+        self.report.rejected.push(Rejection {
+            path: self.label.clone(),
+            line,
+            reason,
+        });
+        self.report.files[self.file_index].rejected += 1;
     }
 
-    /// Works out which column feeds each field, reporting duplicate headers and --map
-    /// columns that are missing. A file with no way to get a required field is unreadable.
-    fn resolve_columns(&mut self, names: &[String], header_line: u64) -> Result<Columns, String> {
+    fn added(&mut self, line: u64, source: Option<EngagementSource>) {
+        self.lines.push(line.min(u64::from(u32::MAX)) as u32);
+        self.report.files[self.file_index].loaded += 1;
+        self.progress.rows.fetch_add(1, Ordering::Relaxed);
+        match source {
+            Some(EngagementSource::FromLikes) => self.derived_likes += 1,
+            Some(EngagementSource::FromEngagements) => self.derived_engagements += 1,
+            _ => {}
+        }
+    }
+
+    fn duplicate(&mut self, roster: &Roster, line: u64, dup: Duplicate) {
+        let file = self.file_starts.partition_point(|&s| s <= dup.first) - 1;
+        let first_line = self.lines[dup.first as usize];
+        let first_path = &self.report.files[file].path;
+        let where_ = if file == self.file_index {
+            format!("line {first_line}")
+        } else {
+            format!("{first_path}:{first_line}")
+        };
+        let reason = format!(
+            "duplicate of {}/{} at {where_}; skipped",
+            roster.platform(dup.first).key(),
+            roster.handle(dup.first)
+        );
+        self.reject(line, reason);
+    }
+}
+
+/// What reading a CSV file produces, in file order.
+#[allow(clippy::large_enum_variant)] // one at a time, passed straight on
+enum Event<'a> {
+    Row {
+        line: u64,
+        creator: NewCreator<'a>,
+        warnings: Vec<String>,
+    },
+    Reject {
+        line: u64,
+        reason: String,
+    },
+    Notice {
+        line: u64,
+        message: String,
+    },
+    /// A record that was not UTF-8 and was decoded as Windows-1252.
+    NonUtf8 {
+        line: u64,
+    },
+    Fail(String),
+}
+
+/// Reads up to `budget` records; true when the input is done. `line_of` gives the line a
+/// record starts on from where the csv reader began reading it.
+fn read_csv<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    columns: &Columns,
+    budget: &mut usize,
+    line_of: &dyn Fn(&csv::Position) -> u64,
+    sink: &mut dyn FnMut(Event<'_>),
+) -> bool {
+    loop {
+        if *budget == 0 {
+            return false;
+        }
+        match reader.read_byte_record(record) {
+            Ok(false) => return true,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, line_of);
+                let cause = csv_cause(&e);
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    sink(Event::Fail(format!(
+                        "read failed after line {line}: {cause}"
+                    )));
+                    return true;
+                }
+                sink(Event::Reject {
+                    line,
+                    reason: cause,
+                });
+                continue;
+            }
+        }
+        *budget -= 1;
+        let line = record.position().map_or(0, line_of);
+        // One UTF-8 check for the whole record; cell by cell decoding only when it fails.
+        let bytes = std::mem::take(record);
+        let (strings, raw) = match csv::StringRecord::from_byte_record(bytes) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.into_byte_record())),
+        };
+        emit_record(columns, strings.as_ref(), raw.as_ref(), line, sink);
+        *record = match (strings, raw) {
+            (Some(s), _) => s.into_byte_record(),
+            (None, Some(r)) => r,
+            (None, None) => csv::ByteRecord::new(),
+        };
+    }
+}
+
+/// Turns one record (checked UTF-8 as `strings`, else raw `bytes`) into events.
+fn emit_record(
+    columns: &Columns,
+    strings: Option<&csv::StringRecord>,
+    bytes: Option<&csv::ByteRecord>,
+    line: u64,
+    sink: &mut dyn FnMut(Event<'_>),
+) {
+    {
+        let get = |ci: usize| -> Option<(Cow<'_, str>, bool)> {
+            match (strings, bytes) {
+                (Some(s), _) => s.get(ci).map(|c| (Cow::Borrowed(c), false)),
+                (None, Some(b)) => b.get(ci).map(decode),
+                (None, None) => None,
+            }
+        };
+        let len = strings.map_or_else(|| bytes.map_or(0, |b| b.len()), |s| s.len());
+        if (0..len).all(|ci| get(ci).is_none_or(|(c, _)| c.trim().is_empty())) {
+            return;
+        }
+        let mut row = RawRow::default();
+        let mut non_utf8 = false;
+        for field in Field::ALL {
+            let fi = field.index();
+            if let Some(v) = &columns.fixed[fi] {
+                if field == Field::Niches {
+                    row.niches.push(Cow::Borrowed(v.as_str()));
+                }
+                row.cells[fi] = Some(Cow::Borrowed(v.as_str()));
+                continue;
+            }
+            for &ci in &columns.cols[fi] {
+                let Some((text, bad)) = get(ci) else {
+                    continue;
+                };
+                non_utf8 |= bad;
+                if field == Field::Niches {
+                    if !is_unknown(&text) {
+                        row.niches.push(text);
+                    }
+                } else if row.cells[fi].is_none() && !is_unknown(&text) {
+                    row.cells[fi] = Some(text);
+                }
+            }
+        }
+        if non_utf8 {
+            sink(Event::NonUtf8 { line });
+        }
+        let mut warnings = Vec::new();
+        match check_row(&row, &mut warnings) {
+            Ok(creator) => sink(Event::Row {
+                line,
+                creator,
+                warnings,
+            }),
+            Err(reason) => {
+                for w in warnings {
+                    sink(Event::Notice { line, message: w });
+                }
+                sink(Event::Reject { line, reason });
+            }
+        }
+    }
+}
+
+/// Works out which column feeds each field, with notices for duplicate headers and --map
+/// columns that are missing. A file with no way to get a required field is unreadable.
+fn resolve_columns(
+    map: &FieldMap,
+    names: &[String],
+    header_line: u64,
+) -> (Result<Columns, String>, Vec<(u64, String)>) {
+    let mut notes = Vec::new();
+    let columns = (|| {
         let norm: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
         let mut columns = Columns::default();
         let mut seen: Vec<&str> = Vec::new();
@@ -648,20 +717,20 @@ impl RosterReader {
                 continue;
             }
             if seen.contains(&n.as_str()) {
-                self.notice(
+                notes.push((
                     header_line,
                     format!(
                         "column `{}` appears more than once; the first is used",
                         names[i]
                     ),
-                );
+                ));
                 used[i] = true;
                 continue;
             }
             seen.push(n);
         }
-        let mapped: Vec<Field> = self.map.map.iter().map(|(f, _)| *f).collect();
-        for (field, cols) in self.map.map.clone() {
+        let mapped: Vec<Field> = map.map.iter().map(|(f, _)| *f).collect();
+        for (field, cols) in map.map.clone() {
             for col in cols {
                 let key = normalize_header(&col);
                 match norm.iter().position(|n| *n == key) {
@@ -669,10 +738,10 @@ impl RosterReader {
                         columns.cols[field.index()].push(i);
                         used[i] = true;
                     }
-                    None => self.notice(
+                    None => notes.push((
                         header_line,
                         format!("--map {}: no column `{col}` in this file", field.key()),
-                    ),
+                    )),
                 }
             }
         }
@@ -691,7 +760,7 @@ impl RosterReader {
                 }
             }
         }
-        for (field, value) in &self.map.set {
+        for (field, value) in &map.set {
             columns.cols[field.index()].clear();
             columns.fixed[field.index()] = Some(value.clone());
         }
@@ -714,482 +783,43 @@ impl RosterReader {
             }
         }
         Ok(columns)
-    }
-
-    fn step_csv(&mut self, roster: &mut Roster, budget: &mut usize) -> bool {
-        // The state is taken out while rows borrow its record, and put back unless done.
-        let Current::Csv(mut state) = std::mem::replace(&mut self.current, Current::None) else {
-            return true;
-        };
-        let done = self.csv_rows(&mut state, roster, budget);
-        self.current = Current::Csv(state);
-        done
-    }
-
-    fn csv_rows(&mut self, state: &mut CsvState, roster: &mut Roster, budget: &mut usize) -> bool {
-        read_csv(state, budget, &mut |event| self.apply(roster, event))
-    }
-
-    /// Applies what the CSV reading produced to the roster and the report.
-    fn apply(&mut self, roster: &mut Roster, event: Event<'_>) {
-        match event {
-            Event::Row {
-                line,
-                creator,
-                warnings,
-            } => {
-                for w in warnings {
-                    self.notice(line, w);
-                }
-                self.add_creator(roster, line, &creator);
-            }
-            Event::Reject { line, reason } => self.reject(line, reason),
-            Event::Notice { line, message } => self.notice(line, message),
-            Event::Fail(cause) => self.fail(cause),
-        }
-    }
-
-    /// Loads the rest of a CSV file on two threads: one reads and checks rows, this one adds
-    /// them to the roster. Same events in the same order as stepping, so the same result.
-    fn pipeline_csv(&mut self, roster: &mut Roster) {
-        let Current::Csv(mut state) = std::mem::replace(&mut self.current, Current::None) else {
-            return;
-        };
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-        std::thread::scope(|scope| {
-            let state = &mut state;
-            scope.spawn(move || {
-                loop {
-                    let mut batch = Batch::default();
-                    let mut budget = 8192;
-                    let done = read_csv(state, &mut budget, &mut |event| batch.push(event));
-                    if tx.send(batch).is_err() || done {
-                        return;
-                    }
-                }
-            });
-            for batch in rx {
-                batch.replay(&mut |event| self.apply(roster, event));
-            }
-        });
-        self.current = Current::Csv(state);
-    }
-
-    fn open_structured(&mut self, source: &Source, kind: Kind) -> Result<(), String> {
-        let text: Cow<'static, str> = match source {
-            Source::Embedded { text, .. } => Cow::Borrowed(text),
-            Source::File(p) => {
-                let bytes = std::fs::read(p).map_err(|e| io_cause(&e))?;
-                self.progress
-                    .bytes_read
-                    .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                match String::from_utf8(bytes) {
-                    Ok(s) => Cow::Owned(s),
-                    Err(e) => {
-                        self.notice(0, "not UTF-8: invalid bytes replaced".into());
-                        Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned())
-                    }
-                }
-            }
-            Source::Stdin => return Err("standard input is read as CSV".into()),
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let rows = match kind {
-            Kind::Toml => toml_rows(text)?,
-            _ => json_rows(text)?,
-        };
-        if rows.len() > LARGE_TEXT_ROSTER && !self.large_text_warned {
-            self.large_text_warned = true;
-            self.notice(
-                0,
-                format!(
-                    "{} creators in a {} file: a CSV roster of this size loads many times faster",
-                    rows.len(),
-                    if kind == Kind::Toml { "TOML" } else { "JSON" }
-                ),
-            );
-        }
-        let mut names: Vec<String> = Vec::new();
-        for (_, fields) in &rows {
-            for (k, _) in fields {
-                if !names.contains(k) {
-                    names.push(k.clone());
-                }
-            }
-        }
-        let columns = self.resolve_columns(&names, 1)?;
-        let rows = rows
-            .into_iter()
-            .map(|(line, fields)| {
-                // Reorder each row's cells to the shared column order.
-                let mut cells = vec![(String::new(), String::new()); names.len()];
-                for (k, v) in fields {
-                    if let Some(i) = names.iter().position(|n| *n == k) {
-                        cells[i] = (k, v);
-                    }
-                }
-                (line, cells)
-            })
-            .collect();
-        self.current = Current::Rows {
-            rows,
-            next: 0,
-            columns,
-        };
-        Ok(())
-    }
-
-    fn step_rows(&mut self, roster: &mut Roster, budget: &mut usize) -> bool {
-        loop {
-            if *budget == 0 {
-                return false;
-            }
-            let Current::Rows {
-                rows,
-                next,
-                columns,
-            } = &mut self.current
-            else {
-                return true;
-            };
-            let Some((line, cells)) = rows.get(*next) else {
-                return true;
-            };
-            *next += 1;
-            *budget -= 1;
-            let line = *line;
-            let mut row = RawRow::default();
-            for field in Field::ALL {
-                let fi = field.index();
-                if let Some(v) = &columns.fixed[fi] {
-                    if field == Field::Niches {
-                        row.niches.push(Cow::Owned(v.clone()));
-                    }
-                    row.cells[fi] = Some(Cow::Owned(v.clone()));
-                    continue;
-                }
-                for &ci in &columns.cols[fi] {
-                    let Some((_, v)) = cells.get(ci) else {
-                        continue;
-                    };
-                    if field == Field::Niches {
-                        if !is_unknown(v) {
-                            row.niches.push(Cow::Owned(v.clone()));
-                        }
-                    } else if row.cells[fi].is_none() && !is_unknown(v) {
-                        row.cells[fi] = Some(Cow::Owned(v.clone()));
-                    }
-                }
-            }
-            self.add_row(roster, line, &row);
-        }
-    }
-
-    fn reject(&mut self, line: u64, reason: String) {
-        self.report.rejected.push(Rejection {
-            path: self.label.clone(),
-            line,
-            reason,
-        });
-        self.report.files[self.file_index].rejected += 1;
-    }
-
-    /// Validates one row and adds it, or records why not.
-    fn add_row(&mut self, roster: &mut Roster, line: u64, row: &RawRow<'_>) {
-        let mut warnings = Vec::new();
-        let checked = check_row(row, &mut warnings);
-        for w in warnings {
-            self.notice(line, w);
-        }
-        match checked {
-            Ok(c) => self.add_creator(roster, line, &c),
-            Err(reason) => self.reject(line, reason),
-        }
-    }
-
-    /// Adds a checked creator, or reports it as a duplicate of the first with its identity.
-    fn add_creator(&mut self, roster: &mut Roster, line: u64, c: &NewCreator<'_>) {
-        match roster.push(c) {
-            Ok(_) => {
-                self.origin
-                    .push((self.file_index as u16, line.min(u64::from(u32::MAX)) as u32));
-                self.report.files[self.file_index].loaded += 1;
-                self.progress.rows.fetch_add(1, Ordering::Relaxed);
-                match c.engagement_source {
-                    Some(EngagementSource::FromLikes) => self.derived_likes += 1,
-                    Some(EngagementSource::FromEngagements) => self.derived_engagements += 1,
-                    _ => {}
-                }
-            }
-            Err(dup) => {
-                let (file, first_line) = self.origin[dup.first as usize];
-                let first_path = &self.report.files[usize::from(file)].path;
-                let where_ = if usize::from(file) == self.file_index {
-                    format!("line {first_line}")
-                } else {
-                    format!("{first_path}:{first_line}")
-                };
-                let reason = format!(
-                    "duplicate of {}/{} at {where_}; skipped",
-                    roster.platform(dup.first).key(),
-                    roster.handle(dup.first)
-                );
-                self.reject(line, reason);
-            }
-        }
-    }
+    })();
+    (columns, notes)
 }
 
-/// What reading a CSV file produces, in file order.
-#[allow(clippy::large_enum_variant)] // one at a time, passed straight on
-enum Event<'a> {
-    Row {
-        line: u64,
-        creator: NewCreator<'a>,
-        warnings: Vec<String>,
-    },
-    Reject {
-        line: u64,
-        reason: String,
-    },
-    Notice {
-        line: u64,
-        message: String,
-    },
-    Fail(String),
+fn large_text_message(rows: usize, kind: Kind) -> String {
+    format!(
+        "{rows} creators in a {} file: a CSV roster of this size loads many times faster",
+        if kind == Kind::Toml { "TOML" } else { "JSON" }
+    )
 }
 
-/// Reads up to `budget` records; true when the file is done.
-fn read_csv(state: &mut CsvState, budget: &mut usize, sink: &mut dyn FnMut(Event<'_>)) -> bool {
-    loop {
-        if *budget == 0 {
-            return false;
+/// One TOML or JSON row's cells (in the shared column order) by field.
+fn raw_row<'a>(columns: &'a Columns, cells: &'a [(String, String)]) -> RawRow<'a> {
+    let mut row = RawRow::default();
+    for field in Field::ALL {
+        let fi = field.index();
+        if let Some(v) = &columns.fixed[fi] {
+            if field == Field::Niches {
+                row.niches.push(Cow::Borrowed(v.as_str()));
+            }
+            row.cells[fi] = Some(Cow::Borrowed(v.as_str()));
+            continue;
         }
-        match state.reader.read_byte_record(&mut state.record) {
-            Ok(false) => return true,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
-                let cause = csv_cause(&e);
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    sink(Event::Fail(format!(
-                        "read failed after line {line}: {cause}"
-                    )));
-                    return true;
-                }
-                sink(Event::Reject {
-                    line,
-                    reason: cause,
-                });
+        for &ci in &columns.cols[fi] {
+            let Some((_, v)) = cells.get(ci) else {
                 continue;
-            }
-        }
-        *budget -= 1;
-        // One UTF-8 check for the whole record; cell by cell decoding only when it fails.
-        let bytes = std::mem::take(&mut state.record);
-        let (strings, record) = match csv::StringRecord::from_byte_record(bytes) {
-            Ok(s) => (Some(s), None),
-            Err(e) => (None, Some(e.into_byte_record())),
-        };
-        emit_record(state, strings.as_ref(), record.as_ref(), sink);
-        state.record = match (strings, record) {
-            (Some(s), _) => s.into_byte_record(),
-            (None, Some(r)) => r,
-            (None, None) => csv::ByteRecord::new(),
-        };
-    }
-}
-
-/// Turns one record (checked UTF-8 as `strings`, else raw `bytes`) into events.
-fn emit_record(
-    state: &mut CsvState,
-    strings: Option<&csv::StringRecord>,
-    bytes: Option<&csv::ByteRecord>,
-    sink: &mut dyn FnMut(Event<'_>),
-) {
-    {
-        let get = |ci: usize| -> Option<(Cow<'_, str>, bool)> {
-            match (strings, bytes) {
-                (Some(s), _) => s.get(ci).map(|c| (Cow::Borrowed(c), false)),
-                (None, Some(b)) => b.get(ci).map(decode),
-                (None, None) => None,
-            }
-        };
-        let position = strings
-            .and_then(|s| s.position())
-            .or_else(|| bytes.and_then(|b| b.position()));
-        let line = position.map_or(0, csv::Position::line);
-        let len = strings.map_or_else(|| bytes.map_or(0, |b| b.len()), |s| s.len());
-        if (0..len).all(|ci| get(ci).is_none_or(|(c, _)| c.trim().is_empty())) {
-            return;
-        }
-        let mut row = RawRow::default();
-        let mut non_utf8 = false;
-        for field in Field::ALL {
-            let fi = field.index();
-            if let Some(v) = &state.columns.fixed[fi] {
-                if field == Field::Niches {
+            };
+            if field == Field::Niches {
+                if !is_unknown(v) {
                     row.niches.push(Cow::Borrowed(v.as_str()));
                 }
+            } else if row.cells[fi].is_none() && !is_unknown(v) {
                 row.cells[fi] = Some(Cow::Borrowed(v.as_str()));
-                continue;
-            }
-            for &ci in &state.columns.cols[fi] {
-                let Some((text, bad)) = get(ci) else {
-                    continue;
-                };
-                non_utf8 |= bad;
-                if field == Field::Niches {
-                    if !is_unknown(&text) {
-                        row.niches.push(text);
-                    }
-                } else if row.cells[fi].is_none() && !is_unknown(&text) {
-                    row.cells[fi] = Some(text);
-                }
-            }
-        }
-        if non_utf8 {
-            state.non_utf8_lines += 1;
-            if state.non_utf8_lines <= 5 {
-                sink(Event::Notice {
-                    line,
-                    message: "not UTF-8: read as Windows-1252".into(),
-                });
-            }
-        }
-        let mut warnings = Vec::new();
-        match check_row(&row, &mut warnings) {
-            Ok(creator) => sink(Event::Row {
-                line,
-                creator,
-                warnings,
-            }),
-            Err(reason) => {
-                for w in warnings {
-                    sink(Event::Notice { line, message: w });
-                }
-                sink(Event::Reject { line, reason });
             }
         }
     }
-}
-
-/// Events made owned to cross to the thread that fills the roster: every string of a batch
-/// in one buffer, so a row costs no allocation of its own.
-#[derive(Default)]
-struct Batch {
-    text: String,
-    items: Vec<Item>,
-}
-
-#[allow(clippy::large_enum_variant)] // most items are rows; boxing them would allocate per row
-enum Item {
-    /// The creator's numbers, with its strings as end offsets into `text`:
-    /// handle, name, country, language, email, then niches joined by a unit separator.
-    Row {
-        line: u64,
-        creator: NewCreator<'static>,
-        ends: [u32; 6],
-        warnings: Vec<String>,
-    },
-    Reject(u64, String),
-    Notice(u64, String),
-    Fail(String),
-}
-
-impl Batch {
-    fn push(&mut self, event: Event<'_>) {
-        let item = match event {
-            Event::Row {
-                line,
-                creator,
-                warnings,
-            } => {
-                let mut ends = [0u32; 6];
-                for (k, s) in [
-                    creator.handle,
-                    creator.name,
-                    creator.country,
-                    creator.language,
-                    creator.email,
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    self.text.push_str(s);
-                    ends[k] = self.text.len() as u32;
-                }
-                for (k, n) in creator.niches.iter().enumerate() {
-                    if k > 0 {
-                        self.text.push('\u{1f}');
-                    }
-                    self.text.push_str(n);
-                }
-                ends[5] = self.text.len() as u32;
-                let owned = NewCreator {
-                    handle: "",
-                    name: "",
-                    country: "",
-                    language: "",
-                    email: "",
-                    niches: Vec::new(),
-                    ..creator
-                };
-                Item::Row {
-                    line,
-                    creator: owned,
-                    ends,
-                    warnings,
-                }
-            }
-            Event::Reject { line, reason } => Item::Reject(line, reason),
-            Event::Notice { line, message } => Item::Notice(line, message),
-            Event::Fail(cause) => Item::Fail(cause),
-        };
-        self.items.push(item);
-    }
-
-    fn replay(self, sink: &mut dyn FnMut(Event<'_>)) {
-        let text = self.text.as_str();
-        let mut start = 0usize;
-        for item in self.items {
-            match item {
-                Item::Row {
-                    line,
-                    creator,
-                    ends,
-                    warnings,
-                } => {
-                    let mut parts = [""; 6];
-                    for (k, &end) in ends.iter().enumerate() {
-                        parts[k] = &text[start..end as usize];
-                        start = end as usize;
-                    }
-                    let creator = NewCreator {
-                        handle: parts[0],
-                        name: parts[1],
-                        country: parts[2],
-                        language: parts[3],
-                        email: parts[4],
-                        niches: if parts[5].is_empty() {
-                            Vec::new()
-                        } else {
-                            parts[5].split('\u{1f}').collect()
-                        },
-                        ..creator
-                    };
-                    sink(Event::Row {
-                        line,
-                        creator,
-                        warnings,
-                    });
-                }
-                Item::Reject(line, reason) => sink(Event::Reject { line, reason }),
-                Item::Notice(line, message) => sink(Event::Notice { line, message }),
-                Item::Fail(cause) => sink(Event::Fail(cause)),
-            }
-        }
-    }
+    row
 }
 
 /// Validates one row: the creator it describes, or why it is rejected. Cells that are left

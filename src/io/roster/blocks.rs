@@ -1,0 +1,805 @@
+//! Loading on every core. One thread reads each source and cuts a CSV file into blocks of
+//! whole records (a quote-parity scan finds where a record may end); worker threads parse
+//! and check blocks into parts of a roster; the thread that owns the roster joins the parts
+//! in file order, finding duplicates and numbering lines as a sequential load would. The
+//! result is exactly that of [`RosterReader::step`] over the same sources.
+//!
+//! Everything crosses threads by channel and no thread is ever joined, so a load can be
+//! abandoned at any moment (the planner quitting mid-load, a pipe that never closes).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::{
+    Columns, Event, FieldMap, Kind, LARGE_TEXT_ROSTER, RosterReader, Source, check_row, csv_cause,
+    decode_lossy, io_cause, json_rows, raw_row, resolve_columns, toml_rows,
+};
+use crate::domain::fees::{EngagementSource, FeeModel};
+use crate::domain::roster::Roster;
+use crate::domain::tier::TierScheme;
+
+/// Bytes of CSV a block aims at (whole records, so a little more): about 11,000 creators.
+pub(super) const BLOCK: usize = 1 << 20;
+
+/// TOML or JSON rows checked per part.
+const ROWS_PER_PART: usize = 16_384;
+
+/// What the reading side sends, numbered, to the side that owns the roster.
+// Parts are most messages, and one is in a channel at a time: boxing them would allocate
+// for nothing.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Msg {
+    /// A source begins: its label and size in bytes (0 when unknown).
+    Open {
+        label: String,
+        bytes: u64,
+    },
+    Notice {
+        line: u64,
+        message: String,
+    },
+    Fail(String),
+    /// Reading failed part way: the cause.
+    ReadFailed(String),
+    /// The line the file's first data block starts on (after the header).
+    DataLine {
+        line: u64,
+        bytes: u64,
+    },
+    Part(Part),
+    /// The source is done.
+    End,
+    /// Every source is done.
+    Done,
+}
+
+/// A block's creators and events, parsed and checked on a worker.
+pub(super) struct Part {
+    /// The creators, added with no identity check, with ids interned for this part only.
+    roster: Roster,
+    hashes: Vec<u64>,
+    /// Each creator's line: from 1 at the block's first line for a CSV block, the file's
+    /// own line otherwise.
+    lines: Vec<u64>,
+    events: Vec<(u64, PartEvent)>,
+    /// Line breaks in the block, to number the next block's lines.
+    newlines: u64,
+    absolute: bool,
+    /// Bytes of the source the part covers, for the progress shown.
+    bytes: u64,
+}
+
+enum PartEvent {
+    Reject(String),
+    Notice(String),
+    NonUtf8,
+    Fail(String),
+}
+
+impl Part {
+    fn new(scheme: &TierScheme, model: &FeeModel, absolute: bool) -> Part {
+        Part {
+            roster: Roster::new(scheme.clone(), model.clone()),
+            hashes: Vec::new(),
+            lines: Vec::new(),
+            events: Vec::new(),
+            newlines: 0,
+            absolute,
+            bytes: 0,
+        }
+    }
+
+    fn push(&mut self, event: Event<'_>) {
+        match event {
+            Event::Row {
+                line,
+                creator,
+                warnings,
+            } => {
+                for w in warnings {
+                    self.events.push((line, PartEvent::Notice(w)));
+                }
+                let j = self.roster.push_unchecked(&creator);
+                self.hashes.push(self.roster.identity_hash(j));
+                self.lines.push(line);
+            }
+            Event::Reject { line, reason } => self.events.push((line, PartEvent::Reject(reason))),
+            Event::Notice { line, message } => self.events.push((line, PartEvent::Notice(message))),
+            Event::NonUtf8 { line } => self.events.push((line, PartEvent::NonUtf8)),
+            Event::Fail(cause) => self.events.push((0, PartEvent::Fail(cause))),
+        }
+    }
+}
+
+/// The receiving end of a load running on other threads.
+pub(super) struct Pipe {
+    rx: Receiver<(u64, Msg)>,
+    /// Messages that arrived before their turn.
+    pending: BTreeMap<u64, Msg>,
+    next: u64,
+    /// One credit back per part joined: bounds the blocks in flight, and so the memory.
+    credits: SyncSender<()>,
+}
+
+/// The reading side's way to send messages in order.
+struct Out {
+    tx: Sender<(u64, Msg)>,
+    seq: u64,
+    credits: Receiver<()>,
+}
+
+impl Out {
+    fn send(&mut self, msg: Msg) -> Result<(), Stop> {
+        let seq = self.seq;
+        self.seq += 1;
+        self.tx.send((seq, msg)).map_err(|_| Stop)
+    }
+
+    /// A number for a part that a worker will send; waits for a credit first.
+    fn part_seq(&mut self) -> Result<u64, Stop> {
+        self.credits.recv().map_err(|_| Stop)?;
+        let seq = self.seq;
+        self.seq += 1;
+        Ok(seq)
+    }
+}
+
+/// The receiving side went away: stop reading.
+struct Stop;
+
+/// A block for a worker: its number, bytes, and how to read them.
+struct Job {
+    seq: u64,
+    bytes: Vec<u8>,
+    delim: u8,
+    columns: Arc<Columns>,
+}
+
+/// Starts reading `sources` on other threads; the returned pipe receives the results.
+pub(super) fn start(
+    sources: Vec<Source>,
+    map: FieldMap,
+    scheme: TierScheme,
+    model: FeeModel,
+    block: usize,
+) -> Pipe {
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let in_flight = workers + 2;
+    let (credit_tx, credit_rx) = std::sync::mpsc::sync_channel(in_flight);
+    for _ in 0..in_flight {
+        let _ = credit_tx.send(());
+    }
+    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<Job>(workers);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    for _ in 0..workers {
+        let job_rx = Arc::clone(&job_rx);
+        let tx = tx.clone();
+        let (scheme, model) = (scheme.clone(), model.clone());
+        std::thread::spawn(move || {
+            loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                let seq = job.seq;
+                let part = parse_block(job, &scheme, &model);
+                if tx.send((seq, Msg::Part(part))).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    let mut out = Out {
+        tx,
+        seq: 0,
+        credits: credit_rx,
+    };
+    std::thread::spawn(move || {
+        let mut warned = false;
+        for source in sources {
+            let read = read_source(
+                &source,
+                &map,
+                &scheme,
+                &model,
+                block,
+                &job_tx,
+                &mut out,
+                &mut warned,
+            );
+            if read.is_err() {
+                return;
+            }
+        }
+        let _ = out.send(Msg::Done);
+    });
+    Pipe {
+        rx,
+        pending: BTreeMap::new(),
+        next: 0,
+        credits: credit_tx,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_source(
+    source: &Source,
+    map: &FieldMap,
+    scheme: &TierScheme,
+    model: &FeeModel,
+    block: usize,
+    jobs: &SyncSender<Job>,
+    out: &mut Out,
+    warned: &mut bool,
+) -> Result<(), Stop> {
+    let bytes = match source {
+        Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+        Source::Embedded { text, .. } => text.len() as u64,
+        Source::Stdin => 0,
+    };
+    out.send(Msg::Open {
+        label: source.label(),
+        bytes,
+    })?;
+    let kind = match source.kind() {
+        Ok(k) => k,
+        Err(e) => return out.send(Msg::Fail(e)),
+    };
+    match kind {
+        Kind::Csv(delim) => read_csv_source(source, delim, map, block, jobs, out),
+        Kind::Toml | Kind::Json => read_text_source(source, kind, map, scheme, model, out, warned),
+    }
+}
+
+/// Reads into `buf` until it holds `want` bytes or the input ends (then true).
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    while buf.len() < want {
+        let old = buf.len();
+        // Grow a mebibyte at a time at most: `want` may be far more than the input holds.
+        buf.resize(want.min(old + (1 << 20)).max(old + 4096), 0);
+        match input.read(&mut buf[old..]) {
+            Ok(0) => {
+                buf.truncate(old);
+                return Ok(true);
+            }
+            Ok(n) => buf.truncate(old + n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(old),
+            Err(e) => {
+                buf.truncate(old);
+                return Err(e);
+            }
+        }
+    }
+    Ok(false)
+}
+
+fn read_csv_source(
+    source: &Source,
+    delim: u8,
+    map: &FieldMap,
+    block: usize,
+    jobs: &SyncSender<Job>,
+    out: &mut Out,
+) -> Result<(), Stop> {
+    let block = block.max(1);
+    let mut input: Box<dyn Read + Send> = match source {
+        Source::File(p) => {
+            let f = match std::fs::File::open(p) {
+                Ok(f) => f,
+                Err(e) => return out.send(Msg::Fail(io_cause(&e))),
+            };
+            if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+                return out.send(Msg::Fail("is a folder, not a roster file".into()));
+            }
+            Box::new(f)
+        }
+        Source::Stdin => Box::new(std::io::stdin()),
+        Source::Embedded { text, .. } => Box::new(text.as_bytes()),
+    };
+    let mut buf = Vec::with_capacity(block.min(BLOCK) + (block.min(BLOCK) >> 2));
+    let mut eof = match fill(&mut input, &mut buf, block) {
+        Ok(eof) => eof,
+        Err(e) => return out.send(Msg::Fail(io_cause(&e))),
+    };
+    let mut bom = 0;
+    if buf.starts_with(&[0xef, 0xbb, 0xbf]) {
+        buf.drain(..3);
+        bom = 3;
+    }
+    // The header: read from the start of the buffer, growing it until the header record
+    // ends before the buffer does (or the input ends).
+    let (names, header_line, data_start) = loop {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&buf[..]);
+        let mut header = csv::ByteRecord::new();
+        let found = loop {
+            match reader.read_byte_record(&mut header) {
+                Ok(false) => break None,
+                Ok(true) if header.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) => {}
+                Ok(true) => break Some(()),
+                Err(e) => return out.send(Msg::Fail(csv_cause(&e))),
+            }
+        };
+        let end = reader.position().byte() as usize;
+        if !eof && end >= buf.len() {
+            let want = buf.len() * 2;
+            eof = match fill(&mut input, &mut buf, want) {
+                Ok(eof) => eof,
+                Err(e) => return out.send(Msg::Fail(io_cause(&e))),
+            };
+            continue;
+        }
+        if found.is_none() {
+            return out.send(Msg::Fail("empty file: no header row".into()));
+        }
+        let line = header.position().map_or(1, |p| record_line(&buf, p));
+        let names: Vec<String> = header
+            .iter()
+            .map(|c| decode_lossy(c).trim().to_string())
+            .collect();
+        break (names, line, end);
+    };
+    let (columns, notes) = resolve_columns(map, &names, header_line);
+    for (line, message) in notes {
+        out.send(Msg::Notice { line, message })?;
+    }
+    let columns = match columns {
+        Ok(c) => Arc::new(c),
+        Err(e) => return out.send(Msg::Fail(e)),
+    };
+    let line = 1 + memchr::memchr_iter(b'\n', &buf[..data_start]).count() as u64;
+    out.send(Msg::DataLine {
+        line,
+        bytes: (bom + data_start) as u64,
+    })?;
+    buf.drain(..data_start);
+    let mut scan = Scan::default();
+    let mut failed = None;
+    loop {
+        if buf.len() < block && !eof {
+            match fill(&mut input, &mut buf, block) {
+                Ok(e) => eof = e,
+                Err(e) => {
+                    eof = true;
+                    failed = Some(io_cause(&e));
+                }
+            }
+        }
+        let cut = match find_cut(&buf, delim, block, &mut scan) {
+            Ok(Some(cut)) => cut,
+            Ok(None) if !eof => {
+                let want = buf.len() + block;
+                match fill(&mut input, &mut buf, want) {
+                    Ok(e) => eof = e,
+                    Err(e) => {
+                        eof = true;
+                        failed = Some(io_cause(&e));
+                    }
+                }
+                continue;
+            }
+            Ok(None) => buf.len(),
+            Err(Irregular) => {
+                // A quote where a quote-parity scan cannot follow the parser: the rest of
+                // the file is one block, read as a sequential load would.
+                if !eof && let Err(e) = input.read_to_end(&mut buf) {
+                    failed = Some(io_cause(&e));
+                }
+                eof = true;
+                buf.len()
+            }
+        };
+        if cut > 0 {
+            let rest = buf[cut..].to_vec();
+            buf.truncate(cut);
+            let block = std::mem::replace(&mut buf, rest);
+            scan = Scan::default();
+            let seq = out.part_seq()?;
+            if jobs
+                .send(Job {
+                    seq,
+                    bytes: block,
+                    delim,
+                    columns: Arc::clone(&columns),
+                })
+                .is_err()
+            {
+                return Err(Stop);
+            }
+        }
+        if eof && buf.is_empty() {
+            break;
+        }
+    }
+    if let Some(cause) = failed {
+        out.send(Msg::ReadFailed(cause))?;
+    }
+    out.send(Msg::End)
+}
+
+/// Where a quote-parity scan of a block got to, so that reading more resumes it.
+#[derive(Default)]
+struct Scan {
+    pos: usize,
+    in_quote: bool,
+}
+
+/// A quote the parity scan cannot follow (not at the start of a field, or a closing quote
+/// followed by more text).
+struct Irregular;
+
+/// The end (just past a line break outside quotes) of the first record ending at or after
+/// `min` bytes into `buf`, which starts at the start of a record. `None` when `buf` holds
+/// no such end yet.
+fn find_cut(
+    buf: &[u8],
+    delim: u8,
+    min: usize,
+    scan: &mut Scan,
+) -> Result<Option<usize>, Irregular> {
+    let len = buf.len();
+    loop {
+        let pos = scan.pos;
+        let next_quote = memchr::memchr(b'"', &buf[pos.min(len)..]).map(|q| pos + q);
+        if !scan.in_quote {
+            let region_end = next_quote.unwrap_or(len);
+            let from = pos.max(min.saturating_sub(1));
+            if from < region_end
+                && let Some(nl) = memchr::memchr(b'\n', &buf[from..region_end])
+            {
+                return Ok(Some(from + nl + 1));
+            }
+            let Some(q) = next_quote else {
+                scan.pos = len;
+                return Ok(None);
+            };
+            if q > 0 && !matches!(buf[q - 1], b'\n' | b'\r') && buf[q - 1] != delim {
+                return Err(Irregular);
+            }
+            scan.in_quote = true;
+            scan.pos = q + 1;
+        } else {
+            let Some(q) = next_quote else {
+                scan.pos = len;
+                return Ok(None);
+            };
+            if q + 1 == len {
+                // Is it a closing quote or the first of a doubled one? More input tells.
+                scan.pos = q;
+                return Ok(None);
+            }
+            let after = buf[q + 1];
+            if after == b'"' {
+                scan.pos = q + 2;
+            } else if matches!(after, b'\n' | b'\r') || after == delim {
+                scan.in_quote = false;
+                scan.pos = q + 1;
+            } else {
+                return Err(Irregular);
+            }
+        }
+    }
+}
+
+/// The line a record starts on: the csv reader numbers a record from where its read began,
+/// before the blank lines (and the LF of a CRLF) it skipped, so those are counted here.
+fn record_line(bytes: &[u8], pos: &csv::Position) -> u64 {
+    let start = (pos.byte() as usize).min(bytes.len());
+    let skipped = bytes[start..]
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .filter(|&&b| b == b'\n')
+        .count();
+    pos.line() + skipped as u64
+}
+
+/// Parses and checks one block of whole records into a part.
+fn parse_block(job: Job, scheme: &TierScheme, model: &FeeModel) -> Part {
+    let mut part = Part::new(scheme, model, false);
+    let bytes = &job.bytes[..];
+    part.newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+    part.bytes = bytes.len() as u64;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(job.delim)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut budget = usize::MAX;
+    super::read_csv(
+        &mut reader,
+        &mut record,
+        &job.columns,
+        &mut budget,
+        &|pos| record_line(bytes, pos),
+        &mut |event| part.push(event),
+    );
+    part
+}
+
+/// A TOML or JSON source: parsed whole (these formats have no safe cut points), then
+/// checked and sent in parts so the roster fills, and the progress moves, as it goes.
+fn read_text_source(
+    source: &Source,
+    kind: Kind,
+    map: &FieldMap,
+    scheme: &TierScheme,
+    model: &FeeModel,
+    out: &mut Out,
+    warned: &mut bool,
+) -> Result<(), Stop> {
+    let text: std::borrow::Cow<'static, str> = match source {
+        Source::Embedded { text, .. } => std::borrow::Cow::Borrowed(text),
+        Source::File(p) => {
+            let bytes = match std::fs::read(p) {
+                Ok(b) => b,
+                Err(e) => return out.send(Msg::Fail(io_cause(&e))),
+            };
+            match String::from_utf8(bytes) {
+                Ok(s) => std::borrow::Cow::Owned(s),
+                Err(e) => {
+                    out.send(Msg::Notice {
+                        line: 0,
+                        message: "not UTF-8: invalid bytes replaced".into(),
+                    })?;
+                    std::borrow::Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned())
+                }
+            }
+        }
+        Source::Stdin => return out.send(Msg::Fail("standard input is read as CSV".into())),
+    };
+    let total = text.len() as u64;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let rows = match kind {
+        Kind::Toml => toml_rows(text),
+        _ => json_rows(text),
+    };
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => return out.send(Msg::Fail(e)),
+    };
+    if rows.len() > LARGE_TEXT_ROSTER && !*warned {
+        *warned = true;
+        out.send(Msg::Notice {
+            line: 0,
+            message: super::large_text_message(rows.len(), kind),
+        })?;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (_, fields) in &rows {
+        for (k, _) in fields {
+            if !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    let (columns, notes) = resolve_columns(map, &names, 1);
+    for (line, message) in notes {
+        out.send(Msg::Notice { line, message })?;
+    }
+    let columns = match columns {
+        Ok(c) => c,
+        Err(e) => return out.send(Msg::Fail(e)),
+    };
+    let n = rows.len().max(1) as u64;
+    for chunk in rows.chunks(ROWS_PER_PART) {
+        let mut part = Part::new(scheme, model, true);
+        part.bytes = total * chunk.len() as u64 / n;
+        for (line, fields) in chunk {
+            // Each row's cells in the shared column order.
+            let mut cells = vec![(String::new(), String::new()); names.len()];
+            for (k, v) in fields {
+                if let Some(i) = names.iter().position(|nm| nm == k) {
+                    cells[i] = (k.clone(), v.clone());
+                }
+            }
+            let row = raw_row(&columns, &cells);
+            let mut warnings = Vec::new();
+            match check_row(&row, &mut warnings) {
+                Ok(creator) => part.push(Event::Row {
+                    line: *line,
+                    creator,
+                    warnings,
+                }),
+                Err(reason) => {
+                    for w in warnings {
+                        part.push(Event::Notice {
+                            line: *line,
+                            message: w,
+                        });
+                    }
+                    part.push(Event::Reject {
+                        line: *line,
+                        reason,
+                    });
+                }
+            }
+        }
+        let seq = out.part_seq()?;
+        out.tx.send((seq, Msg::Part(part))).map_err(|_| Stop)?;
+    }
+    out.send(Msg::End)
+}
+
+impl RosterReader {
+    /// Starts loading every source on other threads (all cores); [`RosterReader::poll`]
+    /// then adds what is ready to the roster. The roster gives the tier scheme and fee
+    /// model the workers derive figures with.
+    pub fn start(&mut self, roster: &Roster) {
+        if self.pipe.is_none() {
+            let sources = std::mem::take(&mut self.sources);
+            self.pipe = Some(start(
+                sources,
+                self.map.clone(),
+                roster.scheme().clone(),
+                roster.model().clone(),
+                self.block_bytes,
+            ));
+        }
+    }
+
+    /// Adds to `roster` what the load has ready, for at most about `budget` (waiting for
+    /// more within it). True when every source is done.
+    pub fn poll(&mut self, roster: &mut Roster, budget: Duration) -> bool {
+        self.poll_until(roster, budget, usize::MAX)
+    }
+
+    /// [`RosterReader::poll`], stopping early once the roster holds `rows` creators.
+    pub(super) fn poll_until(
+        &mut self,
+        roster: &mut Roster,
+        budget: Duration,
+        rows: usize,
+    ) -> bool {
+        let deadline = Instant::now() + budget;
+        let Some(mut pipe) = self.pipe.take() else {
+            return true;
+        };
+        if self.finished {
+            return true;
+        }
+        let done = loop {
+            if let Some(msg) = pipe.pending.remove(&pipe.next) {
+                pipe.next += 1;
+                let is_part = matches!(msg, Msg::Part(_));
+                if self.apply_msg(roster, msg) {
+                    break true;
+                }
+                if is_part {
+                    let _ = pipe.credits.try_send(());
+                }
+                if Instant::now() >= deadline || roster.len() >= rows {
+                    break false;
+                }
+                continue;
+            }
+            let now = Instant::now();
+            let got = if now >= deadline {
+                pipe.rx.try_recv().map_err(|e| match e {
+                    TryRecvError::Empty => RecvTimeoutError::Timeout,
+                    TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+                })
+            } else {
+                pipe.rx.recv_timeout(deadline - now)
+            };
+            match got {
+                Ok((seq, msg)) => {
+                    pipe.pending.insert(seq, msg);
+                }
+                Err(RecvTimeoutError::Timeout) => break false,
+                // A thread died without finishing: what arrived is what there is.
+                Err(RecvTimeoutError::Disconnected) => break true,
+            }
+        };
+        if done {
+            self.finished = true;
+        } else {
+            self.pipe = Some(pipe);
+        }
+        done
+    }
+
+    /// Applies one message; true for the last one.
+    fn apply_msg(&mut self, roster: &mut Roster, msg: Msg) -> bool {
+        match msg {
+            Msg::Open { label, bytes } => {
+                self.label = label;
+                self.file_index = self.report.files.len();
+                self.report.files.push(super::FileSummary {
+                    path: self.label.clone(),
+                    loaded: 0,
+                    rejected: 0,
+                });
+                self.file_starts.push(roster.len() as u32);
+                self.next_line = 1;
+                if bytes > 0 {
+                    // About 80 bytes a creator: reserve so a big load does not keep
+                    // reallocating.
+                    let rows = (bytes / 80) as usize;
+                    roster.reserve(rows.min(4_000_000), (bytes / 2) as usize);
+                }
+            }
+            Msg::Notice { line, message } => self.notice(line, message),
+            Msg::Fail(cause) => self.fail(cause),
+            Msg::ReadFailed(cause) => {
+                let line = self.next_line.saturating_sub(1);
+                self.fail(format!("read failed after line {line}: {cause}"));
+            }
+            Msg::DataLine { line, bytes } => {
+                self.next_line = line;
+                self.add_bytes(bytes);
+            }
+            Msg::Part(part) => self.join(roster, part),
+            Msg::End => self.finish_file(),
+            Msg::Done => return true,
+        }
+        false
+    }
+
+    fn add_bytes(&self, bytes: u64) {
+        self.progress
+            .bytes_read
+            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Joins a part to the roster in file order: its events and creators interleaved by
+    /// line as a sequential load met them, duplicates found against everything before.
+    fn join(&mut self, roster: &mut Roster, part: Part) {
+        let base = if part.absolute { 0 } else { self.next_line - 1 };
+        self.next_line += part.newlines;
+        let maps = roster.id_maps(&part.roster);
+        let mut events = part.events.into_iter().peekable();
+        const AHEAD: usize = 16;
+        for &h in part.hashes.iter().take(AHEAD) {
+            roster.prefetch_identity(h);
+        }
+        for (j, (&line, &hash)) in part.lines.iter().zip(&part.hashes).enumerate() {
+            if let Some(&h) = part.hashes.get(j + AHEAD) {
+                roster.prefetch_identity(h);
+            }
+            let line = base + line;
+            while let Some((l, _)) = events.peek()
+                && base + *l <= line
+            {
+                if let Some((l, e)) = events.next() {
+                    self.part_event(base + l, e);
+                }
+            }
+            match roster.push_from(&part.roster, j as u32, hash, &maps) {
+                Ok(_) => {
+                    let source = match part.roster.engagement_source(j as u32) {
+                        EngagementSource::FromLikes => Some(EngagementSource::FromLikes),
+                        EngagementSource::FromEngagements => {
+                            Some(EngagementSource::FromEngagements)
+                        }
+                        _ => None,
+                    };
+                    self.added(line, source);
+                }
+                Err(dup) => self.duplicate(roster, line, dup),
+            }
+        }
+        for (l, e) in events {
+            self.part_event(base + l, e);
+        }
+        self.add_bytes(part.bytes);
+    }
+
+    fn part_event(&mut self, line: u64, event: PartEvent) {
+        match event {
+            PartEvent::Reject(reason) => self.reject(line, reason),
+            PartEvent::Notice(message) => self.notice(line, message),
+            PartEvent::NonUtf8 => self.non_utf8(line),
+            PartEvent::Fail(cause) => self.fail(cause),
+        }
+    }
+}
