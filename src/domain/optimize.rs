@@ -10,15 +10,21 @@
 //! 2. A feasible starting plan comes from a greedy pass (value per cost), repaired to meet the
 //!    minimums when there are any.
 //! 3. The count limits and the tier/niche minimums are moved into the objective by Lagrangian
-//!    multipliers (one for the count, one per minimum), found by a bisection on the count and a few
-//!    subgradient steps. With multipliers fixed, every bound below is the Dantzig LP bound of a
-//!    plain knapsack over adjusted profits, valid for any multipliers of the right sign.
+//!    multipliers (one for the count, one per minimum), found by a bisection on the count and an
+//!    exact coordinate descent on the LP dual for the minimums (each multiplier moved to its
+//!    exact minimiser, with pattern moves; subgradient steps on top when a count limit is set
+//!    too). With multipliers fixed, every bound below is the Dantzig LP bound of a plain
+//!    knapsack over adjusted profits, valid for any multipliers of the right sign.
 //! 4. Reduction: every creator whose flip (in or out of the LP solution) cannot beat the starting
 //!    plan is fixed, using the exact LP bound with that creator forced (prefix sums and a binary
 //!    search). On realistic rosters this fixes all but a thin core around the break item.
-//! 5. Depth-first branch and bound over the core, ordered by adjusted profit per cost, with an
-//!    O(log n) LP bound per node, feasibility checks for the minimums (cheapest possible
-//!    completion), and symmetry breaking for interchangeable creators.
+//! 5. The core is solved exactly by one of: `core_dp` (budget only: a minknap-style dynamic
+//!    programme from the break item); `group_dp` (minimums without count limits: a dynamic
+//!    programme whose state carries the deficit of every unmet minimum, run against falling
+//!    guessed thresholds so the reduction fixes more creators); else a depth-first branch and
+//!    bound ordered by adjusted profit per cost, with an O(log n) LP bound per node,
+//!    feasibility checks for the minimums (cheapest possible completion), and symmetry breaking
+//!    for interchangeable creators.
 //!
 //! Ties: the optimizer maximises value and only ever replaces its incumbent by a strictly better
 //! plan, so among equally valuable plans it returns the first found in its canonical search order,
