@@ -1110,13 +1110,14 @@ impl Search {
     }
 
     /// A greedy completion from `pos` with `left` budget: the positions `pos..m` of the LP prefix
-    /// that fit whole, and their total value.
-    fn fill(&self, pos: usize, left: i64) -> (usize, i128) {
+    /// that fit whole (at most `max_items`), and their total value.
+    fn fill(&self, pos: usize, left: i64, max_items: usize) -> (usize, i128) {
         if pos >= self.npos {
             return (pos, 0);
         }
         let target = self.pc[pos] + i128::from(left);
         let m = pos + self.pc[pos..=self.npos].partition_point(|&x| x <= target) - 1;
+        let m = m.min(pos.saturating_add(max_items));
         (m, self.pv[m] - self.pv[pos])
     }
 
@@ -1450,12 +1451,7 @@ fn optimize_with(
     // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
     // with every creator the reduction fixed, so the best plan found above it is optimal; when
     // none is found, the optimum is at most the threshold and the next guess is lower.
-    let use_group_dp = allow_group_dp
-        && !prob.groups.is_empty()
-        && prob.kmax.is_none()
-        && prob.kmin == 0
-        && mult.theta == 0
-        && best >= 0;
+    let use_group_dp = allow_group_dp && !prob.groups.is_empty() && best >= 0;
     if use_group_dp {
         let gap = (root_bound - best).max(0);
         let mut proven_ub = root_bound;
@@ -1470,7 +1466,7 @@ fn optimize_with(
             attempt += 1;
             let (fixed_in, core) = reduce(&full, &order, base, threshold, prob.budget);
             let st = fixed_state(&prob, &fixed_in, &profit);
-            let outcome = if st.left < 0 {
+            let outcome = if st.left < 0 || st.count > kmax_all {
                 GroupDp::Done(None)
             } else {
                 let search = build_search(&prob, &core, &profit, kmax_all, 0, locked_value);
@@ -1481,6 +1477,9 @@ fn optimize_with(
                     left: st.left,
                     value0: locked_value + i128::from(st.vsum),
                     threshold,
+                    count_cap: prob.kmax.map(|k| k - st.count),
+                    count_need: prob.kmin.saturating_sub(st.count),
+                    theta: mult.theta,
                     known_ub: proven_ub,
                 };
                 group_dp(&ctx, &mut best, &mut nodes, cancel, deadline, progress)?
@@ -1650,13 +1649,19 @@ struct GroupDpInput<'a> {
     value0: i128,
     /// Only plans worth more than this are wanted.
     threshold: i128,
+    /// Creators the core may still add (maximum count), if limited.
+    count_cap: Option<u32>,
+    /// Creators the core must still add (minimum count).
+    count_need: u32,
+    /// The count multiplier the adjusted profits were built with.
+    theta: i64,
     /// A proven upper bound on the optimum, for progress reports.
     known_ub: i128,
 }
 
 /// Largest number of deficit combinations, live states and stored decisions of the group
 /// dynamic programme before it gives up.
-const GROUP_DP_BUCKETS: usize = 1 << 13;
+const GROUP_DP_BUCKETS: usize = 1 << 16;
 const GROUP_DP_STATES: usize = 1 << 22;
 const GROUP_DP_ARENA: usize = 1 << 25;
 
@@ -1703,23 +1708,67 @@ fn group_dp(
             active.push(g);
         }
     }
+    // The count of core creators chosen gets one more digit when a count limit is set: exact up
+    // to the maximum, or capped at the minimum when only that is set.
+    let counting = inp.count_cap.is_some() || inp.count_need > 0;
+    let count_top = inp.count_cap.unwrap_or(inp.count_need) as usize;
+    let count_stride = nb;
+    if counting {
+        if nb.saturating_mul(count_top + 1) > GROUP_DP_BUCKETS {
+            return Ok(GroupDp::GaveUp(None));
+        }
+        nb *= count_top + 1;
+    }
+    let count_of = |b: usize| {
+        if counting {
+            (b / count_stride) % (count_top + 1)
+        } else {
+            0
+        }
+    };
     let digit = |b: usize, g: usize| (b / stride[g]) % radix[g];
     // Per bucket: multipliers of what is missing, and the least fee that could cover it.
+    // With the count multiplier: a completion adds at most `cap - count` creators (theta >= 0)
+    // or at least `need - count` (theta < 0), so the bound has theta times that in it.
+    let need = inp.count_need as usize;
     let mut pen = vec![0i128; nb];
     let mut min_cost = vec![0i128; nb];
+    let mut feasible = vec![false; nb];
+    let mut room = vec![usize::MAX; nb];
+    const NEVER: i128 = i128::MAX / 4;
     for b in 0..nb {
+        let c = count_of(b);
         let (mut tiers, mut niche) = (0i128, 0i128);
+        let (mut tier_n, mut niche_n) = (0usize, 0usize);
         for &g in &active {
             let d = digit(b, g);
             pen[b] += i128::from(inp.mu[g]) * d as i128;
-            let c = s.cheap_g[g].get(d).copied().unwrap_or(i128::MAX / 4);
+            let cost = s.cheap_g[g].get(d).copied().unwrap_or(NEVER);
             if g < s.n_tier {
-                tiers += c;
+                tiers += cost;
+                tier_n += d;
             } else {
-                niche = niche.max(c);
+                niche = niche.max(cost);
+                niche_n = niche_n.max(d);
             }
         }
-        min_cost[b] = tiers.max(niche);
+        let need_n = tier_n.max(niche_n).max(need.saturating_sub(c));
+        min_cost[b] = tiers
+            .max(niche)
+            .max(s.cheap_all.get(need_n).copied().unwrap_or(NEVER));
+        if let Some(cap) = inp.count_cap {
+            room[b] = (cap as usize).saturating_sub(c);
+            if need_n > room[b] {
+                min_cost[b] = NEVER;
+            }
+        }
+        let theta = i128::from(inp.theta);
+        if theta >= 0 {
+            pen[b] -= theta * room[b].min(s.n) as i128;
+        } else {
+            pen[b] -= theta * need.saturating_sub(c) as i128;
+        }
+        feasible[b] = tier_n == 0 && niche_n == 0 && c >= need;
     }
     let left = inp.left;
     let thr = (*best).max(inp.threshold);
@@ -1728,8 +1777,8 @@ fn group_dp(
     // The best plan found: decision node, then the greedy fill `pos..m` after it.
     let mut best_fill = (0usize, 0usize);
     let mut found = false;
-    if start_bucket == 0 {
-        let (m, extra) = s.fill(0, left);
+    if feasible[start_bucket] {
+        let (m, extra) = s.fill(0, left, room[start_bucket]);
         if inp.value0 + extra > thr {
             *best = inp.value0 + extra;
             thr = *best;
@@ -1743,6 +1792,7 @@ fn group_dp(
             .iter()
             .all(|&g| digit(b, g) as u32 <= s.suffix[g][pos])
             && min_cost[b] <= i128::from(left)
+            && need.saturating_sub(count_of(b)) <= s.n - pos
     };
     let bound =
         |b: usize, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - pen[b] };
@@ -1787,27 +1837,38 @@ fn group_dp(
         }
         let (cj, vj) = (s.cost[j], i128::from(s.value[j]));
         let gj = s.groups_of(j);
-        let dec = |b: usize| -> usize {
+        let dec = |b: usize| -> Option<usize> {
             let mut t = b;
+            if counting {
+                let c = count_of(b);
+                if inp.count_cap.is_some_and(|cap| c >= cap as usize) {
+                    return None;
+                }
+                if c < count_top {
+                    t += count_stride;
+                }
+            }
             for &g in gj {
                 let g = g as usize;
                 if radix[g] > 1 && digit(b, g) > 0 {
                     t -= stride[g];
                 }
             }
-            t
+            Some(t)
         };
         let pos = j + 1;
         // Include j: shift every live state into its target bucket.
         targets.clear();
         for &b in &live {
-            let t = dec(b);
+            let Some(t) = dec(b) else {
+                continue;
+            };
             if !coverable(t, pos) {
                 continue;
             }
-            let room = left - cj;
+            let most = i128::from(left - cj) - min_cost[t];
             for st in &cur[b] {
-                if st.w > room {
+                if i128::from(st.w) > most {
                     break;
                 }
                 let (w2, v2) = (st.w + cj, st.v + vj);
@@ -1862,7 +1923,10 @@ fn group_dp(
                 if st.v <= last_v {
                     continue;
                 }
-                if take_old && bound(b, pos, st.w, st.v) <= thr {
+                if take_old
+                    && (bound(b, pos, st.w, st.v) <= thr
+                        || i128::from(st.w) + min_cost[b] > i128::from(left))
+                {
                     continue;
                 }
                 if !take_old {
@@ -1873,9 +1937,9 @@ fn group_dp(
                     }
                     arena.push((j as u32, st.node));
                     st.node = (arena.len() - 1) as u32;
-                    if b == 0 {
+                    if feasible[b] {
                         // Every minimum is met: fill greedily for a whole plan.
-                        let (m, extra) = s.fill(pos, left - st.w);
+                        let (m, extra) = s.fill(pos, left - st.w, room[b]);
                         if st.v + extra > thr {
                             *best = st.v + extra;
                             thr = *best;
@@ -2500,7 +2564,8 @@ mod tests {
         }
     }
 
-    /// Minimums without count limits: the group dynamic programme's path, up to 20 creators.
+    /// Minimums always (with count limits a third of the time): the group dynamic programme's
+    /// path, up to 20 creators.
     fn minimum_instance(max_n: usize) -> impl Strategy<Value = (Vec<Candidate>, Constraints)> {
         (
             small_instance(max_n),
@@ -2508,8 +2573,6 @@ mod tests {
             proptest::collection::vec((0u16..4, 1u32..4), 0..3),
         )
             .prop_map(|((cands, mut cons), tiers, niches)| {
-                cons.min_creators = None;
-                cons.max_creators = None;
                 cons.min_per_tier = tiers;
                 cons.min_per_niche = niches;
                 cons.budget = cons.budget.max(0) * 2;
@@ -2533,7 +2596,8 @@ mod tests {
         }
     }
 
-    /// Seeded instances of a few hundred creators with minimums (and locked creators): the
+    /// Seeded instances of a few hundred creators with minimums (and locked creators, count
+    /// limits on some): the
     /// group dynamic programme and branch and bound, two exact methods, must agree.
     /// `cargo test --release -- --ignored` runs it.
     #[test]
@@ -2551,6 +2615,11 @@ mod tests {
                 }
             }
             let dollars = [500i64, 2_000, 8_000, 30_000][(seed % 4) as usize];
+            let (lo, hi) = match seed % 5 {
+                1 => (None, Some(8 + (rng.next() % 30) as u32)),
+                2 => (Some(10 + (rng.next() % 20) as u32), None),
+                _ => (None, None),
+            };
             let cons = Constraints {
                 budget: dollars * 100
                     + cands
@@ -2559,6 +2628,8 @@ mod tests {
                         .map(|c| c.cost)
                         .sum::<i64>(),
                 max_cost_each: (seed % 3 == 0).then_some(dollars * 30),
+                min_creators: lo,
+                max_creators: hi,
                 min_per_tier: vec![
                     (1, 1 + (rng.next() % 4) as u32),
                     (2, (rng.next() % 3) as u32),
