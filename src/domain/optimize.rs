@@ -1661,9 +1661,58 @@ struct GroupDpInput<'a> {
 
 /// Largest number of deficit combinations, live states and stored decisions of the group
 /// dynamic programme before it gives up.
-const GROUP_DP_BUCKETS: usize = 1 << 16;
+const GROUP_DP_BUCKETS: usize = 1 << 20;
 const GROUP_DP_STATES: usize = 1 << 22;
 const GROUP_DP_ARENA: usize = 1 << 25;
+
+/// Storage of the group dynamic programme's buckets, by slot (slot 0 is unused).
+struct Pools {
+    cur: Vec<Vec<GState>>,
+    next: Vec<Vec<GState>>,
+    incoming: Vec<Vec<GState>>,
+    sources: Vec<u8>,
+    in_live: Vec<bool>,
+}
+
+impl Default for Pools {
+    fn default() -> Self {
+        Pools {
+            cur: vec![Vec::new()],
+            next: vec![Vec::new()],
+            incoming: vec![Vec::new()],
+            sources: vec![0],
+            in_live: vec![false],
+        }
+    }
+}
+
+impl Pools {
+    /// The slot of bucket `b`, given one if it has none yet.
+    fn slot(&mut self, slot: &mut [u32], b: usize) -> usize {
+        if slot[b] == 0 {
+            slot[b] = self.cur.len() as u32;
+            self.cur.push(Vec::new());
+            self.next.push(Vec::new());
+            self.incoming.push(Vec::new());
+            self.sources.push(0);
+            self.in_live.push(false);
+        }
+        slot[b] as usize
+    }
+}
+
+/// What the group dynamic programme needs of one deficit vector (bucket).
+struct Bucket {
+    /// Multipliers of what is still missing (and the count multiplier's term), taken off the
+    /// bound.
+    pen: i128,
+    /// A lower bound on the fees still needed to meet the minimums (`i128::MAX / 4`: never).
+    min_cost: i128,
+    /// Creators that may still be added.
+    room: usize,
+    /// Every minimum is met.
+    feasible: bool,
+}
 
 /// One state of the group dynamic programme: cost and value of the core creators chosen so far.
 #[derive(Clone, Copy)]
@@ -1731,18 +1780,16 @@ fn group_dp(
     // With the count multiplier: a completion adds at most `cap - count` creators (theta >= 0)
     // or at least `need - count` (theta < 0), so the bound has theta times that in it.
     let need = inp.count_need as usize;
-    let mut pen = vec![0i128; nb];
-    let mut min_cost = vec![0i128; nb];
-    let mut feasible = vec![false; nb];
-    let mut room = vec![usize::MAX; nb];
     const NEVER: i128 = i128::MAX / 4;
-    for b in 0..nb {
+    // Computed when needed (once per bucket and step), as there can be many buckets.
+    let info = |b: usize| -> Bucket {
         let c = count_of(b);
+        let mut pen = 0i128;
         let (mut tiers, mut niche) = (0i128, 0i128);
         let (mut tier_n, mut niche_n) = (0usize, 0usize);
         for &g in &active {
             let d = digit(b, g);
-            pen[b] += i128::from(inp.mu[g]) * d as i128;
+            pen += i128::from(inp.mu[g]) * d as i128;
             let cost = s.cheap_g[g].get(d).copied().unwrap_or(NEVER);
             if g < s.n_tier {
                 tiers += cost;
@@ -1753,23 +1800,29 @@ fn group_dp(
             }
         }
         let need_n = tier_n.max(niche_n).max(need.saturating_sub(c));
-        min_cost[b] = tiers
+        let mut min_cost = tiers
             .max(niche)
             .max(s.cheap_all.get(need_n).copied().unwrap_or(NEVER));
+        let mut room = usize::MAX;
         if let Some(cap) = inp.count_cap {
-            room[b] = (cap as usize).saturating_sub(c);
-            if need_n > room[b] {
-                min_cost[b] = NEVER;
+            room = (cap as usize).saturating_sub(c);
+            if need_n > room {
+                min_cost = NEVER;
             }
         }
         let theta = i128::from(inp.theta);
         if theta >= 0 {
-            pen[b] -= theta * room[b].min(s.n) as i128;
+            pen -= theta * room.min(s.n) as i128;
         } else {
-            pen[b] -= theta * need.saturating_sub(c) as i128;
+            pen -= theta * need.saturating_sub(c) as i128;
         }
-        feasible[b] = tier_n == 0 && niche_n == 0 && c >= need;
-    }
+        Bucket {
+            pen,
+            min_cost,
+            room,
+            feasible: tier_n == 0 && niche_n == 0 && c >= need,
+        }
+    };
     let left = inp.left;
     let thr = (*best).max(inp.threshold);
     let mut thr = thr;
@@ -1777,8 +1830,9 @@ fn group_dp(
     // The best plan found: decision node, then the greedy fill `pos..m` after it.
     let mut best_fill = (0usize, 0usize);
     let mut found = false;
-    if feasible[start_bucket] {
-        let (m, extra) = s.fill(0, left, room[start_bucket]);
+    let first = info(start_bucket);
+    if first.feasible {
+        let (m, extra) = s.fill(0, left, first.room);
         if inp.value0 + extra > thr {
             *best = inp.value0 + extra;
             thr = *best;
@@ -1787,24 +1841,23 @@ fn group_dp(
         }
     }
     // A bucket whose deficits the creators from `pos` on cannot cover is dead.
-    let coverable = |b: usize, pos: usize| -> bool {
+    let coverable = |b: usize, bi: &Bucket, pos: usize| -> bool {
         active
             .iter()
             .all(|&g| digit(b, g) as u32 <= s.suffix[g][pos])
-            && min_cost[b] <= i128::from(left)
+            && bi.min_cost <= i128::from(left)
             && need.saturating_sub(count_of(b)) <= s.n - pos
     };
     let bound =
-        |b: usize, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - pen[b] };
-    let mut cur: Vec<Vec<GState>> = vec![Vec::new(); nb];
-    let mut next: Vec<Vec<GState>> = vec![Vec::new(); nb];
-    let mut incoming: Vec<Vec<GState>> = vec![Vec::new(); nb];
-    let mut sources = vec![0u8; nb];
+        |bi: &Bucket, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - bi.pen };
+    // Buckets get storage (a slot) when first reached; most never are.
+    let mut slot = vec![0u32; nb];
+    let mut pools = Pools::default();
     let mut live: Vec<usize> = Vec::new();
-    let mut in_live = vec![false; nb];
     let mut arena: Vec<(u32, u32)> = Vec::new();
-    if coverable(start_bucket, 0) && bound(start_bucket, 0, 0, inp.value0) > thr {
-        cur[start_bucket].push(GState {
+    if coverable(start_bucket, &first, 0) && bound(&first, 0, 0, inp.value0) > thr {
+        let k = pools.slot(&mut slot, start_bucket);
+        pools.cur[k].push(GState {
             w: 0,
             v: inp.value0,
             node: u32::MAX,
@@ -1863,44 +1916,50 @@ fn group_dp(
             let Some(t) = dec(b) else {
                 continue;
             };
-            if !coverable(t, pos) {
+            let ti = info(t);
+            if !coverable(t, &ti, pos) {
                 continue;
             }
-            let most = i128::from(left - cj) - min_cost[t];
-            for st in &cur[b] {
+            let most = i128::from(left - cj) - ti.min_cost;
+            let kt = pools.slot(&mut slot, t);
+            let kb = slot[b] as usize;
+            let (cur, incoming) = (&pools.cur, &mut pools.incoming);
+            for st in &cur[kb] {
                 if i128::from(st.w) > most {
                     break;
                 }
                 let (w2, v2) = (st.w + cj, st.v + vj);
-                if bound(t, pos, w2, v2) > thr {
-                    incoming[t].push(GState {
+                if bound(&ti, pos, w2, v2) > thr {
+                    incoming[kt].push(GState {
                         w: w2,
                         v: v2,
                         node: st.node,
                     });
                 }
             }
-            if sources[t] == 0 {
+            if pools.sources[kt] == 0 {
                 targets.push(t);
             }
-            sources[t] = sources[t].saturating_add(1);
+            pools.sources[kt] = pools.sources[kt].saturating_add(1);
         }
         // Exclude j: states stay where they are; then merge with what came in.
         let mut new_live: Vec<usize> = Vec::with_capacity(live.len() + targets.len());
         for &b in live.iter().chain(targets.iter()) {
-            if in_live[b] {
+            let k = slot[b] as usize;
+            if pools.in_live[k] {
                 continue;
             }
-            in_live[b] = true;
-            let inc = &mut incoming[b];
-            if sources[b] > 1 {
+            pools.in_live[k] = true;
+            let inc = &mut pools.incoming[k];
+            if pools.sources[k] > 1 {
                 inc.sort_unstable_by(|a, c| a.w.cmp(&c.w).then(c.v.cmp(&a.v)));
             }
-            sources[b] = 0;
-            let out = &mut next[b];
+            pools.sources[k] = 0;
+            let out = &mut pools.next[k];
             out.clear();
-            let old = &cur[b];
-            let keep_old = coverable(b, pos);
+            let old = &pools.cur[k];
+            let bi = info(b);
+            let keep_old = coverable(b, &bi, pos);
             let (mut a, mut c) = (0usize, 0usize);
             let mut last_v = i128::MIN;
             loop {
@@ -1924,8 +1983,8 @@ fn group_dp(
                     continue;
                 }
                 if take_old
-                    && (bound(b, pos, st.w, st.v) <= thr
-                        || i128::from(st.w) + min_cost[b] > i128::from(left))
+                    && (bound(&bi, pos, st.w, st.v) <= thr
+                        || i128::from(st.w) + bi.min_cost > i128::from(left))
                 {
                     continue;
                 }
@@ -1937,9 +1996,9 @@ fn group_dp(
                     }
                     arena.push((j as u32, st.node));
                     st.node = (arena.len() - 1) as u32;
-                    if feasible[b] {
+                    if bi.feasible {
                         // Every minimum is met: fill greedily for a whole plan.
-                        let (m, extra) = s.fill(pos, left - st.w, room[b]);
+                        let (m, extra) = s.fill(pos, left - st.w, bi.room);
                         if st.v + extra > thr {
                             *best = st.v + extra;
                             thr = *best;
@@ -1957,18 +2016,17 @@ fn group_dp(
                 new_live.push(b);
             }
         }
-        for &b in &live {
-            in_live[b] = false;
-            cur[b].clear();
-        }
-        for &b in &targets {
-            in_live[b] = false;
-            cur[b].clear();
+        for &b in live.iter().chain(targets.iter()) {
+            let k = slot[b] as usize;
+            pools.in_live[k] = false;
+            pools.cur[k].clear();
         }
         total_states = 0;
         for &b in &new_live {
-            std::mem::swap(&mut cur[b], &mut next[b]);
-            total_states += cur[b].len();
+            let k = slot[b] as usize;
+            let Pools { cur, next, .. } = &mut pools;
+            std::mem::swap(&mut cur[k], &mut next[k]);
+            total_states += cur[k].len();
         }
         live = new_live;
         if total_states > GROUP_DP_STATES {
