@@ -10,15 +10,21 @@
 //! 2. A feasible starting plan comes from a greedy pass (value per cost), repaired to meet the
 //!    minimums when there are any.
 //! 3. The count limits and the tier/niche minimums are moved into the objective by Lagrangian
-//!    multipliers (one for the count, one per minimum), found by a bisection on the count and a few
-//!    subgradient steps. With multipliers fixed, every bound below is the Dantzig LP bound of a
-//!    plain knapsack over adjusted profits, valid for any multipliers of the right sign.
+//!    multipliers (one for the count, one per minimum), found by a bisection on the count and an
+//!    exact coordinate descent on the LP dual for the minimums (each multiplier moved to its
+//!    exact minimiser, with pattern moves; subgradient steps on top when a count limit is set
+//!    too). With multipliers fixed, every bound below is the Dantzig LP bound of a plain
+//!    knapsack over adjusted profits, valid for any multipliers of the right sign.
 //! 4. Reduction: every creator whose flip (in or out of the LP solution) cannot beat the starting
 //!    plan is fixed, using the exact LP bound with that creator forced (prefix sums and a binary
 //!    search). On realistic rosters this fixes all but a thin core around the break item.
-//! 5. Depth-first branch and bound over the core, ordered by adjusted profit per cost, with an
-//!    O(log n) LP bound per node, feasibility checks for the minimums (cheapest possible
-//!    completion), and symmetry breaking for interchangeable creators.
+//! 5. The core is solved exactly by one of: `core_dp` (budget only: a minknap-style dynamic
+//!    programme from the break item); `group_dp` (minimums without count limits: a dynamic
+//!    programme whose state carries the deficit of every unmet minimum, run against falling
+//!    guessed thresholds so the reduction fixes more creators); else a depth-first branch and
+//!    bound ordered by adjusted profit per cost, with an O(log n) LP bound per node,
+//!    feasibility checks for the minimums (cheapest possible completion), and symmetry breaking
+//!    for interchangeable creators.
 //!
 //! Ties: the optimizer maximises value and only ever replaces its incumbent by a strictly better
 //! plan, so among equally valuable plans it returns the first found in its canonical search order,
@@ -1104,13 +1110,14 @@ impl Search {
     }
 
     /// A greedy completion from `pos` with `left` budget: the positions `pos..m` of the LP prefix
-    /// that fit whole, and their total value.
-    fn fill(&self, pos: usize, left: i64) -> (usize, i128) {
+    /// that fit whole (at most `max_items`), and their total value.
+    fn fill(&self, pos: usize, left: i64, max_items: usize) -> (usize, i128) {
         if pos >= self.npos {
             return (pos, 0);
         }
         let target = self.pc[pos] + i128::from(left);
         let m = pos + self.pc[pos..=self.npos].partition_point(|&x| x <= target) - 1;
+        let m = m.min(pos.saturating_add(max_items));
         (m, self.pv[m] - self.pv[pos])
     }
 
@@ -1444,12 +1451,7 @@ fn optimize_with(
     // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
     // with every creator the reduction fixed, so the best plan found above it is optimal; when
     // none is found, the optimum is at most the threshold and the next guess is lower.
-    let use_group_dp = allow_group_dp
-        && !prob.groups.is_empty()
-        && prob.kmax.is_none()
-        && prob.kmin == 0
-        && mult.theta == 0
-        && best >= 0;
+    let use_group_dp = allow_group_dp && !prob.groups.is_empty() && best >= 0;
     if use_group_dp {
         let gap = (root_bound - best).max(0);
         let mut proven_ub = root_bound;
@@ -1464,7 +1466,7 @@ fn optimize_with(
             attempt += 1;
             let (fixed_in, core) = reduce(&full, &order, base, threshold, prob.budget);
             let st = fixed_state(&prob, &fixed_in, &profit);
-            let outcome = if st.left < 0 {
+            let outcome = if st.left < 0 || st.count > kmax_all {
                 GroupDp::Done(None)
             } else {
                 let search = build_search(&prob, &core, &profit, kmax_all, 0, locked_value);
@@ -1475,6 +1477,9 @@ fn optimize_with(
                     left: st.left,
                     value0: locked_value + i128::from(st.vsum),
                     threshold,
+                    count_cap: prob.kmax.map(|k| k - st.count),
+                    count_need: prob.kmin.saturating_sub(st.count),
+                    theta: mult.theta,
                     known_ub: proven_ub,
                 };
                 group_dp(&ctx, &mut best, &mut nodes, cancel, deadline, progress)?
@@ -1644,15 +1649,70 @@ struct GroupDpInput<'a> {
     value0: i128,
     /// Only plans worth more than this are wanted.
     threshold: i128,
+    /// Creators the core may still add (maximum count), if limited.
+    count_cap: Option<u32>,
+    /// Creators the core must still add (minimum count).
+    count_need: u32,
+    /// The count multiplier the adjusted profits were built with.
+    theta: i64,
     /// A proven upper bound on the optimum, for progress reports.
     known_ub: i128,
 }
 
 /// Largest number of deficit combinations, live states and stored decisions of the group
 /// dynamic programme before it gives up.
-const GROUP_DP_BUCKETS: usize = 1 << 13;
+const GROUP_DP_BUCKETS: usize = 1 << 20;
 const GROUP_DP_STATES: usize = 1 << 22;
 const GROUP_DP_ARENA: usize = 1 << 25;
+
+/// Storage of the group dynamic programme's buckets, by slot (slot 0 is unused).
+struct Pools {
+    cur: Vec<Vec<GState>>,
+    next: Vec<Vec<GState>>,
+    incoming: Vec<Vec<GState>>,
+    sources: Vec<u8>,
+    in_live: Vec<bool>,
+}
+
+impl Default for Pools {
+    fn default() -> Self {
+        Pools {
+            cur: vec![Vec::new()],
+            next: vec![Vec::new()],
+            incoming: vec![Vec::new()],
+            sources: vec![0],
+            in_live: vec![false],
+        }
+    }
+}
+
+impl Pools {
+    /// The slot of bucket `b`, given one if it has none yet.
+    fn slot(&mut self, slot: &mut [u32], b: usize) -> usize {
+        if slot[b] == 0 {
+            slot[b] = self.cur.len() as u32;
+            self.cur.push(Vec::new());
+            self.next.push(Vec::new());
+            self.incoming.push(Vec::new());
+            self.sources.push(0);
+            self.in_live.push(false);
+        }
+        slot[b] as usize
+    }
+}
+
+/// What the group dynamic programme needs of one deficit vector (bucket).
+struct Bucket {
+    /// Multipliers of what is still missing (and the count multiplier's term), taken off the
+    /// bound.
+    pen: i128,
+    /// A lower bound on the fees still needed to meet the minimums (`i128::MAX / 4`: never).
+    min_cost: i128,
+    /// Creators that may still be added.
+    room: usize,
+    /// Every minimum is met.
+    feasible: bool,
+}
 
 /// One state of the group dynamic programme: cost and value of the core creators chosen so far.
 #[derive(Clone, Copy)]
@@ -1697,24 +1757,72 @@ fn group_dp(
             active.push(g);
         }
     }
+    // The count of core creators chosen gets one more digit when a count limit is set: exact up
+    // to the maximum, or capped at the minimum when only that is set.
+    let counting = inp.count_cap.is_some() || inp.count_need > 0;
+    let count_top = inp.count_cap.unwrap_or(inp.count_need) as usize;
+    let count_stride = nb;
+    if counting {
+        if nb.saturating_mul(count_top + 1) > GROUP_DP_BUCKETS {
+            return Ok(GroupDp::GaveUp(None));
+        }
+        nb *= count_top + 1;
+    }
+    let count_of = |b: usize| {
+        if counting {
+            (b / count_stride) % (count_top + 1)
+        } else {
+            0
+        }
+    };
     let digit = |b: usize, g: usize| (b / stride[g]) % radix[g];
     // Per bucket: multipliers of what is missing, and the least fee that could cover it.
-    let mut pen = vec![0i128; nb];
-    let mut min_cost = vec![0i128; nb];
-    for b in 0..nb {
+    // With the count multiplier: a completion adds at most `cap - count` creators (theta >= 0)
+    // or at least `need - count` (theta < 0), so the bound has theta times that in it.
+    let need = inp.count_need as usize;
+    const NEVER: i128 = i128::MAX / 4;
+    // Computed when needed (once per bucket and step), as there can be many buckets.
+    let info = |b: usize| -> Bucket {
+        let c = count_of(b);
+        let mut pen = 0i128;
         let (mut tiers, mut niche) = (0i128, 0i128);
+        let (mut tier_n, mut niche_n) = (0usize, 0usize);
         for &g in &active {
             let d = digit(b, g);
-            pen[b] += i128::from(inp.mu[g]) * d as i128;
-            let c = s.cheap_g[g].get(d).copied().unwrap_or(i128::MAX / 4);
+            pen += i128::from(inp.mu[g]) * d as i128;
+            let cost = s.cheap_g[g].get(d).copied().unwrap_or(NEVER);
             if g < s.n_tier {
-                tiers += c;
+                tiers += cost;
+                tier_n += d;
             } else {
-                niche = niche.max(c);
+                niche = niche.max(cost);
+                niche_n = niche_n.max(d);
             }
         }
-        min_cost[b] = tiers.max(niche);
-    }
+        let need_n = tier_n.max(niche_n).max(need.saturating_sub(c));
+        let mut min_cost = tiers
+            .max(niche)
+            .max(s.cheap_all.get(need_n).copied().unwrap_or(NEVER));
+        let mut room = usize::MAX;
+        if let Some(cap) = inp.count_cap {
+            room = (cap as usize).saturating_sub(c);
+            if need_n > room {
+                min_cost = NEVER;
+            }
+        }
+        let theta = i128::from(inp.theta);
+        if theta >= 0 {
+            pen -= theta * room.min(s.n) as i128;
+        } else {
+            pen -= theta * need.saturating_sub(c) as i128;
+        }
+        Bucket {
+            pen,
+            min_cost,
+            room,
+            feasible: tier_n == 0 && niche_n == 0 && c >= need,
+        }
+    };
     let left = inp.left;
     let thr = (*best).max(inp.threshold);
     let mut thr = thr;
@@ -1722,8 +1830,9 @@ fn group_dp(
     // The best plan found: decision node, then the greedy fill `pos..m` after it.
     let mut best_fill = (0usize, 0usize);
     let mut found = false;
-    if start_bucket == 0 {
-        let (m, extra) = s.fill(0, left);
+    let first = info(start_bucket);
+    if first.feasible {
+        let (m, extra) = s.fill(0, left, first.room);
         if inp.value0 + extra > thr {
             *best = inp.value0 + extra;
             thr = *best;
@@ -1732,23 +1841,23 @@ fn group_dp(
         }
     }
     // A bucket whose deficits the creators from `pos` on cannot cover is dead.
-    let coverable = |b: usize, pos: usize| -> bool {
+    let coverable = |b: usize, bi: &Bucket, pos: usize| -> bool {
         active
             .iter()
             .all(|&g| digit(b, g) as u32 <= s.suffix[g][pos])
-            && min_cost[b] <= i128::from(left)
+            && bi.min_cost <= i128::from(left)
+            && need.saturating_sub(count_of(b)) <= s.n - pos
     };
     let bound =
-        |b: usize, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - pen[b] };
-    let mut cur: Vec<Vec<GState>> = vec![Vec::new(); nb];
-    let mut next: Vec<Vec<GState>> = vec![Vec::new(); nb];
-    let mut incoming: Vec<Vec<GState>> = vec![Vec::new(); nb];
-    let mut sources = vec![0u8; nb];
+        |bi: &Bucket, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - bi.pen };
+    // Buckets get storage (a slot) when first reached; most never are.
+    let mut slot = vec![0u32; nb];
+    let mut pools = Pools::default();
     let mut live: Vec<usize> = Vec::new();
-    let mut in_live = vec![false; nb];
     let mut arena: Vec<(u32, u32)> = Vec::new();
-    if coverable(start_bucket, 0) && bound(start_bucket, 0, 0, inp.value0) > thr {
-        cur[start_bucket].push(GState {
+    if coverable(start_bucket, &first, 0) && bound(&first, 0, 0, inp.value0) > thr {
+        let k = pools.slot(&mut slot, start_bucket);
+        pools.cur[k].push(GState {
             w: 0,
             v: inp.value0,
             node: u32::MAX,
@@ -1781,59 +1890,76 @@ fn group_dp(
         }
         let (cj, vj) = (s.cost[j], i128::from(s.value[j]));
         let gj = s.groups_of(j);
-        let dec = |b: usize| -> usize {
+        let dec = |b: usize| -> Option<usize> {
             let mut t = b;
+            if counting {
+                let c = count_of(b);
+                if inp.count_cap.is_some_and(|cap| c >= cap as usize) {
+                    return None;
+                }
+                if c < count_top {
+                    t += count_stride;
+                }
+            }
             for &g in gj {
                 let g = g as usize;
                 if radix[g] > 1 && digit(b, g) > 0 {
                     t -= stride[g];
                 }
             }
-            t
+            Some(t)
         };
         let pos = j + 1;
         // Include j: shift every live state into its target bucket.
         targets.clear();
         for &b in &live {
-            let t = dec(b);
-            if !coverable(t, pos) {
+            let Some(t) = dec(b) else {
+                continue;
+            };
+            let ti = info(t);
+            if !coverable(t, &ti, pos) {
                 continue;
             }
-            let room = left - cj;
-            for st in &cur[b] {
-                if st.w > room {
+            let most = i128::from(left - cj) - ti.min_cost;
+            let kt = pools.slot(&mut slot, t);
+            let kb = slot[b] as usize;
+            let (cur, incoming) = (&pools.cur, &mut pools.incoming);
+            for st in &cur[kb] {
+                if i128::from(st.w) > most {
                     break;
                 }
                 let (w2, v2) = (st.w + cj, st.v + vj);
-                if bound(t, pos, w2, v2) > thr {
-                    incoming[t].push(GState {
+                if bound(&ti, pos, w2, v2) > thr {
+                    incoming[kt].push(GState {
                         w: w2,
                         v: v2,
                         node: st.node,
                     });
                 }
             }
-            if sources[t] == 0 {
+            if pools.sources[kt] == 0 {
                 targets.push(t);
             }
-            sources[t] = sources[t].saturating_add(1);
+            pools.sources[kt] = pools.sources[kt].saturating_add(1);
         }
         // Exclude j: states stay where they are; then merge with what came in.
         let mut new_live: Vec<usize> = Vec::with_capacity(live.len() + targets.len());
         for &b in live.iter().chain(targets.iter()) {
-            if in_live[b] {
+            let k = slot[b] as usize;
+            if pools.in_live[k] {
                 continue;
             }
-            in_live[b] = true;
-            let inc = &mut incoming[b];
-            if sources[b] > 1 {
+            pools.in_live[k] = true;
+            let inc = &mut pools.incoming[k];
+            if pools.sources[k] > 1 {
                 inc.sort_unstable_by(|a, c| a.w.cmp(&c.w).then(c.v.cmp(&a.v)));
             }
-            sources[b] = 0;
-            let out = &mut next[b];
+            pools.sources[k] = 0;
+            let out = &mut pools.next[k];
             out.clear();
-            let old = &cur[b];
-            let keep_old = coverable(b, pos);
+            let old = &pools.cur[k];
+            let bi = info(b);
+            let keep_old = coverable(b, &bi, pos);
             let (mut a, mut c) = (0usize, 0usize);
             let mut last_v = i128::MIN;
             loop {
@@ -1856,7 +1982,10 @@ fn group_dp(
                 if st.v <= last_v {
                     continue;
                 }
-                if take_old && bound(b, pos, st.w, st.v) <= thr {
+                if take_old
+                    && (bound(&bi, pos, st.w, st.v) <= thr
+                        || i128::from(st.w) + bi.min_cost > i128::from(left))
+                {
                     continue;
                 }
                 if !take_old {
@@ -1867,9 +1996,9 @@ fn group_dp(
                     }
                     arena.push((j as u32, st.node));
                     st.node = (arena.len() - 1) as u32;
-                    if b == 0 {
+                    if bi.feasible {
                         // Every minimum is met: fill greedily for a whole plan.
-                        let (m, extra) = s.fill(pos, left - st.w);
+                        let (m, extra) = s.fill(pos, left - st.w, bi.room);
                         if st.v + extra > thr {
                             *best = st.v + extra;
                             thr = *best;
@@ -1887,18 +2016,17 @@ fn group_dp(
                 new_live.push(b);
             }
         }
-        for &b in &live {
-            in_live[b] = false;
-            cur[b].clear();
-        }
-        for &b in &targets {
-            in_live[b] = false;
-            cur[b].clear();
+        for &b in live.iter().chain(targets.iter()) {
+            let k = slot[b] as usize;
+            pools.in_live[k] = false;
+            pools.cur[k].clear();
         }
         total_states = 0;
         for &b in &new_live {
-            std::mem::swap(&mut cur[b], &mut next[b]);
-            total_states += cur[b].len();
+            let k = slot[b] as usize;
+            let Pools { cur, next, .. } = &mut pools;
+            std::mem::swap(&mut cur[k], &mut next[k]);
+            total_states += cur[k].len();
         }
         live = new_live;
         if total_states > GROUP_DP_STATES {
@@ -2494,7 +2622,8 @@ mod tests {
         }
     }
 
-    /// Minimums without count limits: the group dynamic programme's path, up to 20 creators.
+    /// Minimums always (with count limits a third of the time): the group dynamic programme's
+    /// path, up to 20 creators.
     fn minimum_instance(max_n: usize) -> impl Strategy<Value = (Vec<Candidate>, Constraints)> {
         (
             small_instance(max_n),
@@ -2502,8 +2631,6 @@ mod tests {
             proptest::collection::vec((0u16..4, 1u32..4), 0..3),
         )
             .prop_map(|((cands, mut cons), tiers, niches)| {
-                cons.min_creators = None;
-                cons.max_creators = None;
                 cons.min_per_tier = tiers;
                 cons.min_per_niche = niches;
                 cons.budget = cons.budget.max(0) * 2;
@@ -2527,7 +2654,8 @@ mod tests {
         }
     }
 
-    /// Seeded instances of a few hundred creators with minimums (and locked creators): the
+    /// Seeded instances of a few hundred creators with minimums (and locked creators, count
+    /// limits on some): the
     /// group dynamic programme and branch and bound, two exact methods, must agree.
     /// `cargo test --release -- --ignored` runs it.
     #[test]
@@ -2545,6 +2673,11 @@ mod tests {
                 }
             }
             let dollars = [500i64, 2_000, 8_000, 30_000][(seed % 4) as usize];
+            let (lo, hi) = match seed % 5 {
+                1 => (None, Some(8 + (rng.next() % 30) as u32)),
+                2 => (Some(10 + (rng.next() % 20) as u32), None),
+                _ => (None, None),
+            };
             let cons = Constraints {
                 budget: dollars * 100
                     + cands
@@ -2553,6 +2686,8 @@ mod tests {
                         .map(|c| c.cost)
                         .sum::<i64>(),
                 max_cost_each: (seed % 3 == 0).then_some(dollars * 30),
+                min_creators: lo,
+                max_creators: hi,
                 min_per_tier: vec![
                     (1, 1 + (rng.next() % 4) as u32),
                     (2, (rng.next() % 3) as u32),
