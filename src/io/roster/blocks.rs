@@ -380,7 +380,7 @@ fn read_csv_source(
     let mut scan = Scan::default();
     let mut failed = None;
     loop {
-        if buf.len() < block && !eof {
+        if buf.len() < block && !eof && !short {
             match fill(&mut input, &mut buf, block, &mut short) {
                 Ok(e) => eof = e,
                 Err(e) => {
