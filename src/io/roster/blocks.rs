@@ -380,8 +380,11 @@ fn read_csv_source(
     let mut scan = Scan::default();
     let mut failed = None;
     loop {
-        if buf.len() < block && !eof && !short {
-            match fill(&mut input, &mut buf, block, &mut short) {
+        // A little more than a block, so the first line break past the block's size is
+        // usually in the buffer already and little is carried over to the next block.
+        let ahead = block.saturating_add(block / 8);
+        if buf.len() < ahead && !eof && !short {
+            match fill(&mut input, &mut buf, ahead, &mut short) {
                 Ok(e) => eof = e,
                 Err(e) => {
                     eof = true;
@@ -397,7 +400,7 @@ fn read_csv_source(
         let cut = match found {
             Ok(Some(cut)) => cut,
             Ok(None) if !eof => {
-                let want = buf.len() + block;
+                let want = buf.len().saturating_add(block / 8).max(buf.len() + 4096);
                 match fill(&mut input, &mut buf, want, &mut short) {
                     Ok(e) => eof = e,
                     Err(e) => {
@@ -419,7 +422,8 @@ fn read_csv_source(
             }
         };
         if cut > 0 {
-            let rest = buf[cut..].to_vec();
+            let mut rest = Vec::with_capacity(block.min(BLOCK) + (block.min(BLOCK) >> 2));
+            rest.extend_from_slice(&buf[cut..]);
             buf.truncate(cut);
             let block = std::mem::replace(&mut buf, rest);
             scan = Scan::default();
