@@ -237,3 +237,54 @@ fn quitting_with_unsaved_changes_asks_and_n_quits() {
     send(&mut writer, b"n");
     assert!(wait_exit(&mut child, "n after q").success());
 }
+
+/// Reads what is left of the child's output into the screen (after it exited).
+fn drain(screen: &mut Screen) {
+    while let Ok(bytes) = screen.rx.recv_timeout(Duration::from_millis(300)) {
+        screen.parser.process(&bytes);
+    }
+}
+
+#[test]
+fn quitting_while_a_roster_never_finishes_loading_exits_at_once_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("endless.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    let (mut child, mut writer, mut screen) = start(&[fifo.to_str().expect("path")]);
+    // The test holds the FIFO open for writing: the load can never finish.
+    let mut roster = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("open the fifo");
+    roster
+        .write_all(b"handle,platform,followers\nstill.loading,instagram,48200\nsecond,tiktok,900\n")
+        .expect("write rows");
+    assert!(
+        screen.wait_for("still.loading", Duration::from_secs(20)),
+        "the rows that arrived were not shown: {}",
+        screen.seen
+    );
+    assert!(
+        screen.wait_for("loading…", Duration::from_secs(5)),
+        "no progress in the title: {}",
+        screen.seen
+    );
+    assert!(screen.parser.screen().alternate_screen());
+    let t = Instant::now();
+    send(&mut writer, b"q");
+    let status = wait_exit(&mut child, "q while loading");
+    let took = t.elapsed();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(took < Duration::from_secs(2), "quit took {took:?}");
+    drain(&mut screen);
+    let s = screen.parser.screen();
+    assert!(!s.alternate_screen(), "still on the alternate screen");
+    assert!(!s.hide_cursor(), "the cursor is still hidden");
+    drop(roster);
+}

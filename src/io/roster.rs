@@ -974,6 +974,36 @@ fn decode_lossy(bytes: &[u8]) -> Cow<'_, str> {
     decode(bytes).0
 }
 
+/// Lines of offsets met in increasing order, counting only the text between one and the
+/// next: finding the line of every row of a big TOML or JSON file stays linear.
+struct LineCounter<'t> {
+    text: &'t str,
+    at: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, offset: usize) -> u64 {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line +=
+            memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..offset]).count() as u64;
+        self.at = offset;
+        self.line
+    }
+}
+
 /// The line (1-based) of a byte offset in a text.
 pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() as u64 + 1
@@ -1007,11 +1037,12 @@ fn toml_rows(text: &str) -> Result<TextRows, String> {
         let msg = e.message().trim().to_string();
         format!("line {line}: not a TOML roster: {msg}")
     })?;
+    let mut lines = LineCounter::new(text);
     Ok(file
         .creator
         .into_iter()
         .map(|t| {
-            let line = line_of(text, t.span().start);
+            let line = lines.line_of(t.span().start);
             let fields = t
                 .into_inner()
                 .into_iter()
@@ -1045,8 +1076,9 @@ fn json_rows(text: &str) -> Result<TextRows, String> {
     })?;
     let base = text.as_ptr() as usize;
     let mut rows = Vec::with_capacity(raw.len());
+    let mut lines = LineCounter::new(text);
     for r in raw {
-        let line = line_of(text, r.get().as_ptr() as usize - base);
+        let line = lines.line_of(r.get().as_ptr() as usize - base);
         let obj: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(r.get()) {
             Ok(o) => o,
             Err(_) => {

@@ -296,6 +296,13 @@ pub struct App {
     pub quit: bool,
     /// Batches loaded so far, to refilter only now and then while a big roster loads.
     batches: usize,
+    /// When the view was last recomputed during a load, and what that cost: a big load
+    /// refreshes the view at most every few times that cost, so keys stay quick.
+    load_refreshed: Option<(std::time::Instant, std::time::Duration)>,
+    /// Rows have arrived that the view does not show yet.
+    unseen_rows: bool,
+    /// The load's progress (rows, bytes of the file), for the title.
+    pub load_progress: Option<std::sync::Arc<crate::io::roster::LoadProgress>>,
     /// Every creator sorted by each sort used so far: a filter or sort change is then one
     /// pass over a sorted order instead of a sort.
     orders: OrderCache,
@@ -349,6 +356,9 @@ impl App {
             message: None,
             quit: false,
             batches: 0,
+            load_refreshed: None,
+            unseen_rows: false,
+            load_progress: None,
             orders: OrderCache::default(),
             file: PlanFile::new(Plan::new(Campaign {
                 name: "Untitled campaign".into(),
@@ -374,12 +384,50 @@ impl App {
         app
     }
 
-    /// Loads up to `batch` more rows with the reader; when the reader is done, collects the
-    /// load problems and opens their panel if there are any.
+    /// Loads at least `batch` more rows with the reader, waiting for them (tests and
+    /// benchmarks; the planner polls a background load with [`App::poll_load`]). When the
+    /// reader is done, collects the load problems and opens their panel if there are any.
     pub fn load_batch(&mut self, reader: &mut RosterReader, batch: usize) {
         self.loading = true;
+        self.load_progress = Some(reader.progress());
         let done = reader.step(&mut self.roster, batch);
         self.batches += 1;
+        self.loaded_more(reader, done, true);
+    }
+
+    /// Takes what a background load has ready, spending at most about `budget` of the UI
+    /// thread on it (the load runs on other threads; see [`RosterReader::start`]). The view
+    /// follows: at once for the first rows, then every so often (more rarely as the roster
+    /// grows and a refilter costs more), and when the load is done. Returns whether
+    /// anything changed on screen.
+    pub fn poll_load(&mut self, reader: &mut RosterReader, budget: std::time::Duration) -> bool {
+        if !self.loading {
+            return false;
+        }
+        if self.load_progress.is_none() {
+            self.load_progress = Some(reader.progress());
+        }
+        reader.start(&self.roster);
+        let before = self.roster.len();
+        let done = reader.poll(&mut self.roster, budget);
+        let grew = self.roster.len() > before;
+        self.unseen_rows |= grew;
+        let due = match self.load_refreshed {
+            None => true,
+            Some((at, cost)) => {
+                at.elapsed() >= (cost * 4).max(std::time::Duration::from_millis(200))
+            }
+        };
+        let refresh = self.unseen_rows && due;
+        if refresh || done {
+            self.unseen_rows = false;
+        }
+        self.loaded_more(reader, done, refresh);
+        // The title's progress moves even when the view is not recomputed.
+        done || grew || refresh
+    }
+
+    fn loaded_more(&mut self, reader: &RosterReader, done: bool, refresh: bool) {
         if done {
             self.loading = false;
             self.roster.shrink_to_fit();
@@ -395,13 +443,13 @@ impl App {
                 self.overlay = Overlay::Problems { scroll: 0 };
             }
             self.roster_loaded();
-        } else if !self.file.plan.shortlist.is_empty() {
+        } else if refresh && !self.file.plan.shortlist.is_empty() {
             self.rebuild_listed();
         }
-        // The first batch fills the first screen; later ones refresh the view every few
-        // batches so a big load is not slowed by re-sorting after each one.
-        if done || self.batches <= 2 || self.batches.is_multiple_of(8) {
+        if refresh || done {
+            let t = std::time::Instant::now();
             self.refilter();
+            self.load_refreshed = Some((t, t.elapsed()));
         }
     }
 

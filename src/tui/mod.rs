@@ -16,7 +16,7 @@ pub mod shortlist;
 pub mod table;
 
 use std::io::stdout;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{
@@ -34,8 +34,15 @@ pub use app::{Action, App};
 
 use crate::io::roster::RosterReader;
 
-/// Rows loaded between two frames while a roster is still loading.
+/// Rows loaded between two frames while a roster is still loading, by tests and benchmarks
+/// that load with [`App::load_batch`].
 pub const LOAD_BATCH: usize = 50_000;
+
+/// Time the UI thread spends at most taking loaded rows before it looks at keys again.
+const LOAD_SLICE: Duration = Duration::from_millis(2);
+
+/// Frames are drawn at most this often (about 60 a second).
+const FRAME: Duration = Duration::from_millis(16);
 
 /// Where each part of the screen goes. The table area holds the roster table or, when the
 /// shortlist pane has the focus, the shortlist; the budget bar is always on screen.
@@ -171,17 +178,22 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
             ),
             Style::new().add_modifier(Modifier::BOLD),
         ),
+        Span::styled(
+            if app.loading {
+                format!(" {}", loading_label(app))
+            } else {
+                String::new()
+            },
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
         Span::raw(format!(
             " · sort {} {}",
             app.sort.label(),
             if app.descending { "▼" } else { "▲" }
         )),
     ];
-    if app.focus == app::Focus::Table {
+    if app.focus == app::Focus::Table && !app.loading {
         spans.push(Span::raw(" · fee * = own rate"));
-    }
-    if app.loading {
-        spans.push(Span::raw(" · loading…"));
     }
     if !app.problems.is_empty() {
         spans.push(Span::raw(format!(
@@ -191,6 +203,22 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
         )));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// What follows "X of N creators" in the title while a roster loads: `loaded · 14%`, the
+/// share of the file's bytes whose rows are in (`loading…` when the size is unknown, as
+/// for standard input or a pipe).
+pub fn loading_label(app: &App) -> String {
+    use std::sync::atomic::Ordering;
+    let pct = app.load_progress.as_ref().and_then(|p| {
+        let total = p.bytes_total.load(Ordering::Relaxed);
+        let read = p.bytes_read.load(Ordering::Relaxed);
+        (total > 0).then(|| (read.min(total) * 100 / total).min(99))
+    });
+    match pct {
+        Some(pct) => format!("loaded · {pct}%…"),
+        None => "loaded · loading…".into(),
+    }
 }
 
 fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
@@ -299,19 +327,28 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     app.loading = true;
+    // The load runs on other threads from here; this thread takes ready rows between keys.
+    reader.start(&app.roster);
+    let mut changed = true;
+    let mut drawn: Option<Instant> = None;
     loop {
         if app.loading {
-            app.load_batch(reader, LOAD_BATCH);
+            changed |= app.poll_load(reader, LOAD_SLICE);
         }
-        terminal.draw(|f| render(app, f))?;
+        if changed && drawn.is_none_or(|t| t.elapsed() >= FRAME) {
+            terminal.draw(|f| render(app, f))?;
+            drawn = Some(Instant::now());
+            changed = false;
+        }
         if app.quit {
             return Ok(());
         }
         app.poll_optimizer();
-        let wait = if app.loading {
-            Duration::ZERO
+        let wait = if app.loading || changed {
+            LOAD_SLICE
         } else if app.optimizing() {
             // Wake ten times a second to show the search's progress.
+            changed = true;
             Duration::from_millis(100)
         } else {
             Duration::from_millis(500)
@@ -325,6 +362,11 @@ fn event_loop(
             if app.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
+        }
+        changed = true;
+        if app.quit {
+            // Quitting never waits for a frame or for the load.
+            return Ok(());
         }
         app.sync_recovery();
     }

@@ -256,8 +256,16 @@ fn read_source(
     }
 }
 
-/// Reads into `buf` until it holds `want` bytes or the input ends (then true).
-fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+/// Reads into `buf` until it holds `want` bytes or the input ends (then true). A read that
+/// gives less than asked (a pipe or a terminal with nothing more for now) stops early and
+/// sets `short`, so rows that have arrived are shown without waiting for a whole block.
+fn fill(
+    input: &mut dyn Read,
+    buf: &mut Vec<u8>,
+    want: usize,
+    short: &mut bool,
+) -> std::io::Result<bool> {
+    *short = false;
     while buf.len() < want {
         let old = buf.len();
         // Grow a mebibyte at a time at most: `want` may be far more than the input holds.
@@ -267,7 +275,14 @@ fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result
                 buf.truncate(old);
                 return Ok(true);
             }
-            Ok(n) => buf.truncate(old + n),
+            Ok(n) => {
+                let asked = buf.len() - old;
+                buf.truncate(old + n);
+                if n < asked {
+                    *short = true;
+                    return Ok(false);
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(old),
             Err(e) => {
                 buf.truncate(old);
@@ -302,7 +317,8 @@ fn read_csv_source(
         Source::Embedded { text, .. } => Box::new(text.as_bytes()),
     };
     let mut buf = Vec::with_capacity(block.min(BLOCK) + (block.min(BLOCK) >> 2));
-    let mut eof = match fill(&mut input, &mut buf, block) {
+    let mut short = false;
+    let mut eof = match fill(&mut input, &mut buf, block, &mut short) {
         Ok(eof) => eof,
         Err(e) => return out.send(Msg::Fail(io_cause(&e))),
     };
@@ -331,7 +347,7 @@ fn read_csv_source(
         let end = reader.position().byte() as usize;
         if !eof && end >= buf.len() {
             let want = buf.len() * 2;
-            eof = match fill(&mut input, &mut buf, want) {
+            eof = match fill(&mut input, &mut buf, want, &mut short) {
                 Ok(eof) => eof,
                 Err(e) => return out.send(Msg::Fail(io_cause(&e))),
             };
@@ -364,8 +380,11 @@ fn read_csv_source(
     let mut scan = Scan::default();
     let mut failed = None;
     loop {
-        if buf.len() < block && !eof {
-            match fill(&mut input, &mut buf, block) {
+        // A little more than a block, so the first line break past the block's size is
+        // usually in the buffer already and little is carried over to the next block.
+        let ahead = block.saturating_add(block / 8);
+        if buf.len() < ahead && !eof && !short {
+            match fill(&mut input, &mut buf, ahead, &mut short) {
                 Ok(e) => eof = e,
                 Err(e) => {
                     eof = true;
@@ -373,11 +392,16 @@ fn read_csv_source(
                 }
             }
         }
-        let cut = match find_cut(&buf, delim, block, &mut scan) {
+        let found = if short && !eof {
+            last_cut(&buf, delim)
+        } else {
+            find_cut(&buf, delim, block, &mut scan)
+        };
+        let cut = match found {
             Ok(Some(cut)) => cut,
             Ok(None) if !eof => {
-                let want = buf.len() + block;
-                match fill(&mut input, &mut buf, want) {
+                let want = buf.len().saturating_add(block / 8).max(buf.len() + 4096);
+                match fill(&mut input, &mut buf, want, &mut short) {
                     Ok(e) => eof = e,
                     Err(e) => {
                         eof = true;
@@ -398,7 +422,8 @@ fn read_csv_source(
             }
         };
         if cut > 0 {
-            let rest = buf[cut..].to_vec();
+            let mut rest = Vec::with_capacity(block.min(BLOCK) + (block.min(BLOCK) >> 2));
+            rest.extend_from_slice(&buf[cut..]);
             buf.truncate(cut);
             let block = std::mem::replace(&mut buf, rest);
             scan = Scan::default();
@@ -499,6 +524,17 @@ fn record_line(bytes: &[u8], pos: &csv::Position) -> u64 {
         .filter(|&&b| b == b'\n')
         .count();
     pos.line() + skipped as u64
+}
+
+/// The end of the last whole record in `buf` (which starts at the start of a record), for
+/// input that arrives slowly: send everything that is complete.
+fn last_cut(buf: &[u8], delim: u8) -> Result<Option<usize>, Irregular> {
+    let mut scan = Scan::default();
+    let mut best = None;
+    while let Some(cut) = find_cut(buf, delim, best.map_or(1, |c| c + 1), &mut scan)? {
+        best = Some(cut);
+    }
+    Ok(best)
 }
 
 /// Parses and checks one block of whole records into a part.
