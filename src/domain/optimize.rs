@@ -19,12 +19,12 @@
 //!    plan is fixed, using the exact LP bound with that creator forced (prefix sums and a binary
 //!    search). On realistic rosters this fixes all but a thin core around the break item.
 //! 5. The core is solved exactly by one of: `core_dp` (budget only: a minknap-style dynamic
-//!    programme from the break item); `group_dp` (minimums without count limits: a dynamic
-//!    programme whose state carries the deficit of every unmet minimum, run against falling
-//!    guessed thresholds so the reduction fixes more creators); else a depth-first branch and
-//!    bound ordered by adjusted profit per cost, with an O(log n) LP bound per node,
-//!    feasibility checks for the minimums (cheapest possible completion), and symmetry breaking
-//!    for interchangeable creators.
+//!    programme from the break item); `group_dp` (minimums or count limits: a dynamic
+//!    programme whose state carries the deficit of every unmet minimum and the count, run
+//!    against falling guessed thresholds so the reduction fixes more creators); and, should the
+//!    group DP outgrow its limits, a depth-first branch and bound ordered by adjusted profit
+//!    per cost, with an O(log n) LP bound per node, feasibility checks for the minimums
+//!    (cheapest possible completion), and symmetry breaking for interchangeable creators.
 //!
 //! Ties: the optimizer maximises value and only ever replaces its incumbent by a strictly better
 //! plan, so among equally valuable plans it returns the first found in its canonical search order,
@@ -1440,11 +1440,13 @@ fn optimize_with(
     let mut status = Status::Optimal;
     let mut solved = false;
 
-    // Minimums without count limits: the group dynamic programme, over cores reduced against a
+    // Minimums or count limits: the group dynamic programme, over cores reduced against a
     // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
     // with every creator the reduction fixed, so the best plan found above it is optimal; when
     // none is found, the optimum is at most the threshold and the next guess is lower.
-    let use_group_dp = allow_group_dp && !prob.groups.is_empty() && best >= 0;
+    let use_group_dp = allow_group_dp
+        && (!prob.groups.is_empty() || prob.kmax.is_some() || prob.kmin > 0)
+        && best >= 0;
     if use_group_dp {
         let gap = (root_bound - best).max(0);
         let mut proven_ub = root_bound;
@@ -2587,6 +2589,9 @@ mod tests {
                         "needless zero-value creator"
                     );
                 }
+                // Branch and bound, the fallback when the group DP outgrows its limits, agrees.
+                let bb = optimize_with(cands, cons, &AtomicBool::new(false), &mut |_| {}, false);
+                prop_assert_eq!(bb.map(|s| (s.value, s.status)), Ok((v, Status::Optimal)));
                 // The same set in another order gives the same plan.
                 let mut reversed = cands.to_vec();
                 reversed.reverse();
