@@ -16,11 +16,24 @@ fn constraints(kind: &str, dollars: i64) -> Constraints {
         time_limit: Some(Duration::from_secs(2)),
         ..Constraints::default()
     };
+    let mins = |cons: &mut Constraints| {
+        cons.min_per_tier = vec![(1, 5), (2, 2)];
+        cons.min_per_niche = vec![(1, 5), (4, 3)];
+    };
     match kind {
         "max" => cons.max_creators = Some(50),
-        "mins" => {
-            cons.min_per_tier = vec![(1, 5), (2, 2)];
-            cons.min_per_niche = vec![(1, 5), (4, 3)];
+        "mins" => mins(&mut cons),
+        "max+mins" => {
+            cons.max_creators = Some(50);
+            mins(&mut cons);
+        }
+        "min+mins" => {
+            cons.min_creators = Some(30);
+            mins(&mut cons);
+        }
+        "bigmins" => {
+            cons.min_per_tier = vec![(1, 20), (2, 6), (3, 1)];
+            cons.min_per_niche = vec![(1, 15), (4, 10), (7, 12)];
         }
         _ => {}
     }
@@ -61,10 +74,17 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(3));
+    // SCOUT_BENCH_EXTRA=1 runs the combined limits instead: at most 50 creators with the
+    // minimums, at least 30 with the minimums, and much larger minimums.
+    let kinds: &[&str] = if std::env::var_os("SCOUT_BENCH_EXTRA").is_some() {
+        &["max+mins", "min+mins", "bigmins"]
+    } else {
+        &["budget", "max", "mins"]
+    };
     for n in [10_000usize, 100_000] {
         let cands = synthetic_candidates(n, 42);
         for dollars in [1_000i64, 10_000, 100_000, 1_000_000] {
-            for kind in ["budget", "max", "mins"] {
+            for &kind in kinds {
                 let cons = constraints(kind, dollars);
                 let id = format!("{n}/${dollars}/{kind}");
                 let start = Instant::now();

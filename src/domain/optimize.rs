@@ -10,21 +10,21 @@
 //! 2. A feasible starting plan comes from a greedy pass (value per cost), repaired to meet the
 //!    minimums when there are any.
 //! 3. The count limits and the tier/niche minimums are moved into the objective by Lagrangian
-//!    multipliers (one for the count, one per minimum), found by a bisection on the count and an
-//!    exact coordinate descent on the LP dual for the minimums (each multiplier moved to its
-//!    exact minimiser, with pattern moves; subgradient steps on top when a count limit is set
-//!    too). With multipliers fixed, every bound below is the Dantzig LP bound of a plain
-//!    knapsack over adjusted profits, valid for any multipliers of the right sign.
+//!    multipliers (one for the count, one per minimum): a bisection on the count alone, or with
+//!    minimums an exact coordinate descent on the LP dual (each multiplier, the count's too,
+//!    moved to its exact minimiser, with pattern moves). With multipliers fixed, every bound
+//!    below is the Dantzig LP bound of a plain knapsack over adjusted profits, valid for any
+//!    multipliers of the right sign.
 //! 4. Reduction: every creator whose flip (in or out of the LP solution) cannot beat the starting
 //!    plan is fixed, using the exact LP bound with that creator forced (prefix sums and a binary
 //!    search). On realistic rosters this fixes all but a thin core around the break item.
 //! 5. The core is solved exactly by one of: `core_dp` (budget only: a minknap-style dynamic
-//!    programme from the break item); `group_dp` (minimums without count limits: a dynamic
-//!    programme whose state carries the deficit of every unmet minimum, run against falling
-//!    guessed thresholds so the reduction fixes more creators); else a depth-first branch and
-//!    bound ordered by adjusted profit per cost, with an O(log n) LP bound per node,
-//!    feasibility checks for the minimums (cheapest possible completion), and symmetry breaking
-//!    for interchangeable creators.
+//!    programme from the break item); `group_dp` (minimums or count limits: a dynamic
+//!    programme whose state carries the deficit of every unmet minimum and the count, run
+//!    against falling guessed thresholds so the reduction fixes more creators); and, should the
+//!    group DP outgrow its limits, a depth-first branch and bound ordered by adjusted profit
+//!    per cost, with an O(log n) LP bound per node, feasibility checks for the minimums
+//!    (cheapest possible completion), and symmetry breaking for interchangeable creators.
 //!
 //! Ties: the optimizer maximises value and only ever replaces its incumbent by a strictly better
 //! plan, so among equally valuable plans it returns the first found in its canonical search order,
@@ -771,43 +771,8 @@ impl FloatLp<'_> {
     }
 }
 
-fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
+fn choose_multipliers(prob: &Problem) -> Multipliers {
     let ng = prob.groups.len();
-    let mut lp = FloatLp {
-        prob,
-        scratch: Vec::with_capacity(prob.free.len()),
-    };
-    let zero_mu = vec![0.0; ng];
-    let vmax = prob.free.iter().map(|f| f.value).max().unwrap_or(0) as f64 + 1.0;
-    let (_, count0, _) = lp.eval(0.0, &zero_mu);
-    let mut theta = 0.0f64;
-    // Count multiplier: bisection on the LP count.
-    if let Some(k) = prob.kmax
-        && count0 > f64::from(k) + 1e-9
-    {
-        let (mut lo, mut hi) = (0.0f64, vmax);
-        for _ in 0..60 {
-            let mid = 0.5 * (lo + hi);
-            if lp.eval(mid, &zero_mu).1 > f64::from(k) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        theta = hi;
-    } else if prob.kmin > 0 && count0 < f64::from(prob.kmin) - 1e-9 {
-        let (mut lo, mut hi) = (-vmax * 1e6, 0.0f64);
-        lo = lo.max(-MULT_LIMIT / 2.0);
-        for _ in 0..80 {
-            let mid = 0.5 * (lo + hi);
-            if lp.eval(mid, &zero_mu).1 < f64::from(prob.kmin) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        theta = lo;
-    }
     let max_deg = prob
         .free
         .iter()
@@ -817,9 +782,9 @@ fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
         .max(1) as f64;
     let mu_cap = MULT_LIMIT / 2.0 / max_deg;
     let mut mu = vec![0.0; ng];
-    let has_minimums = prob.groups.iter().any(|g| g.deficit() > 0);
-    if has_minimums {
-        // Exact coordinate descent on the LP dual, for the count multiplier found above.
+    let mut theta = 0.0f64;
+    if prob.groups.iter().any(|g| g.deficit() > 0) {
+        // Exact coordinate descent on the LP dual, count multiplier included.
         let mut members = vec![Vec::new(); ng];
         for (i, f) in prob.free.iter().enumerate() {
             for &g in &f.groups {
@@ -834,73 +799,41 @@ fn choose_multipliers(prob: &Problem, lower: Option<u64>) -> Multipliers {
             keys: Vec::new(),
         };
         dual.minimise(&mut mu, mu_cap);
-    }
-    if has_minimums && (prob.kmax.is_some() || prob.kmin > 0) {
-        // With a count limit too: projected subgradient steps on (theta, mu), Polyak step towards the starting plan.
-        let theta_lo = if prob.kmin > 0 {
-            -MULT_LIMIT / 2.0
-        } else {
-            0.0
+        theta = dual.theta;
+    } else {
+        // Count multiplier alone: bisection on the LP count.
+        let mut lp = FloatLp {
+            prob,
+            scratch: Vec::with_capacity(prob.free.len()),
         };
-        let theta_hi = if prob.kmax.is_some() {
-            MULT_LIMIT / 2.0
-        } else {
-            0.0
-        };
-        let (mut best_bound, _, _) = lp.eval(theta, &mu);
-        let (mut best_theta, mut best_mu) = (theta, mu.clone());
-        let mut alpha = 1.0f64;
-        let mut stall = 0;
-        for _ in 0..120 {
-            let (bound, count, per_group) = lp.eval(theta, &mu);
-            if bound < best_bound {
-                best_bound = bound;
-                best_theta = theta;
-                best_mu.clone_from(&mu);
-                stall = 0;
-            } else {
-                stall += 1;
-                if stall >= 8 {
-                    alpha *= 0.5;
-                    stall = 0;
+        let vmax = prob.free.iter().map(|f| f.value).max().unwrap_or(0) as f64 + 1.0;
+        let (_, count0, _) = lp.eval(0.0, &mu);
+        if let Some(k) = prob.kmax
+            && count0 > f64::from(k) + 1e-9
+        {
+            let (mut lo, mut hi) = (0.0f64, vmax);
+            for _ in 0..60 {
+                let mid = 0.5 * (lo + hi);
+                if lp.eval(mid, &mu).1 > f64::from(k) {
+                    lo = mid;
+                } else {
+                    hi = mid;
                 }
             }
-            let target = match lower {
-                Some(v) => v as f64,
-                None => 0.99 * best_bound,
-            };
-            let gap = bound - target;
-            if gap <= 0.0 || alpha < 1e-4 {
-                break;
+            theta = hi;
+        } else if prob.kmin > 0 && count0 < f64::from(prob.kmin) - 1e-9 {
+            let (mut lo, mut hi) = (-vmax * 1e6, 0.0f64);
+            lo = lo.max(-MULT_LIMIT / 2.0);
+            for _ in 0..80 {
+                let mid = 0.5 * (lo + hi);
+                if lp.eval(mid, &mu).1 < f64::from(prob.kmin) {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
             }
-            let count_rhs = if theta >= 0.0 {
-                prob.kmax.map_or(0.0, f64::from)
-            } else {
-                f64::from(prob.kmin)
-            };
-            let g_theta = if theta_lo == theta_hi {
-                0.0
-            } else {
-                count_rhs - count
-            };
-            let g_mu: Vec<f64> = prob
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(g, grp)| per_group[g] - f64::from(grp.deficit()))
-                .collect();
-            let norm: f64 = g_theta * g_theta + g_mu.iter().map(|x| x * x).sum::<f64>();
-            if norm <= 1e-12 {
-                break;
-            }
-            let step = alpha * gap / norm;
-            theta = (theta - step * g_theta).clamp(theta_lo, theta_hi);
-            for g in 0..ng {
-                mu[g] = (mu[g] - step * g_mu[g]).clamp(0.0, mu_cap);
-            }
+            theta = lo;
         }
-        theta = best_theta;
-        mu = best_mu;
     }
     let theta = theta.clamp(-MULT_LIMIT / 2.0, MULT_LIMIT / 2.0).round() as i64;
     let theta = if prob.kmax.is_none() {
@@ -980,7 +913,48 @@ impl Dual<'_> {
         for (g, grp) in prob.groups.iter().enumerate() {
             v -= mu[g] * f64::from(grp.deficit());
         }
-        v
+        v + self.theta * self.count_rhs(self.theta)
+    }
+
+    /// The count the multiplier `theta` relaxes: the maximum when >= 0, else the minimum.
+    fn count_rhs(&self, theta: f64) -> f64 {
+        if theta >= 0.0 {
+            self.prob.kmax.map_or(0.0, f64::from)
+        } else {
+            f64::from(self.prob.kmin)
+        }
+    }
+
+    /// The exact minimiser in `theta` for fixed `lambda` and `mu`: the k-th largest reduced
+    /// profit (k the maximum count) when positive, else the k-th largest for the minimum count
+    /// when negative, else zero.
+    fn theta_step(&mut self, lambda: f64, mu: &[f64]) -> f64 {
+        let prob = self.prob;
+        self.keys.clear();
+        for i in 0..prob.free.len() {
+            let a = self.profit(i, mu) + self.theta - lambda * prob.free[i].cost as f64;
+            self.keys.push(a);
+        }
+        let kth = |k: usize, keys: &mut Vec<f64>| -> Option<f64> {
+            if k == 0 || k > keys.len() {
+                return None;
+            }
+            keys.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+            Some(keys[k - 1])
+        };
+        if let Some(k) = prob.kmax
+            && let Some(a) = kth(k as usize + 1, &mut self.keys)
+            && a > 0.0
+        {
+            return a.min(MULT_LIMIT / 2.0);
+        }
+        if prob.kmin > 0
+            && let Some(a) = kth(prob.kmin as usize, &mut self.keys)
+            && a < 0.0
+        {
+            return a.max(-MULT_LIMIT / 2.0);
+        }
+        0.0
     }
 
     /// The exact minimiser in `mu_g` for fixed `lambda`: the d-th largest reduced profit of the
@@ -1004,11 +978,17 @@ impl Dual<'_> {
     /// displacement when a sweep alone stalls.
     fn minimise(&mut self, mu: &mut [f64], cap: f64) {
         let ng = mu.len();
+        let counted = self.prob.kmax.is_some() || self.prob.kmin > 0;
         let mut lambda = self.lambda(mu);
         let mut cur = self.value(lambda, mu);
         for _ in 0..40 {
             let before = mu.to_vec();
+            let theta_before = self.theta;
             let start = cur;
+            if counted {
+                self.theta = self.theta_step(lambda, mu);
+                lambda = self.lambda(mu);
+            }
             for g in 0..ng {
                 if self.prob.groups[g].deficit() == 0 {
                     continue;
@@ -1019,6 +999,19 @@ impl Dual<'_> {
             cur = self.value(lambda, mu);
             // Pattern move: keep going the way the sweep went while the dual falls.
             let dir: Vec<f64> = mu.iter().zip(&before).map(|(a, b)| a - b).collect();
+            let dtheta = self.theta - theta_before;
+            let (theta_lo, theta_hi) = (
+                if self.prob.kmin > 0 {
+                    -MULT_LIMIT / 2.0
+                } else {
+                    0.0
+                },
+                if self.prob.kmax.is_some() {
+                    MULT_LIMIT / 2.0
+                } else {
+                    0.0
+                },
+            );
             let mut step = 1.0;
             for _ in 0..8 {
                 let trial: Vec<f64> = mu
@@ -1026,6 +1019,8 @@ impl Dual<'_> {
                     .zip(&dir)
                     .map(|(m, d)| (m + step * d).clamp(0.0, cap))
                     .collect();
+                let old_theta = self.theta;
+                self.theta = (old_theta + step * dtheta).clamp(theta_lo, theta_hi);
                 let l = self.lambda(&trial);
                 let v = self.value(l, &trial);
                 if v < cur - 1e-9 * cur.abs().max(1.0) {
@@ -1034,6 +1029,7 @@ impl Dual<'_> {
                     cur = v;
                     step *= 2.0;
                 } else {
+                    self.theta = old_theta;
                     break;
                 }
             }
@@ -1381,10 +1377,7 @@ fn optimize_with(
         return Err(OptimizeError::Cancelled);
     }
     let incumbent = initial_plan(&prob);
-    let mult = choose_multipliers(
-        &prob,
-        incumbent.as_ref().map(|p| p.value + prob.locked_value),
-    );
+    let mult = choose_multipliers(&prob);
     if cancel.load(AtomicOrdering::Relaxed) {
         return Err(OptimizeError::Cancelled);
     }
@@ -1447,11 +1440,13 @@ fn optimize_with(
     let mut status = Status::Optimal;
     let mut solved = false;
 
-    // Minimums without count limits: the group dynamic programme, over cores reduced against a
+    // Minimums or count limits: the group dynamic programme, over cores reduced against a
     // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
     // with every creator the reduction fixed, so the best plan found above it is optimal; when
     // none is found, the optimum is at most the threshold and the next guess is lower.
-    let use_group_dp = allow_group_dp && !prob.groups.is_empty() && best >= 0;
+    let use_group_dp = allow_group_dp
+        && (!prob.groups.is_empty() || prob.kmax.is_some() || prob.kmin > 0)
+        && best >= 0;
     if use_group_dp {
         let gap = (root_bound - best).max(0);
         let mut proven_ub = root_bound;
@@ -2594,6 +2589,9 @@ mod tests {
                         "needless zero-value creator"
                     );
                 }
+                // Branch and bound, the fallback when the group DP outgrows its limits, agrees.
+                let bb = optimize_with(cands, cons, &AtomicBool::new(false), &mut |_| {}, false);
+                prop_assert_eq!(bb.map(|s| (s.value, s.status)), Ok((v, Status::Optimal)));
                 // The same set in another order gives the same plan.
                 let mut reversed = cands.to_vec();
                 reversed.reverse();
