@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::creator::Platform;
 use super::money::Money;
-use super::roster::{NicheId, Roster, TEXT_SEP, fold_char, fold_cmp, fold_prefix};
+use super::roster::{NicheId, Roster, TEXT_SEP, WIDE, fold_char, fold_cmp, fold_prefix};
 use super::tier::TierId;
 
 /// What the user asked for, by name, as typed on the command line or picked in the planner.
@@ -205,7 +205,10 @@ impl Compiled {
     #[inline]
     pub fn matches_fields(&self, roster: &Roster, i: u32) -> bool {
         let u = i as usize;
-        let followers = roster.followers_column()[u];
+        let followers = match roster.followers_column()[u] {
+            WIDE => roster.followers(i),
+            f => u64::from(f),
+        };
         if followers < self.min_followers || followers > self.max_followers {
             return false;
         }
@@ -226,7 +229,10 @@ impl Compiled {
             }
         }
         if let Some(max) = self.max_fee
-            && roster.fee_column()[u] > max
+            && match roster.fee_column()[u] {
+                WIDE => roster.fee(i).cents(),
+                f => i64::from(f),
+            } > max
         {
             return false;
         }
