@@ -911,16 +911,17 @@ pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         .cmp(b.chars().flat_map(fold_char))
 }
 
-/// The first eight bytes of the lowercase UTF-8 of `s`, big-endian and zero-padded: a sort
-/// key whose order agrees with [`fold_cmp`], so most comparisons are one integer compare.
-pub fn fold_prefix(s: &str) -> u64 {
-    let mut key = [0u8; 8];
+/// The first sixteen bytes of the lowercase UTF-8 of `s`, big-endian and zero-padded: a
+/// sort key whose order agrees with [`fold_cmp`], so most comparisons are one integer
+/// compare (names share first names: eight bytes left too many ties).
+pub fn fold_prefix(s: &str) -> u128 {
+    let mut key = [0u8; 16];
     let mut n = 0;
     'outer: for c in s.chars() {
         if c.is_ascii() {
             key[n] = (c as u8).to_ascii_lowercase();
             n += 1;
-            if n == 8 {
+            if n == 16 {
                 break;
             }
             continue;
@@ -930,13 +931,13 @@ pub fn fold_prefix(s: &str) -> u64 {
             for &b in l.encode_utf8(&mut buf).as_bytes() {
                 key[n] = b;
                 n += 1;
-                if n == 8 {
+                if n == 16 {
                     break 'outer;
                 }
             }
         }
     }
-    u64::from_be_bytes(key)
+    u128::from_be_bytes(key)
 }
 
 /// Creators by identity: open addressing with linear probing, each slot a 32-bit hash tag
