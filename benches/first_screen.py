@@ -42,6 +42,14 @@ def main():
             except OSError:
                 break
             now = time.monotonic() - t0
+            # Answer the terminal queries a real terminal answers (cursor position, device
+            # attributes, keyboard protocol), or programs that ask wait for a timeout.
+            if b"\x1b[6n" in chunk:
+                os.write(fd, b"\x1b[1;1R")
+            if b"\x1b[c" in chunk or b"\x1b[0c" in chunk:
+                os.write(fd, b"\x1b[?62;22c")
+            if b"\x1b[?u" in chunk:
+                os.write(fd, b"\x1b[?0u")
             text = ESC.sub(b"", chunk)
             seen = (seen + text)[-200000:]
             if first is None and a.first.encode() in seen:
