@@ -1,7 +1,9 @@
-//! The planner at 300 and at 1,000,000 creators: drawing one frame, and changing a filter or
-//! the sort (the work between a key press and the next frame).
+//! The planner at 300 and at 1,000,000 creators: drawing one frame; changing a filter, the
+//! sort or the search (the work between a key press and the next frame); and the background
+//! load of 1,000,000 creators until the first screen and until complete.
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -10,12 +12,15 @@ use scout::domain::fees::FeeModel;
 use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
-use scout::io::roster::{FieldMap, Source, load};
+use scout::io::roster::{FieldMap, RosterReader, Source, load};
 use scout::synth::{SynthFormat, SynthOptions, write_roster};
 use scout::tui::{self, Action, App};
 
-fn app_with(rows: usize, dir: &tempfile::TempDir) -> App {
+fn roster_path(rows: usize, dir: &tempfile::TempDir) -> std::path::PathBuf {
     let path = dir.path().join(format!("r{rows}.csv"));
+    if path.exists() {
+        return path;
+    }
     let file = std::fs::File::create(&path).expect("create bench roster");
     let mut out = std::io::BufWriter::new(file);
     write_roster(
@@ -29,6 +34,11 @@ fn app_with(rows: usize, dir: &tempfile::TempDir) -> App {
     )
     .expect("write bench roster");
     drop(out);
+    path
+}
+
+fn app_with(rows: usize, dir: &tempfile::TempDir) -> App {
+    let path = roster_path(rows, dir);
     let (roster, _): (Roster, _) = load(
         vec![Source::File(path)],
         FieldMap::default(),
@@ -81,6 +91,23 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
+        // A search keystroke: "an" becomes "ana" (substring over handle and name of every
+        // creator, then the cached order filtered), and back.
+        g.bench_with_input(
+            BenchmarkId::new("search_keystroke_an_ana", rows),
+            &rows,
+            |b, _| {
+                b.iter(|| {
+                    app.filter.search = "an".into();
+                    app.refilter();
+                    app.filter.search = "ana".into();
+                    app.refilter();
+                    black_box(app.rows.len())
+                })
+            },
+        );
+        app.filter.search.clear();
+        app.refilter();
         // The sort changes to the next column and back.
         g.bench_with_input(
             BenchmarkId::new("sort_next_and_back", rows),
@@ -97,5 +124,51 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// The planner's load of the 1M-row file in the background, as the event loop runs it (2 ms
+/// slices): until the first screen is drawn, and until everything is loaded, filterable
+/// and sorted (the last refilter included).
+fn bench_load(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rows = 1_000_000;
+    let path = roster_path(rows, &dir);
+    let mut g = c.benchmark_group("planner_load");
+    g.sample_size(10);
+    let start = || {
+        let mut app = App::new(
+            Roster::new(TierScheme::default(), FeeModel::default()),
+            "USD",
+            Filter::default(),
+        );
+        app.update(Action::Resize(160, 45));
+        app.loading = true;
+        let mut reader = RosterReader::new(vec![Source::File(path.clone())], FieldMap::default());
+        reader.start(&app.roster);
+        (app, reader)
+    };
+    let mut term = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
+    g.bench_function("first_screen_1M", |b| {
+        b.iter(|| {
+            let (mut app, mut reader) = start();
+            while app.rows.is_empty() {
+                app.poll_load(&mut reader, Duration::from_millis(2));
+            }
+            term.draw(|f| tui::render(&app, f)).expect("draw");
+            black_box(app.rows.len())
+            // Dropping the reader stops the load's threads.
+        })
+    });
+    g.bench_function("complete_1M", |b| {
+        b.iter(|| {
+            let (mut app, mut reader) = start();
+            while app.loading {
+                app.poll_load(&mut reader, Duration::from_millis(2));
+            }
+            term.draw(|f| tui::render(&app, f)).expect("draw");
+            black_box(app.rows.len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_load);
 criterion_main!(benches);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::creator::Platform;
 use super::money::Money;
-use super::roster::{NicheId, Roster, TEXT_SEP, fold_char, fold_cmp, fold_prefix};
+use super::roster::{NicheId, Roster, TEXT_SEP, WIDE, fold_char, fold_cmp, fold_prefix};
 use super::tier::TierId;
 
 /// What the user asked for, by name, as typed on the command line or picked in the planner.
@@ -205,7 +205,10 @@ impl Compiled {
     #[inline]
     pub fn matches_fields(&self, roster: &Roster, i: u32) -> bool {
         let u = i as usize;
-        let followers = roster.followers_column()[u];
+        let followers = match roster.followers_column()[u] {
+            WIDE => roster.followers(i),
+            f => u64::from(f),
+        };
         if followers < self.min_followers || followers > self.max_followers {
             return false;
         }
@@ -226,7 +229,10 @@ impl Compiled {
             }
         }
         if let Some(max) = self.max_fee
-            && roster.fee_column()[u] > max
+            && match roster.fee_column()[u] {
+                WIDE => roster.fee(i).cents(),
+                f => i64::from(f),
+            } > max
         {
             return false;
         }
@@ -327,36 +333,52 @@ fn text_hits(roster: &Roster, word: &str, hit: &mut [bool]) {
         return;
     }
     let finder = memchr::memmem::Finder::new(word.as_bytes());
-    let mut lower: Vec<u8> = Vec::with_capacity(1 << 17);
-    let mut first = 0usize;
-    while first < n {
-        // A slice of whole records, about 64 KiB.
-        let start = off[first] as usize;
-        let mut last = first + 1;
-        let step = off[first..=n].partition_point(|&o| (o as usize) < start + (1 << 16));
-        last = last.max((first + step).min(n));
-        let end = off[last] as usize;
-        lower.clear();
-        lower.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
-        let mut i = first;
-        let mut pos = 0usize;
-        while let Some(found) = finder.find(&lower[pos..]) {
-            let at = start + pos + found;
-            while off[i + 1] as usize <= at {
-                i += 1;
+    let scan = |from: usize, hit: &mut [bool]| {
+        let to = from + hit.len();
+        let mut lower: Vec<u8> = Vec::with_capacity(1 << 17);
+        let mut first = from;
+        while first < to {
+            // A slice of whole records, about 64 KiB.
+            let start = off[first] as usize;
+            let step = off[first..=to].partition_point(|&o| (o as usize) < start + (1 << 16));
+            let last = (first + step).clamp(first + 1, to);
+            let end = off[last] as usize;
+            // A plain loop the compiler turns into vector instructions.
+            lower.resize(end - start, 0);
+            for (d, &c) in lower.iter_mut().zip(&bytes[start..end]) {
+                *d = c.to_ascii_lowercase();
             }
-            if at + word.len() <= visible_end(i) {
-                hit[i] = true;
-                // One hit per creator is enough: on to the next record.
-                pos = off[i + 1] as usize - start;
-            } else {
-                pos = at + 1 - start;
+            let mut i = first;
+            let mut pos = 0usize;
+            while let Some(found) = finder.find(&lower[pos..]) {
+                let at = start + pos + found;
+                while off[i + 1] as usize <= at {
+                    i += 1;
+                }
+                if at + word.len() <= visible_end(i) {
+                    hit[i - from] = true;
+                    // One hit per creator is enough: on to the next record.
+                    pos = off[i + 1] as usize - start;
+                } else {
+                    pos = at + 1 - start;
+                }
+                if pos >= lower.len() {
+                    break;
+                }
             }
-            if pos >= lower.len() {
-                break;
-            }
+            first = last;
         }
-        first = last;
+    };
+    // A big roster is searched in two halves at once: a keystroke must be answered within
+    // a frame, and these machines have two cores.
+    if n >= 200_000 {
+        let (a, b) = hit.split_at_mut(n / 2);
+        std::thread::scope(|s| {
+            s.spawn(|| scan(n / 2, b));
+            scan(0, a);
+        });
+    } else {
+        scan(0, hit);
     }
     // Two characters fold to ASCII: `İ` to `i` and the Kelvin sign to `k`. Records holding
     // them (rare) are checked with the full fold.
@@ -466,22 +488,28 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             *slot = i;
         }
     }
-    /// Case-insensitive text order without a lowercase copy: a packed 8-byte prefix of the
-    /// lowercase decides most comparisons; equal prefixes compare the whole text folded.
+    /// Case-insensitive text order without a lowercase copy: a packed 16-byte prefix of
+    /// the lowercase decides most comparisons; equal prefixes compare the whole text folded.
     fn by_folded<'r>(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> &'r str) {
-        let mut keyed: Vec<(u64, u32)> = rows.iter().map(|&i| (fold_prefix(f(i)), i)).collect();
+        let mut keyed: Vec<(u128, &str, u32)> = rows
+            .iter()
+            .map(|&i| {
+                let t = f(i);
+                (fold_prefix(t), t, i)
+            })
+            .collect();
         // Text never holds a NUL, so only the empty text has the prefix 0.
         keyed.sort_unstable_by(|a, b| match (a.0 == 0, b.0 == 0) {
-            (true, true) => a.1.cmp(&b.1),
+            (true, true) => a.2.cmp(&b.2),
             (true, false) => std::cmp::Ordering::Greater,
             (false, true) => std::cmp::Ordering::Less,
             _ => {
-                let o = a.0.cmp(&b.0).then_with(|| fold_cmp(f(a.1), f(b.1)));
+                let o = a.0.cmp(&b.0).then_with(|| fold_cmp(a.1, b.1));
                 let o = if descending { o.reverse() } else { o };
-                o.then(a.1.cmp(&b.1))
+                o.then(a.2.cmp(&b.2))
             }
         });
-        for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
+        for (slot, (_, _, i)) in rows.iter_mut().zip(keyed) {
             *slot = i;
         }
     }

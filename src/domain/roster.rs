@@ -227,13 +227,13 @@ pub struct Roster {
     platform: Vec<u8>,
     tier: Vec<u8>,
     engagement_source: Vec<u8>,
-    followers: Vec<u64>,
+    followers: Wide32,
     engagement: Vec<f32>,
     avg_views: Vec<u32>,
-    avg_likes: Vec<u32>,
-    avg_comments: Vec<u32>,
-    avg_engagements: Vec<u32>,
-    rate: Vec<i64>,
+    avg_likes: Sparse32,
+    avg_comments: Sparse32,
+    avg_engagements: Sparse32,
+    rate: Wide32,
     country: Vec<u16>,
     language: Vec<u16>,
     niche_off: Vec<u32>,
@@ -241,7 +241,7 @@ pub struct Roster {
     /// Bit `id % 64` set for each niche of the creator: exact while a roster has at most 64
     /// niches, a quick first test otherwise.
     niche_mask: Vec<u64>,
-    fee: Vec<i64>,
+    fee: Wide32,
     reach: Vec<u32>,
     engagements: Vec<u32>,
     identity: IdentityTable,
@@ -250,6 +250,97 @@ pub struct Roster {
     pub languages: Interner,
     scheme: TierScheme,
     model: FeeModel,
+}
+
+/// Marks a value of a [`Wide32`] column that is kept aside because it does not fit.
+pub const WIDE: u32 = u32::MAX - 1;
+
+/// A column of whole numbers in 4 bytes each: almost every follower count, fee and rate
+/// fits; the rare one that does not (a fee above $42.9M, say) is kept aside, its slot marked
+/// [`WIDE`]. `u32::MAX` means no value.
+#[derive(Clone, Debug, Default)]
+struct Wide32 {
+    values: Vec<u32>,
+    wide: HashMap<u32, i64>,
+}
+
+impl Wide32 {
+    fn push(&mut self, v: Option<i64>) {
+        let i = self.values.len() as u32;
+        let encoded = self.encode(i, v);
+        self.values.push(encoded);
+    }
+
+    fn encode(&mut self, i: u32, v: Option<i64>) -> u32 {
+        match v {
+            None => NONE32,
+            Some(v) if (0..i64::from(WIDE)).contains(&v) => v as u32,
+            Some(v) => {
+                self.wide.insert(i, v);
+                WIDE
+            }
+        }
+    }
+
+    fn set(&mut self, i: usize, v: Option<i64>) {
+        self.wide.remove(&(i as u32));
+        let encoded = self.encode(i as u32, v);
+        self.values[i] = encoded;
+    }
+
+    fn get(&self, i: usize) -> Option<i64> {
+        match self.values[i] {
+            NONE32 => None,
+            WIDE => self.wide.get(&(i as u32)).copied(),
+            v => Some(i64::from(v)),
+        }
+    }
+
+    /// Appends value `j` of `other`.
+    fn push_from(&mut self, other: &Wide32, j: usize) {
+        let v = other.values[j];
+        if v == WIDE {
+            self.push(other.get(j));
+        } else {
+            self.values.push(v);
+        }
+    }
+}
+
+/// A column of optional 4-byte numbers that costs nothing until some creator has a value
+/// (most rosters have no likes, comments or engagements columns).
+#[derive(Clone, Debug, Default)]
+struct Sparse32 {
+    len: usize,
+    values: Vec<u32>,
+}
+
+impl Sparse32 {
+    fn push(&mut self, v: u32) {
+        if self.values.is_empty() {
+            if v == NONE32 {
+                self.len += 1;
+                return;
+            }
+            self.values = vec![NONE32; self.len];
+        }
+        self.values.push(v);
+        self.len += 1;
+    }
+
+    fn get(&self, i: usize) -> u32 {
+        self.values.get(i).copied().unwrap_or(NONE32)
+    }
+
+    fn reserve(&mut self, n: usize) {
+        if !self.values.is_empty() {
+            self.values.reserve(n);
+        }
+    }
+
+    fn capacity(&self) -> usize {
+        self.values.capacity()
+    }
 }
 
 fn opt32(v: Option<u64>) -> u32 {
@@ -301,20 +392,20 @@ impl Roster {
         ] {
             v.reserve(n);
         }
-        self.followers.reserve(n);
+        self.followers.values.reserve(n);
         self.engagement.reserve(n);
+        for v in [&mut self.avg_views, &mut self.reach, &mut self.engagements] {
+            v.reserve(n);
+        }
         for v in [
-            &mut self.avg_views,
             &mut self.avg_likes,
             &mut self.avg_comments,
             &mut self.avg_engagements,
-            &mut self.reach,
-            &mut self.engagements,
         ] {
             v.reserve(n);
         }
-        self.rate.reserve(n);
-        self.fee.reserve(n);
+        self.rate.values.reserve(n);
+        self.fee.values.reserve(n);
         self.country.reserve(n);
         self.language.reserve(n);
         self.niche_ids.reserve(n * 2);
@@ -388,7 +479,8 @@ impl Roster {
         self.text_off.push(self.text.len() as u32);
 
         self.platform.push(platform as u8);
-        self.followers.push(c.followers);
+        self.followers
+            .push(Some(c.followers.min(i64::MAX as u64) as i64));
         let tier = self.scheme.tier_of(c.followers);
         self.tier.push(tier.0);
         self.engagement
@@ -401,7 +493,7 @@ impl Roster {
         self.avg_likes.push(opt32(c.avg_likes));
         self.avg_comments.push(opt32(c.avg_comments));
         self.avg_engagements.push(opt32(c.avg_engagements));
-        self.rate.push(c.rate.map_or(i64::MIN, Money::cents));
+        self.rate.push(c.rate.map(Money::cents));
         let country = sanitize(c.country.trim());
         let country = if country.is_empty() {
             NONE16
@@ -439,7 +531,7 @@ impl Roster {
             .iter()
             .fold(0u64, |m, &id| m | 1 << (id % 64));
         self.niche_mask.push(mask);
-        self.fee.push(0);
+        self.fee.push(Some(0));
         self.reach.push(0);
         self.engagements.push(0);
         self.derive(index as usize);
@@ -489,15 +581,15 @@ impl Roster {
         self.text.push_str(rec);
         self.text_off.push(self.text.len() as u32);
         self.platform.push(platform);
-        self.followers.push(part.followers[ju]);
+        self.followers.push_from(&part.followers, ju);
         self.tier.push(part.tier[ju]);
         self.engagement.push(part.engagement[ju]);
         self.engagement_source.push(part.engagement_source[ju]);
         self.avg_views.push(part.avg_views[ju]);
-        self.avg_likes.push(part.avg_likes[ju]);
-        self.avg_comments.push(part.avg_comments[ju]);
-        self.avg_engagements.push(part.avg_engagements[ju]);
-        self.rate.push(part.rate[ju]);
+        self.avg_likes.push(part.avg_likes.get(ju));
+        self.avg_comments.push(part.avg_comments.get(ju));
+        self.avg_engagements.push(part.avg_engagements.get(ju));
+        self.rate.push_from(&part.rate, ju);
         let map = |m: &[u16], id: u16| {
             if id == NONE16 {
                 NONE16
@@ -519,7 +611,7 @@ impl Roster {
             .iter()
             .fold(0u64, |m, &id| m | 1 << (id % 64));
         self.niche_mask.push(mask);
-        self.fee.push(part.fee[ju]);
+        self.fee.push_from(&part.fee, ju);
         self.reach.push(part.reach[ju]);
         self.engagements.push(part.engagements[ju]);
         Ok(index)
@@ -527,13 +619,13 @@ impl Roster {
 
     fn derive(&mut self, i: usize) {
         let platform = self.platform(i as u32);
-        let followers = self.followers[i];
+        let followers = self.followers(i as u32);
         let tier = TierId(self.tier[i]);
         let er = self.engagement(i as u32);
         let est = self
             .model
             .estimate(platform, followers, er, tier, self.rate(i as u32));
-        self.fee[i] = est.per_post.cents();
+        self.fee.set(i, Some(est.per_post.cents()));
         let reach = self
             .model
             .expected_reach(platform, followers, self.avg_views(i as u32));
@@ -547,7 +639,7 @@ impl Roster {
         self.scheme = scheme;
         self.model = model;
         for i in 0..self.len() {
-            self.tier[i] = self.scheme.tier_of(self.followers[i]).0;
+            self.tier[i] = self.scheme.tier_of(self.followers(i as u32)).0;
             self.derive(i);
         }
     }
@@ -580,7 +672,7 @@ impl Roster {
     }
 
     pub fn followers(&self, i: u32) -> u64 {
-        self.followers[i as usize]
+        self.followers.get(i as usize).unwrap_or(0).max(0) as u64
     }
 
     pub fn tier(&self, i: u32) -> TierId {
@@ -606,21 +698,20 @@ impl Roster {
     }
 
     pub fn avg_likes(&self, i: u32) -> Option<u64> {
-        from32(self.avg_likes[i as usize])
+        from32(self.avg_likes.get(i as usize))
     }
 
     pub fn avg_comments(&self, i: u32) -> Option<u64> {
-        from32(self.avg_comments[i as usize])
+        from32(self.avg_comments.get(i as usize))
     }
 
     pub fn avg_engagements(&self, i: u32) -> Option<u64> {
-        from32(self.avg_engagements[i as usize])
+        from32(self.avg_engagements.get(i as usize))
     }
 
     /// The creator's own price for a standard post, when the roster has it.
     pub fn rate(&self, i: u32) -> Option<Money> {
-        let r = self.rate[i as usize];
-        (r != i64::MIN).then_some(Money::from_cents(r))
+        self.rate.get(i as usize).map(Money::from_cents)
     }
 
     pub fn country_id(&self, i: u32) -> Option<u16> {
@@ -646,11 +737,11 @@ impl Roster {
 
     /// The fee for one standard post: the creator's rate, or the model's estimate.
     pub fn fee(&self, i: u32) -> Money {
-        Money::from_cents(self.fee[i as usize])
+        Money::from_cents(self.fee.get(i as usize).unwrap_or(0))
     }
 
     pub fn fee_source(&self, i: u32) -> FeeSource {
-        if self.rate[i as usize] == i64::MIN {
+        if self.rate.values[i as usize] == NONE32 {
             FeeSource::Estimate
         } else {
             FeeSource::Rate
@@ -717,8 +808,10 @@ impl Roster {
     }
 
     /// Columns as slices, for filters and sorts that scan every creator.
-    pub fn followers_column(&self) -> &[u64] {
-        &self.followers
+    /// Follower counts in 4 bytes; [`WIDE`] marks a count above 4.29 billion, read it with
+    /// [`Roster::followers`].
+    pub fn followers_column(&self) -> &[u32] {
+        &self.followers.values
     }
     pub fn platform_column(&self) -> &[u8] {
         &self.platform
@@ -735,8 +828,10 @@ impl Roster {
     pub fn niche_mask_column(&self) -> &[u64] {
         &self.niche_mask
     }
-    pub fn fee_column(&self) -> &[i64] {
-        &self.fee
+    /// Fees per post in cents, 4 bytes each; [`WIDE`] marks one above $42.9M, read it
+    /// with [`Roster::fee`].
+    pub fn fee_column(&self) -> &[u32] {
+        &self.fee.values
     }
     pub fn reach_column(&self) -> &[u32] {
         &self.reach
@@ -751,11 +846,15 @@ impl Roster {
         self.text.capacity()
             + 4 * (self.text_off.capacity() + self.niche_off.capacity())
             + 3 * self.platform.capacity()
-            + 8 * (self.followers.capacity()
-                + self.rate.capacity()
-                + self.fee.capacity()
-                + self.niche_mask.capacity())
-            + 4 * (self.engagement.capacity() + 6 * self.avg_views.capacity())
+            + 4 * (self.followers.values.capacity()
+                + self.rate.values.capacity()
+                + self.fee.values.capacity())
+            + 8 * self.niche_mask.capacity()
+            + 4 * (self.engagement.capacity()
+                + 3 * self.avg_views.capacity()
+                + self.avg_likes.capacity()
+                + self.avg_comments.capacity()
+                + self.avg_engagements.capacity())
             + 2 * (self.country.capacity() + self.language.capacity() + self.niche_ids.capacity())
             + 8 * self.identity.slots.capacity()
     }
@@ -812,16 +911,17 @@ pub fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         .cmp(b.chars().flat_map(fold_char))
 }
 
-/// The first eight bytes of the lowercase UTF-8 of `s`, big-endian and zero-padded: a sort
-/// key whose order agrees with [`fold_cmp`], so most comparisons are one integer compare.
-pub fn fold_prefix(s: &str) -> u64 {
-    let mut key = [0u8; 8];
+/// The first sixteen bytes of the lowercase UTF-8 of `s`, big-endian and zero-padded: a
+/// sort key whose order agrees with [`fold_cmp`], so most comparisons are one integer
+/// compare (names share first names: eight bytes left too many ties).
+pub fn fold_prefix(s: &str) -> u128 {
+    let mut key = [0u8; 16];
     let mut n = 0;
     'outer: for c in s.chars() {
         if c.is_ascii() {
             key[n] = (c as u8).to_ascii_lowercase();
             n += 1;
-            if n == 8 {
+            if n == 16 {
                 break;
             }
             continue;
@@ -831,13 +931,13 @@ pub fn fold_prefix(s: &str) -> u64 {
             for &b in l.encode_utf8(&mut buf).as_bytes() {
                 key[n] = b;
                 n += 1;
-                if n == 8 {
+                if n == 16 {
                     break 'outer;
                 }
             }
         }
     }
-    u64::from_be_bytes(key)
+    u128::from_be_bytes(key)
 }
 
 /// Creators by identity: open addressing with linear probing, each slot a 32-bit hash tag
@@ -1040,6 +1140,37 @@ mod tests {
                     assert_eq!(fold_prefix(a).cmp(&fold_prefix(b)), la.cmp(&lb), "{a} {b}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn numbers_that_do_not_fit_four_bytes_are_kept_exactly() {
+        let mut r = roster();
+        let mut big = creator("huge", Platform::YouTube, 5_300_000_000);
+        big.rate = Some(Money::from_units(90_000_000));
+        r.push(&big).unwrap();
+        let mut small = creator("small", Platform::YouTube, 1_200);
+        small.avg_likes = Some(40);
+        r.push(&small).unwrap();
+        r.push(&creator("plain", Platform::YouTube, 900)).unwrap();
+        assert_eq!(r.followers(0), 5_300_000_000);
+        assert_eq!(r.followers_column()[0], WIDE);
+        assert_eq!(r.rate(0), Some(Money::from_units(90_000_000)));
+        assert_eq!(r.fee(0), Money::from_units(90_000_000));
+        assert_eq!(r.fee_column()[0], WIDE);
+        assert_eq!(r.avg_likes(0), None);
+        assert_eq!(r.avg_likes(1), Some(40));
+        assert_eq!(r.avg_likes(2), None);
+        assert_eq!(r.avg_comments(1), None);
+        assert_eq!(r.followers(2), 900);
+        // The same through a part joined to another roster.
+        let mut whole = roster();
+        let maps = whole.id_maps(&r);
+        for j in 0..3 {
+            whole.push_from(&r, j, r.identity_hash(j), &maps).unwrap();
+        }
+        for j in 0..3 {
+            assert_eq!(whole.view(j), r.view(j));
         }
     }
 

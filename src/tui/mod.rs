@@ -344,7 +344,10 @@ fn event_loop(
             return Ok(());
         }
         app.poll_optimizer();
-        let wait = if app.loading || changed {
+        let wait = if app.loading {
+            // poll_load already waited for the loader: just look at the keys.
+            Duration::ZERO
+        } else if changed {
             LOAD_SLICE
         } else if app.optimizing() {
             // Wake ten times a second to show the search's progress.
