@@ -1713,7 +1713,8 @@ struct Bucket {
 #[derive(Clone, Copy)]
 struct GState {
     w: i64,
-    v: i128,
+    /// Whole-plan value so far; below 2^62 (checked in `prepare`), so it fits.
+    v: i64,
     node: u32,
 }
 
@@ -1847,6 +1848,8 @@ fn group_dp(
         |bi: &Bucket, pos: usize, w: i64, v: i128| -> i128 { v + s.lp(pos, left - w) - bi.pen };
     // Buckets get storage (a slot) when first reached; most never are.
     let mut slot = vec![0u32; nb];
+    // Whole-plan values stay below 2^62 (`TOTAL_VALUE_LIMIT`), so states keep them as i64.
+    let v0 = i64::try_from(inp.value0).unwrap_or(i64::MAX);
     let mut pools = Pools::default();
     let mut live: Vec<usize> = Vec::new();
     let mut arena: Vec<(u32, u32)> = Vec::new();
@@ -1854,7 +1857,7 @@ fn group_dp(
         let k = pools.slot(&mut slot, start_bucket);
         pools.cur[k].push(GState {
             w: 0,
-            v: inp.value0,
+            v: v0,
             node: u32::MAX,
         });
         live.push(start_bucket);
@@ -1883,7 +1886,7 @@ fn group_dp(
                 });
             }
         }
-        let (cj, vj) = (s.cost[j], i128::from(s.value[j]));
+        let (cj, vj) = (s.cost[j], s.value[j] as i64);
         let gj = s.groups_of(j);
         let dec = |b: usize| -> Option<usize> {
             let mut t = b;
@@ -1924,7 +1927,7 @@ fn group_dp(
                     break;
                 }
                 let (w2, v2) = (st.w + cj, st.v + vj);
-                if bound(&ti, pos, w2, v2) > thr {
+                if bound(&ti, pos, w2, i128::from(v2)) > thr {
                     incoming[kt].push(GState {
                         w: w2,
                         v: v2,
@@ -1956,7 +1959,7 @@ fn group_dp(
             let bi = info(b);
             let keep_old = coverable(b, &bi, pos);
             let (mut a, mut c) = (0usize, 0usize);
-            let mut last_v = i128::MIN;
+            let mut last_v = i64::MIN;
             loop {
                 let take_old = if keep_old && a < old.len() {
                     c >= inc.len()
@@ -1978,7 +1981,7 @@ fn group_dp(
                     continue;
                 }
                 if take_old
-                    && (bound(&bi, pos, st.w, st.v) <= thr
+                    && (bound(&bi, pos, st.w, i128::from(st.v)) <= thr
                         || i128::from(st.w) + bi.min_cost > i128::from(left))
                 {
                     continue;
@@ -1994,8 +1997,8 @@ fn group_dp(
                     if bi.feasible {
                         // Every minimum is met: fill greedily for a whole plan.
                         let (m, extra) = s.fill(pos, left - st.w, bi.room);
-                        if st.v + extra > thr {
-                            *best = st.v + extra;
+                        if i128::from(st.v) + extra > thr {
+                            *best = i128::from(st.v) + extra;
                             thr = *best;
                             best_node = Some(st.node);
                             best_fill = (pos, m);
