@@ -182,7 +182,13 @@ impl Compiled {
                 .filter(|(_, name)| name.to_lowercase().contains(word.as_str()))
                 .map(|(id, _)| id as NicheId)
                 .collect();
-            if !niche_ids.is_empty() {
+            if !niche_ids.is_empty() && roster.niches.len() <= 64 {
+                // Each creator's niche mask is exact with at most 64 niches: one AND a row.
+                let wanted = niche_ids.iter().fold(0u64, |m, &id| m | 1 << id);
+                for (h, &mask) in hit.iter_mut().zip(roster.niche_mask_column()) {
+                    *h |= mask & wanted != 0;
+                }
+            } else if !niche_ids.is_empty() {
                 for (i, h) in hit.iter_mut().enumerate() {
                     if !*h
                         && roster
