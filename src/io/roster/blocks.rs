@@ -671,7 +671,7 @@ impl RosterReader {
     /// then adds what is ready to the roster. The roster gives the tier scheme and fee
     /// model the workers derive figures with.
     pub fn start(&mut self, roster: &Roster) {
-        if self.pipe.is_none() {
+        if self.pipe.is_none() && !self.finished {
             let sources = std::mem::take(&mut self.sources);
             self.pipe = Some(start(
                 sources,
