@@ -133,7 +133,7 @@ fn bench_filter_sort(c: &mut Criterion) {
     });
     // What the planner does on a filter change: one pass over the cached fee order.
     let mut cache = OrderCache::default();
-    let by_fee = cache.order(&roster, SortKey::Fee, true).to_vec();
+    let by_fee = cache.order(&roster, SortKey::Fee, true);
     let compiled = niche.compile(&roster).expect("filter");
     g.bench_function("niche_fitness_min_10k_in_fee_order", |b| {
         b.iter(|| black_box(compiled.apply_in_order(&roster, &by_fee).len()))

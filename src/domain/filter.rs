@@ -5,6 +5,7 @@
 //! of the query as a substring of the handle, the name or a niche.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use super::creator::Platform;
 use super::money::Money;
@@ -272,12 +273,13 @@ impl Compiled {
     /// The matching creators in the order of `order` (a sorted permutation from
     /// [`OrderCache`]): filtering a pre-sorted order is one pass, so a filter change on a
     /// million creators needs no sort at all.
-    pub fn apply_in_order(&self, roster: &Roster, order: &[u32]) -> Vec<u32> {
+    /// When every creator matches, the result is `order` itself, shared.
+    pub fn apply_in_order(&self, roster: &Roster, order: &Arc<[u32]>) -> Arc<[u32]> {
         // Columns are read in roster order (sequential, cache-friendly) into a bitset; only
         // the bitset, small enough to stay in cache, is probed in the sorted order.
         let kept = self.apply(roster);
-        if kept.len() == roster.len() {
-            return order.to_vec();
+        if kept.len() == roster.len() && order.len() == roster.len() {
+            return Arc::clone(order);
         }
         let mut bits = vec![0u64; roster.len().div_ceil(64)];
         for &i in &kept {
@@ -290,7 +292,7 @@ impl Compiled {
                 .copied()
                 .filter(|&i| bits[(i >> 6) as usize] & (1 << (i & 63)) != 0),
         );
-        out
+        out.into()
     }
 
     fn apply_in(&self, roster: &Roster, order: impl Iterator<Item = u32>) -> Vec<u32> {
@@ -588,36 +590,52 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
     }
 }
 
-/// Every creator sorted by each (column, direction) asked for so far, kept until the roster
-/// grows: the first sort by a column costs a full sort, every later filter change on it is
-/// a single pass ([`Compiled::apply_in_order`]).
+/// Every creator sorted by the (column, direction) pairs asked for most recently, kept until
+/// the roster grows: the first sort by a column costs a full sort, every later filter change
+/// on it is a single pass ([`Compiled::apply_in_order`]). Orders are shared (`Arc`) so an
+/// unfiltered view is the cached order itself, not a copy. At most [`OrderCache::KEEP`]
+/// orders are kept (4 MB each at a million creators): the current one and the one before,
+/// so flipping the direction and back, or between two columns, costs no sort.
 #[derive(Clone, Debug, Default)]
 pub struct OrderCache {
     len: usize,
-    orders: Vec<((SortKey, bool), Vec<u32>)>,
+    /// Most recently used last.
+    orders: Vec<(SortedBy, Arc<[u32]>)>,
 }
 
+/// A sort column and whether it is descending.
+type SortedBy = (SortKey, bool);
+
 impl OrderCache {
+    pub const KEEP: usize = 2;
+
     /// All creators of `roster` sorted by `key`, as [`sort_rows`] would sort them.
-    pub fn order(&mut self, roster: &Roster, key: SortKey, descending: bool) -> &[u32] {
+    pub fn order(&mut self, roster: &Roster, key: SortKey, descending: bool) -> Arc<[u32]> {
         if self.len != roster.len() {
             self.orders.clear();
             self.len = roster.len();
         }
-        let pos = match self
+        if let Some(p) = self
             .orders
             .iter()
             .position(|(k, _)| *k == (key, descending))
         {
-            Some(p) => p,
-            None => {
-                let mut all: Vec<u32> = (0..roster.len() as u32).collect();
-                sort_rows(roster, &mut all, key, descending);
-                self.orders.push(((key, descending), all));
-                self.orders.len() - 1
+            let hit = self.orders.remove(p);
+            self.orders.push(hit);
+        } else {
+            let mut all: Vec<u32> = (0..roster.len() as u32).collect();
+            sort_rows(roster, &mut all, key, descending);
+            if self.orders.len() >= Self::KEEP {
+                self.orders.remove(0);
             }
-        };
-        &self.orders[pos].1
+            self.orders.push(((key, descending), all.into()));
+        }
+        Arc::clone(&self.orders.last().expect("just pushed").1)
+    }
+
+    /// How many orders are kept now.
+    pub fn kept(&self) -> usize {
+        self.orders.len()
     }
 }
 
@@ -910,8 +928,16 @@ mod tests {
                 for desc in [false, true] {
                     let mut want = c.apply(&r);
                     sort_rows(&r, &mut want, key, desc);
-                    let order = cache.order(&r, key, desc).to_vec();
-                    assert_eq!(c.apply_in_order(&r, &order), want, "{f:?} {key:?} {desc}");
+                    let order = cache.order(&r, key, desc);
+                    assert!(cache.kept() <= OrderCache::KEEP);
+                    let got = c.apply_in_order(&r, &order);
+                    assert_eq!(&got[..], &want[..], "{f:?} {key:?} {desc}");
+                    if f.is_empty() {
+                        assert!(
+                            Arc::ptr_eq(&got, &order),
+                            "an unfiltered view shares the order"
+                        );
+                    }
                 }
             }
         }

@@ -277,7 +277,7 @@ pub struct App {
     pub currency: String,
     pub filter: Filter,
     /// The creators in view, filtered and sorted: computed when the filter or sort changes.
-    pub rows: Vec<u32>,
+    pub rows: std::sync::Arc<[u32]>,
     pub sort: SortKey,
     pub descending: bool,
     /// Position of the selected creator in `rows`.
@@ -341,7 +341,7 @@ impl App {
             roster,
             currency: currency.to_string(),
             filter,
-            rows: Vec::new(),
+            rows: Vec::new().into(),
             sort: SortKey::Followers,
             descending: true,
             selected: 0,
@@ -499,11 +499,11 @@ impl App {
         self.rows = match self.filter.compile(&self.roster) {
             Ok(c) => {
                 let order = self.orders.order(&self.roster, self.sort, self.descending);
-                c.apply_in_order(&self.roster, order)
+                c.apply_in_order(&self.roster, &order)
             }
             Err(e) => {
                 self.message = Some(e.to_string());
-                Vec::new()
+                Vec::new().into()
             }
         };
         if let Some(b) = before
