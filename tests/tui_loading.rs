@@ -47,6 +47,24 @@ fn key(app: &mut App, c: char) {
     app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
 }
 
+/// A planner loading the FIFO at `path` in the background, and the FIFO's writing end.
+fn start_load(path: &Path) -> (App, RosterReader, std::fs::File) {
+    let mut app = App::new(
+        Roster::new(TierScheme::default(), FeeModel::default()),
+        "USD",
+        Filter::default(),
+    );
+    app.loading = true;
+    let mut reader = RosterReader::new(vec![Source::File(path.to_path_buf())], FieldMap::default());
+    reader.start(&app.roster);
+    // Opening the FIFO for writing waits for the loader to open it for reading.
+    let writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open fifo");
+    (app, reader, writer)
+}
+
 /// Polls the load until the roster holds `rows` creators (the planner's 2 ms slices).
 fn poll_until(app: &mut App, reader: &mut RosterReader, rows: usize) {
     let end = Instant::now() + Duration::from_secs(20);
@@ -76,20 +94,8 @@ fn keys_work_on_what_has_loaded_and_the_view_follows_the_load() {
         .map(|(i, _)| i + 1)
         .expect("1,000 rows");
 
-    let mut app = App::new(
-        Roster::new(TierScheme::default(), FeeModel::default()),
-        "USD",
-        Filter::default(),
-    );
+    let (mut app, mut reader, mut writer) = start_load(&path);
     app.update(Action::Resize(100, 30));
-    app.loading = true;
-    let mut reader = RosterReader::new(vec![Source::File(path.clone())], FieldMap::default());
-    reader.start(&app.roster);
-    // Opening the FIFO for writing waits for the loader to open it for reading.
-    let mut writer = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .expect("open fifo");
     writer.write_all(&csv[..cut]).expect("write");
     writer.flush().expect("flush");
     poll_until(&mut app, &mut reader, 1_000);
@@ -152,18 +158,7 @@ fn keys_work_on_what_has_loaded_and_the_view_follows_the_load() {
 fn quitting_mid_load_does_not_wait() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = fifo(dir.path());
-    let mut app = App::new(
-        Roster::new(TierScheme::default(), FeeModel::default()),
-        "USD",
-        Filter::default(),
-    );
-    app.loading = true;
-    let mut reader = RosterReader::new(vec![Source::File(path.clone())], FieldMap::default());
-    reader.start(&app.roster);
-    let mut writer = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .expect("open fifo");
+    let (mut app, mut reader, mut writer) = start_load(&path);
     writer.write_all(&synth_csv(50)).expect("write");
     poll_until(&mut app, &mut reader, 50);
     let t = Instant::now();

@@ -2,9 +2,7 @@
 
 use std::io::Write;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use scout::domain::fees::FeeModel;
 use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
@@ -12,57 +10,11 @@ use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source};
 use scout::tui::{self, Action, App};
 
+mod common;
+use common::{draw, key, keys, sample};
+
 fn load(sources: Vec<Source>) -> App {
-    let roster = Roster::new(TierScheme::default(), FeeModel::default());
-    let mut app = App::new(roster, "USD", Filter::default());
-    let mut reader = RosterReader::new(sources, FieldMap::default());
-    while app.loading || app.roster.is_empty() {
-        app.load_batch(&mut reader, 100);
-        if !app.loading {
-            break;
-        }
-    }
-    app
-}
-
-fn sample(w: u16, h: u16) -> App {
-    let mut app = load(vec![scout::commands::sample_source()]);
-    app.update(Action::Resize(w, h));
-    app
-}
-
-fn draw(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    t.draw(|f| tui::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
+    common::load_in(sources, 100)
 }
 
 #[test]

@@ -540,25 +540,14 @@ impl Roster {
 
     /// Maps a part's interned ids to this roster's: `(niches, countries, languages)`.
     pub fn id_maps(&mut self, part: &Roster) -> [Vec<u16>; 3] {
-        let niches = part
-            .niches
-            .names()
-            .iter()
-            .map(|n| self.niches.intern_lower(n).unwrap_or(NONE16))
-            .collect();
-        let countries = part
-            .countries
-            .names()
-            .iter()
-            .map(|n| self.countries.intern(n).unwrap_or(NONE16))
-            .collect();
-        let languages = part
-            .languages
-            .names()
-            .iter()
-            .map(|n| self.languages.intern(n).unwrap_or(NONE16))
-            .collect();
-        [niches, countries, languages]
+        fn remap(names: &[String], mut intern: impl FnMut(&str) -> Option<u16>) -> Vec<u16> {
+            names.iter().map(|n| intern(n).unwrap_or(NONE16)).collect()
+        }
+        [
+            remap(part.niches.names(), |n| self.niches.intern_lower(n)),
+            remap(part.countries.names(), |n| self.countries.intern(n)),
+            remap(part.languages.names(), |n| self.languages.intern(n)),
+        ]
     }
 
     /// Adds creator `j` of `part` (built with [`Roster::push_unchecked`] under the same

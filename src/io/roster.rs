@@ -654,31 +654,12 @@ fn emit_record(
         if (0..len).all(|ci| get(ci).is_none_or(|(c, _)| c.trim().is_empty())) {
             return;
         }
-        let mut row = RawRow::default();
         let mut non_utf8 = false;
-        for field in Field::ALL {
-            let fi = field.index();
-            if let Some(v) = &columns.fixed[fi] {
-                if field == Field::Niches {
-                    row.niches.push(Cow::Borrowed(v.as_str()));
-                }
-                row.cells[fi] = Some(Cow::Borrowed(v.as_str()));
-                continue;
-            }
-            for &ci in &columns.cols[fi] {
-                let Some((text, bad)) = get(ci) else {
-                    continue;
-                };
-                non_utf8 |= bad;
-                if field == Field::Niches {
-                    if !is_unknown(&text) {
-                        row.niches.push(text);
-                    }
-                } else if row.cells[fi].is_none() && !is_unknown(&text) {
-                    row.cells[fi] = Some(text);
-                }
-            }
-        }
+        let row = fill_row(columns, |ci| {
+            let (text, bad) = get(ci)?;
+            non_utf8 |= bad;
+            Some(text)
+        });
         if non_utf8 {
             sink(Event::NonUtf8 { line });
         }
@@ -796,6 +777,17 @@ fn large_text_message(rows: usize, kind: Kind) -> String {
 
 /// One TOML or JSON row's cells (in the shared column order) by field.
 fn raw_row<'a>(columns: &'a Columns, cells: &'a [(String, String)]) -> RawRow<'a> {
+    fill_row(columns, |ci| {
+        cells.get(ci).map(|(_, v)| Cow::Borrowed(v.as_str()))
+    })
+}
+
+/// A row's cells by field: `--set` values first, else the first known cell of the field's
+/// columns (`cell` gives column `ci`'s text); niches gather every known cell.
+fn fill_row<'a>(
+    columns: &'a Columns,
+    mut cell: impl FnMut(usize) -> Option<Cow<'a, str>>,
+) -> RawRow<'a> {
     let mut row = RawRow::default();
     for field in Field::ALL {
         let fi = field.index();
@@ -807,15 +799,15 @@ fn raw_row<'a>(columns: &'a Columns, cells: &'a [(String, String)]) -> RawRow<'a
             continue;
         }
         for &ci in &columns.cols[fi] {
-            let Some((_, v)) = cells.get(ci) else {
+            let Some(text) = cell(ci) else {
                 continue;
             };
             if field == Field::Niches {
-                if !is_unknown(v) {
-                    row.niches.push(Cow::Borrowed(v.as_str()));
+                if !is_unknown(&text) {
+                    row.niches.push(text);
                 }
-            } else if row.cells[fi].is_none() && !is_unknown(v) {
-                row.cells[fi] = Some(Cow::Borrowed(v.as_str()));
+            } else if row.cells[fi].is_none() && !is_unknown(&text) {
+                row.cells[fi] = Some(text);
             }
         }
     }
