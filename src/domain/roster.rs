@@ -520,17 +520,11 @@ impl Roster {
             if n.is_empty() {
                 continue;
             }
-            if let Some(id) = self.niches.intern_lower(&n)
-                && !self.niche_ids[start..].contains(&id)
-            {
-                self.niche_ids.push(id);
+            if let Some(id) = self.niches.intern_lower(&n) {
+                self.push_niche(start, id);
             }
         }
-        self.niche_off.push(self.niche_ids.len() as u32);
-        let mask = self.niche_ids[start..]
-            .iter()
-            .fold(0u64, |m, &id| m | 1 << (id % 64));
-        self.niche_mask.push(mask);
+        self.end_niches(start);
         self.fee.push(Some(0));
         self.reach.push(0);
         self.engagements.push(0);
@@ -591,19 +585,31 @@ impl Roster {
         let start = self.niche_ids.len();
         for &n in part.niche_ids(j) {
             let id = map(&maps[0], n);
-            if id != NONE16 && !self.niche_ids[start..].contains(&id) {
-                self.niche_ids.push(id);
+            if id != NONE16 {
+                self.push_niche(start, id);
             }
         }
+        self.end_niches(start);
+        self.fee.push_from(&part.fee, ju);
+        self.reach.push(part.reach[ju]);
+        self.engagements.push(part.engagements[ju]);
+        Ok(index)
+    }
+
+    /// Adds niche `id` to the creator whose niches start at `start`, once.
+    fn push_niche(&mut self, start: usize, id: u16) {
+        if !self.niche_ids[start..].contains(&id) {
+            self.niche_ids.push(id);
+        }
+    }
+
+    /// Closes the niche list started at `start`: its end offset and its 64-bit mask.
+    fn end_niches(&mut self, start: usize) {
         self.niche_off.push(self.niche_ids.len() as u32);
         let mask = self.niche_ids[start..]
             .iter()
             .fold(0u64, |m, &id| m | 1 << (id % 64));
         self.niche_mask.push(mask);
-        self.fee.push_from(&part.fee, ju);
-        self.reach.push(part.reach[ju]);
-        self.engagements.push(part.engagements[ju]);
-        Ok(index)
     }
 
     fn derive(&mut self, i: usize) {

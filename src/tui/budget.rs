@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::{centered, fit, pad};
+use super::{fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::plan::{Breakdown, Objective, Slice, Totals};
@@ -244,14 +244,10 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 pub fn render_summary(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).clamp(40, 120),
-        area.height.saturating_sub(2),
-    );
     super::render_scrolled(
         frame,
-        rect,
+        area,
+        120,
         " Summary · j/k scroll · Esc close ",
         |w| summary_lines(app, w),
         scroll,

@@ -266,15 +266,21 @@ fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// A bordered box titled `title` over `rect`, showing `lines` from `scroll` (clamped so the
+/// A bordered box titled `title`, centred in `area` and at most `max_width` wide, showing `lines` from `scroll` (clamped so the
 /// last page stays full). Used by the scrollable dialogs (summary, optimizer proposal).
 pub fn render_scrolled(
     frame: &mut Frame,
-    rect: Rect,
+    area: Rect,
+    max_width: u16,
     title: &str,
     lines: impl FnOnce(usize) -> Vec<Line<'static>>,
     scroll: usize,
 ) {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).clamp(40, max_width),
+        area.height.saturating_sub(2),
+    );
     frame.render_widget(ratatui::widgets::Clear, rect);
     let block = ratatui::widgets::Block::bordered().title(title.to_string());
     let inner = block.inner(rect);

@@ -389,14 +389,10 @@ pub fn proposal_lines(app: &App, p: &Proposal, width: usize) -> Vec<Line<'static
 }
 
 pub fn render_proposal(app: &App, p: &Proposal, scroll: usize, frame: &mut Frame, area: Rect) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).clamp(40, 96),
-        area.height.saturating_sub(2),
-    );
     super::render_scrolled(
         frame,
-        rect,
+        area,
+        96,
         " Optimizer proposal · y accept · n dismiss · j/k scroll ",
         |w| proposal_lines(app, p, w),
         scroll,
