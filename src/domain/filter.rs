@@ -462,9 +462,13 @@ impl SortKey {
 /// Sorts creator indices by a column; equal keys keep roster order, so a sort is
 /// deterministic and stable across filter changes. Unknown values sort last either way.
 pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bool) {
-    fn by_num<K: Ord + Copy>(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> Option<K>) {
+    fn by_num<K: Ord + Copy + Send>(
+        rows: &mut [u32],
+        descending: bool,
+        f: impl Fn(u32) -> Option<K>,
+    ) {
         let mut keyed: Vec<(Option<K>, u32)> = rows.iter().map(|&i| (f(i), i)).collect();
-        keyed.sort_unstable_by(|a, b| match (a.0, b.0) {
+        let cmp = |a: &(Option<K>, u32), b: &(Option<K>, u32)| match (a.0, b.0) {
             (None, None) => a.1.cmp(&b.1),
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -472,14 +476,12 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
                 let o = if descending { y.cmp(&x) } else { x.cmp(&y) };
                 o.then(a.1.cmp(&b.1))
             }
-        });
-        for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
-            *slot = i;
-        }
+        };
+        sort_into(&mut keyed, rows, cmp, |k| k.1);
     }
     fn by_text<'r>(rows: &mut [u32], descending: bool, f: impl Fn(u32) -> &'r str) {
         let mut keyed: Vec<(&str, u32)> = rows.iter().map(|&i| (f(i), i)).collect();
-        keyed.sort_unstable_by(|a, b| match (a.0.is_empty(), b.0.is_empty()) {
+        let cmp = |a: &(&str, u32), b: &(&str, u32)| match (a.0.is_empty(), b.0.is_empty()) {
             (true, true) => a.1.cmp(&b.1),
             (true, false) => std::cmp::Ordering::Greater,
             (false, true) => std::cmp::Ordering::Less,
@@ -491,10 +493,8 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
                 };
                 o.then(a.1.cmp(&b.1))
             }
-        });
-        for (slot, (_, i)) in rows.iter_mut().zip(keyed) {
-            *slot = i;
-        }
+        };
+        sort_into(&mut keyed, rows, cmp, |k| k.1);
     }
     /// Case-insensitive text order without a lowercase copy: a packed 16-byte prefix of
     /// the lowercase decides most comparisons; equal prefixes compare the whole text folded.
@@ -507,7 +507,7 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             })
             .collect();
         // Text never holds a NUL, so only the empty text has the prefix 0.
-        keyed.sort_unstable_by(|a, b| match (a.0 == 0, b.0 == 0) {
+        let cmp = |a: &(u128, &str, u32), b: &(u128, &str, u32)| match (a.0 == 0, b.0 == 0) {
             (true, true) => a.2.cmp(&b.2),
             (true, false) => std::cmp::Ordering::Greater,
             (false, true) => std::cmp::Ordering::Less,
@@ -516,10 +516,8 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
                 let o = if descending { o.reverse() } else { o };
                 o.then(a.2.cmp(&b.2))
             }
-        });
-        for (slot, (_, _, i)) in rows.iter_mut().zip(keyed) {
-            *slot = i;
-        }
+        };
+        sort_into(&mut keyed, rows, cmp, |k| k.2);
     }
     /// Keys that fit 32 bits: each row packed with its key into one u64 and sorted as plain
     /// integers, in half the memory of `by_num` and a third of the time (the planner's sort
@@ -538,10 +536,7 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
                 (u64::from(k) << 32) | u64::from(i)
             })
             .collect();
-        keyed.sort_unstable();
-        for (slot, k) in rows.iter_mut().zip(keyed) {
-            *slot = k as u32;
-        }
+        sort_into(&mut keyed, rows, u64::cmp, |&k| k as u32);
     }
     let r = roster;
     match key {
@@ -587,6 +582,49 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             r.niche_ids(i).first().map_or("", |&n| r.niches.name(n))
         }),
         SortKey::Country => by_text(rows, descending, |i| r.country(i).unwrap_or("")),
+    }
+}
+
+/// Sorts `keyed` by `cmp` (a total order) and writes each element's row (`row`) to `rows` in
+/// that order. A big sort runs on two cores: each half sorted on its own thread, then one
+/// merge pass straight into `rows`, so it needs no second keyed buffer. The first sort of a
+/// million creators by name takes the planner's UI thread half as long.
+fn sort_into<T: Send>(
+    keyed: &mut [T],
+    rows: &mut [u32],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+    row: impl Fn(&T) -> u32,
+) {
+    const PARALLEL_FROM: usize = 1 << 16;
+    debug_assert_eq!(keyed.len(), rows.len());
+    if keyed.len() < PARALLEL_FROM {
+        keyed.sort_unstable_by(&cmp);
+        for (slot, k) in rows.iter_mut().zip(keyed.iter()) {
+            *slot = row(k);
+        }
+        return;
+    }
+    let (left, right) = keyed.split_at_mut(keyed.len() / 2);
+    std::thread::scope(|scope| {
+        let cmp = &cmp;
+        scope.spawn(move || left.sort_unstable_by(cmp));
+        right.sort_unstable_by(cmp);
+    });
+    let (left, right) = keyed.split_at(keyed.len() / 2);
+    let (mut a, mut b) = (0, 0);
+    for slot in rows.iter_mut() {
+        let take_left = match (left.get(a), right.get(b)) {
+            (Some(x), Some(y)) => cmp(x, y) != std::cmp::Ordering::Greater,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_left {
+            *slot = row(&left[a]);
+            a += 1;
+        } else {
+            *slot = row(&right[b]);
+            b += 1;
+        }
     }
 }
 
@@ -941,6 +979,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_big_sort_in_two_halves_equals_one_sort() {
+        // Past the parallel threshold, with many equal keys (ties go by row) and an odd length.
+        let n = (1 << 17) + 7;
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut keyed: Vec<(u8, u32)> = (0..n as u32)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ((x % 50) as u8, i)
+            })
+            .collect();
+        let cmp = |a: &(u8, u32), b: &(u8, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut want = keyed.clone();
+        want.sort_by(cmp);
+        let want: Vec<u32> = want.iter().map(|k| k.1).collect();
+        let mut rows = vec![0u32; n];
+        sort_into(&mut keyed, &mut rows, cmp, |k| k.1);
+        assert_eq!(rows, want);
     }
 
     #[test]
