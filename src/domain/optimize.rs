@@ -1459,6 +1459,18 @@ fn optimize_with(
                 None => best,
             };
             attempt += 1;
+            // Time may run out before the first step of a programme (reductions of 100k
+            // creators): stop with what is proven so far.
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                status = Status::Bounded {
+                    upper_bound: u64::try_from(proven_ub.max(best).max(0)).unwrap_or(u64::MAX),
+                };
+                solved = true;
+                break;
+            }
+            if cancel.load(AtomicOrdering::Relaxed) {
+                return Err(OptimizeError::Cancelled);
+            }
             let (fixed_in, core) = reduce(&full, &order, base, threshold, prob.budget);
             let st = fixed_state(&prob, &fixed_in, &profit);
             let outcome = if st.left < 0 || st.count > kmax_all {
@@ -1869,22 +1881,22 @@ fn group_dp(
             break;
         }
         *nodes += total_states as u64;
-        if j % 16 == 0 {
-            if cancel.load(AtomicOrdering::Relaxed) {
-                return Err(OptimizeError::Cancelled);
-            }
-            if deadline.is_some_and(|d| Instant::now() >= d) {
-                return Ok(GroupDp::TimeUp(plan_of(
-                    &arena, best_node, found, best_fill,
-                )));
-            }
-            if j % 256 == 0 && j > 0 {
-                progress(Progress {
-                    nodes: *nodes,
-                    best_value: u64::try_from(*best).unwrap_or(0),
-                    upper_bound: u64::try_from(inp.known_ub.max(*best)).unwrap_or(0),
-                });
-            }
+        // One step may carry millions of states: look at the clock and the cancel flag at
+        // every step (far cheaper than the step), report progress now and then.
+        if cancel.load(AtomicOrdering::Relaxed) {
+            return Err(OptimizeError::Cancelled);
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            return Ok(GroupDp::TimeUp(plan_of(
+                &arena, best_node, found, best_fill,
+            )));
+        }
+        if j % 256 == 0 && j > 0 {
+            progress(Progress {
+                nodes: *nodes,
+                best_value: u64::try_from(*best).unwrap_or(0),
+                upper_bound: u64::try_from(inp.known_ub.max(*best)).unwrap_or(0),
+            });
         }
         let (cj, vj) = (s.cost[j], s.value[j] as i64);
         let gj = s.groups_of(j);
@@ -2017,7 +2029,13 @@ fn group_dp(
         for &b in live.iter().chain(targets.iter()) {
             let k = slot[b] as usize;
             pools.in_live[k] = false;
-            pools.cur[k].clear();
+            if pools.next[k].is_empty() {
+                // The bucket dies: give its memory back rather than hold it to the end.
+                pools.cur[k] = Vec::new();
+                pools.next[k] = Vec::new();
+            } else {
+                pools.cur[k].clear();
+            }
         }
         total_states = 0;
         for &b in &new_live {
