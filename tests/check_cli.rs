@@ -80,6 +80,45 @@ fn check_reads_standard_input_and_map_set() {
 }
 
 #[test]
+fn standard_input_that_starts_with_only_a_byte_order_mark_still_loads() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scout"))
+        .args(["check", "-"])
+        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("scout runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // The first read sees the mark alone; the loader must wait for more, not spin.
+    stdin.write_all(b"\xef\xbb\xbf").expect("write");
+    stdin.flush().expect("flush");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    stdin
+        .write_all(b"handle,platform,followers\nx,instagram,100\n")
+        .expect("write");
+    drop(stdin);
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("scout check - did not finish after the input closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).starts_with("loaded 1 creators from 1 file; 0 rows rejected\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
 fn unreadable_files_and_bad_arguments_are_one_line_errors() {
     let out = scout(&["check", "nope.csv"]);
     assert_eq!(out.status.code(), Some(1));

@@ -581,7 +581,6 @@ enum Event<'a> {
     NonUtf8 {
         line: u64,
     },
-    Fail(String),
 }
 
 /// Reads up to `budget` records; true when the input is done. `line_of` gives the line a
@@ -590,34 +589,22 @@ fn read_csv<R: Read>(
     reader: &mut csv::Reader<R>,
     record: &mut csv::ByteRecord,
     columns: &Columns,
-    budget: &mut usize,
     line_of: &dyn Fn(&csv::Position) -> u64,
     sink: &mut dyn FnMut(Event<'_>),
-) -> bool {
+) {
     loop {
-        if *budget == 0 {
-            return false;
-        }
+        // Blocks are read from memory: the only errors are malformed records.
         match reader.read_byte_record(record) {
-            Ok(false) => return true,
+            Ok(false) => return,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, line_of);
-                let cause = csv_cause(&e);
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    sink(Event::Fail(format!(
-                        "read failed after line {line}: {cause}"
-                    )));
-                    return true;
-                }
                 sink(Event::Reject {
-                    line,
-                    reason: cause,
+                    line: e.position().map_or(0, line_of),
+                    reason: csv_cause(&e),
                 });
                 continue;
             }
         }
-        *budget -= 1;
         let line = record.position().map_or(0, line_of);
         // One UTF-8 check for the whole record; cell by cell decoding only when it fails.
         let bytes = std::mem::take(record);

@@ -294,8 +294,6 @@ pub struct App {
     pub problems: Vec<String>,
     pub message: Option<String>,
     pub quit: bool,
-    /// Batches loaded so far, to refilter only now and then while a big roster loads.
-    batches: usize,
     /// When the view was last recomputed during a load, and what that cost: a big load
     /// refreshes the view at most every few times that cost, so keys stay quick.
     load_refreshed: Option<(std::time::Instant, std::time::Duration)>,
@@ -355,7 +353,6 @@ impl App {
             problems: Vec::new(),
             message: None,
             quit: false,
-            batches: 0,
             load_refreshed: None,
             unseen_rows: false,
             load_progress: None,
@@ -391,7 +388,6 @@ impl App {
         self.loading = true;
         self.load_progress = Some(reader.progress());
         let done = reader.step(&mut self.roster, batch);
-        self.batches += 1;
         self.loaded_more(reader, done, true);
     }
 

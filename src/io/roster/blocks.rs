@@ -109,7 +109,6 @@ impl Part {
             Event::Reject { line, reason } => self.events.push((line, PartEvent::Reject(reason))),
             Event::Notice { line, message } => self.events.push((line, PartEvent::Notice(message))),
             Event::NonUtf8 { line } => self.events.push((line, PartEvent::NonUtf8)),
-            Event::Fail(cause) => self.events.push((0, PartEvent::Fail(cause))),
         }
     }
 }
@@ -187,7 +186,27 @@ pub(super) fn start(
                 };
                 let Ok(job) = job else { return };
                 let seq = job.seq;
-                let part = parse_block(job, &scheme, &model);
+                let (newlines, bytes) = (
+                    memchr::memchr_iter(b'\n', &job.bytes).count() as u64,
+                    job.bytes.len() as u64,
+                );
+                // A bug in parsing must not leave the load waiting for this part forever:
+                // the part arrives empty, saying so, and the lines after it keep their numbers.
+                let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    parse_block(job, &scheme, &model)
+                }))
+                .unwrap_or_else(|_| {
+                    let mut part = Part::new(&scheme, &model, false);
+                    part.newlines = newlines;
+                    part.bytes = bytes;
+                    part.events.push((
+                        0,
+                        PartEvent::Fail(
+                            "internal error: the rows of one block were skipped".into(),
+                        ),
+                    ));
+                    part
+                });
                 if tx.send((seq, Msg::Part(part))).is_err() {
                     return;
                 }
@@ -346,7 +365,8 @@ fn read_csv_source(
         };
         let end = reader.position().byte() as usize;
         if !eof && end >= buf.len() {
-            let want = buf.len() * 2;
+            // At least a page more: a buffer that held only a byte-order mark is empty now.
+            let want = (buf.len() * 2).max(buf.len() + 4096);
             eof = match fill(&mut input, &mut buf, want, &mut short) {
                 Ok(eof) => eof,
                 Err(e) => return out.send(Msg::Fail(io_cause(&e))),
@@ -480,6 +500,8 @@ fn find_cut(
             if from < region_end
                 && let Some(nl) = memchr::memchr(b'\n', &buf[from..region_end])
             {
+                // The next look starts past this cut, not back at the last quote.
+                scan.pos = from + nl + 1;
                 return Ok(Some(from + nl + 1));
             }
             let Some(q) = next_quote else {
@@ -550,12 +572,10 @@ fn parse_block(job: Job, scheme: &TierScheme, model: &FeeModel) -> Part {
         .buffer_capacity(1 << 16)
         .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
-    let mut budget = usize::MAX;
     super::read_csv(
         &mut reader,
         &mut record,
         &job.columns,
-        &mut budget,
         &|pos| record_line(bytes, pos),
         &mut |event| part.push(event),
     );
@@ -700,9 +720,6 @@ impl RosterReader {
         let Some(mut pipe) = self.pipe.take() else {
             return true;
         };
-        if self.finished {
-            return true;
-        }
         let done = loop {
             if let Some(msg) = pipe.pending.remove(&pipe.next) {
                 pipe.next += 1;
@@ -732,8 +749,15 @@ impl RosterReader {
                     pipe.pending.insert(seq, msg);
                 }
                 Err(RecvTimeoutError::Timeout) => break false,
-                // A thread died without finishing: what arrived is what there is.
-                Err(RecvTimeoutError::Disconnected) => break true,
+                // A thread died without finishing: what arrived is what there is, and the
+                // report says the load is incomplete.
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.fail(format!(
+                        "the load stopped unexpectedly after {} creators",
+                        roster.len()
+                    ));
+                    break true;
+                }
             }
         };
         if done {
