@@ -684,8 +684,9 @@ impl FloatLp<'_> {
         f.value as f64 - theta + f.groups.iter().map(|&g| mu[g as usize]).sum::<f64>()
     }
 
-    /// Returns (value of the Lagrangian bound, count in LP, count per group in LP).
-    fn eval(&mut self, theta: f64, mu: &[f64]) -> (f64, f64, Vec<f64>) {
+    /// How many creators the LP relaxation takes with count multiplier `theta` (fractional
+    /// at the break item): what the bisection on the count limit steers.
+    fn count(&mut self, theta: f64, mu: &[f64]) -> f64 {
         let prob = self.prob;
         self.scratch.clear();
         for i in 0..prob.free.len() {
@@ -736,38 +737,20 @@ impl FloatLp<'_> {
             left -= ce;
             lo += k;
         }
-        let mut value = 0.0;
         let mut count = 0.0;
-        let mut per_group = vec![0.0; prob.groups.len()];
         for i in 0..prob.free.len() {
             let p = self.profit(i, theta, mu);
             if p <= 0.0 {
                 continue;
             }
             let r = p / prob.free[i].cost as f64;
-            let x = if r > threshold {
-                1.0
+            if r > threshold {
+                count += 1.0;
             } else if r == threshold {
-                frac
-            } else {
-                continue;
-            };
-            value += x * p;
-            count += x;
-            for &g in &prob.free[i].groups {
-                per_group[g as usize] += x;
+                count += frac;
             }
         }
-        let count_rhs = if theta >= 0.0 {
-            prob.kmax.map_or(0.0, f64::from)
-        } else {
-            f64::from(prob.kmin)
-        };
-        let mut bound = prob.locked_value as f64 + value + theta * count_rhs;
-        for (g, grp) in prob.groups.iter().enumerate() {
-            bound -= mu[g] * f64::from(grp.deficit());
-        }
-        (bound, count, per_group)
+        count
     }
 }
 
@@ -807,14 +790,14 @@ fn choose_multipliers(prob: &Problem) -> Multipliers {
             scratch: Vec::with_capacity(prob.free.len()),
         };
         let vmax = prob.free.iter().map(|f| f.value).max().unwrap_or(0) as f64 + 1.0;
-        let (_, count0, _) = lp.eval(0.0, &mu);
+        let count0 = lp.count(0.0, &mu);
         if let Some(k) = prob.kmax
             && count0 > f64::from(k) + 1e-9
         {
             let (mut lo, mut hi) = (0.0f64, vmax);
             for _ in 0..60 {
                 let mid = 0.5 * (lo + hi);
-                if lp.eval(mid, &mu).1 > f64::from(k) {
+                if lp.count(mid, &mu) > f64::from(k) {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -826,7 +809,7 @@ fn choose_multipliers(prob: &Problem) -> Multipliers {
             lo = lo.max(-MULT_LIMIT / 2.0);
             for _ in 0..80 {
                 let mid = 0.5 * (lo + hi);
-                if lp.eval(mid, &mu).1 < f64::from(prob.kmin) {
+                if lp.count(mid, &mu) < f64::from(prob.kmin) {
                     hi = mid;
                 } else {
                     lo = mid;
@@ -1444,9 +1427,10 @@ fn optimize_with(
     // guessed threshold that falls towards the incumbent. A plan above the threshold must agree
     // with every creator the reduction fixed, so the best plan found above it is optimal; when
     // none is found, the optimum is at most the threshold and the next guess is lower.
-    let use_group_dp = allow_group_dp
-        && (!prob.groups.is_empty() || prob.kmax.is_some() || prob.kmin > 0)
-        && best >= 0;
+    // Minimums the locked creators already meet constrain nothing.
+    let minimums_left = prob.groups.iter().any(|g| g.deficit() > 0);
+    let use_group_dp =
+        allow_group_dp && (minimums_left || prob.kmax.is_some() || prob.kmin > 0) && best >= 0;
     if use_group_dp {
         let gap = (root_bound - best).max(0);
         let mut proven_ub = root_bound;
@@ -1531,7 +1515,7 @@ fn optimize_with(
             (Vec::new(), order.clone())
         };
         let st = fixed_state(&prob, &fixed_in, &profit);
-        let plain = prob.kmax.is_none() && prob.kmin == 0 && prob.groups.is_empty();
+        let plain = prob.kmax.is_none() && prob.kmin == 0 && !minimums_left;
         if plain && st.left >= 0 {
             let search = build_search(&prob, &core, &profit, kmax_all, 0, locked_value);
             let fixed_value = base + st.psum;
