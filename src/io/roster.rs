@@ -650,19 +650,25 @@ fn emit_record(
         if non_utf8 {
             sink(Event::NonUtf8 { line });
         }
-        let mut warnings = Vec::new();
-        match check_row(&row, &mut warnings) {
-            Ok(creator) => sink(Event::Row {
-                line,
-                creator,
-                warnings,
-            }),
-            Err(reason) => {
-                for w in warnings {
-                    sink(Event::Notice { line, message: w });
-                }
-                sink(Event::Reject { line, reason });
+        check_and_emit(&row, line, sink);
+    }
+}
+
+/// Checks one row and says what came of it: the creator with its warnings, or the warnings
+/// as notices and then why the row is rejected.
+fn check_and_emit(row: &RawRow<'_>, line: u64, sink: &mut dyn FnMut(Event<'_>)) {
+    let mut warnings = Vec::new();
+    match check_row(row, &mut warnings) {
+        Ok(creator) => sink(Event::Row {
+            line,
+            creator,
+            warnings,
+        }),
+        Err(reason) => {
+            for w in warnings {
+                sink(Event::Notice { line, message: w });
             }
+            sink(Event::Reject { line, reason });
         }
     }
 }

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{
-    Columns, Event, FieldMap, Kind, LARGE_TEXT_ROSTER, RosterReader, Source, check_row, csv_cause,
-    decode_lossy, io_cause, json_rows, raw_row, resolve_columns, toml_rows,
+    Columns, Event, FieldMap, Kind, LARGE_TEXT_ROSTER, RosterReader, Source, check_and_emit,
+    csv_cause, decode_lossy, io_cause, json_rows, raw_row, resolve_columns, toml_rows,
 };
 use crate::domain::fees::{EngagementSource, FeeModel};
 use crate::domain::roster::Roster;
@@ -655,30 +655,11 @@ fn read_text_source(
             let mut cells = vec![(String::new(), String::new()); names.len()];
             for (k, v) in fields {
                 if let Some(i) = names.iter().position(|nm| nm == k) {
-                    cells[i] = (k.clone(), v.clone());
+                    cells[i] = (String::new(), v.clone());
                 }
             }
             let row = raw_row(&columns, &cells);
-            let mut warnings = Vec::new();
-            match check_row(&row, &mut warnings) {
-                Ok(creator) => part.push(Event::Row {
-                    line: *line,
-                    creator,
-                    warnings,
-                }),
-                Err(reason) => {
-                    for w in warnings {
-                        part.push(Event::Notice {
-                            line: *line,
-                            message: w,
-                        });
-                    }
-                    part.push(Event::Reject {
-                        line: *line,
-                        reason,
-                    });
-                }
-            }
+            check_and_emit(&row, *line, &mut |event| part.push(event));
         }
         let seq = out.part_seq()?;
         out.tx.send((seq, Msg::Part(part))).map_err(|_| Stop)?;
