@@ -307,3 +307,51 @@ fn typing_in_a_prefilled_input_replaces_the_value() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.filter.min_followers, Some(2_000));
 }
+
+#[test]
+fn a_first_sort_of_a_big_roster_runs_in_the_background_and_keys_still_work() {
+    let mut app = sample(100, 30);
+    app.background_sort_from = 0; // the sample stands in for a big roster
+    let before = app.rows.clone();
+    key(&mut app, KeyCode::Char('s')); // next sort column, not sorted yet
+    let sorted_by = app.sort;
+    assert!(app.sorting.is_some(), "the sort runs on another thread");
+    assert_eq!(app.rows, before, "the view keeps its order meanwhile");
+    assert!(
+        draw(&app).contains("sorting 320 creators by"),
+        "{}",
+        draw(&app)
+    );
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 1, "keys work while it sorts");
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll_sort() {
+        assert!(std::time::Instant::now() < end, "the sort never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(app.sorting.is_none());
+    let mut want: Vec<u32> = (0..app.roster.len() as u32).collect();
+    scout::domain::filter::sort_rows(&app.roster, &mut want, sorted_by, app.descending);
+    assert_eq!(
+        &app.rows[..],
+        &want[..],
+        "then the view is in the new order"
+    );
+    assert!(!draw(&app).contains("sorting 320"));
+    // Reversing starts another background sort; reversing back shows the kept order at once
+    // while that sort finishes and is kept too.
+    key(&mut app, KeyCode::Char('S'));
+    assert!(app.sorting.is_some());
+    key(&mut app, KeyCode::Char('S'));
+    assert_eq!(&app.rows[..], &want[..]);
+    while !app.poll_sort() {
+        assert!(std::time::Instant::now() < end, "the sort never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(app.sorting.is_none(), "no sort is wanted any more");
+    key(&mut app, KeyCode::Char('S'));
+    assert!(app.sorting.is_none(), "the reversed order was kept");
+    let mut reversed: Vec<u32> = (0..app.roster.len() as u32).collect();
+    scout::domain::filter::sort_rows(&app.roster, &mut reversed, sorted_by, app.descending);
+    assert_eq!(&app.rows[..], &reversed[..]);
+}

@@ -675,6 +675,34 @@ impl OrderCache {
     pub fn kept(&self) -> usize {
         self.orders.len()
     }
+
+    /// The order by `key` if it is kept for a roster of `len` creators (no sort).
+    pub fn get(&self, len: usize, key: SortKey, descending: bool) -> Option<Arc<[u32]>> {
+        (self.len == len)
+            .then(|| self.orders.iter().find(|(k, _)| *k == (key, descending)))
+            .flatten()
+            .map(|(_, o)| Arc::clone(o))
+    }
+
+    /// The order used last, if any is kept for a roster of `len` creators.
+    pub fn latest(&self, len: usize) -> Option<Arc<[u32]>> {
+        (self.len == len)
+            .then(|| self.orders.last().map(|(_, o)| Arc::clone(o)))
+            .flatten()
+    }
+
+    /// Keeps an order sorted elsewhere (another thread) for a roster of `order.len()`.
+    pub fn insert(&mut self, key: SortKey, descending: bool, order: Vec<u32>) {
+        if self.len != order.len() {
+            self.orders.clear();
+            self.len = order.len();
+        }
+        self.orders.retain(|(k, _)| *k != (key, descending));
+        if self.orders.len() >= Self::KEEP {
+            self.orders.remove(0);
+        }
+        self.orders.push(((key, descending), order.into()));
+    }
 }
 
 /// The tier ids named by a filter, for pickers that show which are on.

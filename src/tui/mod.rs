@@ -350,11 +350,15 @@ fn event_loop(
             return Ok(());
         }
         app.poll_optimizer();
+        changed |= app.poll_sort();
         let wait = if app.loading {
             // poll_load already waited for the loader: just look at the keys.
             Duration::ZERO
         } else if changed {
             LOAD_SLICE
+        } else if app.sorting.is_some() {
+            // A sort on another thread: look for its order every few milliseconds.
+            Duration::from_millis(5)
         } else if app.optimizing() {
             // Wake ten times a second to show the search's progress.
             changed = true;
