@@ -1822,6 +1822,36 @@ fn group_dp(
     // The best plan found: decision node, then the greedy fill `pos..m` after it.
     let mut best_fill = (0usize, 0usize);
     let mut found = false;
+    // The best plan seen below the threshold but above the incumbent: not proof of anything,
+    // but what to return if time runs out before a plan above the threshold turns up.
+    let mut runner_up: Option<(i128, Option<u32>, (usize, usize))> = None;
+    fn note(
+        runner_up: &mut Option<(i128, Option<u32>, (usize, usize))>,
+        v: i128,
+        node: Option<u32>,
+        fill: (usize, usize),
+        best: i128,
+    ) {
+        if v > best && runner_up.is_none_or(|r| v > r.0) {
+            *runner_up = Some((v, node, fill));
+        }
+    }
+    // Stopped early: the best plan above the threshold, else the runner-up (raising the
+    // incumbent to it), else none.
+    fn stopped(
+        arena: &[(u32, u32)],
+        best: &mut i128,
+        found: (bool, Option<u32>, (usize, usize)),
+        runner_up: Option<(i128, Option<u32>, (usize, usize))>,
+    ) -> Option<Vec<usize>> {
+        match (found.0, runner_up) {
+            (false, Some((v, node, fill))) => {
+                *best = v;
+                plan_of(arena, node, true, fill)
+            }
+            _ => plan_of(arena, found.1, found.0, found.2),
+        }
+    }
     let first = info(start_bucket);
     if first.feasible {
         let (m, extra) = s.fill(0, left, first.room);
@@ -1830,6 +1860,8 @@ fn group_dp(
             thr = *best;
             best_fill = (0, m);
             found = true;
+        } else {
+            note(&mut runner_up, inp.value0 + extra, None, (0, m), *best);
         }
     }
     // A bucket whose deficits the creators from `pos` on cannot cover is dead.
@@ -1871,8 +1903,11 @@ fn group_dp(
             return Err(OptimizeError::Cancelled);
         }
         if deadline.is_some_and(|d| Instant::now() >= d) {
-            return Ok(GroupDp::TimeUp(plan_of(
-                &arena, best_node, found, best_fill,
+            return Ok(GroupDp::TimeUp(stopped(
+                &arena,
+                best,
+                (found, best_node, best_fill),
+                runner_up,
             )));
         }
         if j % 256 == 0 && j > 0 {
@@ -1984,8 +2019,11 @@ fn group_dp(
                 }
                 if !take_old {
                     if arena.len() >= GROUP_DP_ARENA {
-                        return Ok(GroupDp::GaveUp(plan_of(
-                            &arena, best_node, found, best_fill,
+                        return Ok(GroupDp::GaveUp(stopped(
+                            &arena,
+                            best,
+                            (found, best_node, best_fill),
+                            runner_up,
                         )));
                     }
                     arena.push((j as u32, st.node));
@@ -1999,6 +2037,9 @@ fn group_dp(
                             best_node = Some(st.node);
                             best_fill = (pos, m);
                             found = true;
+                        } else if !found {
+                            let v = i128::from(st.v) + extra;
+                            note(&mut runner_up, v, Some(st.node), (pos, m), *best);
                         }
                     }
                 }
@@ -2030,8 +2071,11 @@ fn group_dp(
         }
         live = new_live;
         if total_states > GROUP_DP_STATES {
-            return Ok(GroupDp::GaveUp(plan_of(
-                &arena, best_node, found, best_fill,
+            return Ok(GroupDp::GaveUp(stopped(
+                &arena,
+                best,
+                (found, best_node, best_fill),
+                runner_up,
             )));
         }
     }
