@@ -112,7 +112,7 @@ fn standard_input_that_starts_with_only_a_byte_order_mark_still_loads() {
     let out = child.wait_with_output().expect("wait");
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stdout).starts_with("loaded 1 creators from 1 file; 0 rows rejected\n"),
+        text(&out.stdout).starts_with("loaded 1 creator from 1 file; 0 rows rejected\n"),
         "{}",
         text(&out.stdout)
     );

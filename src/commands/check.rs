@@ -44,8 +44,9 @@ pub fn write_summary(
     let rejected = report.rejected.len();
     writeln!(
         out,
-        "loaded {} creators from {} file{}; {} row{} rejected",
+        "loaded {} creator{} from {} file{}; {} row{} rejected",
         grouped(roster.len() as u64),
+        if roster.len() == 1 { "" } else { "s" },
         files,
         if files == 1 { "" } else { "s" },
         grouped(rejected as u64),
