@@ -430,6 +430,13 @@ fn read_csv_source(
                 }
                 continue;
             }
+            // After a read error the bytes past the last whole record may be a record cut
+            // short (a follower count missing its last digits): they are not loaded.
+            Ok(None) if failed.is_some() => {
+                let keep = last_cut(&buf, delim).ok().flatten().unwrap_or(0);
+                buf.truncate(keep);
+                keep
+            }
             Ok(None) => buf.len(),
             Err(Irregular) => {
                 // A quote where a quote-parity scan cannot follow the parser: the rest of
