@@ -649,26 +649,13 @@ impl OrderCache {
 
     /// All creators of `roster` sorted by `key`, as [`sort_rows`] would sort them.
     pub fn order(&mut self, roster: &Roster, key: SortKey, descending: bool) -> Arc<[u32]> {
-        if self.len != roster.len() {
-            self.orders.clear();
-            self.len = roster.len();
+        if let Some(o) = self.get(roster.len(), key, descending) {
+            return o;
         }
-        if let Some(p) = self
-            .orders
-            .iter()
-            .position(|(k, _)| *k == (key, descending))
-        {
-            let hit = self.orders.remove(p);
-            self.orders.push(hit);
-        } else {
-            let mut all: Vec<u32> = (0..roster.len() as u32).collect();
-            sort_rows(roster, &mut all, key, descending);
-            if self.orders.len() >= Self::KEEP {
-                self.orders.remove(0);
-            }
-            self.orders.push(((key, descending), all.into()));
-        }
-        Arc::clone(&self.orders.last().expect("just pushed").1)
+        let mut all: Vec<u32> = (0..roster.len() as u32).collect();
+        sort_rows(roster, &mut all, key, descending);
+        self.insert(key, descending, all);
+        self.latest(roster.len()).expect("just kept")
     }
 
     /// How many orders are kept now.
@@ -676,12 +663,19 @@ impl OrderCache {
         self.orders.len()
     }
 
-    /// The order by `key` if it is kept for a roster of `len` creators (no sort).
-    pub fn get(&self, len: usize, key: SortKey, descending: bool) -> Option<Arc<[u32]>> {
-        (self.len == len)
-            .then(|| self.orders.iter().find(|(k, _)| *k == (key, descending)))
-            .flatten()
-            .map(|(_, o)| Arc::clone(o))
+    /// The order by `key` if it is kept for a roster of `len` creators (no sort); it becomes
+    /// the one used last.
+    pub fn get(&mut self, len: usize, key: SortKey, descending: bool) -> Option<Arc<[u32]>> {
+        if self.len != len {
+            return None;
+        }
+        let p = self
+            .orders
+            .iter()
+            .position(|(k, _)| *k == (key, descending))?;
+        let hit = self.orders.remove(p);
+        self.orders.push(hit);
+        self.latest(len)
     }
 
     /// The order used last, if any is kept for a roster of `len` creators.

@@ -534,11 +534,6 @@ impl App {
                     rx,
                 });
             }
-            self.message = Some(format!(
-                "sorting {} creators by {}…",
-                crate::domain::number::grouped(len as u64),
-                key.label()
-            ));
             return last;
         }
         self.sorting = None;
@@ -557,13 +552,6 @@ impl App {
                 self.sorting = None;
                 if order.len() == self.roster.len() {
                     self.orders.insert(key, desc, order);
-                }
-                if self
-                    .message
-                    .as_deref()
-                    .is_some_and(|m| m.starts_with("sorting "))
-                {
-                    self.message = None;
                 }
                 self.refilter();
                 true

@@ -235,8 +235,16 @@ fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
-    // A message (what the last key did, or why it could not) takes the line until the next key.
-    if let Some(m) = &app.message {
+    // A sort running in the background says so while the table keeps its old order; a
+    // message (what the last key did, or why it could not) takes the line until the next key.
+    let sorting = app.sorting.as_ref().map(|_| {
+        format!(
+            "sorting {} creators by {}…",
+            crate::domain::number::grouped(app.roster.len() as u64),
+            app.sort.label()
+        )
+    });
+    if let Some(m) = sorting.as_ref().or(app.message.as_ref()) {
         let text = fit(&format!(" {m}"), usize::from(area.width));
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -333,8 +341,8 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     app.loading = true;
-    // The load runs on other threads from here; this thread takes ready rows between keys.
-    reader.start(&app.roster);
+    // The load runs on other threads (`poll_load` starts it); this thread takes ready rows
+    // between keys.
     let mut changed = true;
     let mut drawn: Option<Instant> = None;
     loop {
