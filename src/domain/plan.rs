@@ -538,8 +538,9 @@ impl Plan {
     }
 
     pub fn set_budget(&mut self, budget: Money) {
-        self.record("budget");
-        self.campaign.budget = Money::from_cents(budget.cents().max(0));
+        let currency = self.campaign.currency.clone();
+        // The same currency: cannot be refused.
+        let _ = self.set_budget_in(budget, &currency);
     }
 
     /// Sets the budget and the currency the plan's amounts are in, as one edit. The currency
@@ -564,12 +565,6 @@ impl Plan {
     pub fn set_objective(&mut self, objective: Objective) {
         self.record("objective");
         self.campaign.objective = objective;
-    }
-
-    /// The deliverables a newly added creator starts with; entries already listed keep theirs.
-    pub fn set_default_posts(&mut self, posts: u32) -> Result<(), PlanError> {
-        let format = self.campaign.format.clone();
-        self.set_default_deliverables(posts, format)
     }
 
     /// The deliverables a newly added creator starts with: how many, and in which format
@@ -912,7 +907,10 @@ mod tests {
                 });
                 true
             }
-            Op::DefaultPosts(n) => p.set_default_posts(*n).is_ok(),
+            Op::DefaultPosts(n) => {
+                let format = p.campaign.format.clone();
+                p.set_default_deliverables(*n, format).is_ok()
+            }
             Op::DefaultFormat(n, story) => p
                 .set_default_deliverables(*n, story.then(|| "story".to_string()))
                 .is_ok(),
