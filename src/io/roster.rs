@@ -210,6 +210,15 @@ pub enum Source {
 }
 
 impl Source {
+    /// Its size in bytes, for progress; 0 when unknown (standard input, an unreadable file).
+    pub fn size(&self) -> u64 {
+        match self {
+            Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+            Source::Embedded { text, .. } => text.len() as u64,
+            Source::Stdin => 0,
+        }
+    }
+
     /// `-` is standard input; anything else a path.
     pub fn from_arg(arg: &str) -> Source {
         if arg == "-" {
@@ -397,14 +406,7 @@ const LARGE_TEXT_ROSTER: usize = 50_000;
 impl RosterReader {
     pub fn new(sources: Vec<Source>, map: FieldMap) -> RosterReader {
         let progress = Arc::new(LoadProgress::default());
-        let total: u64 = sources
-            .iter()
-            .map(|s| match s {
-                Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
-                Source::Embedded { text, .. } => text.len() as u64,
-                Source::Stdin => 0,
-            })
-            .sum();
+        let total: u64 = sources.iter().map(Source::size).sum();
         progress.bytes_total.store(total, Ordering::Relaxed);
         RosterReader {
             sources,

@@ -256,14 +256,9 @@ fn read_source(
     out: &mut Out,
     warned: &mut bool,
 ) -> Result<(), Stop> {
-    let bytes = match source {
-        Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
-        Source::Embedded { text, .. } => text.len() as u64,
-        Source::Stdin => 0,
-    };
     out.send(Msg::Open {
         label: source.label(),
-        bytes,
+        bytes: source.size(),
     })?;
     let kind = match source.kind() {
         Ok(k) => k,
