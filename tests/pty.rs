@@ -288,3 +288,42 @@ fn quitting_while_a_roster_never_finishes_loading_exits_at_once_and_restores_the
     assert!(!s.hide_cursor(), "the cursor is still hidden");
     drop(roster);
 }
+
+/// The optimizer's answer shows by itself: `o`, `Enter`, and the proposal is drawn with no
+/// further key (it once waited for a key press to be drawn).
+#[test]
+fn the_optimizer_proposal_appears_without_another_key() {
+    let (mut child, mut writer, mut screen) = start(&["--budget", "20000"]);
+    assert!(
+        screen.wait_for("of 320 creators", Duration::from_secs(20)),
+        "the table never appeared: {}",
+        screen.seen
+    );
+    send(&mut writer, b"o");
+    assert!(
+        screen.wait_for("Optimize over the view", Duration::from_secs(10)),
+        "the limits dialog did not open: {}",
+        screen.seen
+    );
+    // A person reads the dialog before pressing Enter: the next frame is then due at once,
+    // and shows the search running; its answer must follow with no key.
+    std::thread::sleep(Duration::from_millis(300));
+    send(&mut writer, b"\r");
+    assert!(
+        screen.wait_for("Optimizer proposal", Duration::from_secs(15)),
+        "the proposal was not drawn without a key: {}",
+        screen.seen
+    );
+    send(&mut writer, b"n");
+    assert!(screen.wait_for("of 320 creators", Duration::from_secs(5)));
+    // The budget is an unsaved change: quit, and answer "no" to saving it.
+    send(&mut writer, b"q");
+    assert!(
+        screen.wait_for("Unsaved changes", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"n");
+    let status = wait_exit(&mut child, "q, n after dismissing the proposal");
+    assert!(status.success(), "exit status {status:?}");
+}

@@ -357,7 +357,8 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        app.poll_optimizer();
+        // What finishes in the background is drawn in the next frame, with no key pressed.
+        changed |= app.poll_optimizer();
         changed |= app.poll_sort();
         let wait = if app.loading {
             // poll_load already waited for the loader: just look at the keys.

@@ -100,23 +100,24 @@ impl App {
         self.optimizer.is_some()
     }
 
-    /// Takes the search's answer when it is ready and shows it as a proposal.
-    pub fn poll_optimizer(&mut self) {
+    /// Takes the search's answer when it is ready and shows it as a proposal (or its failure
+    /// as a message); true when the screen changed and must be drawn.
+    pub fn poll_optimizer(&mut self) -> bool {
         let Some(job) = &self.optimizer else {
-            return;
+            return false;
         };
         let result = match job.rx.try_recv() {
             Ok(r) => r,
-            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err(OptimizeError::InvalidInput(
                 "the optimizer stopped unexpectedly".into(),
             )),
         };
         let Some(job) = self.optimizer.take() else {
-            return;
+            return false;
         };
         if !matches!(self.overlay, Overlay::Optimizing) {
-            return; // cancelled meanwhile
+            return false; // cancelled meanwhile
         }
         self.overlay = match result {
             Ok(sol) => {
@@ -131,6 +132,7 @@ impl App {
                 Overlay::None
             }
         };
+        true
     }
 
     /// Waits for the running search (tests, and headless use of the planner state).
