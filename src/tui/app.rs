@@ -258,8 +258,9 @@ pub const FILTER_ROWS: [&str; 9] = [
     "max fee",
 ];
 
-/// The table's columns in order, with the sort key each one sorts by.
-pub const SORT_CYCLE: [SortKey; 10] = [
+/// The table's columns in order, with the sort key each one sorts by (cost per engagement
+/// is sorted by on narrow screens too, where its column does not fit).
+pub const SORT_CYCLE: [SortKey; 11] = [
     SortKey::Name,
     SortKey::Handle,
     SortKey::Platform,
@@ -269,6 +270,7 @@ pub const SORT_CYCLE: [SortKey; 10] = [
     SortKey::Engagement,
     SortKey::Fee,
     SortKey::Engagements,
+    SortKey::CostPerEngagement,
     SortKey::Country,
 ];
 
@@ -454,8 +456,19 @@ impl App {
                 .chain(report.rejected.iter().map(|r| r.to_string()))
                 .chain(report.notices.iter().map(|n| format!("note: {n}")))
                 .collect();
+            // The title says `N load problems (L)` for as long as there are any; the list
+            // opens by itself only when nothing loaded, where it is all there is to see.
             if !self.problems.is_empty() && matches!(self.overlay, Overlay::None) {
-                self.overlay = Overlay::Problems { scroll: 0 };
+                if self.roster.is_empty() {
+                    self.overlay = Overlay::Problems { scroll: 0 };
+                } else if self.message.is_none() {
+                    let n = self.problems.len();
+                    self.message = Some(format!(
+                        "{} load problem{} (rejected rows, notes): L lists them",
+                        crate::domain::number::grouped(n as u64),
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
             }
             self.roster_loaded();
         } else if refresh && !self.file.plan.shortlist.is_empty() {
@@ -569,6 +582,7 @@ impl App {
     /// still in view, else the same position (clamped).
     pub fn refilter(&mut self) {
         let before = self.selected_creator();
+        let screen_row = self.selected.saturating_sub(self.offset);
         self.rows = match self.filter.compile(&self.roster) {
             Ok(c) => {
                 let order = self.view_order();
@@ -582,7 +596,10 @@ impl App {
         if let Some(b) = before
             && let Some(pos) = self.rows.iter().position(|&r| r == b)
         {
+            // The selected creator stays selected and, where the view allows, on the same
+            // screen row: a reversed sort reorders the table around it instead of jumping.
             self.selected = pos;
+            self.offset = pos.saturating_sub(screen_row);
         }
         self.clamp();
     }
@@ -609,13 +626,14 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if let Action::Resize(w, h) = action {
+            // A resize is not an answer to the message on screen: it stays.
+            self.size = (w, h);
+            self.clamp();
+            return;
+        }
         self.message = None;
         match action {
-            Action::Resize(w, h) => {
-                self.size = (w, h);
-                self.clamp();
-                return;
-            }
             Action::Quit => {
                 self.request_quit();
                 return;
@@ -744,7 +762,8 @@ impl App {
             (_, Action::SortNext) => {
                 let i = SORT_CYCLE.iter().position(|&k| k == self.sort).unwrap_or(0);
                 self.sort = SORT_CYCLE[(i + 1) % SORT_CYCLE.len()];
-                // Numbers read best largest first, text from A.
+                // Numbers read best largest first, text from A, and cost per engagement
+                // cheapest first.
                 self.descending = matches!(
                     self.sort,
                     SortKey::Followers
@@ -959,8 +978,8 @@ impl App {
                     } else {
                         values.push(name);
                     }
+                    // The cursor stays: a second Space undoes the first, as in any checklist.
                     self.refilter();
-                    p.cursor = (p.cursor + 1).min(n.saturating_sub(1));
                 }
             }
             Action::ClearOne => {

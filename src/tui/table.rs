@@ -39,6 +39,7 @@ const ENGAGEMENT: Col = col("Eng.", SortKey::Engagement, 6, true);
 const FEE: Col = col("Fee/post", SortKey::Fee, 9, true);
 const ENGAGEMENTS: Col = col("Eng/post", SortKey::Engagements, 9, true);
 const COUNTRY: Col = col("Ctry", SortKey::Country, 5, false);
+const COST: Col = col("Cost/eng", SortKey::CostPerEngagement, 9, true);
 
 /// The columns that fit a table `width` wide: narrow screens drop name, then niches.
 fn columns(width: u16) -> Vec<&'static Col> {
@@ -51,7 +52,11 @@ fn columns(width: u16) -> Vec<&'static Col> {
     if width >= 130 {
         cols.push(&NICHES);
     }
-    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS, &COUNTRY]);
+    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS]);
+    if width >= 100 {
+        cols.push(&COST);
+    }
+    cols.push(&COUNTRY);
     cols
 }
 
@@ -105,8 +110,19 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
         SortKey::Engagements => compact_count(r.expected_engagements(i)),
         SortKey::Country => r.country(i).unwrap_or("").to_string(),
         SortKey::Reach => compact_count(r.expected_reach(i)),
-        SortKey::CostPerEngagement => String::new(),
+        SortKey::CostPerEngagement => cost_per_engagement(app, i),
     }
+}
+
+/// The fee of one post over its expected engagements, to the cent, rounded half up.
+fn cost_per_engagement(app: &App, i: u32) -> String {
+    let r = &app.roster;
+    let e = i64::try_from(r.expected_engagements(i)).unwrap_or(i64::MAX);
+    if e == 0 {
+        return "–".into();
+    }
+    let cents = (r.fee(i).cents().saturating_mul(2) + e) / (2 * e);
+    crate::domain::money::Money::from_cents(cents).display(&app.currency)
 }
 
 /// The first row shown so that the selected row is visible.
