@@ -633,12 +633,9 @@ impl App {
             return;
         }
         self.message = None;
-        match action {
-            Action::Quit => {
-                self.request_quit();
-                return;
-            }
-            _ => {}
+        if action == Action::Quit {
+            self.request_quit();
+            return;
         }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
