@@ -82,3 +82,40 @@ fn s_cycles_through_cost_per_engagement_and_fee() {
     let screen = draw(&app);
     assert!(screen.contains("Cost/eng▲"), "{screen}");
 }
+
+#[test]
+fn the_search_is_a_text_field_like_every_other() {
+    let mut app = sample(80, 24);
+    keys(&mut app, "/lena");
+    let narrowed = app.rows.len();
+    assert!(narrowed < app.roster.len());
+    // ← and Home move the cursor; typing inserts there.
+    key(&mut app, KeyCode::Home);
+    keys(&mut app, "x");
+    assert_eq!(app.filter.search, "xlena");
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.filter.search, "xena");
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.filter.search, "xea");
+    // Ctrl-u empties it, and the view follows every edit.
+    ctrl(&mut app, 'u');
+    assert_eq!(app.filter.search, "");
+    assert_eq!(app.rows.len(), app.roster.len());
+    keys(&mut app, "lena");
+    assert_eq!(app.rows.len(), narrowed);
+    let screen = draw(&app);
+    assert!(screen.contains(" Search: lena "), "{screen}");
+    // Pasted text goes in at the cursor too.
+    key(&mut app, KeyCode::Home);
+    app.paste("@");
+    assert_eq!(app.filter.search, "@lena");
+    // Enter keeps the search; `/` again goes on after it.
+    key(&mut app, KeyCode::Enter);
+    assert!(app.search.is_none());
+    keys(&mut app, "/!");
+    assert_eq!(app.filter.search, "@lena!");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.filter.search, "");
+}

@@ -291,7 +291,9 @@ pub struct App {
     pub focus: Focus,
     pub filter_cursor: usize,
     pub overlay: Overlay,
-    pub searching: bool,
+    /// The search being typed (`/`): the same text field as every dialog's, whose text is
+    /// the filter's search. `None` when the keys go to the table.
+    pub search: Option<LineInput>,
     pub size: (u16, u16),
     pub loading: bool,
     /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
@@ -366,7 +368,7 @@ impl App {
             focus: Focus::Table,
             filter_cursor: 0,
             overlay: Overlay::None,
-            searching: false,
+            search: None,
             size: (80, 24),
             loading: false,
             problems: Vec::new(),
@@ -493,7 +495,7 @@ impl App {
             Overlay::Summary { .. } => Context::Summary,
             Overlay::Optimizing => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
-            Overlay::None if self.searching => Context::Search,
+            Overlay::None if self.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
                 Focus::Shortlist => Context::Shortlist,
@@ -674,8 +676,8 @@ impl App {
                 self.update_proposal(proposal, scroll, action)
             }
             Overlay::None => {
-                if self.searching {
-                    self.update_search(action);
+                if let Some(line) = self.search.take() {
+                    self.update_search(line, action);
                 } else {
                     self.update_main(action);
                 }
@@ -684,21 +686,36 @@ impl App {
         };
     }
 
-    fn update_search(&mut self, action: Action) {
+    /// Starts typing a search, the cursor after the current one.
+    fn start_search(&mut self) {
+        let mut line = LineInput::with_value(&self.filter.search);
+        line.end();
+        self.search = Some(line);
+    }
+
+    /// The search field's text is the filter's search: the view follows every edit.
+    fn set_search_text(&mut self, line: &LineInput) {
+        if line.text() != self.filter.search {
+            self.filter.search = line.text().to_string();
+            self.refilter();
+        }
+    }
+
+    fn update_search(&mut self, mut line: LineInput, action: Action) {
         match action {
-            Action::Type(c) => {
-                self.filter.search.push(c);
-                self.refilter();
-            }
-            Action::Backspace => {
-                self.filter.search.pop();
-                self.refilter();
-            }
-            Action::Confirm => self.searching = false,
+            Action::Type(c) => line.insert(c),
+            Action::Backspace => line.backspace(),
+            Action::Delete => line.delete(),
+            Action::Left => line.left(),
+            Action::Right => line.right(),
+            Action::Home => line.home(),
+            Action::End => line.end(),
+            Action::ClearLine => line.clear(),
+            Action::Confirm => return,
             Action::Cancel => {
-                self.searching = false;
                 self.filter.search.clear();
                 self.refilter();
+                return;
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -707,6 +724,8 @@ impl App {
             Action::Click(x, y) => self.click(x, y),
             _ => {}
         }
+        self.set_search_text(&line);
+        self.search = Some(line);
     }
 
     fn update_main(&mut self, action: Action) {
@@ -751,7 +770,7 @@ impl App {
             (_, Action::Summary) => self.overlay = Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => self.open_input(InputKind::OptimizeLimits),
-            (_, Action::StartSearch) => self.searching = true,
+            (_, Action::StartSearch) => self.start_search(),
             (_, Action::Cancel) if !self.filter.search.is_empty() => {
                 self.filter.search.clear();
                 self.refilter();
@@ -818,7 +837,7 @@ impl App {
 
     fn edit_filter_row(&mut self) {
         match self.filter_cursor {
-            0 => self.searching = true,
+            0 => self.start_search(),
             1 => self.open_picker(PickerKind::Niche),
             2 => self.open_picker(PickerKind::Tier),
             3 => self.open_picker(PickerKind::Platform),
@@ -1067,13 +1086,10 @@ impl App {
         if let Overlay::Input(i) = &mut self.overlay {
             i.line.paste(text);
             i.error = None;
-        } else if self.searching {
-            let clean: String = text
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            self.filter.search.push_str(&clean);
-            self.refilter();
+        } else if let Some(mut line) = self.search.take() {
+            line.paste(text);
+            self.set_search_text(&line);
+            self.search = Some(line);
         }
     }
 

@@ -223,9 +223,16 @@ pub fn loading_label(app: &App) -> String {
 
 fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
     let chips = app.filter_chips();
-    let text = if app.searching {
-        format!(" Search: {}▏ (Enter keep, Esc clear)", app.filter.search)
-    } else if chips.is_empty() {
+    if let Some(line) = &app.search {
+        let tail = "  (Enter keep, Esc clear)";
+        let width = usize::from(area.width).saturating_sub(9 + tail.width());
+        let mut spans = vec![Span::raw(" Search: ")];
+        spans.extend(dialogs::field_spans(line, width.max(2)));
+        spans.push(Span::raw(tail));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let text = if chips.is_empty() {
         " Filters: none  (n niche, t tier, p platform, c country, f/F followers, e engagement, $ fee)"
             .to_string()
     } else {
