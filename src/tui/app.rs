@@ -59,6 +59,8 @@ pub enum Action {
     ToggleListed,
     /// Remove the selected shortlist entry.
     RemoveEntry,
+    /// Take the roster's new figures for the selected entry (Δ).
+    TakeFigures,
     MorePosts,
     FewerPosts,
     NextFormat,

@@ -322,6 +322,14 @@ pub const BINDINGS: &[Binding] = &[
         "note",
         "edit the note",
     ),
+    b(
+        C::Shortlist,
+        &[ch('a')],
+        "a",
+        Action::TakeFigures,
+        "",
+        "take the roster's new figures for a creator marked Δ (followers, rate, fee unless negotiated, expected reach and engagements); u undoes",
+    ),
     // Everywhere
     b(
         C::Global,
