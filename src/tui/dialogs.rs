@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Confirm, Input};
 use super::line_input::LineInput;
+use super::shown;
 use super::{centered, fit};
 use crate::domain::plan::Status;
-use crate::domain::roster::sanitize;
 
 /// The text field: the text around the cursor, the cursor as a reversed cell, and under it
 /// what the field takes or why the value was refused.
@@ -106,21 +106,21 @@ pub fn render_confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
             " Unsaved changes ",
             format!(
                 "\"{}\" has changes that are not saved.\n\ny  save, then quit\nn  quit without saving\nEsc  back to the planner",
-                sanitize(&app.plan().campaign.name)
+                shown(&app.plan().campaign.name)
             ),
         ),
         Confirm::Restore { summary } => (
             " Recover unsaved changes? ",
             format!(
                 "scout did not close normally last time. Unsaved changes were kept:\n{}\n\ny  restore them\nn  discard them",
-                sanitize(summary)
+                shown(summary)
             ),
         ),
         Confirm::Overwrite { path, .. } => (
             " Replace the file? ",
             format!(
                 "{} already exists.\n\ny  replace it (the old one is kept as .bak)\nn  choose another name",
-                sanitize(&path.display().to_string())
+                shown(&path.display().to_string())
             ),
         ),
     };
@@ -138,7 +138,7 @@ pub fn render_status(app: &App, cursor: usize, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, rect);
     let who = app
         .selected_entry()
-        .map(|e| format!(" Status of @{} ", sanitize(&e.handle)))
+        .map(|e| format!(" Status of @{} ", shown(&e.handle)))
         .unwrap_or_else(|| " Status ".into());
     let block = Block::bordered().title(fit(&who, 38));
     let current = app.selected_entry().map(|e| e.status);

@@ -14,13 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::app::{Action, App, Overlay};
+use super::shown;
 use super::{centered, fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::optimize::{OptimizeError, Progress, Solution, Status, optimize};
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
 use crate::domain::proposal::{Limits, Problem, Proposal, build, name_ids, propose};
-use crate::domain::roster::sanitize;
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
@@ -364,9 +364,9 @@ pub fn proposal_lines(app: &App, p: &Proposal, width: usize) -> Vec<Line<'static
             out.push(Line::from(fit(
                 &format!(
                     " {sign} {} {} {} {} {}{lock}",
-                    pad(&format!("@{}", sanitize(&e.handle)), 24, false),
+                    pad(&format!("@{}", shown(&e.handle)), 24, false),
                     pad(e.platform.label(), 9, false),
-                    pad(&sanitize(&e.tier), 6, false),
+                    pad(&shown(&e.tier), 6, false),
                     pad(&e.fee.display(cur), 11, true),
                     pad(&compact_count(value), 7, true),
                 ),
