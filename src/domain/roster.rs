@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::creator::{Platform, clean_handle};
-use super::fees::{EngagementSource, FeeEstimate, FeeModel, FeeSource, expected_engagements};
+use super::fees::{
+    EngagementSource, Expectation, ExpectationSource, FeeEstimate, FeeModel, FeeSource, PerPost,
+};
 use super::money::Money;
 use super::tier::{TierId, TierScheme};
 
@@ -172,7 +174,11 @@ pub struct CreatorView<'a> {
     pub fee: Money,
     pub fee_source: FeeSource,
     pub expected_reach: u64,
+    pub reach_source: ExpectationSource,
     pub expected_engagements: u64,
+    pub engagements_source: ExpectationSource,
+    /// More engagements per post than average views: one of the roster's figures is wrong.
+    pub figures_disagree: bool,
 }
 
 /// A fast, non-cryptographic hasher for identity keys we compute ourselves.
@@ -621,12 +627,37 @@ impl Roster {
             .model
             .estimate(platform, followers, er, tier, self.rate(i as u32));
         self.fee.set(i, Some(est.per_post.cents()));
-        let reach = self
-            .model
-            .expected_reach(platform, followers, self.avg_views(i as u32));
-        self.reach[i] = opt32(Some(reach)).min(NONE32 - 1);
-        let er = er.unwrap_or_else(|| self.model.engagement_norm(tier, platform));
-        self.engagements[i] = opt32(Some(expected_engagements(followers, er))).min(NONE32 - 1);
+        let exp = self.expectation(i as u32);
+        self.reach[i] = opt32(Some(exp.reach)).min(NONE32 - 1);
+        self.engagements[i] = opt32(Some(exp.engagements)).min(NONE32 - 1);
+    }
+
+    /// Expected reach and engagements of one post and where they come from (the roster's
+    /// per-post averages first): the one rule behind the table, sorts, filters, the
+    /// optimizer and plan entries, which read the figures derived from it.
+    pub fn expectation(&self, i: u32) -> Expectation {
+        self.model.expectation(
+            self.platform(i),
+            self.tier(i),
+            self.followers(i),
+            self.engagement(i),
+            PerPost {
+                views: self.avg_views(i),
+                likes: self.avg_likes(i),
+                comments: self.avg_comments(i),
+                engagements: self.avg_engagements(i),
+            },
+        )
+    }
+
+    /// Whether the roster's figures for creator i contradict each other (more engagements
+    /// per post than average views): see [`Expectation::figures_disagree`].
+    pub fn figures_disagree(&self, i: u32) -> bool {
+        // Most rosters have no views, or no figure past the tier norm: no need to look further.
+        if self.avg_views[i as usize] == NONE32 {
+            return false;
+        }
+        self.expectation(i).figures_disagree()
     }
 
     /// Re-derives tiers, fees, reach and engagements after the config changed.
@@ -773,6 +804,7 @@ impl Roster {
     /// Every field of one creator.
     pub fn view(&self, i: u32) -> CreatorView<'_> {
         let (handle, name, email) = self.text_fields(i);
+        let exp = self.expectation(i);
         CreatorView {
             index: i,
             handle,
@@ -798,7 +830,10 @@ impl Roster {
             fee: self.fee(i),
             fee_source: self.fee_source(i),
             expected_reach: self.expected_reach(i),
+            reach_source: exp.reach_source,
             expected_engagements: self.expected_engagements(i),
+            engagements_source: exp.engagements_source,
+            figures_disagree: exp.figures_disagree(),
         }
     }
 

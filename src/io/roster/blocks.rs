@@ -17,7 +17,7 @@ use super::{
     Columns, Event, FieldMap, Kind, LARGE_TEXT_ROSTER, RosterReader, Source, check_and_emit,
     csv_cause, decode_lossy, io_cause, json_rows, raw_row, resolve_columns, toml_rows,
 };
-use crate::domain::fees::{EngagementSource, FeeModel};
+use crate::domain::fees::FeeModel;
 use crate::domain::roster::Roster;
 use crate::domain::tier::TierScheme;
 
@@ -818,16 +818,7 @@ impl RosterReader {
                 }
             }
             match roster.push_from(&part.roster, j as u32, hash, &maps) {
-                Ok(_) => {
-                    let source = match part.roster.engagement_source(j as u32) {
-                        EngagementSource::FromLikes => Some(EngagementSource::FromLikes),
-                        EngagementSource::FromEngagements => {
-                            Some(EngagementSource::FromEngagements)
-                        }
-                        _ => None,
-                    };
-                    self.added(line, source);
-                }
+                Ok(i) => self.added(roster, i, line),
                 Err(dup) => self.duplicate(roster, line, dup),
             }
         }
