@@ -36,8 +36,9 @@ fn check_prints_every_rejected_row_and_exits_one() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    // Issue 11: the 150% row loads with a warning; the negative rate at line 14 is rejected.
-    assert_eq!(lines[0], "loaded 3 creators from 1 file; 10 rows rejected");
+    // Issue 11: the 150% row loads with a warning; the negative rate at line 14 is rejected;
+    // the duplicate at line 12 is reported, not rejected.
+    assert_eq!(lines[0], "loaded 3 creators from 1 file; 9 rows rejected");
     assert_eq!(
         &lines[3..5],
         ["rejects.csv:3: no handle", "rejects.csv:4: no platform"]
@@ -49,6 +50,7 @@ fn check_prints_every_rejected_row_and_exits_one() {
     assert_eq!(
         text(&out.stderr),
         "warning: rejects.csv:9: engagement rate 150.0% is above 100% (engagements per post exceed followers); kept\n\
+         warning: rejects.csv:12: duplicate of instagram/good at line 2: nothing to fill; skipped\n\
          warning: rejects.csv:13: avg_views: `many` is not a number; left blank\n"
     );
 }
@@ -200,5 +202,29 @@ fn check_loads_viral_and_doubtful_rows_with_warnings_and_exits_zero() {
     assert!(
         !stderr.contains("viral.csv:8:"),
         "only five named: {stderr}"
+    );
+}
+
+#[test]
+fn check_reports_duplicates_that_fill_blanks_and_exits_zero() {
+    let out = scout(&["check", "dup_a.csv", "dup_b.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("loaded 4 creators from 2 files; 0 rows rejected\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with(
+            "  dup_a.csv: 3 loaded, 0 rejected, 1 duplicate\n  dup_b.csv: 1 loaded, 0 rejected, 3 duplicates\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "warning: dup_a.csv:5: duplicate of tiktok/mia.moves at line 2: filled name, niches\n\
+         warning: dup_b.csv:2: duplicate of tiktok/mia.moves at dup_a.csv:2: filled email, country, language, engagement_rate, avg_views, avg_likes, rate\n\
+         warning: dup_b.csv:3: duplicate of instagram/Lena.Lifts at dup_a.csv:3: nothing to fill; skipped\n\
+         warning: dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email\n"
     );
 }

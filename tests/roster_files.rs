@@ -162,19 +162,21 @@ fn every_rejection_reason_with_its_line() {
             "rejects.csv:8: followers: `-5` is negative",
             "rejects.csv:10: rate: `-20` is negative",
             "rejects.csv:11: avg_views: `-3` is negative",
-            "rejects.csv:12: duplicate of instagram/good at line 2; skipped",
             "rejects.csv:14: engagement_rate: `-2%` is negative",
         ]
     );
+    // Issue 11: the duplicate is reported and fills blanks, it is not a rejection.
     assert_eq!(
         notices(&rep),
         [
             "rejects.csv:9: engagement rate 150.0% is above 100% (engagements per post exceed followers); kept",
+            "rejects.csv:12: duplicate of instagram/good at line 2: nothing to fill; skipped",
             "rejects.csv:13: avg_views: `many` is not a number; left blank"
         ]
     );
     assert_eq!(rep.files[0].loaded, 3);
-    assert_eq!(rep.files[0].rejected, 10);
+    assert_eq!(rep.files[0].rejected, 9);
+    assert_eq!(rep.files[0].duplicates, 1);
 }
 
 #[test]
@@ -242,13 +244,81 @@ fn tsv_json_and_toml_and_merging_several_files() {
 fn duplicates_across_files_name_the_first_file() {
     let (r, rep) = load_with(&["quoted.csv", "quoted.csv"], FieldMap::default());
     assert_eq!(r.len(), 2);
+    // Issue 11: a duplicate is reported, not rejected (it only fills blanks).
+    assert!(rejected(&rep).is_empty(), "{rep:?}");
     assert_eq!(
-        rejected(&rep),
+        notices(&rep),
         [
-            "quoted.csv:2: duplicate of tiktok/chef.ana at quoted.csv:2; skipped",
-            "quoted.csv:4: duplicate of youtube/trail.tom at quoted.csv:4; skipped",
+            "quoted.csv:2: duplicate of tiktok/chef.ana at quoted.csv:2: nothing to fill; skipped",
+            "quoted.csv:4: duplicate of youtube/trail.tom at quoted.csv:4: nothing to fill; skipped",
         ]
     );
+    assert_eq!(rep.files[1].duplicates, 2);
+}
+
+#[test]
+fn a_duplicate_fills_the_blanks_of_the_first_and_says_which() {
+    for block in [1, 64, 1 << 20] {
+        let sources = ["dup_a.csv", "dup_b.csv"]
+            .iter()
+            .map(|n| Source::File(fixture(n)))
+            .collect();
+        let mut r = Roster::new(TierScheme::default(), FeeModel::default());
+        let mut reader = RosterReader::new(sources, FieldMap::default()).with_block_bytes(block);
+        reader.run(&mut r);
+        let rep = reader.into_report();
+        assert!(rep.is_clean(), "{rep:?}");
+        let handles: Vec<&str> = (0..r.len() as u32).map(|i| r.handle(i)).collect();
+        assert_eq!(handles, ["mia.moves", "Lena.Lifts", "solo", "new.one"]);
+        assert_eq!(
+            notices(&rep),
+            [
+                "dup_a.csv:5: duplicate of tiktok/mia.moves at line 2: filled name, niches",
+                "dup_b.csv:2: duplicate of tiktok/mia.moves at dup_a.csv:2: filled email, country, language, engagement_rate, avg_views, avg_likes, rate",
+                "dup_b.csv:3: duplicate of instagram/Lena.Lifts at dup_a.csv:3: nothing to fill; skipped",
+                "dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email",
+            ],
+            "block {block}"
+        );
+        let mia = r.view(0);
+        // The first file's row came first: its own values stay, the blanks come from the
+        // duplicates in the order met.
+        assert_eq!(mia.followers, 20_000);
+        assert_eq!(mia.name, "Mia Within");
+        assert_eq!(mia.niches, ["dance"]);
+        assert_eq!(mia.email, Some("mia@example.com"));
+        assert_eq!((mia.country, mia.language), (Some("US"), Some("en")));
+        assert_eq!(mia.avg_views, Some(30_000));
+        assert_eq!(mia.avg_likes, Some(25_000));
+        assert_eq!(mia.rate, Some(Money::from_units(120)));
+        assert_eq!(mia.fee, Money::from_units(120));
+        assert_eq!(mia.fee_source, FeeSource::Rate);
+        // Figures are re-derived from what was filled.
+        assert_eq!(mia.expected_engagements, 25_000);
+        assert_eq!(mia.expected_reach, 30_000);
+        assert_eq!(mia.engagement_source, Some(EngagementSource::FromLikes));
+        // Nothing the first had was overwritten.
+        let lena = r.view(1);
+        assert_eq!(
+            (lena.name, lena.email, lena.followers),
+            ("Lena Berg", Some("lena@example.com"), 48_200)
+        );
+        assert_eq!(lena.niches, ["fitness"]);
+        assert_eq!(lena.avg_views, Some(24_000));
+        assert_eq!(lena.rate, Some(Money::from_units(450)));
+        let solo = r.view(2);
+        assert_eq!(
+            (solo.name, solo.email),
+            ("Solo 🎸", Some("solo@example.com"))
+        );
+        assert_eq!(r.name(3), "New 🆕");
+        // Search sees filled text: it reads the arena.
+        let (text, off) = r.text_arena();
+        assert!(text[off[0] as usize..off[1] as usize].contains("mia@example.com"));
+        assert_eq!(rep.files[0].duplicates, 1);
+        assert_eq!(rep.files[1].duplicates, 3);
+        assert_eq!(rep.files[1].loaded, 1);
+    }
 }
 
 #[test]

@@ -333,6 +333,8 @@ pub struct FileSummary {
     pub path: String,
     pub loaded: u64,
     pub rejected: u64,
+    /// Rows that were duplicates of an earlier creator (they only fill its blanks).
+    pub duplicates: u64,
 }
 
 impl LoadReport {
@@ -621,7 +623,17 @@ impl RosterReader {
         }
     }
 
-    fn duplicate(&mut self, roster: &Roster, line: u64, dup: Duplicate) {
+    /// Row `line` (creator `j` of `part`) is a duplicate: it fills the first's blanks and
+    /// the report says which, or that it had nothing to add.
+    fn duplicate(
+        &mut self,
+        roster: &mut Roster,
+        part: &Roster,
+        j: u32,
+        maps: &[Vec<u16>; 3],
+        line: u64,
+        dup: Duplicate,
+    ) {
         let file = self.file_starts.partition_point(|&s| s <= dup.first) - 1;
         let first_line = self.lines[dup.first as usize];
         let first_path = &self.report.files[file].path;
@@ -630,12 +642,19 @@ impl RosterReader {
         } else {
             format!("{first_path}:{first_line}")
         };
-        let reason = format!(
-            "duplicate of {}/{} at {where_}; skipped",
+        let filled = roster.fill_blanks(dup.first, part, j, maps);
+        let what = if filled.is_empty() {
+            "nothing to fill; skipped".to_string()
+        } else {
+            format!("filled {}", filled.join(", "))
+        };
+        let message = format!(
+            "duplicate of {}/{} at {where_}: {what}",
             roster.platform(dup.first).key(),
             roster.handle(dup.first)
         );
-        self.reject(line, reason);
+        self.report.files[self.file_index].duplicates += 1;
+        self.notice(line, message);
     }
 }
 
