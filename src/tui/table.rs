@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::app::{App, Focus};
+use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
 use crate::domain::filter::SortKey;
@@ -99,7 +100,7 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         SortKey::Followers => compact_count(r.followers(i)),
-        SortKey::Engagement => r.engagement(i).map_or("–".into(), format_percent),
+        SortKey::Engagement => r.engagement(i).map_or("–".into(), rate_cell),
         SortKey::Fee => {
             let mark = match r.fee_source(i) {
                 FeeSource::Rate => "*",
@@ -107,7 +108,17 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             };
             format!("{}{mark}", r.fee(i).compact(&app.currency))
         }
-        SortKey::Engagements => compact_count(r.expected_engagements(i)),
+        SortKey::Engagements => {
+            // `?` in the column's first cell when the roster's figures disagree (more
+            // engagements per post than views): the figures stay aligned.
+            let n = compact_count(r.expected_engagements(i));
+            if r.figures_disagree(i) {
+                let w = usize::from(ENGAGEMENTS.width) - 1;
+                format!("{DISAGREE}{n:>w$}")
+            } else {
+                n
+            }
+        }
         SortKey::Country => r.country(i).unwrap_or("").to_string(),
         SortKey::Reach => compact_count(r.expected_reach(i)),
         SortKey::CostPerEngagement => cost_per_engagement(app, i),
@@ -123,6 +134,19 @@ fn cost_per_engagement(app: &App, i: u32) -> String {
     }
     let cents = (r.fee(i).cents().saturating_mul(2) + e) / (2 * e);
     crate::domain::money::Money::from_cents(cents).display(&app.currency)
+}
+
+/// An engagement rate in the table's narrow column: whole percents from 100% on
+/// (`131%`, `4000%`, `12.3k%`), so a viral creator's rate is never cut.
+fn rate_cell(rate: f64) -> String {
+    let percent = rate * 100.0;
+    if rate < 1.0 {
+        format_percent(rate)
+    } else if percent < 9_999.5 {
+        format!("{percent:.0}%")
+    } else {
+        format!("{}%", compact_count(percent.round() as u64))
+    }
 }
 
 /// The first row shown so that the selected row is visible.
