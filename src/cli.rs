@@ -59,8 +59,10 @@ pub enum Command {
     Export {
         /// The plan file (TOML).
         plan: PathBuf,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-        format: ExportFormat,
+        /// The format; without it, the output file's extension (.csv, .md, .json) decides,
+        /// and standard output gets CSV.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// Output file; standard output without it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -238,4 +240,14 @@ pub enum ExportFormat {
     Csv,
     Md,
     Json,
+}
+
+impl From<ExportFormat> for crate::io::export::ExportFormat {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Md => Self::Markdown,
+            ExportFormat::Json => Self::Json,
+        }
+    }
 }

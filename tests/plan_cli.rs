@@ -207,6 +207,60 @@ fn exports_every_format_with_formulas_escaped() {
     );
 }
 
+#[test]
+fn export_follows_the_output_extension_unless_format_says() {
+    let (dir, roster) = roster_dir();
+    let out = dir.path().join("p.toml");
+    plan_ok(&roster, "20000", &out);
+    let plan = out.to_str().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let run = |args: &[&str]| {
+        let o = scout(args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+        assert!(o.stdout.is_empty(), "{args:?} wrote to stdout");
+    };
+
+    run(&["export", plan, "-o", path("brief.md").to_str().unwrap()]);
+    let md = fs::read_to_string(path("brief.md")).unwrap();
+    assert!(md.starts_with("# ") && md.contains("## Budget"), "{md}");
+
+    run(&["export", plan, "-o", path("plan.JSON").to_str().unwrap()]);
+    let json = fs::read_to_string(path("plan.JSON")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).expect("JSON");
+
+    run(&["export", plan, "-o", path("sheet.csv").to_str().unwrap()]);
+    let csv = fs::read_to_string(path("sheet.csv")).unwrap();
+    assert!(csv.starts_with("handle,platform,"), "{csv}");
+
+    // --format wins over the extension.
+    run(&[
+        "export",
+        plan,
+        "--format",
+        "json",
+        "-o",
+        path("odd.md").to_str().unwrap(),
+    ]);
+    let odd = fs::read_to_string(path("odd.md")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&odd).expect("--format json wins");
+
+    // An extension that names no format: exit 1, the formats listed, nothing written.
+    let txt = path("brief.txt");
+    let o = scout(&["export", plan, "-o", txt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    for f in [".txt", ".csv", ".md", ".json", "--format"] {
+        assert!(err.contains(f), "{f} missing from: {err}");
+    }
+    assert!(!txt.exists());
+
+    // No -o: CSV on standard output, as before.
+    let o = scout(&["export", plan]);
+    assert!(o.status.success());
+    assert!(text(&o.stdout).starts_with("handle,platform,"));
+}
+
 fn small_plan(dir: &Path) -> PathBuf {
     let roster = dir.join("creators.csv");
     fs::write(&roster, ROSTER).unwrap();

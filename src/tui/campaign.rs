@@ -571,19 +571,13 @@ impl App {
 
     /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension.
     pub fn export_to(&mut self, path: &Path) -> Result<(), String> {
-        use crate::io::export::{to_csv, to_json, to_markdown};
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let (text, what) = match ext.as_str() {
-            "csv" => (to_csv(&self.file.plan), "CSV sheet"),
-            "md" | "markdown" => (to_markdown(&self.file.plan), "Markdown brief"),
-            "json" => (to_json(&self.file.plan), "JSON"),
-            _ => return Err("end the name with .csv, .md or .json".into()),
-        };
-        crate::io::plan::save_text(path, &text)?;
-        self.message = Some(format!("exported the {what} to {}", path.display()));
+        let format = crate::io::export::ExportFormat::from_path(path)?;
+        crate::io::plan::save_text(path, &format.write(&self.file.plan))?;
+        self.message = Some(format!(
+            "exported the {} to {}",
+            format.describe(),
+            path.display()
+        ));
         Ok(())
     }
 
