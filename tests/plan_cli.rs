@@ -474,3 +474,57 @@ fn replanning_keeps_contacted_and_declined_creators() {
     let t = fs::read_to_string(&out).unwrap();
     assert!(t.contains("quoted_fee"), "{t}");
 }
+
+/// The figures of issue 11 (bug 7): exact engagements, one rounding of cost per engagement,
+/// the same in the plan, the CSV, the JSON and the Markdown brief.
+#[test]
+fn figures_are_rounded_one_way_in_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("r.csv");
+    fs::write(
+        &roster,
+        "handle,platform,followers,engagement_rate,avg_likes,avg_comments,rate
+star,instagram,660060000,1.58%,,,50000
+counted,instagram,18911052,,12719000,400,100
+small,instagram,4000,3%,,,96.75
+",
+    )
+    .unwrap();
+    let out = dir.path().join("p.toml");
+    plan_ok(&roster, "60000", &out);
+    let plan = fs::read_to_string(&out).unwrap();
+    let file = scout::io::plan::load(&out).unwrap();
+    let eng = |h: &str| {
+        let e = file.plan.shortlist.iter().find(|e| e.handle == h).unwrap();
+        e.expected_engagements
+    };
+    // 1.58% of 660,060,000 is 10,428,948 (a float product says 10,428,947.49).
+    assert_eq!(eng("star"), 10_428_948);
+    // 12,719,000 likes + 400 comments are 12,719,400 engagements, not 12,719,399.
+    assert_eq!(eng("counted"), 12_719_400);
+    assert_eq!(eng("small"), 120);
+    // $50,196.75 over 23,148,468 engagements is $0.0021684...: two significant digits.
+    assert!(plan.contains("expected_engagements = 23148468"), "{plan}");
+    assert!(plan.contains("cost_per_engagement = 0.0022"), "{plan}");
+
+    let export = |f: &str| {
+        let o = scout(&["export", out.to_str().unwrap(), "--format", f]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    let csv = export("csv");
+    let small = csv.lines().find(|l| l.starts_with("small,")).unwrap();
+    // $96.75 / 120 = $0.80625: 0.81, never a truncated 0.80.
+    assert!(
+        small.contains(",96.75,") && small.contains(",120,0.81,"),
+        "{small}"
+    );
+    let total = csv.lines().last().unwrap();
+    assert!(total.contains(",23148468,0.0022,"), "{total}");
+    let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
+    assert_eq!(json["totals"]["cost_per_engagement"], 0.0022);
+    assert_eq!(json["totals"]["expected_engagements"], 23_148_468);
+    let md = export("md");
+    assert!(md.contains("- Cost per engagement: $0.0022"), "{md}");
+    assert!(md.contains("| 12,719,400 |"), "{md}");
+}

@@ -267,9 +267,24 @@ impl FeeModel {
     }
 }
 
-/// Expected engagements of one post: followers x engagement rate.
+/// Expected engagements of one post: followers x engagement rate, rounded once, half up.
+///
+/// Rosters keep rates as `f32`, whose binary value is not the decimal the file said: 1.58%
+/// of 660,060,000 followers is exactly 10,428,948, but the float product is 10,428,947.49.
+/// The rate is taken back to its shortest decimal (what the file said) and multiplied in
+/// integers, so such figures come out exact.
 pub fn expected_engagements(followers: u64, engagement: f64) -> u64 {
-    (followers as f64 * engagement).round() as u64
+    const SCALE: u32 = 12;
+    let rate = engagement.max(0.0);
+    let decimal = (rate as f32).to_string();
+    match super::money::parse_decimal_scaled(&decimal, SCALE) {
+        Some(r) => {
+            let unit = 10u128.pow(SCALE);
+            let n = (u128::from(followers) * u128::from(r) + unit / 2) / unit;
+            u64::try_from(n).unwrap_or(u64::MAX)
+        }
+        None => (followers as f64 * rate).round() as u64,
+    }
 }
 
 /// Scales a fee by a format multiplier, rounding to whole cents (rates are exact inputs;
@@ -353,5 +368,17 @@ mod tests {
             24_000
         );
         assert_eq!(expected_engagements(48_200, 0.041), 1_976);
+        // 1.58% as a roster keeps it (f32): the float product is 10,428,947.49.
+        assert_eq!(
+            expected_engagements(660_060_000, f64::from(0.0158f32)),
+            10_428_948
+        );
+        assert_eq!(expected_engagements(3, 0.5), 2, "half up");
+        assert_eq!(expected_engagements(1_000, 0.0), 0);
+        assert_eq!(
+            expected_engagements(20_000, 1.25),
+            25_000,
+            "above 100% is kept"
+        );
     }
 }

@@ -1,4 +1,15 @@
 //! Exact money: integer minor units (cents) inside, so sums never drift.
+//!
+//! Rounding, one rule per figure, the same on screen and in every file (CSV, Markdown,
+//! JSON, the plan's `[totals]`):
+//! - money ([`Money`]): to the cent, half away from zero, wherever a fraction of a cent
+//!   arises (a format multiplier, an exchange rate, a total divided by a count);
+//! - cost per engagement ([`UnitCost`]): to the cent, half up; under a cent, two
+//!   significant digits (`$0.0042`), so a small cost never reads as `$0`;
+//! - rates (`number::format_percent`): one decimal (`4.1%`); under 0.1%, two significant
+//!   digits (`0.016%`), so a small rate never reads as `0.0%`;
+//! - expected engagements and reach: whole numbers, computed from whole counts where the
+//!   roster has them and otherwise rounded once, half up (`fees::expected_engagements`).
 
 use std::fmt;
 
@@ -54,6 +65,10 @@ impl Money {
         // artefacts never appear in a saved file.
         let s = self.plain();
         s.parse().unwrap_or(self.0 as f64 / 100.0)
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
     }
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
@@ -123,11 +138,7 @@ impl Money {
         } else {
             format!("{units}.{:02}", a % 100)
         };
-        let sign = if self.0 < 0 { "-" } else { "" };
-        match currency_symbol(currency) {
-            Some(sym) => format!("{sign}{sym}{body}"),
-            None => format!("{sign}{body} {currency}"),
-        }
+        with_currency(self.0 < 0, &body, currency)
     }
 
     /// A short form for narrow table columns: `$480`, `$1.2k`, `$25k`, `$1.5M`.
@@ -177,6 +188,107 @@ impl std::ops::SubAssign for Money {
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
         Money(iter.map(|m| m.0).sum())
+    }
+}
+
+/// `body` (digits, no sign) written in `currency`: `$12.50`, `-€3`, `12.50 SEK`.
+fn with_currency(negative: bool, body: &str, currency: &str) -> String {
+    let sign = if negative { "-" } else { "" };
+    match currency_symbol(currency) {
+        Some(sym) => format!("{sign}{sym}{body}"),
+        None => format!("{sign}{body} {currency}"),
+    }
+}
+
+/// A cost per one of something (an engagement): an amount divided by a count, kept as the
+/// exact ratio and rounded only when written, by one rule (see the module comment).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnitCost {
+    cents: i64,
+    count: u64,
+}
+
+impl PartialEq for UnitCost {
+    fn eq(&self, other: &Self) -> bool {
+        i128::from(self.cents) * i128::from(other.count)
+            == i128::from(other.cents) * i128::from(self.count)
+    }
+}
+
+impl Eq for UnitCost {}
+
+impl UnitCost {
+    /// `amount / count`; a count of zero gives zero (nothing to divide by).
+    pub fn new(amount: Money, count: u64) -> UnitCost {
+        if count == 0 {
+            UnitCost::default()
+        } else {
+            UnitCost {
+                cents: amount.cents(),
+                count,
+            }
+        }
+    }
+
+    /// The cost rounded to the cent, half up.
+    pub fn to_cents(self) -> Money {
+        if self.count == 0 {
+            return Money::ZERO;
+        }
+        let (num, den) = (i128::from(self.cents), i128::from(self.count));
+        let half_up = (2 * num.abs() + den) / (2 * den);
+        Money::from_cents((half_up as i64) * num.signum() as i64)
+    }
+
+    /// Under a cent: the digits in currency units with two significant digits (`0.0042`);
+    /// `None` at a cent or more, which [`UnitCost::to_cents`] writes.
+    fn sub_cent(self) -> Option<String> {
+        let cents = u128::from(self.cents.unsigned_abs());
+        let count = u128::from(self.count);
+        if count == 0 || cents == 0 || cents >= count {
+            return None;
+        }
+        // The first number of decimal places at which the rounded figure has two digits.
+        for places in 3..=20u32 {
+            let scaled = cents * 10u128.pow(places - 2);
+            let n = (2 * scaled + count) / (2 * count);
+            if n >= 10 {
+                return Some(format!("0.{:0>width$}", n, width = places as usize));
+            }
+        }
+        None
+    }
+
+    /// `$0.81`, `$0.0042`, `€12`, `$1,200.50`: for people.
+    pub fn display(self, currency: &str) -> String {
+        match self.sub_cent() {
+            Some(digits) => with_currency(self.cents < 0, &digits, currency),
+            None => self.to_cents().display(currency),
+        }
+    }
+
+    /// As [`UnitCost::display`], with costs of $100 or more in the short form of tables.
+    pub fn compact(self, currency: &str) -> String {
+        let m = self.to_cents();
+        if m.cents().abs() >= 10_000 {
+            m.compact(currency)
+        } else {
+            self.display(currency)
+        }
+    }
+
+    /// `0.81`, `0.0042`, `1200.5`: for files.
+    pub fn plain(self) -> String {
+        match self.sub_cent() {
+            Some(digits) if self.cents < 0 => format!("-{digits}"),
+            Some(digits) => digits,
+            None => self.to_cents().plain(),
+        }
+    }
+
+    /// The written figure as a number, for TOML and JSON.
+    pub fn to_units_f64(self) -> f64 {
+        self.plain().parse().unwrap_or(0.0)
     }
 }
 
@@ -322,6 +434,35 @@ mod tests {
         assert_eq!(Money(90_000).plain(), "900");
         assert_eq!(Money(48_000).compact("USD"), "$480");
         assert_eq!(Money(120_000).compact("USD"), "$1.2k");
+    }
+
+    #[test]
+    fn a_cost_per_engagement_is_rounded_once_and_never_reads_as_zero() {
+        let c = |cents: i64, n: u64| UnitCost::new(Money(cents), n);
+        // $96.75 over 120 engagements is $0.80625: $0.81 everywhere, never a truncated $0.80.
+        assert_eq!(c(9_675, 120).display("USD"), "$0.81");
+        assert_eq!(c(9_675, 120).plain(), "0.81");
+        assert_eq!(c(9_675, 120).to_units_f64(), 0.81);
+        assert_eq!(c(9_675, 120).to_cents(), Money(81));
+        // Half a cent rounds up.
+        assert_eq!(c(3, 2).display("USD"), "$0.02");
+        assert_eq!(c(1, 2).display("USD"), "$0.0050");
+        // Under a cent: two significant digits.
+        assert_eq!(c(42, 100).display("USD"), "$0.0042");
+        assert_eq!(c(42, 100).plain(), "0.0042");
+        assert_eq!(c(42, 100).to_units_f64(), 0.0042);
+        assert_eq!(c(1_000, 3_000).display("EUR"), "€0.0033");
+        assert_eq!(c(10_000, 1_234_567).display("USD"), "$0.000081");
+        assert_eq!(c(1, 1_000_000_000).plain(), "0.000000000010");
+        assert_eq!(c(199, 200).display("USD"), "$0.010");
+        // Whole amounts and big ones.
+        assert_eq!(c(300, 1).display("USD"), "$3");
+        assert_eq!(c(1_234_550, 1).compact("USD"), "$12.3k");
+        assert_eq!(c(1_234_550, 1).display("SEK"), "12,345.50 SEK");
+        assert_eq!(c(1_234_550, 1).plain(), "12345.50");
+        assert_eq!(c(0, 10).display("USD"), "$0");
+        assert_eq!(c(500, 0), UnitCost::default());
+        assert_eq!(c(2, 4), c(1, 2));
     }
 
     #[test]

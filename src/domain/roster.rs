@@ -625,8 +625,18 @@ impl Roster {
             .model
             .expected_reach(platform, followers, self.avg_views(i as u32));
         self.reach[i] = opt32(Some(reach)).min(NONE32 - 1);
+        // A rate derived from whole counts per post is those counts exactly, not the count
+        // multiplied back through a rounded rate.
+        let counted = match self.engagement_source(i as u32) {
+            EngagementSource::FromLikes => self
+                .avg_likes(i as u32)
+                .map(|l| l + self.avg_comments(i as u32).unwrap_or(0)),
+            EngagementSource::FromEngagements => self.avg_engagements(i as u32),
+            _ => None,
+        };
         let er = er.unwrap_or_else(|| self.model.engagement_norm(tier, platform));
-        self.engagements[i] = opt32(Some(expected_engagements(followers, er))).min(NONE32 - 1);
+        let eng = counted.unwrap_or_else(|| expected_engagements(followers, er));
+        self.engagements[i] = opt32(Some(eng)).min(NONE32 - 1);
     }
 
     /// Re-derives tiers, fees, reach and engagements after the config changed.

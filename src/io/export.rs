@@ -26,10 +26,10 @@ impl ExportFormat {
             Some("md" | "markdown") => Ok(ExportFormat::Markdown),
             Some("json") => Ok(ExportFormat::Json),
             Some(other) => Err(format!(
-                "`.{other}` is not an export format: end the name with .csv (sheet), .md (brief) or .json"
+                "`.{other}` is not an export format: end the name with .csv, .md or .json (a sheet, a brief or JSON)"
             )),
             None => Err(
-                "no extension to choose the export format: end the name with .csv (sheet), .md (brief) or .json"
+                "no extension to choose the export format: end the name with .csv, .md or .json (a sheet, a brief or JSON)"
                     .into(),
             ),
         }
@@ -67,9 +67,7 @@ fn cpe(e: &ShortlistEntry) -> String {
     if e.expected_engagements == 0 {
         String::new()
     } else {
-        let c = (i128::from(e.fee.cents()) * 2 + i128::from(e.expected_engagements))
-            / (2 * i128::from(e.expected_engagements));
-        crate::domain::money::Money::from_cents(c as i64).plain()
+        crate::domain::money::UnitCost::new(e.fee, e.expected_engagements).plain()
     }
 }
 

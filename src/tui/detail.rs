@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::app::App;
 use super::fit;
 use crate::domain::fees::FeeSource;
-use crate::domain::money::Money;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 
 /// The detail lines for creator `i`: `(label, value)`.
@@ -73,7 +73,7 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
     out.push(("Reach/post", grouped(v.expected_reach)));
     out.push(("Eng./post", grouped(v.expected_engagements)));
     let cpe = if v.expected_engagements > 0 {
-        Money::from_cents(v.fee.cents() / v.expected_engagements as i64).display(cur)
+        UnitCost::new(v.fee, v.expected_engagements).display(cur)
     } else {
         "–".into()
     };
