@@ -528,3 +528,142 @@ small,instagram,4000,3%,,,96.75
     assert!(md.contains("- Cost per engagement: $0.0022"), "{md}");
     assert!(md.contains("| 12,719,400 |"), "{md}");
 }
+
+/// Issue 11, bug 9: `scout plan` and the planner's `o` weigh the same candidates by the same
+/// rule (proposal::build) and reach the same plan: a shortlisted creator outside the filters
+/// is weighed at its negotiated fee, a contacted one is kept, a declined one never picked, and
+/// the budget share is read by one parser.
+#[test]
+fn the_command_line_and_the_planner_reach_the_same_plan() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use scout::domain::filter::Filter;
+    use scout::domain::money::Money;
+    use scout::domain::plan::Status;
+    use scout::domain::roster::Roster;
+    use scout::io::roster::RosterReader;
+    use scout::tui::App;
+    use scout::tui::app::Overlay;
+
+    const CREATORS: &str = "handle,platform,followers,engagement_rate,niches,rate
+a.fit,instagram,20000,4%,fitness,200
+b.fit,instagram,30000,3%,fitness,300
+c.food,instagram,25000,5%,food,250
+d.food,tiktok,40000,6%,food;fitness,150
+e.fit,youtube,15000,2%,fitness,400
+f.fit,tiktok,12000,8%,fitness,90
+g.fit,instagram,60000,2.5%,fitness,500
+";
+    let dir = tempfile::tempdir().unwrap();
+    let roster_path = dir.path().join("creators.csv");
+    fs::write(&roster_path, CREATORS).unwrap();
+    let (roster, _) = scout::io::roster::load(
+        vec![Source::File(roster_path.clone())],
+        FieldMap::default(),
+        TierScheme::default(),
+        FeeModel::default(),
+    );
+
+    // The starting plan: c.food (not fitness) negotiated down to $50, b.fit contacted, e.fit
+    // declined.
+    let mut plan = scout::domain::plan::Plan::new(scout::domain::plan::Campaign {
+        name: "same".into(),
+        budget: Money::from_units(700),
+        ..Default::default()
+    });
+    for h in ["c.food", "b.fit", "e.fit", "a.fit"] {
+        let i = (0..roster.len() as u32)
+            .find(|&i| roster.handle(i) == h)
+            .unwrap();
+        plan.add(scout::domain::plan::ShortlistEntry::from_roster(
+            &roster, i, 1, None,
+        ))
+        .unwrap();
+    }
+    let ig = scout::domain::creator::Platform::Instagram;
+    let yt = scout::domain::creator::Platform::YouTube;
+    plan.set_fee(ig, "c.food", Money::from_units(50)).unwrap();
+    plan.set_status(ig, "b.fit", Status::Contacted).unwrap();
+    plan.set_status(yt, "e.fit", Status::Declined).unwrap();
+    let out = dir.path().join("plan.toml");
+    scout::io::plan::save(&out, &plan, None).unwrap();
+
+    // The planner: the same roster, plan and filter; `o` with the same limits; accept.
+    let filter = Filter {
+        niches: vec!["fitness".into()],
+        ..Filter::default()
+    };
+    let mut app = App::new(
+        Roster::new(TierScheme::default(), FeeModel::default()),
+        "USD",
+        filter,
+    );
+    let mut reader =
+        RosterReader::new(vec![Source::File(roster_path.clone())], FieldMap::default());
+    while {
+        app.load_batch(&mut reader, 100);
+        app.loading
+    } {}
+    app.open_plan(scout::io::plan::load(&out).unwrap(), None);
+    let press = |app: &mut App, code: KeyCode| {
+        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    };
+    press(&mut app, KeyCode::Char('o'));
+    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in "max 3 share 42.5%".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    app.wait_optimizer();
+    assert!(
+        matches!(app.overlay, Overlay::Proposal { .. }),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let in_planner = app.plan().clone();
+
+    // The command line on the same plan file.
+    let o = scout(&[
+        "plan",
+        roster_path.to_str().unwrap(),
+        "--budget",
+        "700",
+        "-o",
+        out.to_str().unwrap(),
+        "--niche",
+        "fitness",
+        "--max-creators",
+        "3",
+        "--max-share",
+        "42.5",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let on_the_command_line = scout::io::plan::load(&out).unwrap().plan;
+
+    let chosen = |p: &scout::domain::plan::Plan| {
+        let mut v: Vec<(String, String, i64)> = p
+            .shortlist
+            .iter()
+            .map(|e| (e.handle.clone(), e.status.key().to_string(), e.fee.cents()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(chosen(&on_the_command_line), chosen(&in_planner));
+    assert_eq!(on_the_command_line.totals(), in_planner.totals());
+    let listed = chosen(&in_planner);
+    assert!(
+        listed.contains(&("c.food".into(), "shortlisted".into(), 5_000)),
+        "the negotiated $50 outside the filters is weighed and wins: {listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|(h, s, _)| h == "b.fit" && s == "contacted")
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|(h, s, _)| h == "e.fit" && s == "declined")
+    );
+}

@@ -30,11 +30,12 @@ fn whole(word: &str, what: &str) -> Result<u32, String> {
         .map_err(|_| format!("{what}: `{word}` is not a whole number"))
 }
 
-/// `25`, `25%`, `12.5%` -> hundredths of a percent, above 0 and at most 100%.
-fn share(word: &str) -> Result<u32, String> {
+/// `25`, `25%`, `12.5%` -> hundredths of a percent, above 0 and at most 100%. The one
+/// reader of a budget share, for the planner's limits and `scout plan --max-share`.
+pub fn share(word: &str) -> Result<u32, String> {
     let t = word.trim_end_matches('%');
     let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    let bad = || format!("share: `{word}` should be a percentage above 0 and at most 100");
+    let bad = || format!("`{word}` should be a percentage above 0 and at most 100");
     if frac.len() > 2 || int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -78,7 +79,10 @@ impl Limits {
             match key.as_str() {
                 "max" => l.max_creators = Some(whole(&value("max")?, "max")?),
                 "min" => l.min_creators = Some(whole(&value("min")?, "min")?),
-                "share" => l.max_share_bp = Some(share(&value("share")?)?),
+                "share" => {
+                    let v = value("share")?;
+                    l.max_share_bp = Some(share(&v).map_err(|e| format!("share: {e}"))?);
+                }
                 _ => {
                     let (name, k) = w
                         .split_once(">=")
