@@ -4,13 +4,14 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use super::planner::plan_currency;
 use super::{CmdResult, config, roster_sources};
 use crate::cli::{Objective as CliObjective, PlanArgs};
 use crate::domain::money::Money;
 use crate::domain::number::grouped;
 use crate::domain::optimize::{Status as OptStatus, optimize};
 use crate::domain::plan::{Campaign, Objective, Plan, RosterRef};
-use crate::domain::proposal::{Limits, build, name_ids, propose, share};
+use crate::domain::proposal::{Limits, build, explain, propose, share};
 use crate::domain::roster::Roster;
 use crate::io::plan::{relative_to, save};
 use crate::io::roster::{Source, load};
@@ -84,7 +85,33 @@ pub fn run(args: &PlanArgs) -> CmdResult {
             _ => None,
         })
         .collect();
-    let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), cfg.model.clone());
+    // An existing plan at the output path is the starting shortlist, weighed by the same rule
+    // as the planner's optimizer (proposal::build): entries at their recorded fees (a
+    // negotiated fee counts), whether or not they match the filters; contacted or beyond
+    // locked in; declined never picked and kept as declined; notes kept.
+    let previous = if args.output.exists() {
+        Some(crate::io::plan::load(&args.output).map_err(|e| {
+            format!(
+                "{e} (the output exists but is not a readable plan; move it away to start over)"
+            )
+        })?)
+    } else {
+        None
+    };
+    // Every amount is in the plan's currency: the existing plan's, else the one --budget
+    // names, else the config's; creators are priced in it, or the command says why not.
+    let named = Money::currency_of(&args.budget);
+    let currency = plan_currency(
+        previous.as_ref().map(|f| &f.plan),
+        named.as_deref(),
+        &cfg.currency,
+    )?;
+    let mut model = cfg.model.clone();
+    model.conversion = cfg
+        .rates()
+        .conversion_to(&currency)
+        .map_err(|e| format!("a plan in {currency}: {e}"))?;
+    let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), model);
     for r in &report.rejected {
         eprintln!("{r}");
     }
@@ -103,19 +130,6 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     let objective = match args.objective {
         CliObjective::Engagements => Objective::Engagements,
         CliObjective::Reach => Objective::Reach,
-    };
-    // An existing plan at the output path is the starting shortlist, weighed by the same rule
-    // as the planner's optimizer (proposal::build): entries at their recorded fees (a
-    // negotiated fee counts), whether or not they match the filters; contacted or beyond
-    // locked in; declined never picked and kept as declined; notes kept.
-    let previous = if args.output.exists() {
-        Some(crate::io::plan::load(&args.output).map_err(|e| {
-            format!(
-                "{e} (the output exists but is not a readable plan; move it away to start over)"
-            )
-        })?)
-    } else {
-        None
     };
     let out = &args.output;
     let dir = out.parent().unwrap_or(Path::new(""));
@@ -139,7 +153,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     }
     let camp = &mut plan.campaign;
     camp.budget = budget;
-    camp.currency = cfg.currency.clone();
+    camp.currency = currency.clone();
     camp.objective = objective;
     camp.posts = posts;
     camp.rosters = recorded
@@ -171,14 +185,14 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         &cancel,
         &mut |_| {},
     )
-    .map_err(|e| name_ids(&e.to_string(), &roster))?;
+    .map_err(|e| explain(&e, &roster, &currency))?;
     if sol.chosen.is_empty() {
         let cheapest = problem.candidates.iter().map(|c| c.cost).min().unwrap_or(0);
         return Err(format!(
             "no feasible plan: no creator fits the budget of {} (the cheapest of the {} candidates costs {})",
-            budget.display(&cfg.currency),
+            budget.display(&currency),
             grouped(problem.candidates.len() as u64),
-            Money::from_cents(cheapest).display(&cfg.currency)
+            Money::from_cents(cheapest).display(&currency)
         ));
     }
     let proposal = propose(&roster, &plan, &problem, &sol);
@@ -187,7 +201,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     save(out, &plan, previous.as_ref().map(|f| &f.doc))?;
 
     let t = plan.totals();
-    let cur = &cfg.currency;
+    let cur = &currency;
     let (amount, what) = match objective {
         Objective::Engagements => (t.expected_engagements, "expected engagements"),
         Objective::Reach => (t.expected_reach, "expected reach"),

@@ -292,6 +292,136 @@ impl UnitCost {
     }
 }
 
+/// Units of one currency per unit of another, as an exact decimal with nine places (`0.92`
+/// EUR per USD), so a conversion is one multiplication and one rounding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExchangeRate {
+    nanos: u64,
+}
+
+impl ExchangeRate {
+    const SCALE: u32 = 9;
+
+    /// A rate written as a decimal (`0.92`, `150`); above zero, at most nine decimals.
+    pub fn parse(text: &str) -> Option<ExchangeRate> {
+        parse_decimal_scaled(text.trim(), Self::SCALE)
+            .filter(|&n| n > 0)
+            .map(|nanos| ExchangeRate { nanos })
+    }
+
+    /// The rate a config file gives as a number: the decimal it was written as (`0.92` is
+    /// 0.92 exactly, not the binary float nearest it).
+    pub fn from_f64(v: f64) -> Option<ExchangeRate> {
+        if !(v.is_finite() && v > 0.0) {
+            return None;
+        }
+        ExchangeRate::parse(&format!("{v}"))
+    }
+
+    /// `amount` in the other currency, rounded once to the cent, half away from zero.
+    pub fn convert(self, amount: Money) -> Money {
+        let unit = 10i128.pow(Self::SCALE);
+        let p = i128::from(amount.cents()) * i128::from(self.nanos);
+        let cents = (p.abs() + unit / 2) / unit * p.signum();
+        Money::from_cents(i64::try_from(cents).unwrap_or(i64::MAX))
+    }
+}
+
+impl fmt::Display for ExchangeRate {
+    /// `0.92`, `150`, `1.0845`: the decimal as written, no trailing zeros.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = 10u64.pow(Self::SCALE);
+        let (int, frac) = (self.nanos / unit, self.nanos % unit);
+        if frac == 0 {
+            write!(f, "{int}")
+        } else {
+            let digits = format!("{frac:09}");
+            write!(f, "{int}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
+/// Prices in one currency converted to another at a rate the user set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Conversion {
+    from: [u8; 3],
+    to: [u8; 3],
+    pub rate: ExchangeRate,
+}
+
+impl Conversion {
+    /// From `from` to `to` (three-letter codes, any case) at `rate` units of `to` per `from`.
+    pub fn new(from: &str, to: &str, rate: ExchangeRate) -> Option<Conversion> {
+        let code = |s: &str| -> Option<[u8; 3]> {
+            let b: [u8; 3] = s.trim().as_bytes().try_into().ok()?;
+            b.iter()
+                .all(u8::is_ascii_alphabetic)
+                .then(|| b.map(|c| c.to_ascii_uppercase()))
+        };
+        Some(Conversion {
+            from: code(from)?,
+            to: code(to)?,
+            rate,
+        })
+    }
+
+    pub fn from(&self) -> &str {
+        std::str::from_utf8(&self.from).unwrap_or("???")
+    }
+
+    pub fn to(&self) -> &str {
+        std::str::from_utf8(&self.to).unwrap_or("???")
+    }
+
+    pub fn apply(&self, amount: Money) -> Money {
+        self.rate.convert(amount)
+    }
+
+    /// `× 0.92 EUR per USD`, for the fee's "How" line.
+    pub fn describe(&self) -> String {
+        format!("× {} {} per {}", self.rate, self.to(), self.from())
+    }
+}
+
+/// The config's currency and the exchange rates the user set from it: what decides whether
+/// a plan in another currency can be priced, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExchangeRates {
+    /// The currency of fee-model prices and roster rates (the config's `currency`).
+    pub base: String,
+    /// Units of each currency per unit of `base` (the config's `[exchange_rates]`).
+    pub rates: std::collections::BTreeMap<String, ExchangeRate>,
+}
+
+impl Default for ExchangeRates {
+    fn default() -> Self {
+        ExchangeRates {
+            base: "USD".into(),
+            rates: Default::default(),
+        }
+    }
+}
+
+impl ExchangeRates {
+    /// How prices reach a plan in `currency`: `None` when it is the base currency, else the
+    /// conversion at the configured rate, or a one-line reason naming the config key to add.
+    pub fn conversion_to(&self, currency: &str) -> Result<Option<Conversion>, String> {
+        let code = currency.trim().to_ascii_uppercase();
+        if code == self.base.to_ascii_uppercase() {
+            return Ok(None);
+        }
+        match self.rates.get(&code) {
+            Some(&rate) => Conversion::new(&self.base, &code, rate)
+                .map(Some)
+                .ok_or_else(|| format!("`{currency}` is not a three-letter currency code")),
+            None => Err(format!(
+                "fees are priced in {} and the config has no rate for {code}: add `{code} = <{code} per {}>` under [exchange_rates] in the config",
+                self.base, self.base
+            )),
+        }
+    }
+}
+
 /// The symbol written before amounts in a currency, when there is a common one.
 pub fn currency_symbol(code: &str) -> Option<&'static str> {
     Some(match code.to_ascii_uppercase().as_str() {
@@ -463,6 +593,49 @@ mod tests {
         assert_eq!(c(0, 10).display("USD"), "$0");
         assert_eq!(c(500, 0), UnitCost::default());
         assert_eq!(c(2, 4), c(1, 2));
+    }
+
+    #[test]
+    fn conversions_round_once_to_the_cent() {
+        let r = ExchangeRate::from_f64(0.92).unwrap();
+        assert_eq!(r.to_string(), "0.92");
+        // $10 per 1,000 is €9.20; $2.50 is €2.30; $0.05 is €0.046, so €0.05.
+        assert_eq!(r.convert(Money(1_000)), Money(920));
+        assert_eq!(r.convert(Money(250)), Money(230));
+        assert_eq!(r.convert(Money(5)), Money(5));
+        // A large amount, exactly: $123,456,789.01 x 0.92 = €113,580,245.8892.
+        assert_eq!(r.convert(Money(12_345_678_901)), Money(11_358_024_589));
+        // A float product would drift here: 0.1 + 0.2 style rates are decimals.
+        let r = ExchangeRate::from_f64(1.0845).unwrap();
+        assert_eq!(r.convert(Money(100_000)), Money(108_450));
+        assert_eq!(ExchangeRate::from_f64(150.0).unwrap().to_string(), "150");
+        assert_eq!(
+            ExchangeRate::from_f64(150.0).unwrap().convert(Money(1)),
+            Money(150)
+        );
+        // Half a cent rounds away from zero.
+        let half = ExchangeRate::parse("0.5").unwrap();
+        assert_eq!(half.convert(Money(1)), Money(1));
+        assert_eq!(half.convert(Money(-1)), Money(-1));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-12] {
+            assert_eq!(ExchangeRate::from_f64(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_currency_without_a_rate_is_refused_naming_the_key() {
+        let mut rates = ExchangeRates::default();
+        rates
+            .rates
+            .insert("EUR".into(), ExchangeRate::parse("0.92").unwrap());
+        assert_eq!(rates.conversion_to("usd"), Ok(None));
+        let c = rates.conversion_to("eur").unwrap().unwrap();
+        assert_eq!((c.from(), c.to()), ("USD", "EUR"));
+        assert_eq!(c.describe(), "× 0.92 EUR per USD");
+        assert_eq!(
+            rates.conversion_to("GBP").unwrap_err(),
+            "fees are priced in USD and the config has no rate for GBP: add `GBP = <GBP per USD>` under [exchange_rates] in the config"
+        );
     }
 
     #[test]

@@ -268,7 +268,9 @@ pub enum PlanError {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
-    #[error("the shortlist is priced in {0}; empty it to change currency (scout does not convert)")]
+    #[error(
+        "the shortlist is priced in {0}: empty it to change currency (listed and negotiated fees are never repriced)"
+    )]
     CurrencyWithEntries(String),
 }
 

@@ -253,6 +253,31 @@ pub fn build(
     })
 }
 
+/// The optimizer's failure as one line for the user: amounts in `currency`, tiers and niches
+/// by name. The one place the solver's messages get a currency, for the planner and
+/// `scout plan` alike.
+pub fn explain(err: &super::optimize::OptimizeError, roster: &Roster, currency: &str) -> String {
+    use super::optimize::AMOUNT_MARK;
+    let msg = err.to_string();
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg.as_str();
+    while let Some(i) = rest.find(AMOUNT_MARK) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + AMOUNT_MARK.len_utf8()..];
+        let len = after
+            .char_indices()
+            .find(|&(j, c)| !(c.is_ascii_digit() || (j == 0 && c == '-')))
+            .map_or(after.len(), |(j, _)| j);
+        match after[..len].parse::<i64>() {
+            Ok(cents) => out.push_str(&super::money::Money::from_cents(cents).display(currency)),
+            Err(_) => out.push_str(&rest[i..i + AMOUNT_MARK.len_utf8() + len]),
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    name_ids(&out, roster)
+}
+
 /// Replaces the optimizer's `tier-N` and `niche-N` ids in a message with their names.
 pub fn name_ids(msg: &str, roster: &Roster) -> String {
     let mut out = String::with_capacity(msg.len());
@@ -441,6 +466,20 @@ mod tests {
             &mut |_| {},
         )
         .unwrap()
+    }
+
+    #[test]
+    fn failures_name_amounts_in_the_plan_currency() {
+        let r = roster(&[("a", 20_000, "fitness", "100")]);
+        let err = crate::domain::optimize::OptimizeError::Infeasible(
+            "2 locked creators already cost ¤250050, over the budget of ¤200000; tier-1 and ¤x"
+                .into(),
+        );
+        assert_eq!(
+            explain(&err, &r, "EUR"),
+            "no feasible plan: 2 locked creators already cost €2,500.50, over the budget of €2,000; micro and ¤x"
+        );
+        assert!(explain(&err, &r, "SEK").contains("2,500.50 SEK"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::optimize::{OptimizeError, Progress, Solution, Status, optimize};
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
-use crate::domain::proposal::{Limits, Problem, Proposal, build, name_ids, propose};
+use crate::domain::proposal::{Limits, Problem, Proposal, build, explain, propose};
 use crate::domain::roster::sanitize;
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
@@ -127,7 +127,8 @@ impl App {
                 }
             }
             Err(e) => {
-                self.message = Some(name_ids(&e.to_string(), &self.roster));
+                let currency = &self.plan().campaign.currency;
+                self.message = Some(explain(&e, &self.roster, currency));
                 Overlay::None
             }
         };

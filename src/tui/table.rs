@@ -100,7 +100,7 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
                 FeeSource::Rate => "*",
                 _ => " ",
             };
-            format!("{}{mark}", r.fee(i).compact(&app.currency))
+            format!("{}{mark}", r.fee(i).compact(&app.plan().campaign.currency))
         }
         SortKey::Engagements => compact_count(r.expected_engagements(i)),
         SortKey::Country => r.country(i).unwrap_or("").to_string(),
