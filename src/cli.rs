@@ -30,7 +30,8 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 
-    /// Campaign budget, in the config's currency (`15000`, `$15,000`, `15k`).
+    /// Campaign budget, in the plan's currency (`15000`, `15k`); `15k EUR` sets the currency
+    /// (priced with the config's [exchange_rates]; only while the shortlist is empty).
     #[arg(long, value_name = "AMOUNT")]
     pub budget: Option<String>,
 
@@ -190,7 +191,8 @@ pub struct PlanArgs {
     /// Roster files; with none, the same default as the planner.
     #[arg(value_name = "ROSTER")]
     pub rosters: Vec<String>,
-    /// Campaign budget (`15000`, `$15,000`, `15k`).
+    /// Campaign budget (`15000`, `$15,000`, `15k`); `15k EUR` makes a plan in euros, priced
+    /// with the config's [exchange_rates].
     #[arg(long, value_name = "AMOUNT", required = true)]
     pub budget: String,
     /// Where to save the plan (TOML).

@@ -667,3 +667,87 @@ g.fit,instagram,60000,2.5%,fitness,500
             .any(|(h, s, _)| h == "e.fit" && s == "declined")
     );
 }
+
+/// Issue 11, bug 4 on the command line: `--budget "15k EUR"` saves a plan in euros with the
+/// fees converted at the config's rate, or fails with one line naming the key to add; the
+/// planner refuses a plan in a currency it cannot price before the screen opens.
+#[test]
+fn a_budget_in_another_currency_converts_or_says_why() {
+    let (dir, roster) = roster_dir();
+    let out = dir.path().join("eur.toml");
+    let o = out.to_str().unwrap();
+    let r = roster.to_str().unwrap();
+
+    let refused = scout(&["plan", r, "--budget", "15k EUR", "-o", o]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = text(&refused.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no rate for EUR")
+            && err.contains("`EUR = ")
+            && err.contains("[exchange_rates]"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing saved in the wrong currency");
+
+    let cfg = dir.path().join("config.toml");
+    fs::write(&cfg, "[exchange_rates]\nEUR = 0.92\n").unwrap();
+    let c = cfg.to_str().unwrap();
+    let saved = scout(&["plan", r, "--budget", "15k EUR", "-o", o, "--config", c]);
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    let line = text(&saved.stdout);
+    assert!(line.contains("€15,000") && !line.contains('$'), "{line}");
+    assert_checks(&out);
+    let plan = scout::io::plan::load(&out).unwrap().plan;
+    assert_eq!(plan.campaign.currency, "EUR");
+    assert_eq!(plan.campaign.budget.cents(), 1_500_000);
+    let lena = plan
+        .shortlist
+        .iter()
+        .find(|e| e.handle == "lena.lifts")
+        .expect("lena.lifts fits");
+    // Her own rate of $450 at 0.92 EUR per USD: €414.
+    assert_eq!(lena.fee.cents(), 41_400);
+    let md = scout(&["export", o, "--format", "md"]);
+    let md = text(&md.stdout);
+    assert!(md.contains("€414") && !md.contains('$'), "{md}");
+
+    // The optimizer's reasons name amounts in euros too.
+    let tight = dir.path().join("tight.toml");
+    let t = tight.to_str().unwrap();
+    let o3 = scout(&[
+        "plan",
+        r,
+        "--budget",
+        "500 EUR",
+        "-o",
+        t,
+        "--config",
+        c,
+        "--min-creators",
+        "3",
+    ]);
+    assert_eq!(o3.status.code(), Some(1));
+    let err = text(&o3.stderr);
+    assert!(
+        err.contains("the 3 cheapest creators cost €690, over the €500 left") && !err.contains('$'),
+        "{err}"
+    );
+
+    // The planner cannot price a plan in euros without the rate: it says so and exits 1.
+    let p = scout(&["--plan", o]);
+    assert_eq!(p.status.code(), Some(1));
+    let err = text(&p.stderr);
+    assert!(
+        err.contains("is in EUR") && err.contains("[exchange_rates]"),
+        "{err}"
+    );
+    // Neither does re-planning it in dollars while it has creators.
+    let again = scout(&["plan", r, "--budget", "$15,000", "-o", o, "--config", c]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("priced in EUR"),
+        "{}",
+        text(&again.stderr)
+    );
+}

@@ -66,3 +66,134 @@ fn the_shortlist_shows_a_cost_under_a_cent() {
     let screen = draw(&app);
     assert!(screen.contains("$0.00040"), "{screen}");
 }
+
+/// The sample with a config rate of 0.92 EUR per USD and a €15,000 budget set with `b`.
+fn sample_in_eur(w: u16, h: u16) -> App {
+    let mut app = common::sample(w, h);
+    app.exchange.rates.insert(
+        "EUR".into(),
+        scout::domain::money::ExchangeRate::parse("0.92").unwrap(),
+    );
+    key(&mut app, KeyCode::Char('b'));
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "15k EUR");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.plan().campaign.currency, "EUR", "{:?}", app.overlay);
+    app
+}
+
+#[test]
+fn a_plan_in_euros_shows_euros_everywhere_80x24() {
+    let mut app = sample_in_eur(80, 24);
+    // Shortlist the first two creators so the budget bar has a spend.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    let screen = draw(&app);
+    assert!(
+        !screen.contains('$'),
+        "a dollar sign on a plan in euros:\n{screen}"
+    );
+    assert!(screen.contains('€'), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_fee_says_how_it_was_converted() {
+    let app = sample_in_eur(200, 50);
+    let r = &app.roster;
+    let est = (0..r.len() as u32)
+        .find(|&i| {
+            r.fee_source(i) == scout::domain::fees::FeeSource::Estimate
+                && r.platform(i) == scout::domain::creator::Platform::Instagram
+        })
+        .expect("an estimated Instagram fee");
+    let own = (0..r.len() as u32)
+        .find(|&i| r.fee_source(i) == scout::domain::fees::FeeSource::Rate)
+        .expect("an own rate");
+    let how = |i: u32| {
+        scout::tui::detail::lines(&app, i)
+            .into_iter()
+            .find(|(l, _)| *l == "How")
+            .unwrap()
+            .1
+    };
+    let line = how(est);
+    assert!(
+        line.contains("€9.20 per 1,000 ($10 × 0.92 EUR per USD)"),
+        "{line}"
+    );
+    // The own rate converted once, to the cent: the roster's rate x 0.92.
+    let rate = r.view(own).rate.unwrap();
+    let line = how(own);
+    assert!(
+        line.contains(&format!("{} × 0.92 EUR per USD", rate.display("USD"))),
+        "{line}"
+    );
+    let expected = scout::domain::money::Money::from_cents(
+        (rate.cents() as i128 * 92 + 50).div_euclid(100) as i64,
+    );
+    assert_eq!(r.fee(own), expected);
+    let fee = scout::tui::detail::lines(&app, own)
+        .into_iter()
+        .find(|(l, _)| *l == "Fee/post")
+        .unwrap()
+        .1;
+    assert!(fee.starts_with(&expected.display("EUR")), "{fee}");
+}
+
+#[test]
+fn the_optimizer_names_amounts_in_the_plan_currency() {
+    let mut app = sample_in_eur(80, 24);
+    key(&mut app, KeyCode::Char('b'));
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "10");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('o'));
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "min 3");
+    key(&mut app, KeyCode::Enter);
+    app.wait_optimizer();
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(
+        msg.contains("no feasible plan"),
+        "{msg} {:?} {}",
+        app.overlay,
+        draw(&app)
+    );
+    // Three own rates of $5 are €4.60 each.
+    assert!(
+        msg.contains("cost €13.80, over the €10 left") && !msg.contains('$'),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_plan_opened_in_another_currency_is_priced_in_it_or_says_why() {
+    use scout::domain::plan::{Campaign, Plan};
+    use scout::io::plan::PlanFile;
+    let eur = || {
+        PlanFile::new(Plan::new(Campaign {
+            currency: "EUR".into(),
+            budget: scout::domain::money::Money::from_units(1_000),
+            ..Campaign::default()
+        }))
+    };
+    let mut app = common::sample(80, 24);
+    let i = app.selected_creator().unwrap();
+    let usd = app.roster.fee(i);
+    app.open_plan(eur(), None);
+    assert_eq!(app.roster.fee(i), usd, "no rate: not repriced");
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(msg.contains("[exchange_rates]"), "{msg}");
+
+    let mut app = common::sample(80, 24);
+    app.exchange.rates.insert(
+        "EUR".into(),
+        scout::domain::money::ExchangeRate::parse("0.5").unwrap(),
+    );
+    app.open_plan(eur(), None);
+    let half = app.roster.fee(i);
+    assert!(half < usd, "{half:?} vs {usd:?}");
+    assert!(draw(&app).contains('€'));
+}
