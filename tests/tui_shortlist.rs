@@ -653,6 +653,25 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
 #[test]
 fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
     let mut app = sample(80, 24);
+    // No exchange rate for EUR in the config: refused, naming the key, budget unchanged.
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "12k EUR");
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("a refused currency keeps the dialog open");
+    };
+    let err = i.error.clone().unwrap();
+    assert!(
+        err.contains("no rate for EUR") && err.contains("[exchange_rates]"),
+        "{err}"
+    );
+    assert_eq!(app.plan().campaign.currency, "USD");
+    key(&mut app, KeyCode::Esc);
+
+    app.exchange.rates.insert(
+        "EUR".into(),
+        scout::domain::money::ExchangeRate::parse("0.92").unwrap(),
+    );
+    let usd_fee = app.roster.fee(app.selected_creator().unwrap());
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "12k EUR");
     let c = &app.plan().campaign;
@@ -661,10 +680,14 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
         (Money::from_units(12_000), "EUR")
     );
     assert!(draw(&app).contains("€12,000"), "{}", draw(&app));
+    let eur_fee = app.roster.fee(app.selected_creator().unwrap());
+    assert_ne!(eur_fee, usd_fee, "the creators are priced in EUR");
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(app.plan().campaign.currency, "USD", "one undo step");
+    assert_eq!(app.roster.fee(app.selected_creator().unwrap()), usd_fee);
     ctrl(&mut app, 'r');
-    // With creators listed, their fees are in EUR: no silent relabelling.
+    assert_eq!(app.roster.fee(app.selected_creator().unwrap()), eur_fee);
+    // With creators listed, their fees are in EUR: no silent repricing.
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "$9,000");

@@ -8,7 +8,7 @@
 
 use super::creator::{Platform, handle_key};
 use super::fees::{FeeSource, scale_fee};
-use super::money::Money;
+use super::money::{Money, UnitCost};
 use super::roster::Roster;
 
 /// What the campaign maximizes.
@@ -223,8 +223,9 @@ pub struct Totals {
     pub active: usize,
     pub expected_reach: u64,
     pub expected_engagements: u64,
-    /// Spend / expected engagements, to the cent (zero with no engagements).
-    pub cost_per_engagement: Money,
+    /// Spend / expected engagements, exact; written by `UnitCost`'s one rounding rule (zero
+    /// with no engagements).
+    pub cost_per_engagement: UnitCost,
     /// Spend per 1,000 expected reach, to the cent (zero with no reach).
     pub cost_per_thousand: Money,
 }
@@ -269,7 +270,9 @@ pub enum PlanError {
     NothingToRedo,
     #[error("{0} is not in the loaded roster: there are no new figures to take")]
     NotInRoster(String),
-    #[error("the shortlist is priced in {0}; empty it to change currency (scout does not convert)")]
+    #[error(
+        "the shortlist is priced in {0}: empty it to change currency (listed and negotiated fees are never repriced)"
+    )]
     CurrencyWithEntries(String),
 }
 
@@ -346,7 +349,7 @@ impl Plan {
             active,
             expected_reach: reach,
             expected_engagements: eng,
-            cost_per_engagement: Money::from_cents(div_round(spend.into(), eng.into())),
+            cost_per_engagement: UnitCost::new(Money::from_cents(spend), eng),
             cost_per_thousand: Money::from_cents(div_round(i128::from(spend) * 1000, reach.into())),
         }
     }
@@ -872,7 +875,7 @@ mod tests {
         assert_eq!(t.remaining, Money::from_cents(70_000));
         assert_eq!((t.creators, t.active), (2, 1));
         assert_eq!(t.expected_engagements, 100);
-        assert_eq!(t.cost_per_engagement, Money::from_units(3));
+        assert_eq!(t.cost_per_engagement.to_cents(), Money::from_units(3));
     }
 
     #[test]

@@ -280,7 +280,11 @@ pub struct App {
     /// Shared so a first sort of a big roster can run on another thread; written only while
     /// it loads, when no sort runs in the background.
     pub roster: std::sync::Arc<Roster>,
+    /// The config's currency, the one fee-model prices and roster rates are in. Amounts are
+    /// shown in the plan's currency, priced through `exchange` when it differs.
     pub currency: String,
+    /// The config's exchange rates: whether and how a plan in another currency is priced.
+    pub exchange: crate::domain::money::ExchangeRates,
     pub filter: Filter,
     /// The creators in view, filtered and sorted: computed when the filter or sort changes.
     pub rows: std::sync::Arc<[u32]>,
@@ -361,6 +365,10 @@ impl App {
         let mut app = App {
             roster: roster.into(),
             currency: currency.to_string(),
+            exchange: crate::domain::money::ExchangeRates {
+                base: currency.to_string(),
+                ..Default::default()
+            },
             filter,
             rows: Vec::new().into(),
             sort: SortKey::Followers,
@@ -580,6 +588,14 @@ impl App {
                 true
             }
         }
+    }
+
+    /// Prices the roster for a plan in another currency: fees change, so orders by fee are
+    /// dropped and the view is recomputed.
+    pub(crate) fn reprice(&mut self, conversion: Option<crate::domain::money::Conversion>) {
+        std::sync::Arc::make_mut(&mut self.roster).set_conversion(conversion);
+        self.orders = OrderCache::default();
+        self.refilter();
     }
 
     /// Recomputes the view from the filter and sort, keeping the selected creator when it is
@@ -1163,7 +1179,10 @@ impl App {
             ));
         }
         if let Some(m) = f.max_fee {
-            out.push(format!("fee ≤ {}", m.display(&self.currency)));
+            out.push(format!(
+                "fee ≤ {}",
+                m.display(&self.plan().campaign.currency)
+            ));
         }
         out
     }
@@ -1201,7 +1220,7 @@ impl App {
                 .map_or("any".into(), crate::domain::number::format_percent),
             _ => f
                 .max_fee
-                .map_or("any".into(), |m| m.display(&self.currency)),
+                .map_or("any".into(), |m| m.display(&self.plan().campaign.currency)),
         }
     }
 }

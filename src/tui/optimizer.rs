@@ -20,7 +20,7 @@ use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::optimize::{OptimizeError, Progress, Solution, Status, optimize};
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
-use crate::domain::proposal::{Limits, Problem, Proposal, build, name_ids, propose};
+use crate::domain::proposal::{Limits, Problem, Proposal, build, explain, propose};
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
@@ -128,7 +128,8 @@ impl App {
                 }
             }
             Err(e) => {
-                self.message = Some(name_ids(&e.to_string(), &self.roster));
+                let currency = &self.plan().campaign.currency;
+                self.message = Some(explain(&e, &self.roster, currency));
                 Overlay::None
             }
         };

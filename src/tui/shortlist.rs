@@ -12,7 +12,7 @@ use super::app::App;
 use super::shown;
 use super::{fit, pad};
 use crate::domain::fees::FeeSource;
-use crate::domain::money::Money;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 use crate::domain::plan::{FLAG_NOT_IN_ROSTER, ShortlistEntry, Status};
 
@@ -105,13 +105,9 @@ pub fn posts_text(e: &ShortlistEntry) -> String {
     }
 }
 
-/// The entry's cost per expected engagement, to the cent.
-pub fn cost_per_engagement(e: &ShortlistEntry) -> Option<Money> {
-    (e.expected_engagements > 0).then(|| {
-        let cents = i128::from(e.fee.cents());
-        let n = i128::from(e.expected_engagements);
-        Money::from_cents(((cents * 2 + n) / (n * 2)) as i64)
-    })
+/// The entry's cost per expected engagement (none with no engagements).
+pub fn cost_per_engagement(e: &ShortlistEntry) -> Option<UnitCost> {
+    (e.expected_engagements > 0).then(|| UnitCost::new(e.fee, e.expected_engagements))
 }
 
 fn source_short(s: FeeSource) -> &'static str {
@@ -143,14 +139,7 @@ fn cell(app: &App, col: Col, e: &ShortlistEntry) -> String {
         Col::Status => e.status.key().into(),
         Col::Reach => compact_count(e.expected_reach),
         Col::Engagements => compact_count(e.expected_engagements),
-        Col::CostPerEngagement => cost_per_engagement(e).map_or("–".into(), |m| {
-            // Cents matter below $100 an engagement.
-            if m.cents() < 10_000 {
-                m.display(cur)
-            } else {
-                m.compact(cur)
-            }
-        }),
+        Col::CostPerEngagement => cost_per_engagement(e).map_or("–".into(), |c| c.compact(cur)),
         Col::Note => shown(&e.note).into_owned(),
     }
 }

@@ -11,6 +11,7 @@ use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
 use crate::domain::filter::SortKey;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent};
 
 /// One column: header, the sort it stands for, width (0 = shares what is left), alignment.
@@ -106,7 +107,7 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
                 FeeSource::Rate => "*",
                 _ => " ",
             };
-            format!("{}{mark}", r.fee(i).compact(&app.currency))
+            format!("{}{mark}", r.fee(i).compact(&app.plan().campaign.currency))
         }
         SortKey::Engagements => {
             // `?` in the column's first cell when the roster's figures disagree (more
@@ -125,15 +126,14 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
     }
 }
 
-/// The fee of one post over its expected engagements, to the cent, rounded half up.
+/// The fee of one post over its expected engagements, by the one rule for cost per
+/// engagement ([`UnitCost`]).
 fn cost_per_engagement(app: &App, i: u32) -> String {
     let r = &app.roster;
-    let e = i64::try_from(r.expected_engagements(i)).unwrap_or(i64::MAX);
-    if e == 0 {
-        return "–".into();
+    match r.expected_engagements(i) {
+        0 => "–".into(),
+        e => UnitCost::new(r.fee(i), e).compact(&app.plan().campaign.currency),
     }
-    let cents = (r.fee(i).cents().saturating_mul(2) + e) / (2 * e);
-    crate::domain::money::Money::from_cents(cents).display(&app.currency)
 }
 
 /// An engagement rate in the table's narrow column: whole percents from 100% on
