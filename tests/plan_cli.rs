@@ -286,21 +286,29 @@ fn a_failed_save_keeps_the_old_file() {
     let mut plan = file.plan.clone();
     plan.set_name("changed");
 
-    // The temp file cannot be created (a folder is in the way).
+    // A folder planted at the temp file's old, predictable name no longer stops a save:
+    // every save makes its own.
     let tmp = dir.path().join(".p.toml.scout-tmp");
     fs::create_dir(&tmp).unwrap();
-    let err = scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap_err();
-    assert!(err.contains("cannot save"), "{err}");
+    scout::io::plan::save(&out, &file.plan, Some(&file.doc)).unwrap();
     assert_eq!(fs::read(&out).unwrap(), before);
+    assert!(tmp.is_dir());
     fs::remove_dir(&tmp).unwrap();
 
     // The backup cannot be written (a folder is in the way).
     let bak = dir.path().join("p.toml.bak");
+    fs::remove_file(&bak).unwrap();
     fs::create_dir(&bak).unwrap();
     let err = scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap_err();
-    assert!(err.contains("previous version"), "{err}");
+    assert!(err.starts_with("cannot save "), "{err}");
+    assert!(err.contains("keeping the previous version as"), "{err}");
     assert_eq!(fs::read(&out).unwrap(), before);
-    assert!(!tmp.exists(), "temp file left behind");
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".scout-tmp"))
+        .collect();
+    assert!(left.is_empty(), "temp file left behind: {left:?}");
     fs::remove_dir(&bak).unwrap();
 
     // The target is a folder: the rename fails and the folder is untouched.
@@ -749,5 +757,55 @@ fn a_budget_in_another_currency_converts_or_says_why() {
         text(&again.stderr).contains("priced in EUR"),
         "{}",
         text(&again.stderr)
+    );
+}
+
+/// `-o` never replaces what the path is: a device is written through, a symlink's target is
+/// replaced and the link kept, a private plan stays private.
+#[cfg(unix)]
+#[test]
+fn output_paths_keep_what_they_are() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let plan = small_plan(dir.path());
+    let p = plan.to_str().unwrap();
+
+    let o = scout(&["export", p, "--format", "csv", "-o", "/dev/null"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    let real = dir.path().join("sheet-real.csv");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("sheet.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = scout(&["export", p, "-o", link.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&real).unwrap().starts_with("handle,"));
+
+    fs::set_permissions(&plan, fs::Permissions::from_mode(0o600)).unwrap();
+    let roster = dir.path().join("creators.csv");
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        "1500",
+        "-o",
+        p,
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        fs::metadata(&plan).unwrap().permissions().mode() & 0o777,
+        0o600
     );
 }

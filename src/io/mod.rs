@@ -1,5 +1,6 @@
 //! Files in and out: roster readers, the config, plans and exports.
 
+pub mod atomic;
 pub mod config;
 pub mod export;
 pub mod plan;

@@ -14,7 +14,6 @@
 //! possible) with the `--map`/`--set` used in `campaign.map` and `campaign.set`.
 
 use std::fs;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -512,59 +511,14 @@ pub fn load(path: &Path) -> Result<PlanFile, PlanFileError> {
     parse(&text, &label)
 }
 
-/// The backup kept by `save_text`: `FILE.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(".bak");
-    PathBuf::from(s)
-}
+pub use super::atomic::backup_path;
 
-/// Writes `text` to `path` atomically: a temp file in the same folder, flushed and synced,
-/// the previous version copied to `FILE.bak`, then renamed over `path`. On any failure the old
-/// file is untouched and the error names the step.
+/// Writes `text` to `path` the one safe way ([`super::atomic::write`]), keeping the previous
+/// version as `FILE.bak`. On any failure the old file is untouched, and the one-line error
+/// names the file and what happened.
 pub fn save_text(path: &Path, text: &str) -> Result<(), String> {
-    let shown = path.display();
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{shown}: not a file name"))?
-        .to_string_lossy()
-        .into_owned();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = dir.join(format!(".{name}.scout-tmp"));
-    let write = || -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.flush()?;
-        f.sync_all()
-    };
-    if let Err(e) = write() {
-        let _ = fs::remove_file(&tmp);
-        return Err(format!(
-            "cannot save {shown}: writing {}: {e}",
-            tmp.display()
-        ));
-    }
-    if path.is_file() {
-        let bak = backup_path(path);
-        if let Err(e) = fs::copy(path, &bak) {
-            let _ = fs::remove_file(&tmp);
-            return Err(format!(
-                "cannot save {shown}: keeping the previous version as {}: {e}",
-                bak.display()
-            ));
-        }
-    }
-    if let Err(e) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(format!("cannot save {shown}: {e}"));
-    }
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    super::atomic::write(path, text.as_bytes(), true)
+        .map_err(|e| format!("cannot save {}: {e}", path.display()))
 }
 
 /// Renders and saves a plan (see `render` and `save_text`).

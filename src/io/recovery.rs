@@ -8,7 +8,6 @@
 //! never adds it to the plan.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -91,17 +90,8 @@ pub fn write(path: &Path, plan: Option<&Path>, plan_text: &str) -> Result<(), St
     // The owner goes on one line whatever the path holds.
     let owner: String = owner.chars().filter(|c| !c.is_control()).collect();
     let text = format!("{HEADER}{owner} @{now}\n{plan_text}");
-    let tmp = path.with_extension("toml.tmp");
-    let result = (|| -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.flush()?;
-        fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        format!("{}: {e}", path.display())
-    })
+    super::atomic::write(path, text.as_bytes(), false)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Reads a recovery file; `Ok(None)` when there is none.
