@@ -91,7 +91,7 @@ fn a_plan_in_euros_shows_euros_everywhere_80x24() {
     key(&mut app, KeyCode::Char(' '));
     let screen = draw(&app);
     assert!(
-        !screen.contains('$'),
+        !screen.replace("$ fee", "").contains('$'),
         "a dollar sign on a plan in euros:\n{screen}"
     );
     assert!(screen.contains('€'), "{screen}");
@@ -196,4 +196,15 @@ fn a_plan_opened_in_another_currency_is_priced_in_it_or_says_why() {
     let half = app.roster.fee(i);
     assert!(half < usd, "{half:?} vs {usd:?}");
     assert!(draw(&app).contains('€'));
+}
+
+#[test]
+fn the_shortlist_pane_of_a_plan_in_euros_has_no_dollar() {
+    let mut app = sample_in_eur(100, 30);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    let screen = draw(&app);
+    assert!(screen.contains("€/eng"), "{screen}");
+    // `$` is the key of the fee filter, named in the hint line; no amount is in dollars.
+    assert!(!screen.replace("$ fee", "").contains('$'), "{screen}");
 }
