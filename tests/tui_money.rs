@@ -208,3 +208,25 @@ fn the_shortlist_pane_of_a_plan_in_euros_has_no_dollar() {
     // `$` is the key of the fee filter, named in the hint line; no amount is in dollars.
     assert!(!screen.replace("$ fee", "").contains('$'), "{screen}");
 }
+
+#[test]
+fn an_amount_typed_in_another_currency_is_refused_not_relabelled() {
+    use scout::tui::app::Overlay;
+    let mut app = sample_in_eur(100, 30);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('$'));
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "$450");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("the fee dialog stays open");
+    };
+    let err = i.error.clone().unwrap_or_default();
+    assert!(err.contains("in USD") && err.contains("EUR"), "{err}");
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "450 EUR");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    assert_eq!(app.plan().shortlist[0].fee.cents(), 45_000);
+}

@@ -1102,7 +1102,7 @@ impl App {
                 self.filter.max_fee = if text.is_empty() {
                     None
                 } else {
-                    Some(Money::parse(text).map_err(|e| e.to_string())?)
+                    Some(Money::parse_in(text, &self.file.plan.campaign.currency)?)
                 };
             }
         }
