@@ -144,7 +144,9 @@ impl InputKind {
             }
             InputKind::MinEngagement => "3%, 0.03 or 3; empty clears the filter",
             InputKind::MaxFee => "an amount; empty clears the filter",
-            InputKind::Budget => "an amount: 15000, $15,000 or 15k; 15k EUR changes the currency",
+            InputKind::Budget => {
+                "an amount: 15000, 15,000 or 15k; 15k EUR sets the currency (empty shortlist)"
+            }
             InputKind::CampaignName => "any text",
             InputKind::DefaultPosts => {
                 "posts and format: 1, 2 stories, 1 reel (none: standard post)"
