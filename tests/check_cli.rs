@@ -36,18 +36,22 @@ fn check_prints_every_rejected_row_and_exits_one() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "loaded 2 creators from 1 file; 10 rows rejected");
+    // Issue 11: the 150% row loads with a warning; the negative rate at line 14 is rejected;
+    // the duplicate at line 12 is reported, not rejected.
+    assert_eq!(lines[0], "loaded 3 creators from 1 file; 9 rows rejected");
     assert_eq!(
         &lines[3..5],
         ["rejects.csv:3: no handle", "rejects.csv:4: no platform"]
     );
     assert_eq!(
         lines.last(),
-        Some(&"rejects.csv:12: duplicate of instagram/good at line 2; skipped")
+        Some(&"rejects.csv:14: engagement_rate: `-2%` is negative")
     );
     assert_eq!(
         text(&out.stderr),
-        "warning: rejects.csv:13: avg_views: `many` is not a number; left blank\n"
+        "warning: rejects.csv:9: engagement rate 150.0% is above 100% (engagements per post exceed followers); kept\n\
+         warning: rejects.csv:12: duplicate of instagram/good at line 2: nothing to fill; skipped\n\
+         warning: rejects.csv:13: avg_views: `many` is not a number; left blank\n"
     );
 }
 
@@ -173,4 +177,54 @@ fn config_prints_path_and_default() {
     let out = scout(&["config", "--default"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), scout::io::config::DEFAULT_CONFIG);
+}
+
+#[test]
+fn check_loads_viral_and_doubtful_rows_with_warnings_and_exits_zero() {
+    let out = scout(&["check", "viral.csv", "impossible.csv", "derived.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("loaded 21 creators from 3 files; 0 rows rejected\n"),
+        "{stdout}"
+    );
+    let stderr = text(&out.stderr);
+    for want in [
+        "warning: viral.csv:2: engagement rate 131.0% is above 100% (engagements per post exceed followers); kept\n",
+        "warning: viral.csv: ... and 2 more creators with an engagement rate above 100%\n",
+        "warning: impossible.csv:2: 333,000 engagements per post but 0 average views: one of them is wrong; loaded, marked ?\n",
+        "warning: impossible.csv:7: engagement rate 125.0% is above 100% (engagements per post exceed followers); kept\n",
+        // No "1 creators" in any count.
+        "warning: derived.csv: no engagement rate for 1 creator: derived as engagements / followers\n",
+    ] {
+        assert!(stderr.contains(want), "{want}in\n{stderr}");
+    }
+    assert!(
+        !stderr.contains("viral.csv:8:"),
+        "only five named: {stderr}"
+    );
+}
+
+#[test]
+fn check_reports_duplicates_that_fill_blanks_and_exits_zero() {
+    let out = scout(&["check", "dup_a.csv", "dup_b.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("loaded 4 creators from 2 files; 0 rows rejected\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with(
+            "  dup_a.csv: 3 loaded, 0 rejected, 1 duplicate\n  dup_b.csv: 1 loaded, 0 rejected, 3 duplicates\n"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "warning: dup_a.csv:5: duplicate of tiktok/mia.moves at line 2: filled name, niches\n\
+         warning: dup_b.csv:2: duplicate of tiktok/mia.moves at dup_a.csv:2: filled email, country, language, engagement_rate, avg_views, avg_likes, rate\n\
+         warning: dup_b.csv:3: duplicate of instagram/Lena.Lifts at dup_a.csv:3: nothing to fill; skipped\n\
+         warning: dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email\n"
+    );
 }

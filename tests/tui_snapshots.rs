@@ -8,6 +8,7 @@ use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source};
+use scout::tui::app::Overlay;
 use scout::tui::{self, Action, App};
 
 mod common;
@@ -174,6 +175,10 @@ fn cjk_and_emoji_names_stay_aligned() {
     .expect("write");
     let mut app = load(vec![Source::File(f.path().to_path_buf())]);
     app.update(Action::Resize(120, 24));
+    // The rejected row is announced, not shown in a popup until asked for with L.
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(draw(&app).contains("1 load problem (rejected rows, notes): L lists them"));
+    key(&mut app, KeyCode::Char('L'));
     let shot = draw(&app);
     let shot = shot.replace(&f.path().display().to_string(), "ROSTER.csv");
     insta::assert_snapshot!("cjk_emoji_with_problem_panel", shot);
@@ -354,4 +359,51 @@ fn a_first_sort_of_a_big_roster_runs_in_the_background_and_keys_still_work() {
     let mut reversed: Vec<u32> = (0..app.roster.len() as u32).collect();
     scout::domain::filter::sort_rows(&app.roster, &mut reversed, sorted_by, app.descending);
     assert_eq!(&app.rows[..], &reversed[..]);
+}
+
+/// A planner over fixtures, with the load-problems popup closed and `handle` selected.
+fn fixtures_at(names: &[&str], w: u16, h: u16, handle: &str) -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut app = load(names.iter().map(|n| Source::File(dir.join(n))).collect());
+    app.update(Action::Resize(w, h));
+    if !matches!(app.overlay, tui::app::Overlay::None) {
+        key(&mut app, KeyCode::Esc);
+    }
+    let pos = app
+        .rows
+        .iter()
+        .position(|&i| app.roster.handle(i) == handle)
+        .expect("the handle is in view");
+    for _ in 0..pos {
+        key(&mut app, KeyCode::Down);
+    }
+    app
+}
+
+#[test]
+fn a_viral_rate_is_kept_and_marked_in_the_detail_pane() {
+    let app = fixtures_at(&["viral.csv"], 80, 24, "dance.duo");
+    let shot = draw(&app);
+    assert!(
+        shot.contains("131%"),
+        "the table shows the whole rate:\n{shot}"
+    );
+    assert!(shot.contains("131.0% ⚠ engagements > followers"), "{shot}");
+    assert!(shot.contains("avg likes + comments"), "{shot}");
+    insta::assert_snapshot!("viral_rate_80x24", shot);
+}
+
+#[test]
+fn figures_that_disagree_are_marked_in_the_table_and_explained() {
+    let app = fixtures_at(&["impossible.csv"], 200, 50, "zero.views");
+    let shot = draw(&app);
+    assert!(
+        shot.lines()
+            .any(|l| l.contains("@zero.views") && l.contains("?    333k")),
+        "{shot}"
+    );
+    assert!(shot.contains("Figures     ? engagements > views"), "{shot}");
+    insta::assert_snapshot!("figures_disagree_200x50", shot);
+    let app = fixtures_at(&["impossible.csv"], 80, 24, "zero.views");
+    insta::assert_snapshot!("figures_disagree_80x24", draw(&app));
 }

@@ -87,9 +87,14 @@ pub fn write_summary(
     )?;
     if files > 1 {
         for f in &report.files {
+            let duplicates = match f.duplicates {
+                0 => String::new(),
+                1 => ", 1 duplicate".to_string(),
+                n => format!(", {} duplicates", grouped(n)),
+            };
             writeln!(
                 out,
-                "  {}: {} loaded, {} rejected",
+                "  {}: {} loaded, {} rejected{duplicates}",
                 f.path,
                 grouped(f.loaded),
                 grouped(f.rejected)

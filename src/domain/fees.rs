@@ -74,6 +74,60 @@ impl EngagementSource {
     }
 }
 
+/// Where an expected figure per post (reach or engagements) comes from; the screen says
+/// which, as it does for the fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExpectationSource {
+    /// The roster's average likes + comments per post.
+    AvgLikes,
+    /// The roster's average engagements per post.
+    AvgEngagements,
+    /// The roster's average views per post.
+    AvgViews,
+    /// Followers x the roster's engagement rate (given, or derived from per-post figures).
+    FollowersRate,
+    /// Followers x the tier's typical engagement rate: the roster has no engagement figure.
+    TierNorm,
+    /// Followers x the platform's share of followers a post reaches.
+    ReachRate,
+}
+
+/// A creator's per-post figures as the roster gives them, each optional.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PerPost {
+    pub views: Option<u64>,
+    pub likes: Option<u64>,
+    pub comments: Option<u64>,
+    pub engagements: Option<u64>,
+}
+
+/// What one standard post is expected to bring, and where each figure comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Expectation {
+    pub reach: u64,
+    pub reach_source: ExpectationSource,
+    pub engagements: u64,
+    pub engagements_source: ExpectationSource,
+    /// The rate behind `engagements` when it is followers x a rate.
+    pub rate: Option<f64>,
+}
+
+impl Expectation {
+    /// The roster's own per-post averages cannot all be right: more likes + comments (or
+    /// engagements) per post than average views, since every engagement needs a view (zero
+    /// views with any engagement is the plainest case). An engagement rate is not held to
+    /// this: followers x a rate is an estimate, and rates are measured in many ways. Such
+    /// rows load, marked, never rejected.
+    pub fn figures_disagree(&self) -> bool {
+        self.reach_source == ExpectationSource::AvgViews
+            && matches!(
+                self.engagements_source,
+                ExpectationSource::AvgLikes | ExpectationSource::AvgEngagements
+            )
+            && self.engagements > self.reach
+    }
+}
+
 /// A deliverable format and its price relative to the platform's standard post.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Format {
@@ -268,6 +322,59 @@ impl FeeModel {
         match avg_views {
             Some(v) => v,
             None => (followers as f64 * self.reach_rate[platform.index()]).round() as u64,
+        }
+    }
+
+    /// Expected reach and engagements of one standard post. The roster's per-post averages
+    /// are the expectation when it has them: average views are the reach; average likes +
+    /// comments (else average engagements) are the engagements. Only without them are
+    /// followers multiplied by a rate: the engagement rate (the tier's typical one when
+    /// unknown), the platform's reach rate. Every figure scout shows or plans with comes
+    /// from here.
+    pub fn expectation(
+        &self,
+        platform: Platform,
+        tier: TierId,
+        followers: u64,
+        engagement: Option<f64>,
+        per_post: PerPost,
+    ) -> Expectation {
+        let (reach, reach_source) = match per_post.views {
+            Some(v) => (v, ExpectationSource::AvgViews),
+            None => (
+                self.expected_reach(platform, followers, None),
+                ExpectationSource::ReachRate,
+            ),
+        };
+        let (engagements, engagements_source, rate) = match (per_post.likes, per_post.engagements) {
+            (Some(likes), _) => (
+                likes.saturating_add(per_post.comments.unwrap_or(0)),
+                ExpectationSource::AvgLikes,
+                None,
+            ),
+            (None, Some(e)) => (e, ExpectationSource::AvgEngagements, None),
+            (None, None) => match engagement {
+                Some(er) => (
+                    expected_engagements(followers, er),
+                    ExpectationSource::FollowersRate,
+                    Some(er),
+                ),
+                None => {
+                    let er = self.engagement_norm(tier, platform);
+                    (
+                        expected_engagements(followers, er),
+                        ExpectationSource::TierNorm,
+                        Some(er),
+                    )
+                }
+            },
+        };
+        Expectation {
+            reach,
+            reach_source,
+            engagements,
+            engagements_source,
+            rate,
         }
     }
 

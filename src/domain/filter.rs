@@ -556,10 +556,15 @@ pub fn sort_rows(roster: &Roster, rows: &mut [u32], key: SortKey, descending: bo
             let col = r.engagements_column();
             by_u32(rows, descending, |i| Some(col[i as usize]))
         }
-        // A rate is at most 1, so a millionth of it fits 32 bits.
-        SortKey::Engagement => by_u32(rows, descending, |i| {
-            r.engagement(i).map(|e| (e * 1e6).round() as u32)
-        }),
+        // Rates are stored as non-negative f32, whose bits order as the numbers do: exact
+        // for a viral 4000% as for 0.4%, with no scale to overflow.
+        SortKey::Engagement => {
+            let col = r.engagement_column();
+            by_u32(rows, descending, |i| {
+                let e = col[i as usize];
+                (!e.is_nan()).then(|| e.max(0.0).to_bits())
+            })
+        }
         SortKey::Followers => by_num(rows, descending, |i| Some(r.followers(i))),
         SortKey::Tier => by_num(rows, descending, |i| {
             let t = r.tier(i);
@@ -1085,6 +1090,8 @@ mod tests {
     #[test]
     fn packed_sorts_order_like_the_general_one_with_ties_in_roster_order() {
         let mut r = Roster::new(TierScheme::default(), FeeModel::default());
+        // Rates above 100% (viral creators) included, up to one a scale of a millionth
+        // would overflow 32 bits with.
         let rates = [
             Some(0.02),
             None,
@@ -1093,8 +1100,15 @@ mod tests {
             None,
             Some(0.0),
             Some(0.013),
+            Some(1.25),
+            Some(40.0),
+            Some(5_000.0),
+            Some(9_000.0),
         ];
-        for (k, f) in [5u64, 900, 5, 70_000, 900, 0, 5].into_iter().enumerate() {
+        for (k, f) in [5u64, 900, 5, 70_000, 900, 0, 5, 10, 10, 1, 1]
+            .into_iter()
+            .enumerate()
+        {
             let h = format!("c{k}");
             r.push(&NewCreator {
                 handle: &h,

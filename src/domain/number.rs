@@ -13,8 +13,6 @@ pub enum NumberError {
     Negative(String),
     #[error("`{0}` is too large")]
     TooLarge(String),
-    #[error("engagement rate `{0}` is above 100%")]
-    RateAbove100(String),
 }
 
 /// Cells that mean "not known" in real exports.
@@ -141,6 +139,8 @@ fn split_multiplier(s: &str) -> (&str, u32) {
 
 /// Parses an engagement rate into a fraction: `3.2%` is percent, a bare number <= 1 is a
 /// fraction (`0.032`), a bare number > 1 is percent (`3.2`). `Ok(None)` when unknown.
+/// A rate above 100% is a rate (per-post engagement can exceed followers on TikTok and
+/// Reels); only a negative one, or one too large for a rate column, is an error.
 pub fn parse_rate(cell: &str) -> Result<Option<f64>, NumberError> {
     if is_unknown(cell) {
         return Ok(None);
@@ -161,8 +161,9 @@ pub fn parse_rate(cell: &str) -> Result<Option<f64>, NumberError> {
         return Err(NumberError::Negative(t.to_string()));
     }
     let fraction = if percent || v > 1.0 { v / 100.0 } else { v };
-    if fraction > 1.0 {
-        return Err(NumberError::RateAbove100(t.to_string()));
+    // Rosters keep rates in 4 bytes: `inf` or `1e300` would not survive that.
+    if !(fraction as f32).is_finite() {
+        return Err(NumberError::TooLarge(t.to_string()));
     }
     Ok(Some(fraction))
 }
@@ -328,14 +329,16 @@ mod tests {
         near("0.5%", 0.005);
         near("1.39%", 0.0139);
         near("4,1%", 0.041);
-        assert!(matches!(
-            parse_rate("150%"),
-            Err(NumberError::RateAbove100(_))
-        ));
-        assert!(matches!(
-            parse_rate("101"),
-            Err(NumberError::RateAbove100(_))
-        ));
+        // Viral creators: engagement per post above followers is a rate like any other.
+        near("150%", 1.5);
+        near("101", 1.01);
+        near("4000%", 40.0);
+        for cell in ["inf", "1e300", "1e41%"] {
+            assert!(
+                matches!(parse_rate(cell), Err(NumberError::TooLarge(_))),
+                "{cell}"
+            );
+        }
         assert!(matches!(parse_rate("-2%"), Err(NumberError::Negative(_))));
         assert!(matches!(
             parse_rate("high"),

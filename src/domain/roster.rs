@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::creator::{Platform, clean_handle};
-use super::fees::{EngagementSource, FeeEstimate, FeeModel, FeeSource, expected_engagements};
+use super::fees::{
+    EngagementSource, Expectation, ExpectationSource, FeeEstimate, FeeModel, FeeSource, PerPost,
+};
 use super::money::Money;
 use super::tier::{TierId, TierScheme};
 
@@ -172,7 +174,11 @@ pub struct CreatorView<'a> {
     pub fee: Money,
     pub fee_source: FeeSource,
     pub expected_reach: u64,
+    pub reach_source: ExpectationSource,
     pub expected_engagements: u64,
+    pub engagements_source: ExpectationSource,
+    /// More engagements per post than average views: one of the roster's figures is wrong.
+    pub figures_disagree: bool,
 }
 
 /// A fast, non-cryptographic hasher for identity keys we compute ourselves.
@@ -245,12 +251,28 @@ pub struct Roster {
     reach: Vec<u32>,
     engagements: Vec<u32>,
     identity: IdentityTable,
+    /// Blank names, emails and niches of earlier creators that duplicates filled, waiting
+    /// for [`Roster::apply_fills`].
+    fills: PendingFills,
     pub niches: Interner,
     pub countries: Interner,
     pub languages: Interner,
     scheme: TierScheme,
     model: FeeModel,
 }
+
+/// Text and niches a duplicate gave an earlier creator. They live in arenas where a
+/// record cannot grow in place (every record after it would move), so they wait here and
+/// are written in one pass over the tail of the arenas.
+#[derive(Clone, Debug, Default)]
+struct PendingFills {
+    /// Name and email by creator; an empty string fills nothing.
+    text: HashMap<u32, (String, String)>,
+    niches: HashMap<u32, Vec<NicheId>>,
+}
+
+/// Which blank fields of a creator a duplicate filled, by their roster field names.
+pub type Filled = Vec<&'static str>;
 
 /// Marks a value of a [`Wide32`] column that is kept aside because it does not fit.
 pub const WIDE: u32 = u32::MAX - 1;
@@ -340,6 +362,16 @@ impl Sparse32 {
 
     fn capacity(&self) -> usize {
         self.values.capacity()
+    }
+
+    fn set(&mut self, i: usize, v: u32) {
+        if self.values.is_empty() {
+            if v == NONE32 {
+                return;
+            }
+            self.values = vec![NONE32; self.len];
+        }
+        self.values[i] = v;
     }
 }
 
@@ -532,6 +564,161 @@ impl Roster {
         index
     }
 
+    /// Fills the blank fields of creator `first` from creator `j` of `other` (a duplicate
+    /// of it; `maps` from [`Roster::id_maps`] of `other`), never overwriting a value, and
+    /// says which fields it filled. Figures are re-derived at once; name, email and niches
+    /// show once [`Roster::apply_fills`] has run.
+    pub fn fill_blanks(
+        &mut self,
+        first: u32,
+        other: &Roster,
+        j: u32,
+        maps: &[Vec<u16>; 3],
+    ) -> Filled {
+        let (f, o) = (first as usize, j as usize);
+        let map = |m: &[u16], id: u16| {
+            if id == NONE16 {
+                NONE16
+            } else {
+                m.get(usize::from(id)).copied().unwrap_or(NONE16)
+            }
+        };
+        let mut filled = Filled::new();
+        let (_, name, email) = self.text_fields(first);
+        let pending = self.fills.text.get(&first);
+        let name_blank = name.is_empty() && pending.is_none_or(|p| p.0.is_empty());
+        let email_blank = email.is_empty() && pending.is_none_or(|p| p.1.is_empty());
+        let (_, their_name, their_email) = other.text_fields(j);
+        if name_blank && !their_name.is_empty() {
+            let entry = self.fills.text.entry(first).or_default();
+            entry.0 = their_name.to_string();
+            filled.push("name");
+        }
+        if email_blank && !their_email.is_empty() {
+            let entry = self.fills.text.entry(first).or_default();
+            entry.1 = their_email.to_string();
+            filled.push("email");
+        }
+        if self.niche_ids(first).is_empty() && !self.fills.niches.contains_key(&first) {
+            let mut ids: Vec<NicheId> = Vec::new();
+            for &n in other.niche_ids(j) {
+                let id = map(&maps[0], n);
+                if id != NONE16 && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if !ids.is_empty() {
+                self.fills.niches.insert(first, ids);
+                filled.push("niches");
+            }
+        }
+        if self.country[f] == NONE16 && other.country[o] != NONE16 {
+            self.country[f] = map(&maps[1], other.country[o]);
+            filled.push("country");
+        }
+        if self.language[f] == NONE16 && other.language[o] != NONE16 {
+            self.language[f] = map(&maps[2], other.language[o]);
+            filled.push("language");
+        }
+        let figures = filled.len();
+        if self.engagement[f].is_nan() && !other.engagement[o].is_nan() {
+            self.engagement[f] = other.engagement[o];
+            self.engagement_source[f] = other.engagement_source[o];
+            filled.push("engagement_rate");
+        }
+        if self.avg_views[f] == NONE32 && other.avg_views[o] != NONE32 {
+            self.avg_views[f] = other.avg_views[o];
+            filled.push("avg_views");
+        }
+        for (mine, theirs, key) in [
+            (&mut self.avg_likes, &other.avg_likes, "avg_likes"),
+            (&mut self.avg_comments, &other.avg_comments, "avg_comments"),
+            (
+                &mut self.avg_engagements,
+                &other.avg_engagements,
+                "avg_engagements",
+            ),
+        ] {
+            if mine.get(f) == NONE32 && theirs.get(o) != NONE32 {
+                mine.set(f, theirs.get(o));
+                filled.push(key);
+            }
+        }
+        if self.rate.get(f).is_none()
+            && let Some(rate) = other.rate.get(o)
+        {
+            self.rate.set(f, Some(rate));
+            filled.push("rate");
+        }
+        if filled.len() > figures {
+            self.derive(f);
+        }
+        filled
+    }
+
+    /// Whether some duplicate's name, email or niches wait for [`Roster::apply_fills`].
+    pub fn has_pending_fills(&self) -> bool {
+        !self.fills.text.is_empty() || !self.fills.niches.is_empty()
+    }
+
+    /// Writes the names, emails and niches duplicates filled into the arenas: one pass from
+    /// the first creator concerned to the end, whatever the number of fills.
+    pub fn apply_fills(&mut self) {
+        let fills = std::mem::take(&mut self.fills);
+        if let Some(&from) = fills.text.keys().min() {
+            let from = from as usize;
+            let start = self.text_off[from] as usize;
+            let tail = self.text.split_off(start);
+            let mut old_start = start;
+            for i in from..self.len() {
+                let old_end = self.text_off[i + 1] as usize;
+                let rec = &tail[old_start - start..old_end - start];
+                match fills.text.get(&(i as u32)) {
+                    None => self.text.push_str(rec),
+                    Some((fill_name, fill_email)) => {
+                        let mut parts = rec.splitn(3, SEP as char);
+                        let handle = parts.next().unwrap_or("");
+                        let name = parts.next().unwrap_or("");
+                        let email = parts.next().unwrap_or("");
+                        self.text.push_str(handle);
+                        self.text.push(SEP as char);
+                        self.text
+                            .push_str(if name.is_empty() { fill_name } else { name });
+                        self.text.push(SEP as char);
+                        self.text
+                            .push_str(if email.is_empty() { fill_email } else { email });
+                    }
+                }
+                self.text_off[i + 1] = self.text.len() as u32;
+                old_start = old_end;
+            }
+        }
+        if let Some(&from) = fills.niches.keys().min() {
+            let from = from as usize;
+            let start = self.niche_off[from] as usize;
+            let tail = self.niche_ids.split_off(start);
+            let mut old_start = start;
+            for i in from..self.len() {
+                let old_end = self.niche_off[i + 1] as usize;
+                let begin = self.niche_ids.len();
+                match fills.niches.get(&(i as u32)) {
+                    // Only creators with no niches are filled.
+                    Some(ids) if old_start == old_end => self.niche_ids.extend_from_slice(ids),
+                    _ => self
+                        .niche_ids
+                        .extend_from_slice(&tail[old_start - start..old_end - start]),
+                }
+                self.niche_off[i + 1] = self.niche_ids.len() as u32;
+                if fills.niches.contains_key(&(i as u32)) {
+                    self.niche_mask[i] = self.niche_ids[begin..]
+                        .iter()
+                        .fold(0u64, |m, &id| m | 1 << (id % 64));
+                }
+                old_start = old_end;
+            }
+        }
+    }
+
     /// Maps a part's interned ids to this roster's: `(niches, countries, languages)`.
     pub fn id_maps(&mut self, part: &Roster) -> [Vec<u16>; 3] {
         fn remap(names: &[String], mut intern: impl FnMut(&str) -> Option<u16>) -> Vec<u16> {
@@ -621,22 +808,37 @@ impl Roster {
             .model
             .estimate(platform, followers, er, tier, self.rate(i as u32));
         self.fee.set(i, Some(est.per_post.cents()));
-        let reach = self
-            .model
-            .expected_reach(platform, followers, self.avg_views(i as u32));
-        self.reach[i] = opt32(Some(reach)).min(NONE32 - 1);
-        // A rate derived from whole counts per post is those counts exactly, not the count
-        // multiplied back through a rounded rate.
-        let counted = match self.engagement_source(i as u32) {
-            EngagementSource::FromLikes => self
-                .avg_likes(i as u32)
-                .map(|l| l + self.avg_comments(i as u32).unwrap_or(0)),
-            EngagementSource::FromEngagements => self.avg_engagements(i as u32),
-            _ => None,
-        };
-        let er = er.unwrap_or_else(|| self.model.engagement_norm(tier, platform));
-        let eng = counted.unwrap_or_else(|| expected_engagements(followers, er));
-        self.engagements[i] = opt32(Some(eng)).min(NONE32 - 1);
+        let exp = self.expectation(i as u32);
+        self.reach[i] = opt32(Some(exp.reach)).min(NONE32 - 1);
+        self.engagements[i] = opt32(Some(exp.engagements)).min(NONE32 - 1);
+    }
+
+    /// Expected reach and engagements of one post and where they come from (the roster's
+    /// per-post averages first): the one rule behind the table, sorts, filters, the
+    /// optimizer and plan entries, which read the figures derived from it.
+    pub fn expectation(&self, i: u32) -> Expectation {
+        self.model.expectation(
+            self.platform(i),
+            self.tier(i),
+            self.followers(i),
+            self.engagement(i),
+            PerPost {
+                views: self.avg_views(i),
+                likes: self.avg_likes(i),
+                comments: self.avg_comments(i),
+                engagements: self.avg_engagements(i),
+            },
+        )
+    }
+
+    /// Whether the roster's figures for creator i contradict each other (more engagements
+    /// per post than average views): see [`Expectation::figures_disagree`].
+    pub fn figures_disagree(&self, i: u32) -> bool {
+        // Most rosters have no views, or no figure past the tier norm: no need to look further.
+        if self.avg_views[i as usize] == NONE32 {
+            return false;
+        }
+        self.expectation(i).figures_disagree()
     }
 
     /// Prices every creator for a plan in another currency (`None`: the config's own).
@@ -797,6 +999,7 @@ impl Roster {
     /// Every field of one creator.
     pub fn view(&self, i: u32) -> CreatorView<'_> {
         let (handle, name, email) = self.text_fields(i);
+        let exp = self.expectation(i);
         CreatorView {
             index: i,
             handle,
@@ -822,7 +1025,10 @@ impl Roster {
             fee: self.fee(i),
             fee_source: self.fee_source(i),
             expected_reach: self.expected_reach(i),
+            reach_source: exp.reach_source,
             expected_engagements: self.expected_engagements(i),
+            engagements_source: exp.engagements_source,
+            figures_disagree: exp.figures_disagree(),
         }
     }
 
@@ -1121,6 +1327,85 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert_eq!(r.find(Platform::TikTok, "@Ana"), Some(0));
         assert_eq!(r.find(Platform::X, "ana"), None);
+    }
+
+    #[test]
+    fn a_duplicate_fills_blanks_only_and_the_arenas_stay_whole() {
+        let mut r = roster();
+        for k in 0..6u64 {
+            let h = format!("c{k}");
+            let mut c = creator(&h, Platform::TikTok, 1_000 * (k + 1));
+            // Even creators have a name, email and niches; odd ones none.
+            let name = format!("Name {k}");
+            let email = format!("c{k}@example.com");
+            if k % 2 == 0 {
+                c.name = &name;
+                c.email = &email;
+                c.niches = vec!["food"];
+            }
+            r.push(&c).unwrap();
+            drop(c);
+        }
+        let mut part = roster();
+        let mut dup = creator("C1", Platform::TikTok, 9);
+        dup.name = "Zoë 💃";
+        dup.email = "zoe@example.com";
+        dup.niches = vec!["Dance", "comedy"];
+        dup.country = "us";
+        dup.avg_likes = Some(2_500);
+        dup.rate = Some(Money::from_units(80));
+        part.push(&dup).unwrap();
+        let mut again = creator("c4", Platform::TikTok, 9);
+        again.name = "Not Me";
+        again.niches = vec!["tech"];
+        again.avg_views = Some(700);
+        part.push(&again).unwrap();
+        let maps = r.id_maps(&part);
+        let filled = r.fill_blanks(1, &part, 0, &maps);
+        assert_eq!(
+            filled,
+            ["name", "email", "niches", "country", "avg_likes", "rate"]
+        );
+        // Figures at once; the fee is the filled rate.
+        assert_eq!(r.expected_engagements(1), 2_500);
+        assert_eq!(r.fee(1), Money::from_units(80));
+        assert_eq!(
+            r.followers(1),
+            2_000,
+            "a present value is never overwritten"
+        );
+        // A second duplicate finds the text already filled, though not yet written.
+        assert_eq!(r.fill_blanks(1, &part, 0, &maps), Filled::new());
+        assert_eq!(r.name(1), "", "text waits for apply_fills");
+        assert_eq!(r.fill_blanks(4, &part, 1, &maps), ["avg_views"]);
+        assert!(r.has_pending_fills());
+        r.apply_fills();
+        assert!(!r.has_pending_fills());
+        for k in 0..6u32 {
+            let v = r.view(k);
+            assert_eq!(v.handle, format!("c{k}"));
+            let want_name = match k {
+                1 => "Zoë 💃".to_string(),
+                k if k % 2 == 0 => format!("Name {k}"),
+                _ => String::new(),
+            };
+            assert_eq!(v.name, want_name);
+            let niches: Vec<&str> = match k {
+                1 => vec!["dance", "comedy"],
+                k if k % 2 == 0 => vec!["food"],
+                _ => vec![],
+            };
+            assert_eq!(v.niches, niches, "creator {k}");
+            let mask = r
+                .niche_ids(k)
+                .iter()
+                .fold(0u64, |m, &id| m | 1 << (id % 64));
+            assert_eq!(r.niche_mask_column()[k as usize], mask);
+        }
+        assert_eq!(r.email(1), Some("zoe@example.com"));
+        assert_eq!(r.country(1), Some("US"));
+        assert_eq!(r.name(4), "Name 4");
+        assert_eq!(r.avg_views(4), Some(700));
     }
 
     #[test]

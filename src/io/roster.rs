@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crate::domain::creator::Platform;
 use crate::domain::fees::EngagementSource;
 use crate::domain::money::{Money, MoneyError};
-use crate::domain::number::{NumberError, is_unknown, parse_count, parse_rate};
+use crate::domain::number::{
+    NumberError, format_percent, grouped, is_unknown, parse_count, parse_rate,
+};
 use crate::domain::roster::{Duplicate, NewCreator, Roster};
 
 mod blocks;
@@ -331,6 +333,8 @@ pub struct FileSummary {
     pub path: String,
     pub loaded: u64,
     pub rejected: u64,
+    /// Rows that were duplicates of an earlier creator (they only fill its blanks).
+    pub duplicates: u64,
 }
 
 impl LoadReport {
@@ -387,6 +391,10 @@ pub struct RosterReader {
     file_starts: Vec<u32>,
     derived_likes: u64,
     derived_engagements: u64,
+    /// Creators of the current file with an engagement rate above 100%, and with figures
+    /// that disagree: the first few are named, the rest counted.
+    above_100: u64,
+    disagree: u64,
     non_utf8_lines: u64,
     report: LoadReport,
     progress: Arc<LoadProgress>,
@@ -398,6 +406,13 @@ pub struct RosterReader {
     next_line: u64,
     /// Bytes of CSV per block handed to a worker.
     block_bytes: usize,
+}
+
+/// Surprising rows of one kind named per file before the rest are only counted.
+const NAMED_WARNINGS: u64 = 5;
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Creators above which a TOML or JSON roster earns a hint that CSV loads much faster.
@@ -417,6 +432,8 @@ impl RosterReader {
             file_starts: Vec::new(),
             derived_likes: 0,
             derived_engagements: 0,
+            above_100: 0,
+            disagree: 0,
             non_utf8_lines: 0,
             report: LoadReport::default(),
             progress,
@@ -475,19 +492,46 @@ impl RosterReader {
         if self.non_utf8_lines > 0 {
             self.notice(
                 0,
-                format!(
-                    "{} lines were not UTF-8 and were read as Windows-1252",
-                    self.non_utf8_lines
-                ),
+                if self.non_utf8_lines == 1 {
+                    "1 line was not UTF-8 and was read as Windows-1252".to_string()
+                } else {
+                    format!(
+                        "{} lines were not UTF-8 and were read as Windows-1252",
+                        self.non_utf8_lines
+                    )
+                },
             );
         }
         self.non_utf8_lines = 0;
+        if self.above_100 > NAMED_WARNINGS {
+            let n = self.above_100 - NAMED_WARNINGS;
+            self.notice(
+                0,
+                format!(
+                    "... and {n} more creator{} with an engagement rate above 100%",
+                    plural(n)
+                ),
+            );
+        }
+        if self.disagree > NAMED_WARNINGS {
+            let n = self.disagree - NAMED_WARNINGS;
+            self.notice(
+                0,
+                format!(
+                    "... and {n} more creator{} with more engagements per post than average views (marked ?)",
+                    plural(n)
+                ),
+            );
+        }
+        self.above_100 = 0;
+        self.disagree = 0;
         if self.derived_likes > 0 {
             let n = self.derived_likes;
             self.notice(
                 0,
                 format!(
-                    "no engagement rate for {n} creators: derived as (likes + comments) / followers"
+                    "no engagement rate for {n} creator{}: derived as (likes + comments) / followers",
+                    plural(n)
                 ),
             );
         }
@@ -495,7 +539,10 @@ impl RosterReader {
             let n = self.derived_engagements;
             self.notice(
                 0,
-                format!("no engagement rate for {n} creators: derived as engagements / followers"),
+                format!(
+                    "no engagement rate for {n} creator{}: derived as engagements / followers",
+                    plural(n)
+                ),
             );
         }
         self.derived_likes = 0;
@@ -534,18 +581,59 @@ impl RosterReader {
         self.report.files[self.file_index].rejected += 1;
     }
 
-    fn added(&mut self, line: u64, source: Option<EngagementSource>) {
+    /// Creator `i` joined the roster from `line`: counted, and warned about when its figures
+    /// are surprising (they load all the same).
+    fn added(&mut self, roster: &Roster, i: u32, line: u64) {
         self.lines.push(line.min(u64::from(u32::MAX)) as u32);
         self.report.files[self.file_index].loaded += 1;
         self.progress.rows.fetch_add(1, Ordering::Relaxed);
+        let source = roster.engagement(i).map(|_| roster.engagement_source(i));
         match source {
             Some(EngagementSource::FromLikes) => self.derived_likes += 1,
             Some(EngagementSource::FromEngagements) => self.derived_engagements += 1,
             _ => {}
         }
+        if let Some(rate) = roster.engagement(i)
+            && rate > 1.0
+        {
+            self.above_100 += 1;
+            if self.above_100 <= NAMED_WARNINGS {
+                self.notice(
+                    line,
+                    format!(
+                        "engagement rate {} is above 100% (engagements per post exceed followers); kept",
+                        format_percent(rate)
+                    ),
+                );
+            }
+        }
+        if roster.figures_disagree(i) {
+            self.disagree += 1;
+            if self.disagree <= NAMED_WARNINGS {
+                let views = roster.avg_views(i).unwrap_or(0);
+                self.notice(
+                    line,
+                    format!(
+                        "{} engagements per post but {} average views: one of them is wrong; loaded, marked ?",
+                        grouped(roster.expected_engagements(i)),
+                        grouped(views)
+                    ),
+                );
+            }
+        }
     }
 
-    fn duplicate(&mut self, roster: &Roster, line: u64, dup: Duplicate) {
+    /// Row `line` (creator `j` of `part`) is a duplicate: it fills the first's blanks and
+    /// the report says which, or that it had nothing to add.
+    fn duplicate(
+        &mut self,
+        roster: &mut Roster,
+        part: &Roster,
+        j: u32,
+        maps: &[Vec<u16>; 3],
+        line: u64,
+        dup: Duplicate,
+    ) {
         let file = self.file_starts.partition_point(|&s| s <= dup.first) - 1;
         let first_line = self.lines[dup.first as usize];
         let first_path = &self.report.files[file].path;
@@ -554,12 +642,19 @@ impl RosterReader {
         } else {
             format!("{first_path}:{first_line}")
         };
-        let reason = format!(
-            "duplicate of {}/{} at {where_}; skipped",
+        let filled = roster.fill_blanks(dup.first, part, j, maps);
+        let what = if filled.is_empty() {
+            "nothing to fill; skipped".to_string()
+        } else {
+            format!("filled {}", filled.join(", "))
+        };
+        let message = format!(
+            "duplicate of {}/{} at {where_}: {what}",
             roster.platform(dup.first).key(),
             roster.handle(dup.first)
         );
-        self.reject(line, reason);
+        self.report.files[self.file_index].duplicates += 1;
+        self.notice(line, message);
     }
 }
 
@@ -867,8 +962,8 @@ fn check_row<'r>(
                 c.engagement = Some(r);
                 c.engagement_source = Some(EngagementSource::Given);
             }
-            Some(Err(e @ (NumberError::Negative(_) | NumberError::RateAbove100(_)))) => {
-                return Err(number_reason(&e));
+            Some(Err(e @ NumberError::Negative(_))) => {
+                return Err(format!("engagement_rate: {}", number_reason(&e)));
             }
             Some(Err(e)) => warnings.push(format!(
                 "engagement_rate: {}; left blank",
@@ -886,17 +981,9 @@ fn check_row<'r>(
                     .map(|e| (e, EngagementSource::FromEngagements))
             };
             if let Some((n, source)) = derived {
+                // Above 100% is kept: on TikTok and Reels a post often reaches past the
+                // followers. The load warns about it (see `RosterReader::added`).
                 let rate = n as f64 / followers as f64;
-                if rate > 1.0 {
-                    return Err(format!(
-                        "engagement rate derived from {} is above 100% ({n} per post, {followers} followers)",
-                        if source == EngagementSource::FromLikes {
-                            "likes and comments"
-                        } else {
-                            "engagements"
-                        }
-                    ));
-                }
                 c.engagement = Some(rate);
                 c.engagement_source = Some(source);
             }

@@ -137,6 +137,10 @@ impl App {
         self.sync_pricing();
         self.generation += 1;
         self.rebuild_listed();
+        // Δ marks follow the plan: an edit (or its undo) can add or settle a difference.
+        if self.matched {
+            self.changes = self.file.plan.figure_changes(&self.roster);
+        }
         self.clamp_entry();
     }
 
@@ -227,6 +231,7 @@ impl App {
             Action::WheelUp => self.move_entry(-3),
             Action::WheelDown => self.move_entry(3),
             Action::RemoveEntry | Action::ToggleListed => self.remove_selected_entry(),
+            Action::TakeFigures => self.take_new_figures(),
             Action::MorePosts => self.step_posts(1),
             Action::NextFormat => self.next_format(),
             Action::FewerPosts => self.step_posts(-1),
@@ -273,6 +278,33 @@ impl App {
             }
         }
         self.touched();
+    }
+
+    /// Takes the roster's new figures for the selected entry (Δ), as one undoable edit.
+    fn take_new_figures(&mut self) {
+        let Some((p, h)) = self.entry_key() else {
+            return;
+        };
+        let fields: Vec<String> = self
+            .changes
+            .iter()
+            .filter(|c| c.platform == p && c.handle == h)
+            .map(|c| c.field.replace('_', " "))
+            .collect();
+        if fields.is_empty() {
+            self.message = Some(format!("@{h}: the plan already has the roster's figures"));
+            return;
+        }
+        match self.file.plan.take_roster_figures(&self.roster, p, &h) {
+            Ok(()) => {
+                self.message = Some(format!(
+                    "@{h}: took the roster's {} · u undoes",
+                    fields.join(", ")
+                ));
+                self.touched();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
     }
 
     fn remove_selected_entry(&mut self) {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::App;
 use super::fit;
-use crate::domain::fees::FeeSource;
+use crate::domain::fees::{ExpectationSource, FeeSource};
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 
@@ -29,6 +29,8 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
         ("Followers", grouped(v.followers)),
     ];
     let er = match (v.engagement, v.engagement_source) {
+        // Kept as the roster gives it; the fee adjustment stays within its band.
+        (Some(e), _) if e > 1.0 => format!("{} {ABOVE_100}", format_percent(e)),
         (Some(e), Some(src)) => format!("{} ({})", format_percent(e), src.describe()),
         (Some(e), None) => format_percent(e),
         _ => format!(
@@ -90,7 +92,13 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
         }
     }
     out.push(("Reach/post", grouped(v.expected_reach)));
+    out.push(("Reach from", source_text(app, i, v.reach_source)));
     out.push(("Eng./post", grouped(v.expected_engagements)));
+    out.push(("Eng. from", source_text(app, i, v.engagements_source)));
+    if v.figures_disagree {
+        // The figures themselves are on the lines around: Eng./post and Averages.
+        out.push(("Figures", format!("{DISAGREE} engagements > views")));
+    }
     let cpe = if v.expected_engagements > 0 {
         UnitCost::new(v.fee, v.expected_engagements).display(cur)
     } else {
@@ -114,6 +122,39 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
         out.push(("Averages", avg.join(", ")));
     }
     out
+}
+
+/// The mark beside an engagement rate above 100% (kept: on TikTok and Reels a post often
+/// reaches past the followers).
+pub const ABOVE_100: &str = "⚠ engagements > followers";
+
+/// The table's mark (beside engagements per post) for a row whose figures disagree; the
+/// detail pane explains it.
+pub const DISAGREE: char = '?';
+
+/// Where an expected figure per post comes from, in words short enough for the narrow
+/// right-hand column of an 80-column screen.
+fn source_text(app: &App, i: u32, source: ExpectationSource) -> String {
+    let r = &app.roster;
+    // `25%`, not `25.0%`: every character counts here.
+    let percent = |f: f64| {
+        let p = format_percent(f);
+        p.strip_suffix(".0%").map_or(p.clone(), |w| format!("{w}%"))
+    };
+    match source {
+        ExpectationSource::AvgLikes => "avg likes + comments".into(),
+        ExpectationSource::AvgEngagements => "avg engagements".into(),
+        ExpectationSource::AvgViews => "avg views".into(),
+        ExpectationSource::FollowersRate => format!(
+            "followers × {} rate",
+            r.engagement(i).map_or("–".into(), percent)
+        ),
+        ExpectationSource::TierNorm => "followers × tier norm".into(),
+        ExpectationSource::ReachRate => format!(
+            "followers × {} reach",
+            percent(r.model().reach_rate[r.platform(i).index()])
+        ),
+    }
 }
 
 fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {

@@ -35,6 +35,14 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
         "Fee column: * marks the creator's own rate; others are estimates (followers × price per 1,000 × engagement adjustment).",
         width,
     )));
+    out.push(Line::from(fit(
+        "Eng/post column: ? marks figures that disagree (more engagements per post than average views); the detail pane says which.",
+        width,
+    )));
+    out.push(Line::from(fit(
+        "Engagements per post are the roster's average likes + comments (or engagements) when it has them, else followers × rate.",
+        width,
+    )));
     out
 }
 

@@ -7,9 +7,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::app::{App, Focus};
+use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
 use crate::domain::filter::SortKey;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent};
 
 /// One column: header, the sort it stands for, width (0 = shares what is left), alignment.
@@ -39,6 +41,7 @@ const ENGAGEMENT: Col = col("Eng.", SortKey::Engagement, 6, true);
 const FEE: Col = col("Fee/post", SortKey::Fee, 9, true);
 const ENGAGEMENTS: Col = col("Eng/post", SortKey::Engagements, 9, true);
 const COUNTRY: Col = col("Ctry", SortKey::Country, 5, false);
+const COST: Col = col("Cost/eng", SortKey::CostPerEngagement, 9, true);
 
 /// The columns that fit a table `width` wide: narrow screens drop name, then niches.
 fn columns(width: u16) -> Vec<&'static Col> {
@@ -51,7 +54,11 @@ fn columns(width: u16) -> Vec<&'static Col> {
     if width >= 130 {
         cols.push(&NICHES);
     }
-    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS, &COUNTRY]);
+    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS]);
+    if width >= 100 {
+        cols.push(&COST);
+    }
+    cols.push(&COUNTRY);
     cols
 }
 
@@ -94,7 +101,7 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         SortKey::Followers => compact_count(r.followers(i)),
-        SortKey::Engagement => r.engagement(i).map_or("–".into(), format_percent),
+        SortKey::Engagement => r.engagement(i).map_or("–".into(), rate_cell),
         SortKey::Fee => {
             let mark = match r.fee_source(i) {
                 FeeSource::Rate => "*",
@@ -102,10 +109,43 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             };
             format!("{}{mark}", r.fee(i).compact(&app.plan().campaign.currency))
         }
-        SortKey::Engagements => compact_count(r.expected_engagements(i)),
+        SortKey::Engagements => {
+            // `?` in the column's first cell when the roster's figures disagree (more
+            // engagements per post than views): the figures stay aligned.
+            let n = compact_count(r.expected_engagements(i));
+            if r.figures_disagree(i) {
+                let w = usize::from(ENGAGEMENTS.width) - 1;
+                format!("{DISAGREE}{n:>w$}")
+            } else {
+                n
+            }
+        }
         SortKey::Country => r.country(i).unwrap_or("").to_string(),
         SortKey::Reach => compact_count(r.expected_reach(i)),
-        SortKey::CostPerEngagement => String::new(),
+        SortKey::CostPerEngagement => cost_per_engagement(app, i),
+    }
+}
+
+/// The fee of one post over its expected engagements, by the one rule for cost per
+/// engagement ([`UnitCost`]).
+fn cost_per_engagement(app: &App, i: u32) -> String {
+    let r = &app.roster;
+    match r.expected_engagements(i) {
+        0 => "–".into(),
+        e => UnitCost::new(r.fee(i), e).compact(&app.plan().campaign.currency),
+    }
+}
+
+/// An engagement rate in the table's narrow column: whole percents from 100% on
+/// (`131%`, `4000%`, `12.3k%`), so a viral creator's rate is never cut.
+fn rate_cell(rate: f64) -> String {
+    let percent = rate * 100.0;
+    if rate < 1.0 {
+        format_percent(rate)
+    } else if percent < 9_999.5 {
+        format!("{percent:.0}%")
+    } else {
+        format!("{}%", compact_count(percent.round() as u64))
     }
 }
 

@@ -17,12 +17,16 @@ use super::{
     Columns, Event, FieldMap, Kind, LARGE_TEXT_ROSTER, RosterReader, Source, check_and_emit,
     csv_cause, decode_lossy, io_cause, json_rows, raw_row, resolve_columns, toml_rows,
 };
-use crate::domain::fees::{EngagementSource, FeeModel};
+use crate::domain::fees::FeeModel;
 use crate::domain::roster::Roster;
 use crate::domain::tier::TierScheme;
 
 /// Bytes of CSV a block aims at (whole records, so a little more): about 11,000 creators.
 pub(super) const BLOCK: usize = 1 << 20;
+
+/// Up to this many creators, the blanks duplicates fill are written into the roster at
+/// every poll; past it, once at the end of the load (each write moves the arenas' tails).
+const FILL_AT_ONCE: usize = 100_000;
 
 /// TOML or JSON rows checked per part.
 const ROWS_PER_PART: usize = 16_384;
@@ -743,6 +747,11 @@ impl RosterReader {
                 }
             }
         };
+        // Names, emails and niches that duplicates filled: written at the end of the load,
+        // and as they come while the roster is small enough for that to cost nothing.
+        if roster.has_pending_fills() && (done || roster.len() <= FILL_AT_ONCE) {
+            roster.apply_fills();
+        }
         if done {
             self.finished = true;
         } else {
@@ -761,6 +770,7 @@ impl RosterReader {
                     path: self.label.clone(),
                     loaded: 0,
                     rejected: 0,
+                    duplicates: 0,
                 });
                 self.file_starts.push(roster.len() as u32);
                 self.next_line = 1;
@@ -818,17 +828,8 @@ impl RosterReader {
                 }
             }
             match roster.push_from(&part.roster, j as u32, hash, &maps) {
-                Ok(_) => {
-                    let source = match part.roster.engagement_source(j as u32) {
-                        EngagementSource::FromLikes => Some(EngagementSource::FromLikes),
-                        EngagementSource::FromEngagements => {
-                            Some(EngagementSource::FromEngagements)
-                        }
-                        _ => None,
-                    };
-                    self.added(line, source);
-                }
-                Err(dup) => self.duplicate(roster, line, dup),
+                Ok(i) => self.added(roster, i, line),
+                Err(dup) => self.duplicate(roster, &part.roster, j as u32, &maps, line, dup),
             }
         }
         for (l, e) in events {
