@@ -67,6 +67,15 @@ fn the_shortlist_shows_a_cost_under_a_cent() {
     assert!(screen.contains("$0.00040"), "{screen}");
 }
 
+/// Whether a screen shows a dollar amount other than in the conversion line (`Converted  $10
+/// × 0.92 EUR per USD`) and the `$` key of the fee filter.
+fn amounts_in_dollars(screen: &str) -> bool {
+    screen
+        .lines()
+        .filter(|l| !l.contains("Converted"))
+        .any(|l| l.replace("$ fee", "").contains('$'))
+}
+
 /// The sample with a config rate of 0.92 EUR per USD and a €15,000 budget set with `b`.
 fn sample_in_eur(w: u16, h: u16) -> App {
     let mut app = common::sample(w, h);
@@ -91,11 +100,19 @@ fn a_plan_in_euros_shows_euros_everywhere_80x24() {
     key(&mut app, KeyCode::Char(' '));
     let screen = draw(&app);
     assert!(
-        !screen.contains('$'),
+        !amounts_in_dollars(&screen),
         "a dollar sign on a plan in euros:\n{screen}"
     );
     assert!(screen.contains('€'), "{screen}");
     insta::assert_snapshot!(screen);
+
+    app.update(Action::Resize(200, 50));
+    let wide = draw(&app);
+    assert!(
+        wide.contains("Converted   $10 × 0.92 EUR per USD"),
+        "{wide}"
+    );
+    insta::assert_snapshot!("a_plan_in_euros_200x50", wide);
 }
 
 #[test]
@@ -111,24 +128,24 @@ fn the_fee_says_how_it_was_converted() {
     let own = (0..r.len() as u32)
         .find(|&i| r.fee_source(i) == scout::domain::fees::FeeSource::Rate)
         .expect("an own rate");
-    let how = |i: u32| {
+    let line = |i: u32, label: &str| {
         scout::tui::detail::lines(&app, i)
             .into_iter()
-            .find(|(l, _)| *l == "How")
+            .find(|(l, _)| *l == label)
             .unwrap()
             .1
     };
-    let line = how(est);
     assert!(
-        line.contains("€9.20 per 1,000 ($10 × 0.92 EUR per USD)"),
-        "{line}"
+        line(est, "How").contains("× €9.20 per 1,000 ×"),
+        "{}",
+        line(est, "How")
     );
+    assert_eq!(line(est, "Converted"), "$10 × 0.92 EUR per USD");
     // The own rate converted once, to the cent: the roster's rate x 0.92.
     let rate = r.view(own).rate.unwrap();
-    let line = how(own);
-    assert!(
-        line.contains(&format!("{} × 0.92 EUR per USD", rate.display("USD"))),
-        "{line}"
+    assert_eq!(
+        line(own, "Converted"),
+        format!("{} × 0.92 EUR per USD", rate.display("USD"))
     );
     let expected = scout::domain::money::Money::from_cents(
         (rate.cents() as i128 * 92 + 50).div_euclid(100) as i64,
@@ -196,4 +213,37 @@ fn a_plan_opened_in_another_currency_is_priced_in_it_or_says_why() {
     let half = app.roster.fee(i);
     assert!(half < usd, "{half:?} vs {usd:?}");
     assert!(draw(&app).contains('€'));
+}
+
+#[test]
+fn the_shortlist_pane_of_a_plan_in_euros_has_no_dollar() {
+    let mut app = sample_in_eur(100, 30);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    let screen = draw(&app);
+    assert!(screen.contains("€/eng"), "{screen}");
+    // `$` is the key of the fee filter, named in the hint line; no amount is in dollars.
+    assert!(!amounts_in_dollars(&screen), "{screen}");
+}
+
+#[test]
+fn an_amount_typed_in_another_currency_is_refused_not_relabelled() {
+    use scout::tui::app::Overlay;
+    let mut app = sample_in_eur(100, 30);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('$'));
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "$450");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("the fee dialog stays open");
+    };
+    let err = i.error.clone().unwrap_or_default();
+    assert!(err.contains("in USD") && err.contains("EUR"), "{err}");
+    common::ctrl(&mut app, 'u');
+    keys(&mut app, "450 EUR");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    assert_eq!(app.plan().shortlist[0].fee.cents(), 45_000);
 }

@@ -106,6 +106,9 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         named.as_deref(),
         &cfg.currency,
     )?;
+    if let Some(f) = &args.filters.max_fee {
+        Money::parse_in(f, &currency).map_err(|e| format!("--max-fee: {e}"))?;
+    }
     let mut model = cfg.model.clone();
     model.conversion = cfg
         .rates()

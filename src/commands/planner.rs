@@ -53,6 +53,9 @@ pub fn run(cli: &Cli) -> CmdResult {
         named.as_deref(),
         &config.currency,
     )?;
+    if let Some(f) = &cli.filters.max_fee {
+        Money::parse_in(f, &currency).map_err(|e| format!("--max-fee: {e}"))?;
+    }
     let rates = config.rates();
     let conversion = rates
         .conversion_to(&currency)

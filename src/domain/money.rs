@@ -105,6 +105,20 @@ impl Money {
         Ok(Money(cents as i64))
     }
 
+    /// Parses an amount that must be in `currency`: one written in another (`$450` in a plan
+    /// in euros) is refused rather than read as euros.
+    pub fn parse_in(text: &str, currency: &str) -> Result<Money, String> {
+        let m = Money::parse(text).map_err(|e| e.to_string())?;
+        match Money::currency_of(text) {
+            Some(c) if !c.eq_ignore_ascii_case(currency.trim()) => Err(format!(
+                "`{}` is in {c}, and amounts in this plan are in {}",
+                text.trim(),
+                currency.trim().to_ascii_uppercase()
+            )),
+            _ => Ok(m),
+        }
+    }
+
     /// The currency an amount is written in, if it says: a three-letter code before or after
     /// it (`EUR 300`, `300 sek`), or a symbol (`$`, `€`, `£`, `¥`). Upper-case code.
     pub fn currency_of(text: &str) -> Option<String> {
@@ -150,12 +164,6 @@ impl Money {
             Some(sym) => format!("{sign}{sym}{body}"),
             None => format!("{sign}{body}"),
         }
-    }
-}
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.display("USD"))
     }
 }
 
@@ -593,6 +601,17 @@ mod tests {
         assert_eq!(c(0, 10).display("USD"), "$0");
         assert_eq!(c(500, 0), UnitCost::default());
         assert_eq!(c(2, 4), c(1, 2));
+    }
+
+    #[test]
+    fn an_amount_in_another_currency_is_not_read_as_the_plans() {
+        assert_eq!(Money::parse_in("450", "EUR"), Ok(Money(45_000)));
+        assert_eq!(Money::parse_in("€450", "eur"), Ok(Money(45_000)));
+        assert_eq!(
+            Money::parse_in("$450", "EUR").unwrap_err(),
+            "`$450` is in USD, and amounts in this plan are in EUR"
+        );
+        assert!(Money::parse_in("12x", "EUR").is_err());
     }
 
     #[test]

@@ -144,9 +144,10 @@ pub fn to_csv(plan: &Plan) -> String {
             t.cost_per_engagement.plain()
         },
         escape_cell(&format!(
-            "budget {}, remaining {}",
+            "budget {}, remaining {} ({})",
             plan.campaign.budget.plain(),
-            t.remaining.plain()
+            t.remaining.plain(),
+            plan.campaign.currency
         )),
     ]);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -146,7 +146,9 @@ impl InputKind {
             }
             InputKind::MinEngagement => "3%, 0.03 or 3; empty clears the filter",
             InputKind::MaxFee => "an amount; empty clears the filter",
-            InputKind::Budget => "an amount: 15000, $15,000 or 15k; 15k EUR changes the currency",
+            InputKind::Budget => {
+                "an amount: 15000, 15,000 or 15k; 15k EUR sets the currency (empty shortlist)"
+            }
             InputKind::CampaignName => "any text",
             InputKind::DefaultPosts => {
                 "posts and format: 1, 2 stories, 1 reel (none: standard post)"
@@ -1136,7 +1138,7 @@ impl App {
                 self.filter.max_fee = if text.is_empty() {
                     None
                 } else {
-                    Some(Money::parse(text).map_err(|e| e.to_string())?)
+                    Some(Money::parse_in(text, &self.file.plan.campaign.currency)?)
                 };
             }
         }

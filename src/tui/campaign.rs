@@ -500,7 +500,7 @@ impl App {
                 if text.is_empty() {
                     self.reset_fee(p, &h).map(|_| None)
                 } else {
-                    Money::parse(&text)
+                    Money::parse_in(&text, &self.file.plan.campaign.currency)
                         .map_err(|e| format!("{e}; the fee is unchanged"))
                         .and_then(|m| {
                             self.file

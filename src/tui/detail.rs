@@ -59,35 +59,36 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
     match v.fee_source {
         FeeSource::Rate => {
             out.push(("Fee/post", format!("{} * (own rate)", v.fee.display(cur))));
-            let how = match (conversion, v.rate) {
-                (Some(c), Some(rate)) => format!(
-                    "the creator's own rate, {} {}",
-                    rate.display(c.from()),
-                    c.describe()
-                ),
-                _ => "the creator's own rate".into(),
-            };
-            out.push(("How", how));
+            out.push(("How", "the creator's own rate".into()));
+            // The conversion on a line of its own, so a narrow pane still shows it.
+            if let (Some(c), Some(rate)) = (conversion, v.rate) {
+                out.push((
+                    "Converted",
+                    format!("{} {}", rate.display(c.from()), c.describe()),
+                ));
+            }
         }
         _ => {
             out.push(("Fee/post", format!("{} (estimate)", v.fee.display(cur))));
-            let price = match conversion {
-                Some(c) => format!(
-                    "{} per 1,000 ({} {})",
-                    est.per_thousand.display(cur),
-                    r.model().per_thousand[v.platform.index()].display(c.from()),
-                    c.describe()
-                ),
-                None => format!("{} per 1,000", est.per_thousand.display(cur)),
-            };
             out.push((
                 "How",
                 format!(
-                    "{} followers × {price} × {:.2} engagement adj.",
+                    "{} followers × {} per 1,000 × {:.2} engagement adj.",
                     compact_count(v.followers),
+                    est.per_thousand.display(cur),
                     est.adjustment
                 ),
             ));
+            if let Some(c) = conversion {
+                out.push((
+                    "Converted",
+                    format!(
+                        "{} {}",
+                        r.model().per_thousand[v.platform.index()].display(c.from()),
+                        c.describe()
+                    ),
+                ));
+            }
         }
     }
     out.push(("Reach/post", grouped(v.expected_reach)));

@@ -46,9 +46,20 @@ impl Col {
             Col::Status => ("Status", 11, false),
             Col::Reach => ("Reach", 6, true),
             Col::Engagements => ("Eng.", 6, true),
-            Col::CostPerEngagement => ("$/eng", 7, true),
+            Col::CostPerEngagement => ("/eng", 7, true),
             Col::Note => ("Note", 0, false),
         }
+    }
+}
+
+/// A column's title; cost per engagement names the plan's currency (`€/eng`, `SEK/eng`).
+fn title(col: Col, currency: &str) -> String {
+    match col {
+        Col::CostPerEngagement => {
+            let sym = crate::domain::money::currency_symbol(currency).unwrap_or(currency);
+            format!("{}{}", sym.trim(), col.spec().0)
+        }
+        _ => col.spec().0.to_string(),
     }
 }
 
@@ -150,11 +161,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let cols = columns(area.width);
     let ws = widths(&cols, area.width);
-    let header = Row::new(
-        cols.iter()
-            .zip(&ws)
-            .map(|(c, &w)| pad(c.spec().0, usize::from(w), c.spec().2)),
-    )
+    let header = Row::new(cols.iter().zip(&ws).map(|(&c, &w)| {
+        let t = title(c, &app.plan().campaign.currency);
+        pad(&t, usize::from(w), c.spec().2)
+    }))
     .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
     let list = &app.plan().shortlist;
     if list.is_empty() {
