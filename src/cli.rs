@@ -30,7 +30,8 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 
-    /// Campaign budget, in the config's currency (`15000`, `$15,000`, `15k`).
+    /// Campaign budget, in the plan's currency (`15000`, `15k`); `15k EUR` sets the currency
+    /// (priced with the config's [exchange_rates]; only while the shortlist is empty).
     #[arg(long, value_name = "AMOUNT")]
     pub budget: Option<String>,
 
@@ -59,8 +60,10 @@ pub enum Command {
     Export {
         /// The plan file (TOML).
         plan: PathBuf,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-        format: ExportFormat,
+        /// The format; without it, the output file's extension (.csv, .md, .json) decides,
+        /// and standard output gets CSV.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
         /// Output file; standard output without it.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -188,7 +191,8 @@ pub struct PlanArgs {
     /// Roster files; with none, the same default as the planner.
     #[arg(value_name = "ROSTER")]
     pub rosters: Vec<String>,
-    /// Campaign budget (`15000`, `$15,000`, `15k`).
+    /// Campaign budget (`15000`, `$15,000`, `15k`); `15k EUR` makes a plan in euros, priced
+    /// with the config's [exchange_rates].
     #[arg(long, value_name = "AMOUNT", required = true)]
     pub budget: String,
     /// Where to save the plan (TOML).
@@ -238,4 +242,14 @@ pub enum ExportFormat {
     Csv,
     Md,
     Json,
+}
+
+impl From<ExportFormat> for crate::io::export::ExportFormat {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::Md => Self::Markdown,
+            ExportFormat::Json => Self::Json,
+        }
+    }
 }

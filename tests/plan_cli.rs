@@ -207,6 +207,60 @@ fn exports_every_format_with_formulas_escaped() {
     );
 }
 
+#[test]
+fn export_follows_the_output_extension_unless_format_says() {
+    let (dir, roster) = roster_dir();
+    let out = dir.path().join("p.toml");
+    plan_ok(&roster, "20000", &out);
+    let plan = out.to_str().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    let run = |args: &[&str]| {
+        let o = scout(args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+        assert!(o.stdout.is_empty(), "{args:?} wrote to stdout");
+    };
+
+    run(&["export", plan, "-o", path("brief.md").to_str().unwrap()]);
+    let md = fs::read_to_string(path("brief.md")).unwrap();
+    assert!(md.starts_with("# ") && md.contains("## Budget"), "{md}");
+
+    run(&["export", plan, "-o", path("plan.JSON").to_str().unwrap()]);
+    let json = fs::read_to_string(path("plan.JSON")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).expect("JSON");
+
+    run(&["export", plan, "-o", path("sheet.csv").to_str().unwrap()]);
+    let csv = fs::read_to_string(path("sheet.csv")).unwrap();
+    assert!(csv.starts_with("handle,platform,"), "{csv}");
+
+    // --format wins over the extension.
+    run(&[
+        "export",
+        plan,
+        "--format",
+        "json",
+        "-o",
+        path("odd.md").to_str().unwrap(),
+    ]);
+    let odd = fs::read_to_string(path("odd.md")).unwrap();
+    serde_json::from_str::<serde_json::Value>(&odd).expect("--format json wins");
+
+    // An extension that names no format: exit 1, the formats listed, nothing written.
+    let txt = path("brief.txt");
+    let o = scout(&["export", plan, "-o", txt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    for f in [".txt", ".csv", ".md", ".json", "--format"] {
+        assert!(err.contains(f), "{f} missing from: {err}");
+    }
+    assert!(!txt.exists());
+
+    // No -o: CSV on standard output, as before.
+    let o = scout(&["export", plan]);
+    assert!(o.status.success());
+    assert!(text(&o.stdout).starts_with("handle,platform,"));
+}
+
 fn small_plan(dir: &Path) -> PathBuf {
     let roster = dir.join("creators.csv");
     fs::write(&roster, ROSTER).unwrap();
@@ -419,4 +473,281 @@ fn replanning_keeps_contacted_and_declined_creators() {
     assert_eq!(again.shortlist.iter().filter(|e| e.key() == b).count(), 1);
     let t = fs::read_to_string(&out).unwrap();
     assert!(t.contains("quoted_fee"), "{t}");
+}
+
+/// The figures of issue 11 (bug 7): exact engagements, one rounding of cost per engagement,
+/// the same in the plan, the CSV, the JSON and the Markdown brief.
+#[test]
+fn figures_are_rounded_one_way_in_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("r.csv");
+    fs::write(
+        &roster,
+        "handle,platform,followers,engagement_rate,avg_likes,avg_comments,rate
+star,instagram,660060000,1.58%,,,50000
+counted,instagram,18911052,,12719000,400,100
+small,instagram,4000,3%,,,96.75
+",
+    )
+    .unwrap();
+    let out = dir.path().join("p.toml");
+    plan_ok(&roster, "60000", &out);
+    let plan = fs::read_to_string(&out).unwrap();
+    let file = scout::io::plan::load(&out).unwrap();
+    let eng = |h: &str| {
+        let e = file.plan.shortlist.iter().find(|e| e.handle == h).unwrap();
+        e.expected_engagements
+    };
+    // 1.58% of 660,060,000 is 10,428,948 (a float product says 10,428,947.49).
+    assert_eq!(eng("star"), 10_428_948);
+    // 12,719,000 likes + 400 comments are 12,719,400 engagements, not 12,719,399.
+    assert_eq!(eng("counted"), 12_719_400);
+    assert_eq!(eng("small"), 120);
+    // $50,196.75 over 23,148,468 engagements is $0.0021684...: two significant digits.
+    assert!(plan.contains("expected_engagements = 23148468"), "{plan}");
+    assert!(plan.contains("cost_per_engagement = 0.0022"), "{plan}");
+
+    let export = |f: &str| {
+        let o = scout(&["export", out.to_str().unwrap(), "--format", f]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    let csv = export("csv");
+    let small = csv.lines().find(|l| l.starts_with("small,")).unwrap();
+    // $96.75 / 120 = $0.80625: 0.81, never a truncated 0.80.
+    assert!(
+        small.contains(",96.75,") && small.contains(",120,0.81,"),
+        "{small}"
+    );
+    let total = csv.lines().last().unwrap();
+    assert!(total.contains(",23148468,0.0022,"), "{total}");
+    let json: serde_json::Value = serde_json::from_str(&export("json")).unwrap();
+    assert_eq!(json["totals"]["cost_per_engagement"], 0.0022);
+    assert_eq!(json["totals"]["expected_engagements"], 23_148_468);
+    let md = export("md");
+    assert!(md.contains("- Cost per engagement: $0.0022"), "{md}");
+    assert!(md.contains("| 12,719,400 |"), "{md}");
+}
+
+/// Issue 11, bug 9: `scout plan` and the planner's `o` weigh the same candidates by the same
+/// rule (proposal::build) and reach the same plan: a shortlisted creator outside the filters
+/// is weighed at its negotiated fee, a contacted one is kept, a declined one never picked, and
+/// the budget share is read by one parser.
+#[test]
+fn the_command_line_and_the_planner_reach_the_same_plan() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use scout::domain::filter::Filter;
+    use scout::domain::money::Money;
+    use scout::domain::plan::Status;
+    use scout::domain::roster::Roster;
+    use scout::io::roster::RosterReader;
+    use scout::tui::App;
+    use scout::tui::app::Overlay;
+
+    const CREATORS: &str = "handle,platform,followers,engagement_rate,niches,rate
+a.fit,instagram,20000,4%,fitness,200
+b.fit,instagram,30000,3%,fitness,300
+c.food,instagram,25000,5%,food,250
+d.food,tiktok,40000,6%,food;fitness,150
+e.fit,youtube,15000,2%,fitness,400
+f.fit,tiktok,12000,8%,fitness,90
+g.fit,instagram,60000,2.5%,fitness,500
+";
+    let dir = tempfile::tempdir().unwrap();
+    let roster_path = dir.path().join("creators.csv");
+    fs::write(&roster_path, CREATORS).unwrap();
+    let (roster, _) = scout::io::roster::load(
+        vec![Source::File(roster_path.clone())],
+        FieldMap::default(),
+        TierScheme::default(),
+        FeeModel::default(),
+    );
+
+    // The starting plan: c.food (not fitness) negotiated down to $50, b.fit contacted, e.fit
+    // declined.
+    let mut plan = scout::domain::plan::Plan::new(scout::domain::plan::Campaign {
+        name: "same".into(),
+        budget: Money::from_units(700),
+        ..Default::default()
+    });
+    for h in ["c.food", "b.fit", "e.fit", "a.fit"] {
+        let i = (0..roster.len() as u32)
+            .find(|&i| roster.handle(i) == h)
+            .unwrap();
+        plan.add(scout::domain::plan::ShortlistEntry::from_roster(
+            &roster, i, 1, None,
+        ))
+        .unwrap();
+    }
+    let ig = scout::domain::creator::Platform::Instagram;
+    let yt = scout::domain::creator::Platform::YouTube;
+    plan.set_fee(ig, "c.food", Money::from_units(50)).unwrap();
+    plan.set_status(ig, "b.fit", Status::Contacted).unwrap();
+    plan.set_status(yt, "e.fit", Status::Declined).unwrap();
+    let out = dir.path().join("plan.toml");
+    scout::io::plan::save(&out, &plan, None).unwrap();
+
+    // The planner: the same roster, plan and filter; `o` with the same limits; accept.
+    let filter = Filter {
+        niches: vec!["fitness".into()],
+        ..Filter::default()
+    };
+    let mut app = App::new(
+        Roster::new(TierScheme::default(), FeeModel::default()),
+        "USD",
+        filter,
+    );
+    let mut reader =
+        RosterReader::new(vec![Source::File(roster_path.clone())], FieldMap::default());
+    while {
+        app.load_batch(&mut reader, 100);
+        app.loading
+    } {}
+    app.open_plan(scout::io::plan::load(&out).unwrap(), None);
+    let press = |app: &mut App, code: KeyCode| {
+        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    };
+    press(&mut app, KeyCode::Char('o'));
+    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in "max 3 share 42.5%".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    app.wait_optimizer();
+    assert!(
+        matches!(app.overlay, Overlay::Proposal { .. }),
+        "{:?}",
+        app.message
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let in_planner = app.plan().clone();
+
+    // The command line on the same plan file.
+    let o = scout(&[
+        "plan",
+        roster_path.to_str().unwrap(),
+        "--budget",
+        "700",
+        "-o",
+        out.to_str().unwrap(),
+        "--niche",
+        "fitness",
+        "--max-creators",
+        "3",
+        "--max-share",
+        "42.5",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let on_the_command_line = scout::io::plan::load(&out).unwrap().plan;
+
+    let chosen = |p: &scout::domain::plan::Plan| {
+        let mut v: Vec<(String, String, i64)> = p
+            .shortlist
+            .iter()
+            .map(|e| (e.handle.clone(), e.status.key().to_string(), e.fee.cents()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(chosen(&on_the_command_line), chosen(&in_planner));
+    assert_eq!(on_the_command_line.totals(), in_planner.totals());
+    let listed = chosen(&in_planner);
+    assert!(
+        listed.contains(&("c.food".into(), "shortlisted".into(), 5_000)),
+        "the negotiated $50 outside the filters is weighed and wins: {listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|(h, s, _)| h == "b.fit" && s == "contacted")
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|(h, s, _)| h == "e.fit" && s == "declined")
+    );
+}
+
+/// Issue 11, bug 4 on the command line: `--budget "15k EUR"` saves a plan in euros with the
+/// fees converted at the config's rate, or fails with one line naming the key to add; the
+/// planner refuses a plan in a currency it cannot price before the screen opens.
+#[test]
+fn a_budget_in_another_currency_converts_or_says_why() {
+    let (dir, roster) = roster_dir();
+    let out = dir.path().join("eur.toml");
+    let o = out.to_str().unwrap();
+    let r = roster.to_str().unwrap();
+
+    let refused = scout(&["plan", r, "--budget", "15k EUR", "-o", o]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = text(&refused.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no rate for EUR")
+            && err.contains("`EUR = ")
+            && err.contains("[exchange_rates]"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing saved in the wrong currency");
+
+    let cfg = dir.path().join("config.toml");
+    fs::write(&cfg, "[exchange_rates]\nEUR = 0.92\n").unwrap();
+    let c = cfg.to_str().unwrap();
+    let saved = scout(&["plan", r, "--budget", "15k EUR", "-o", o, "--config", c]);
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    let line = text(&saved.stdout);
+    assert!(line.contains("€15,000") && !line.contains('$'), "{line}");
+    assert_checks(&out);
+    let plan = scout::io::plan::load(&out).unwrap().plan;
+    assert_eq!(plan.campaign.currency, "EUR");
+    assert_eq!(plan.campaign.budget.cents(), 1_500_000);
+    let lena = plan
+        .shortlist
+        .iter()
+        .find(|e| e.handle == "lena.lifts")
+        .expect("lena.lifts fits");
+    // Her own rate of $450 at 0.92 EUR per USD: €414.
+    assert_eq!(lena.fee.cents(), 41_400);
+    let md = scout(&["export", o, "--format", "md"]);
+    let md = text(&md.stdout);
+    assert!(md.contains("€414") && !md.contains('$'), "{md}");
+
+    // The optimizer's reasons name amounts in euros too.
+    let tight = dir.path().join("tight.toml");
+    let t = tight.to_str().unwrap();
+    let o3 = scout(&[
+        "plan",
+        r,
+        "--budget",
+        "500 EUR",
+        "-o",
+        t,
+        "--config",
+        c,
+        "--min-creators",
+        "3",
+    ]);
+    assert_eq!(o3.status.code(), Some(1));
+    let err = text(&o3.stderr);
+    assert!(
+        err.contains("the 3 cheapest creators cost €690, over the €500 left") && !err.contains('$'),
+        "{err}"
+    );
+
+    // The planner cannot price a plan in euros without the rate: it says so and exits 1.
+    let p = scout(&["--plan", o]);
+    assert_eq!(p.status.code(), Some(1));
+    let err = text(&p.stderr);
+    assert!(
+        err.contains("is in EUR") && err.contains("[exchange_rates]"),
+        "{err}"
+    );
+    // Neither does re-planning it in dollars while it has creators.
+    let again = scout(&["plan", r, "--budget", "$15,000", "-o", o, "--config", c]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr).contains("priced in EUR"),
+        "{}",
+        text(&again.stderr)
+    );
 }

@@ -43,11 +43,16 @@ type Child = Box<dyn portable_pty::Child + Send + Sync>;
 
 /// Starts `scout ARGS` at 80x24 in a pseudo-terminal.
 fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
+    start_sized(args, 80, 24)
+}
+
+/// Starts `scout ARGS` at `cols` x `rows` in a pseudo-terminal.
+fn start_sized(args: &[&str], cols: u16, rows: u16) -> (Child, Box<dyn Write + Send>, Screen) {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
-            rows: 24,
-            cols: 80,
+            rows,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
@@ -83,8 +88,8 @@ fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
         Screen {
             rx,
             parser: vt100::Parser::new(
-                std::num::NonZero::new(24).expect("rows"),
-                std::num::NonZero::new(80).expect("cols"),
+                std::num::NonZero::new(rows).expect("rows"),
+                std::num::NonZero::new(cols).expect("cols"),
                 0,
             ),
             seen: String::new(),
@@ -287,4 +292,98 @@ fn quitting_while_a_roster_never_finishes_loading_exits_at_once_and_restores_the
     assert!(!s.alternate_screen(), "still on the alternate screen");
     assert!(!s.hide_cursor(), "the cursor is still hidden");
     drop(roster);
+}
+
+/// The optimizer's answer shows by itself: `o`, `Enter`, and the proposal is drawn with no
+/// further key (it once waited for a key press to be drawn).
+#[test]
+fn the_optimizer_proposal_appears_without_another_key() {
+    let (mut child, mut writer, mut screen) = start(&["--budget", "20000"]);
+    assert!(
+        screen.wait_for("of 320 creators", Duration::from_secs(20)),
+        "the table never appeared: {}",
+        screen.seen
+    );
+    send(&mut writer, b"o");
+    assert!(
+        screen.wait_for("Optimize over the view", Duration::from_secs(10)),
+        "the limits dialog did not open: {}",
+        screen.seen
+    );
+    // A person reads the dialog before pressing Enter: the next frame is then due at once,
+    // and shows the search running; its answer must follow with no key.
+    std::thread::sleep(Duration::from_millis(300));
+    send(&mut writer, b"\r");
+    assert!(
+        screen.wait_for("Optimizer proposal", Duration::from_secs(15)),
+        "the proposal was not drawn without a key: {}",
+        screen.seen
+    );
+    send(&mut writer, b"n");
+    assert!(screen.wait_for("of 320 creators", Duration::from_secs(5)));
+    // The budget is an unsaved change: quit, and answer "no" to saving it.
+    send(&mut writer, b"q");
+    assert!(
+        screen.wait_for("Unsaved changes", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"n");
+    let status = wait_exit(&mut child, "q, n after dismissing the proposal");
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// Names with a family emoji (joined by ZWJ), a flag, a skin-tone modifier and a heart with a
+/// variation selector: a terminal that gives each code point its width (as the vt100 parser
+/// here does, and tmux) must see every column after the name where the header puts it.
+#[test]
+fn emoji_sequences_in_names_do_not_shift_the_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("emoji.csv");
+    std::fs::write(
+        &roster,
+        "handle,platform,followers,name\n\
+         family.fun,instagram,50000,The \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{200d}\u{1f466} Crew\n\
+         swede,instagram,40000,Lena \u{1f1f8}\u{1f1ea}\n\
+         thumbs,instagram,30000,Thumbs \u{1f44d}\u{1f3fd} up\n\
+         hearts,instagram,20000,Love \u{2764}\u{fe0f} it\n\
+         plain,instagram,10000,Plain Name\n",
+    )
+    .expect("write the roster");
+    let path = roster.to_str().expect("utf-8 path");
+    let (mut child, mut writer, mut screen) = start_sized(&[path], 120, 30);
+    assert!(
+        screen.wait_for("5 of 5 creators", Duration::from_secs(20)),
+        "{}",
+        screen.seen
+    );
+    // The cell column where each row's handle starts (its `@`), as the terminal laid it out.
+    let at_column = |screen: &vt100::Screen, handle: &str| -> Option<u16> {
+        (0..30u16).find_map(|row| {
+            let text = screen.contents_between(row, 0, row, 120);
+            if !text.contains(handle) {
+                return None;
+            }
+            (0..120u16).find(|&col| {
+                let here: String = (col..(col + handle.len() as u16).min(120))
+                    .filter_map(|c| screen.cell(row, c).map(|cell| cell.contents().to_string()))
+                    .collect();
+                here == handle
+            })
+        })
+    };
+    let parsed = screen.parser.screen().clone();
+    let want = at_column(&parsed, "@plain").expect("the plain row is on screen");
+    for handle in ["@family.fun", "@swede", "@thumbs", "@hearts"] {
+        assert_eq!(
+            at_column(&parsed, handle),
+            Some(want),
+            "{handle} does not start where @plain does:\n{}",
+            screen.seen
+        );
+    }
+    // The flag shows as its country's letters.
+    assert!(screen.seen.contains("Lena SE"), "{}", screen.seen);
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
 }

@@ -653,6 +653,25 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
 #[test]
 fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
     let mut app = sample(80, 24);
+    // No exchange rate for EUR in the config: refused, naming the key, budget unchanged.
+    key(&mut app, KeyCode::Char('b'));
+    answer(&mut app, "12k EUR");
+    let Overlay::Input(i) = &app.overlay else {
+        panic!("a refused currency keeps the dialog open");
+    };
+    let err = i.error.clone().unwrap();
+    assert!(
+        err.contains("no rate for EUR") && err.contains("[exchange_rates]"),
+        "{err}"
+    );
+    assert_eq!(app.plan().campaign.currency, "USD");
+    key(&mut app, KeyCode::Esc);
+
+    app.exchange.rates.insert(
+        "EUR".into(),
+        scout::domain::money::ExchangeRate::parse("0.92").unwrap(),
+    );
+    let usd_fee = app.roster.fee(app.selected_creator().unwrap());
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "12k EUR");
     let c = &app.plan().campaign;
@@ -661,10 +680,14 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
         (Money::from_units(12_000), "EUR")
     );
     assert!(draw(&app).contains("€12,000"), "{}", draw(&app));
+    let eur_fee = app.roster.fee(app.selected_creator().unwrap());
+    assert_ne!(eur_fee, usd_fee, "the creators are priced in EUR");
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(app.plan().campaign.currency, "USD", "one undo step");
+    assert_eq!(app.roster.fee(app.selected_creator().unwrap()), usd_fee);
     ctrl(&mut app, 'r');
-    // With creators listed, their fees are in EUR: no silent relabelling.
+    assert_eq!(app.roster.fee(app.selected_creator().unwrap()), eur_fee);
+    // With creators listed, their fees are in EUR: no silent repricing.
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "$9,000");
@@ -679,4 +702,60 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
         ),
         (Money::from_units(9_000), "EUR")
     );
+}
+
+#[test]
+fn a_creator_marked_delta_takes_the_new_figures_with_a_and_u_undoes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let mut app = planned(120, 30);
+    assert!(app.save_to(&path));
+    let before = app.plan().shortlist[0].clone();
+    // The plan was saved when the creator had other figures (a hand edit stands in for an
+    // older roster).
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen(
+            &format!("followers = {}", before.followers),
+            "followers = 1234",
+            1,
+        )
+        .replacen(
+            &format!("expected_engagements = {}", before.expected_engagements),
+            "expected_engagements = 7",
+            1,
+        );
+    std::fs::write(&path, &text).unwrap();
+
+    let mut again = sample(120, 30);
+    again.open_plan(scout::io::plan::load(&path).unwrap(), Some(path.clone()));
+    key(&mut again, KeyCode::Tab);
+    let first = again.plan().shortlist[0].clone();
+    assert_eq!((first.followers, first.expected_engagements), (1234, 7));
+    assert!(again.entry_changed(&first));
+    assert!(draw(&again).contains("Δ"));
+
+    key(&mut again, KeyCode::Char('a'));
+    let took = again.plan().shortlist[0].clone();
+    assert_eq!(took.followers, before.followers);
+    assert_eq!(took.expected_engagements, before.expected_engagements);
+    assert_eq!((took.posts, took.status), (first.posts, first.status));
+    assert!(!again.entry_changed(&took), "the Δ is settled");
+    assert!(again.dirty());
+    let screen = draw(&again);
+    assert!(
+        screen.contains("took the roster's followers, expected engagements"),
+        "{screen}"
+    );
+
+    // One undo brings the plan's figures and the Δ mark back.
+    key(&mut again, KeyCode::Char('u'));
+    assert_eq!(again.plan().shortlist[0].followers, 1234);
+    assert!(again.entry_changed(&again.plan().shortlist[0].clone()));
+    // An entry with nothing new says so and changes nothing.
+    key(&mut again, KeyCode::Char('j'));
+    let second = again.plan().shortlist[1].clone();
+    key(&mut again, KeyCode::Char('a'));
+    assert_eq!(again.plan().shortlist[1], second);
+    assert!(draw(&again).contains("already has the roster's figures"));
 }

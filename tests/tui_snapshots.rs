@@ -8,6 +8,7 @@ use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source};
+use scout::tui::app::Overlay;
 use scout::tui::{self, Action, App};
 
 mod common;
@@ -174,6 +175,10 @@ fn cjk_and_emoji_names_stay_aligned() {
     .expect("write");
     let mut app = load(vec![Source::File(f.path().to_path_buf())]);
     app.update(Action::Resize(120, 24));
+    // The rejected row is announced, not shown in a popup until asked for with L.
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(draw(&app).contains("1 load problem (rejected rows, notes): L lists them"));
+    key(&mut app, KeyCode::Char('L'));
     let shot = draw(&app);
     let shot = shot.replace(&f.path().display().to_string(), "ROSTER.csv");
     insta::assert_snapshot!("cjk_emoji_with_problem_panel", shot);

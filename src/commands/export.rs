@@ -1,26 +1,35 @@
-//! `scout export PLAN --format csv|md|json [-o FILE]`.
+//! `scout export PLAN [--format csv|md|json] [-o FILE]`.
 
 use std::io::Write;
 use std::path::Path;
 
 use super::CmdResult;
-use crate::cli::{ConfigArg, ExportFormat};
-use crate::io::export::{to_csv, to_json, to_markdown};
+use crate::cli::{ConfigArg, ExportFormat as CliFormat};
+use crate::io::export::ExportFormat;
 use crate::io::plan::{load, save_text};
+
+/// The format to write: `--format` when given, else the output file's extension (the same
+/// rule as the planner's `E`), else CSV on standard output.
+fn choose(format: Option<CliFormat>, output: Option<&Path>) -> Result<ExportFormat, String> {
+    match (format, output) {
+        (Some(f), _) => Ok(f.into()),
+        (None, Some(out)) => ExportFormat::from_path(out)
+            .map_err(|e| format!("{}: {e}, or pass --format csv|md|json", out.display())),
+        (None, None) => Ok(ExportFormat::Csv),
+    }
+}
 
 /// The plan carries its own currency, so the config is not needed to export it.
 pub fn run(
     plan: &Path,
-    format: ExportFormat,
+    format: Option<CliFormat>,
     output: Option<&Path>,
     _config: &ConfigArg,
 ) -> CmdResult {
+    // A wrong extension is found before the plan is read: nothing is written either way.
+    let format = choose(format, output)?;
     let file = load(plan).map_err(|e| e.to_string())?;
-    let text = match format {
-        ExportFormat::Csv => to_csv(&file.plan),
-        ExportFormat::Md => to_markdown(&file.plan),
-        ExportFormat::Json => to_json(&file.plan),
-    };
+    let text = format.write(&file.plan);
     match output {
         Some(out) => save_text(out, &text)?,
         None => {

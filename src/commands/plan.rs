@@ -4,12 +4,15 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use super::planner::plan_currency;
 use super::{CmdResult, config, roster_sources};
 use crate::cli::{Objective as CliObjective, PlanArgs};
 use crate::domain::money::Money;
 use crate::domain::number::grouped;
-use crate::domain::optimize::{Candidate, Constraints, Status as OptStatus, optimize};
-use crate::domain::plan::{Campaign, Objective, Plan, RosterRef, ShortlistEntry};
+use crate::domain::optimize::{Status as OptStatus, optimize};
+use crate::domain::plan::{Campaign, Objective, Plan, RosterRef};
+use crate::domain::proposal::{Limits, build, explain, propose, share};
+use crate::domain::roster::Roster;
 use crate::io::plan::{relative_to, save};
 use crate::io::roster::{Source, load};
 
@@ -25,15 +28,48 @@ fn name_count(flag: &str, arg: &str) -> Result<(String, u32), String> {
     Ok((name.trim().to_string(), k))
 }
 
-/// `25`, `25%` or `12.5` -> a percentage in (0, 100].
-fn percent(arg: &str) -> Result<f64, String> {
-    let t = arg.trim().trim_end_matches('%').trim();
-    match t.parse::<f64>() {
-        Ok(p) if p > 0.0 && p <= 100.0 => Ok(p),
-        _ => Err(format!(
-            "--max-share `{arg}` should be a percentage above 0 and at most 100"
-        )),
+/// The command line's limits as the planner's optimizer dialog would read them, so both
+/// weigh the same candidates under the same constraints. Tier and niche names are checked
+/// here, so a misspelt one names its flag.
+pub fn limits(args: &PlanArgs, roster: &Roster) -> Result<Limits, String> {
+    if let (Some(lo), Some(hi)) = (args.min_creators, args.max_creators)
+        && lo > hi
+    {
+        return Err(format!(
+            "--min-creators {lo} is more than --max-creators {hi}"
+        ));
     }
+    let mut limits = Limits {
+        min_creators: args.min_creators,
+        max_creators: args.max_creators,
+        max_share_bp: match &args.max_share {
+            Some(s) => Some(share(s.trim()).map_err(|e| format!("--max-share: {e}"))?),
+            None => None,
+        },
+        minimums: Vec::new(),
+    };
+    let scheme = roster.scheme();
+    for a in &args.min_tier {
+        let (name, k) = name_count("min-tier", a)?;
+        if scheme.find(&name).is_none() {
+            let names: Vec<&str> = scheme.ids().map(|t| scheme.name(t)).collect();
+            return Err(format!(
+                "--min-tier: unknown tier `{name}` (tiers: {})",
+                names.join(", ")
+            ));
+        }
+        limits.minimums.push((name, k));
+    }
+    for a in &args.min_niche {
+        let (name, k) = name_count("min-niche", a)?;
+        if roster.niches.find(&name).is_none() {
+            return Err(format!(
+                "--min-niche: no creator in the roster has niche `{name}`"
+            ));
+        }
+        limits.minimums.push((name, k));
+    }
+    Ok(limits)
 }
 
 pub fn run(args: &PlanArgs) -> CmdResult {
@@ -49,7 +85,33 @@ pub fn run(args: &PlanArgs) -> CmdResult {
             _ => None,
         })
         .collect();
-    let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), cfg.model.clone());
+    // An existing plan at the output path is the starting shortlist, weighed by the same rule
+    // as the planner's optimizer (proposal::build): entries at their recorded fees (a
+    // negotiated fee counts), whether or not they match the filters; contacted or beyond
+    // locked in; declined never picked and kept as declined; notes kept.
+    let previous = if args.output.exists() {
+        Some(crate::io::plan::load(&args.output).map_err(|e| {
+            format!(
+                "{e} (the output exists but is not a readable plan; move it away to start over)"
+            )
+        })?)
+    } else {
+        None
+    };
+    // Every amount is in the plan's currency: the existing plan's, else the one --budget
+    // names, else the config's; creators are priced in it, or the command says why not.
+    let named = Money::currency_of(&args.budget);
+    let currency = plan_currency(
+        previous.as_ref().map(|f| &f.plan),
+        named.as_deref(),
+        &cfg.currency,
+    )?;
+    let mut model = cfg.model.clone();
+    model.conversion = cfg
+        .rates()
+        .conversion_to(&currency)
+        .map_err(|e| format!("a plan in {currency}: {e}"))?;
+    let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), model);
     for r in &report.rejected {
         eprintln!("{r}");
     }
@@ -63,139 +125,12 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         return Err("the roster has no creators to plan with".into());
     }
     let rows = filter.apply(&roster).map_err(|e| e.to_string())?;
-    if rows.is_empty() {
-        return Err(format!(
-            "no creator matches the filters (of {} loaded)",
-            grouped(roster.len() as u64)
-        ));
-    }
 
     let posts = args.posts;
     let objective = match args.objective {
         CliObjective::Engagements => Objective::Engagements,
         CliObjective::Reach => Objective::Reach,
     };
-    // An existing plan at the output path: creators contacted or beyond are kept (locked, at
-    // their recorded fee), declined ones stay declined and are never picked, and notes survive.
-    let previous = if args.output.exists() {
-        Some(crate::io::plan::load(&args.output).map_err(|e| {
-            format!(
-                "{e} (the output exists but is not a readable plan; move it away to start over)"
-            )
-        })?)
-    } else {
-        None
-    };
-    let prev_entries: &[ShortlistEntry] = previous.as_ref().map_or(&[], |f| &f.plan.shortlist);
-    let declined: Vec<u32> = prev_entries
-        .iter()
-        .filter(|e| !e.is_counted())
-        .filter_map(|e| roster.find(e.platform, &e.handle))
-        .collect();
-    let locked: Vec<(usize, Option<u32>)> = prev_entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.status.is_locked())
-        .map(|(j, e)| (j, roster.find(e.platform, &e.handle)))
-        .collect();
-    let locked_rows: Vec<u32> = locked.iter().filter_map(|l| l.1).collect();
-    // Locked creators missing from the roster get keys past its end.
-    let extra_key = |j: usize| roster.len() as u32 + j as u32;
-
-    let mut cands: Vec<Candidate> = rows
-        .iter()
-        .filter(|i| !declined.contains(i) && !locked_rows.contains(i))
-        .map(|&i| {
-            let per_post = match objective {
-                Objective::Engagements => roster.expected_engagements(i),
-                Objective::Reach => roster.expected_reach(i),
-            };
-            Candidate {
-                key: i,
-                cost: roster.fee(i).saturating_mul(posts).cents(),
-                value: per_post.saturating_mul(u64::from(posts)),
-                tier: roster.tier(i).0,
-                niches: roster.niche_ids(i).to_vec(),
-                locked: false,
-            }
-        })
-        .collect();
-    for &(j, row) in &locked {
-        let e = &prev_entries[j];
-        cands.push(Candidate {
-            key: row.unwrap_or_else(|| extra_key(j)),
-            cost: e.fee.cents(),
-            value: match objective {
-                Objective::Engagements => e.expected_engagements,
-                Objective::Reach => e.expected_reach,
-            },
-            tier: cfg.scheme.find(&e.tier).map_or(255, |t| t.0),
-            niches: e
-                .niches
-                .iter()
-                .filter_map(|n| roster.niches.find(n))
-                .collect(),
-            locked: true,
-        });
-    }
-
-    let mut cons = Constraints {
-        budget: budget.cents(),
-        min_creators: args.min_creators,
-        max_creators: args.max_creators,
-        ..Constraints::default()
-    };
-    if let (Some(lo), Some(hi)) = (args.min_creators, args.max_creators)
-        && lo > hi
-    {
-        return Err(format!(
-            "--min-creators {lo} is more than --max-creators {hi}"
-        ));
-    }
-    if let Some(s) = &args.max_share {
-        let p = percent(s)?;
-        cons.max_cost_each = Some((budget.cents() as f64 * p / 100.0).floor() as i64);
-    }
-    for a in &args.min_tier {
-        let (name, k) = name_count("min-tier", a)?;
-        let id = cfg.scheme.find(&name).ok_or_else(|| {
-            let names: Vec<String> = cfg
-                .scheme
-                .ids()
-                .map(|t| cfg.scheme.name(t).to_string())
-                .collect();
-            format!(
-                "--min-tier: unknown tier `{name}` (tiers: {})",
-                names.join(", ")
-            )
-        })?;
-        cons.min_per_tier.push((id.0, k));
-    }
-    for a in &args.min_niche {
-        let (name, k) = name_count("min-niche", a)?;
-        let id = roster
-            .niches
-            .find(&name)
-            .ok_or_else(|| format!("--min-niche: no creator in the roster has niche `{name}`"))?;
-        cons.min_per_niche.push((id, k));
-    }
-    if args.time_limit.is_finite() && args.time_limit > 0.0 {
-        cons.time_limit = Some(Duration::from_secs_f64(args.time_limit.min(86_400.0)));
-    }
-
-    let cancel = AtomicBool::new(false);
-    let sol = optimize(&cands, &cons, &cancel, &mut |_| {})
-        .map_err(|e| crate::domain::proposal::name_ids(&e.to_string(), &roster))?;
-    if sol.chosen.is_empty() {
-        let cheapest = cands.iter().map(|c| c.cost).min().unwrap_or(0);
-        return Err(format!(
-            "no feasible plan: no creator fits the budget of {} (the cheapest of the {} candidates costs {})",
-            budget.display(&cfg.currency),
-            grouped(cands.len() as u64),
-            Money::from_cents(cheapest).display(&cfg.currency)
-        ));
-    }
-
     let out = &args.output;
     let dir = out.parent().unwrap_or(Path::new(""));
     let dir = if dir.as_os_str().is_empty() {
@@ -203,59 +138,70 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     } else {
         dir
     };
-    let name = args.name.clone().unwrap_or_else(|| {
-        out.file_stem()
-            .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
-            .unwrap_or_else(|| "Campaign".into())
-    });
-    let campaign = Campaign {
-        name,
-        budget,
-        currency: cfg.currency.clone(),
-        objective,
-        posts,
-        format: None,
-        rosters: recorded
-            .iter()
-            .map(|p| RosterRef {
-                path: relative_to(p, dir).to_string_lossy().into_owned(),
-                map: map.map_args(),
-                set: map.set_args(),
-            })
-            .collect(),
+    let mut plan = match &previous {
+        Some(f) => f.plan.clone(),
+        None => Plan::new(Campaign {
+            name: out
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+                .unwrap_or_else(|| "Campaign".into()),
+            ..Campaign::default()
+        }),
     };
-    let mut plan = Plan::new(campaign);
-    for &key in &sol.chosen {
-        let kept = locked
-            .iter()
-            .find(|&&(j, row)| row.unwrap_or_else(|| extra_key(j)) == key);
-        let entry = match kept {
-            Some(&(j, _)) => prev_entries[j].clone(),
-            None => {
-                let mut e = ShortlistEntry::from_roster(&roster, key, posts, None);
-                if let Some(p) = prev_entries.iter().find(|p| p.key() == e.key()) {
-                    e.note = p.note.clone();
-                }
-                e
-            }
-        };
-        plan.shortlist.push(entry);
+    if let Some(name) = &args.name {
+        plan.campaign.name = name.clone();
     }
-    for e in prev_entries.iter().filter(|e| !e.is_counted()) {
-        plan.shortlist.push(e.clone());
+    let camp = &mut plan.campaign;
+    camp.budget = budget;
+    camp.currency = currency.clone();
+    camp.objective = objective;
+    camp.posts = posts;
+    camp.rosters = recorded
+        .iter()
+        .map(|p| RosterRef {
+            path: relative_to(p, dir).to_string_lossy().into_owned(),
+            map: map.map_args(),
+            set: map.set_args(),
+        })
+        .collect();
+    plan.match_roster(&roster);
+
+    let limits = limits(args, &roster)?;
+    let mut problem = build(&roster, &rows, &plan, &limits)?;
+    if problem.candidates.is_empty() {
+        return Err(format!(
+            "no creator matches the filters (of {} loaded)",
+            grouped(roster.len() as u64)
+        ));
     }
-    if let Some(prev) = &previous {
-        // Keep a campaign name the user chose unless --name was given.
-        if args.name.is_none() {
-            plan.campaign.name = prev.plan.campaign.name.clone();
-        }
-        plan.match_roster(&roster);
+    if args.time_limit.is_finite() && args.time_limit > 0.0 {
+        problem.constraints.time_limit =
+            Some(Duration::from_secs_f64(args.time_limit.min(86_400.0)));
     }
+    let cancel = AtomicBool::new(false);
+    let sol = optimize(
+        &problem.candidates,
+        &problem.constraints,
+        &cancel,
+        &mut |_| {},
+    )
+    .map_err(|e| explain(&e, &roster, &currency))?;
+    if sol.chosen.is_empty() {
+        let cheapest = problem.candidates.iter().map(|c| c.cost).min().unwrap_or(0);
+        return Err(format!(
+            "no feasible plan: no creator fits the budget of {} (the cheapest of the {} candidates costs {})",
+            budget.display(&currency),
+            grouped(problem.candidates.len() as u64),
+            Money::from_cents(cheapest).display(&currency)
+        ));
+    }
+    let proposal = propose(&roster, &plan, &problem, &sol);
+    proposal.apply_to(&mut plan);
     // Keep what a user wrote in the existing plan (extra keys, comments).
     save(out, &plan, previous.as_ref().map(|f| &f.doc))?;
 
     let t = plan.totals();
-    let cur = &cfg.currency;
+    let cur = &currency;
     let (amount, what) = match objective {
         Objective::Engagements => (t.expected_engagements, "expected engagements"),
         Objective::Reach => (t.expected_reach, "expected reach"),
@@ -291,8 +237,6 @@ mod tests {
         );
         assert!(name_count("min-tier", "micro").is_err());
         assert!(name_count("min-tier", "micro=x").is_err());
-        assert_eq!(percent("25%").unwrap(), 25.0);
-        assert!(percent("0").is_err());
-        assert!(percent("120").is_err());
+        assert_eq!(share("12.5%"), Ok(1250));
     }
 }

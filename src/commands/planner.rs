@@ -40,13 +40,31 @@ pub fn run(cli: &Cli) -> CmdResult {
     }
     let map = read.field_map()?;
     let filter = cli.filters.to_filter()?;
-    let roster = Roster::new(config.scheme.clone(), config.model.clone());
-    // Unknown tiers or platforms on the command line are an error before the screen opens.
-    filter.compile(&roster).map_err(|e| e.to_string())?;
     let budget = match &cli.budget {
         Some(b) => Some(Money::parse(b).map_err(|e| format!("--budget: {e}"))?),
         None => None,
     };
+    // Every amount is in the plan's currency: the plan's own, else the one --budget names,
+    // else the config's. Creators are priced in it from the start, or the planner does not
+    // open and says why.
+    let named = cli.budget.as_deref().and_then(Money::currency_of);
+    let currency = plan_currency(
+        plan.as_ref().map(|f| &f.plan),
+        named.as_deref(),
+        &config.currency,
+    )?;
+    let rates = config.rates();
+    let conversion = rates
+        .conversion_to(&currency)
+        .map_err(|e| match &cli.plan {
+            Some(p) if plan.is_some() => format!("{} is in {currency}: {e}", p.display()),
+            _ => e,
+        })?;
+    let mut model = config.model.clone();
+    model.conversion = conversion;
+    let roster = Roster::new(config.scheme.clone(), model);
+    // Unknown tiers or platforms on the command line are an error before the screen opens.
+    filter.compile(&roster).map_err(|e| e.to_string())?;
     let sources = roster_sources(&cli.rosters, &from_plan, &config);
     // Rosters named on the command line are recorded in the plan when it is saved; rosters
     // that came from the plan stay recorded as the plan wrote them.
@@ -65,6 +83,7 @@ pub fn run(cli: &Cli) -> CmdResult {
     });
     let reader = RosterReader::new(sources, map);
     let mut app = App::new(roster, &config.currency, filter);
+    app.exchange = rates;
     match plan {
         Some(file) => app.open_plan(file, cli.plan.clone()),
         None => {
@@ -75,7 +94,7 @@ pub fn run(cli: &Cli) -> CmdResult {
                         .file_stem()
                         .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
                         .unwrap_or_else(|| "Campaign".into()),
-                    currency: config.currency.clone(),
+                    currency: currency.clone(),
                     ..Campaign::default()
                 }));
                 app.open_plan(file, Some(path.clone()));
@@ -83,11 +102,37 @@ pub fn run(cli: &Cli) -> CmdResult {
         }
     }
     if let Some(b) = budget {
-        app.set_budget(b);
+        app.set_budget_in(b, &currency)?;
     }
     app.roster_refs = roster_refs;
     app.recovery = data_dir().map(|d| recovery_path(&d, cli.plan.as_deref()));
     app.offer_recovery();
     tui::run(app, reader).map_err(|e| format!("terminal: {e}"))?;
     Ok(0)
+}
+
+/// The currency a plan is in: `plan`'s own, unless `named` (the currency `--budget` names)
+/// changes it, which only an empty shortlist allows; with no plan, `named`, else the config's.
+pub fn plan_currency(
+    plan: Option<&Plan>,
+    named: Option<&str>,
+    config: &str,
+) -> Result<String, String> {
+    match (plan, named) {
+        (Some(p), Some(n)) if !p.campaign.currency.eq_ignore_ascii_case(n) => {
+            if p.shortlist.is_empty() {
+                Ok(n.to_ascii_uppercase())
+            } else {
+                Err(format!(
+                    "--budget is in {n} but {}",
+                    crate::domain::plan::PlanError::CurrencyWithEntries(
+                        p.campaign.currency.clone()
+                    )
+                ))
+            }
+        }
+        (Some(p), _) => Ok(p.campaign.currency.to_ascii_uppercase()),
+        (None, Some(n)) => Ok(n.to_ascii_uppercase()),
+        (None, None) => Ok(config.to_ascii_uppercase()),
+    }
 }

@@ -6,11 +6,16 @@
 //! The engagement adjustment is (rate / norm of the tier) ^ elasticity, clamped to a band
 //! (default 0.7x..1.4x), so an audience twice as engaged as usual costs about a quarter more.
 //! A creator's own rate, when the roster has one, always wins over the model.
+//!
+//! Prices and rates are in the config's currency. A plan in another currency prices with a
+//! [`Conversion`]: each price per 1,000, the minimum fee and each own rate is converted
+//! (one multiplication, one rounding to the cent) before the fee is worked out, so every
+//! fee is in the plan's currency.
 
 use serde::{Deserialize, Serialize};
 
 use super::creator::Platform;
-use super::money::Money;
+use super::money::{Conversion, Money};
 use super::tier::TierId;
 
 /// Where a fee comes from; the plan file and the screen say which.
@@ -149,6 +154,8 @@ pub struct FeeModel {
     pub reach_rate: [f64; 10],
     /// Deliverable formats per platform; the first is the standard one (multiplier 1).
     pub formats: [Vec<Format>; 10],
+    /// From the config's currency to the plan's, when they differ.
+    pub conversion: Option<Conversion>,
 }
 
 impl Default for FeeModel {
@@ -208,6 +215,7 @@ impl Default for FeeModel {
             adjust_max: 1.4,
             reach_rate,
             formats,
+            conversion: None,
         }
     }
 }
@@ -221,11 +229,22 @@ pub struct FeeEstimate {
     pub base: Money,
     /// The engagement adjustment factor (1.0 when the rate is unknown or the fee is a rate).
     pub adjustment: f64,
-    /// The price per 1,000 followers used.
+    /// The price per 1,000 followers used (converted to the plan's currency).
     pub per_thousand: Money,
 }
 
 impl FeeModel {
+    /// An amount in the config's currency (a price, the minimum fee, an own rate) in the
+    /// plan's.
+    pub fn in_plan_currency(&self, amount: Money) -> Money {
+        self.conversion.map_or(amount, |c| c.apply(amount))
+    }
+
+    /// The price of one standard deliverable per 1,000 followers, in the plan's currency.
+    pub fn price_per_thousand(&self, platform: Platform) -> Money {
+        self.in_plan_currency(self.per_thousand[platform.index()])
+    }
+
     /// The typical engagement rate for a tier on a platform.
     pub fn engagement_norm(&self, tier: TierId, platform: Platform) -> f64 {
         let base = if self.engagement_norms.is_empty() {
@@ -266,14 +285,14 @@ impl FeeModel {
         tier: TierId,
         own_rate: Option<Money>,
     ) -> FeeEstimate {
-        let per_thousand = self.per_thousand[platform.index()];
+        let per_thousand = self.price_per_thousand(platform);
         // Integer money: followers x cents per thousand / 1000, then the adjustment.
         let base_cents = (u128::from(followers) * per_thousand.cents().max(0) as u128 / 1000)
             .min(i64::MAX as u128 / 4) as i64;
         let base = Money::from_cents(base_cents);
         if let Some(rate) = own_rate {
             return FeeEstimate {
-                per_post: rate,
+                per_post: self.in_plan_currency(rate),
                 source: FeeSource::Rate,
                 base,
                 adjustment: 1.0,
@@ -282,7 +301,8 @@ impl FeeModel {
         }
         let adjustment = self.adjustment(engagement, tier, platform);
         let adjusted = (base_cents as f64 * adjustment / 100.0).round() as i64 * 100;
-        let per_post = Money::from_cents(adjusted.max(self.min_fee.cents()));
+        let min_fee = self.in_plan_currency(self.min_fee);
+        let per_post = Money::from_cents(adjusted.max(min_fee.cents()));
         FeeEstimate {
             per_post,
             source: FeeSource::Estimate,
@@ -374,9 +394,24 @@ impl FeeModel {
     }
 }
 
-/// Expected engagements of one post: followers x engagement rate.
+/// Expected engagements of one post: followers x engagement rate, rounded once, half up.
+///
+/// Rosters keep rates as `f32`, whose binary value is not the decimal the file said: 1.58%
+/// of 660,060,000 followers is exactly 10,428,948, but the float product is 10,428,947.49.
+/// The rate is taken back to its shortest decimal (what the file said) and multiplied in
+/// integers, so such figures come out exact.
 pub fn expected_engagements(followers: u64, engagement: f64) -> u64 {
-    (followers as f64 * engagement).round() as u64
+    const SCALE: u32 = 12;
+    let rate = engagement.max(0.0);
+    let decimal = (rate as f32).to_string();
+    match super::money::parse_decimal_scaled(&decimal, SCALE) {
+        Some(r) => {
+            let unit = 10u128.pow(SCALE);
+            let n = (u128::from(followers) * u128::from(r) + unit / 2) / unit;
+            u64::try_from(n).unwrap_or(u64::MAX)
+        }
+        None => (followers as f64 * rate).round() as u64,
+    }
 }
 
 /// Scales a fee by a format multiplier, rounding to whole cents (rates are exact inputs;
@@ -417,6 +452,31 @@ mod tests {
         // Unknown engagement: no adjustment either.
         let e = m.estimate(Platform::Instagram, 48_200, None, TierId(1), None);
         assert_eq!(e.per_post, Money::from_units(482));
+    }
+
+    #[test]
+    fn a_plan_in_another_currency_converts_prices_and_rates_first() {
+        let rate = crate::domain::money::ExchangeRate::parse("0.92").unwrap();
+        let m = FeeModel {
+            conversion: Conversion::new("USD", "EUR", rate),
+            ..FeeModel::default()
+        };
+        // $10 per 1,000 is €9.20: 48,200 followers at the norm cost €443 (whole euros).
+        let e = m.estimate(Platform::Instagram, 48_200, Some(0.03), TierId(1), None);
+        assert_eq!(e.per_thousand, Money::from_cents(920));
+        assert_eq!(e.per_post, Money::from_units(443));
+        // An own rate of $450 is €414.
+        let own = m.estimate(
+            Platform::Instagram,
+            48_200,
+            None,
+            TierId(1),
+            Some(Money::from_cents(45_000)),
+        );
+        assert_eq!(own.per_post, Money::from_units(414));
+        // The minimum fee of $10 is €9.20.
+        let tiny = m.estimate(Platform::Instagram, 50, None, TierId::UNRANKED, None);
+        assert_eq!(tiny.per_post, Money::from_cents(920));
     }
 
     #[test]
@@ -527,5 +587,17 @@ mod tests {
             24_000
         );
         assert_eq!(expected_engagements(48_200, 0.041), 1_976);
+        // 1.58% as a roster keeps it (f32): the float product is 10,428,947.49.
+        assert_eq!(
+            expected_engagements(660_060_000, f64::from(0.0158f32)),
+            10_428_948
+        );
+        assert_eq!(expected_engagements(3, 0.5), 2, "half up");
+        assert_eq!(expected_engagements(1_000, 0.0), 0);
+        assert_eq!(
+            expected_engagements(20_000, 1.25),
+            25_000,
+            "above 100% is kept"
+        );
     }
 }

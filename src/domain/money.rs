@@ -1,4 +1,15 @@
 //! Exact money: integer minor units (cents) inside, so sums never drift.
+//!
+//! Rounding, one rule per figure, the same on screen and in every file (CSV, Markdown,
+//! JSON, the plan's `[totals]`):
+//! - money ([`Money`]): to the cent, half away from zero, wherever a fraction of a cent
+//!   arises (a format multiplier, an exchange rate, a total divided by a count);
+//! - cost per engagement ([`UnitCost`]): to the cent, half up; under a cent, two
+//!   significant digits (`$0.0042`), so a small cost never reads as `$0`;
+//! - rates (`number::format_percent`): one decimal (`4.1%`); under 0.1%, two significant
+//!   digits (`0.016%`), so a small rate never reads as `0.0%`;
+//! - expected engagements and reach: whole numbers, computed from whole counts where the
+//!   roster has them and otherwise rounded once, half up (`fees::expected_engagements`).
 
 use std::fmt;
 
@@ -54,6 +65,10 @@ impl Money {
         // artefacts never appear in a saved file.
         let s = self.plain();
         s.parse().unwrap_or(self.0 as f64 / 100.0)
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
     }
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
@@ -123,11 +138,7 @@ impl Money {
         } else {
             format!("{units}.{:02}", a % 100)
         };
-        let sign = if self.0 < 0 { "-" } else { "" };
-        match currency_symbol(currency) {
-            Some(sym) => format!("{sign}{sym}{body}"),
-            None => format!("{sign}{body} {currency}"),
-        }
+        with_currency(self.0 < 0, &body, currency)
     }
 
     /// A short form for narrow table columns: `$480`, `$1.2k`, `$25k`, `$1.5M`.
@@ -177,6 +188,237 @@ impl std::ops::SubAssign for Money {
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
         Money(iter.map(|m| m.0).sum())
+    }
+}
+
+/// `body` (digits, no sign) written in `currency`: `$12.50`, `-€3`, `12.50 SEK`.
+fn with_currency(negative: bool, body: &str, currency: &str) -> String {
+    let sign = if negative { "-" } else { "" };
+    match currency_symbol(currency) {
+        Some(sym) => format!("{sign}{sym}{body}"),
+        None => format!("{sign}{body} {currency}"),
+    }
+}
+
+/// A cost per one of something (an engagement): an amount divided by a count, kept as the
+/// exact ratio and rounded only when written, by one rule (see the module comment).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnitCost {
+    cents: i64,
+    count: u64,
+}
+
+impl PartialEq for UnitCost {
+    fn eq(&self, other: &Self) -> bool {
+        i128::from(self.cents) * i128::from(other.count)
+            == i128::from(other.cents) * i128::from(self.count)
+    }
+}
+
+impl Eq for UnitCost {}
+
+impl UnitCost {
+    /// `amount / count`; a count of zero gives zero (nothing to divide by).
+    pub fn new(amount: Money, count: u64) -> UnitCost {
+        if count == 0 {
+            UnitCost::default()
+        } else {
+            UnitCost {
+                cents: amount.cents(),
+                count,
+            }
+        }
+    }
+
+    /// The cost rounded to the cent, half up.
+    pub fn to_cents(self) -> Money {
+        if self.count == 0 {
+            return Money::ZERO;
+        }
+        let (num, den) = (i128::from(self.cents), i128::from(self.count));
+        let half_up = (2 * num.abs() + den) / (2 * den);
+        Money::from_cents((half_up as i64) * num.signum() as i64)
+    }
+
+    /// Under a cent: the digits in currency units with two significant digits (`0.0042`);
+    /// `None` at a cent or more, which [`UnitCost::to_cents`] writes.
+    fn sub_cent(self) -> Option<String> {
+        let cents = u128::from(self.cents.unsigned_abs());
+        let count = u128::from(self.count);
+        if count == 0 || cents == 0 || cents >= count {
+            return None;
+        }
+        // The first number of decimal places at which the rounded figure has two digits.
+        for places in 3..=20u32 {
+            let scaled = cents * 10u128.pow(places - 2);
+            let n = (2 * scaled + count) / (2 * count);
+            if n >= 10 {
+                return Some(format!("0.{:0>width$}", n, width = places as usize));
+            }
+        }
+        None
+    }
+
+    /// `$0.81`, `$0.0042`, `€12`, `$1,200.50`: for people.
+    pub fn display(self, currency: &str) -> String {
+        match self.sub_cent() {
+            Some(digits) => with_currency(self.cents < 0, &digits, currency),
+            None => self.to_cents().display(currency),
+        }
+    }
+
+    /// As [`UnitCost::display`], with costs of $100 or more in the short form of tables.
+    pub fn compact(self, currency: &str) -> String {
+        let m = self.to_cents();
+        if m.cents().abs() >= 10_000 {
+            m.compact(currency)
+        } else {
+            self.display(currency)
+        }
+    }
+
+    /// `0.81`, `0.0042`, `1200.5`: for files.
+    pub fn plain(self) -> String {
+        match self.sub_cent() {
+            Some(digits) if self.cents < 0 => format!("-{digits}"),
+            Some(digits) => digits,
+            None => self.to_cents().plain(),
+        }
+    }
+
+    /// The written figure as a number, for TOML and JSON.
+    pub fn to_units_f64(self) -> f64 {
+        self.plain().parse().unwrap_or(0.0)
+    }
+}
+
+/// Units of one currency per unit of another, as an exact decimal with nine places (`0.92`
+/// EUR per USD), so a conversion is one multiplication and one rounding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExchangeRate {
+    nanos: u64,
+}
+
+impl ExchangeRate {
+    const SCALE: u32 = 9;
+
+    /// A rate written as a decimal (`0.92`, `150`); above zero, at most nine decimals.
+    pub fn parse(text: &str) -> Option<ExchangeRate> {
+        parse_decimal_scaled(text.trim(), Self::SCALE)
+            .filter(|&n| n > 0)
+            .map(|nanos| ExchangeRate { nanos })
+    }
+
+    /// The rate a config file gives as a number: the decimal it was written as (`0.92` is
+    /// 0.92 exactly, not the binary float nearest it).
+    pub fn from_f64(v: f64) -> Option<ExchangeRate> {
+        if !(v.is_finite() && v > 0.0) {
+            return None;
+        }
+        ExchangeRate::parse(&format!("{v}"))
+    }
+
+    /// `amount` in the other currency, rounded once to the cent, half away from zero.
+    pub fn convert(self, amount: Money) -> Money {
+        let unit = 10i128.pow(Self::SCALE);
+        let p = i128::from(amount.cents()) * i128::from(self.nanos);
+        let cents = (p.abs() + unit / 2) / unit * p.signum();
+        Money::from_cents(i64::try_from(cents).unwrap_or(i64::MAX))
+    }
+}
+
+impl fmt::Display for ExchangeRate {
+    /// `0.92`, `150`, `1.0845`: the decimal as written, no trailing zeros.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = 10u64.pow(Self::SCALE);
+        let (int, frac) = (self.nanos / unit, self.nanos % unit);
+        if frac == 0 {
+            write!(f, "{int}")
+        } else {
+            let digits = format!("{frac:09}");
+            write!(f, "{int}.{}", digits.trim_end_matches('0'))
+        }
+    }
+}
+
+/// Prices in one currency converted to another at a rate the user set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Conversion {
+    from: [u8; 3],
+    to: [u8; 3],
+    pub rate: ExchangeRate,
+}
+
+impl Conversion {
+    /// From `from` to `to` (three-letter codes, any case) at `rate` units of `to` per `from`.
+    pub fn new(from: &str, to: &str, rate: ExchangeRate) -> Option<Conversion> {
+        let code = |s: &str| -> Option<[u8; 3]> {
+            let b: [u8; 3] = s.trim().as_bytes().try_into().ok()?;
+            b.iter()
+                .all(u8::is_ascii_alphabetic)
+                .then(|| b.map(|c| c.to_ascii_uppercase()))
+        };
+        Some(Conversion {
+            from: code(from)?,
+            to: code(to)?,
+            rate,
+        })
+    }
+
+    pub fn from(&self) -> &str {
+        std::str::from_utf8(&self.from).unwrap_or("???")
+    }
+
+    pub fn to(&self) -> &str {
+        std::str::from_utf8(&self.to).unwrap_or("???")
+    }
+
+    pub fn apply(&self, amount: Money) -> Money {
+        self.rate.convert(amount)
+    }
+
+    /// `× 0.92 EUR per USD`, for the fee's "How" line.
+    pub fn describe(&self) -> String {
+        format!("× {} {} per {}", self.rate, self.to(), self.from())
+    }
+}
+
+/// The config's currency and the exchange rates the user set from it: what decides whether
+/// a plan in another currency can be priced, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExchangeRates {
+    /// The currency of fee-model prices and roster rates (the config's `currency`).
+    pub base: String,
+    /// Units of each currency per unit of `base` (the config's `[exchange_rates]`).
+    pub rates: std::collections::BTreeMap<String, ExchangeRate>,
+}
+
+impl Default for ExchangeRates {
+    fn default() -> Self {
+        ExchangeRates {
+            base: "USD".into(),
+            rates: Default::default(),
+        }
+    }
+}
+
+impl ExchangeRates {
+    /// How prices reach a plan in `currency`: `None` when it is the base currency, else the
+    /// conversion at the configured rate, or a one-line reason naming the config key to add.
+    pub fn conversion_to(&self, currency: &str) -> Result<Option<Conversion>, String> {
+        let code = currency.trim().to_ascii_uppercase();
+        if code == self.base.to_ascii_uppercase() {
+            return Ok(None);
+        }
+        match self.rates.get(&code) {
+            Some(&rate) => Conversion::new(&self.base, &code, rate)
+                .map(Some)
+                .ok_or_else(|| format!("`{currency}` is not a three-letter currency code")),
+            None => Err(format!(
+                "fees are priced in {} and the config has no rate for {code}: add `{code} = <{code} per {}>` under [exchange_rates] in the config",
+                self.base, self.base
+            )),
+        }
     }
 }
 
@@ -322,6 +564,78 @@ mod tests {
         assert_eq!(Money(90_000).plain(), "900");
         assert_eq!(Money(48_000).compact("USD"), "$480");
         assert_eq!(Money(120_000).compact("USD"), "$1.2k");
+    }
+
+    #[test]
+    fn a_cost_per_engagement_is_rounded_once_and_never_reads_as_zero() {
+        let c = |cents: i64, n: u64| UnitCost::new(Money(cents), n);
+        // $96.75 over 120 engagements is $0.80625: $0.81 everywhere, never a truncated $0.80.
+        assert_eq!(c(9_675, 120).display("USD"), "$0.81");
+        assert_eq!(c(9_675, 120).plain(), "0.81");
+        assert_eq!(c(9_675, 120).to_units_f64(), 0.81);
+        assert_eq!(c(9_675, 120).to_cents(), Money(81));
+        // Half a cent rounds up.
+        assert_eq!(c(3, 2).display("USD"), "$0.02");
+        assert_eq!(c(1, 2).display("USD"), "$0.0050");
+        // Under a cent: two significant digits.
+        assert_eq!(c(42, 100).display("USD"), "$0.0042");
+        assert_eq!(c(42, 100).plain(), "0.0042");
+        assert_eq!(c(42, 100).to_units_f64(), 0.0042);
+        assert_eq!(c(1_000, 3_000).display("EUR"), "€0.0033");
+        assert_eq!(c(10_000, 1_234_567).display("USD"), "$0.000081");
+        assert_eq!(c(1, 1_000_000_000).plain(), "0.000000000010");
+        assert_eq!(c(199, 200).display("USD"), "$0.010");
+        // Whole amounts and big ones.
+        assert_eq!(c(300, 1).display("USD"), "$3");
+        assert_eq!(c(1_234_550, 1).compact("USD"), "$12.3k");
+        assert_eq!(c(1_234_550, 1).display("SEK"), "12,345.50 SEK");
+        assert_eq!(c(1_234_550, 1).plain(), "12345.50");
+        assert_eq!(c(0, 10).display("USD"), "$0");
+        assert_eq!(c(500, 0), UnitCost::default());
+        assert_eq!(c(2, 4), c(1, 2));
+    }
+
+    #[test]
+    fn conversions_round_once_to_the_cent() {
+        let r = ExchangeRate::from_f64(0.92).unwrap();
+        assert_eq!(r.to_string(), "0.92");
+        // $10 per 1,000 is €9.20; $2.50 is €2.30; $0.05 is €0.046, so €0.05.
+        assert_eq!(r.convert(Money(1_000)), Money(920));
+        assert_eq!(r.convert(Money(250)), Money(230));
+        assert_eq!(r.convert(Money(5)), Money(5));
+        // A large amount, exactly: $123,456,789.01 x 0.92 = €113,580,245.8892.
+        assert_eq!(r.convert(Money(12_345_678_901)), Money(11_358_024_589));
+        // A float product would drift here: 0.1 + 0.2 style rates are decimals.
+        let r = ExchangeRate::from_f64(1.0845).unwrap();
+        assert_eq!(r.convert(Money(100_000)), Money(108_450));
+        assert_eq!(ExchangeRate::from_f64(150.0).unwrap().to_string(), "150");
+        assert_eq!(
+            ExchangeRate::from_f64(150.0).unwrap().convert(Money(1)),
+            Money(150)
+        );
+        // Half a cent rounds away from zero.
+        let half = ExchangeRate::parse("0.5").unwrap();
+        assert_eq!(half.convert(Money(1)), Money(1));
+        assert_eq!(half.convert(Money(-1)), Money(-1));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-12] {
+            assert_eq!(ExchangeRate::from_f64(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_currency_without_a_rate_is_refused_naming_the_key() {
+        let mut rates = ExchangeRates::default();
+        rates
+            .rates
+            .insert("EUR".into(), ExchangeRate::parse("0.92").unwrap());
+        assert_eq!(rates.conversion_to("usd"), Ok(None));
+        let c = rates.conversion_to("eur").unwrap().unwrap();
+        assert_eq!((c.from(), c.to()), ("USD", "EUR"));
+        assert_eq!(c.describe(), "× 0.92 EUR per USD");
+        assert_eq!(
+            rates.conversion_to("GBP").unwrap_err(),
+            "fees are priced in USD and the config has no rate for GBP: add `GBP = <GBP per USD>` under [exchange_rates] in the config"
+        );
     }
 
     #[test]

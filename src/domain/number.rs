@@ -191,9 +191,43 @@ pub fn compact_count(n: u64) -> String {
     }
 }
 
-/// A fraction as a percentage with one decimal: `0.041` -> `4.1%`.
+/// A fraction as a percentage, the one rule for rates on screen and in files: one decimal
+/// (`0.041` -> `4.1%`), and under 0.1% two significant digits (`0.000155` -> `0.016%`), so a
+/// small rate never reads as `0.0%`. Rounded half up on the decimal digits of the figure
+/// (six significant digits, which is all an `f32` rate from a roster holds), never on its
+/// binary float.
 pub fn format_percent(fraction: f64) -> String {
-    format!("{:.1}%", fraction * 100.0)
+    let pct = fraction * 100.0;
+    if !pct.is_finite() {
+        return "–".into();
+    }
+    let sign = if pct < 0.0 { "-" } else { "" };
+    // `1.55000e-2`: six significant digits as an integer and its power of ten.
+    let sci = format!("{:.5e}", pct.abs());
+    let Some((mantissa, exp)) = sci.split_once('e') else {
+        return format!("{pct:.1}%");
+    };
+    let (Ok(digits), Ok(exp)) = (mantissa.replace('.', "").parse::<u64>(), exp.parse::<i32>())
+    else {
+        return format!("{pct:.1}%");
+    };
+    // digits x 10^(exp - 5) rounded half up to `places` decimals, as an integer.
+    let at = |places: i32| -> u64 {
+        let shift = exp - 5 + places;
+        if shift >= 0 {
+            digits.saturating_mul(10u64.saturating_pow(shift as u32))
+        } else if shift < -19 {
+            0
+        } else {
+            let d = 10u64.pow((-shift) as u32);
+            (digits + d / 2) / d
+        }
+    };
+    let places = if digits == 0 || exp >= -1 { 1 } else { 1 - exp };
+    let n = at(places);
+    let p = places as usize;
+    let scale = 10u64.pow(places as u32);
+    format!("{sign}{}.{:0p$}%", n / scale, n % scale)
 }
 
 /// `48,200`: a whole count grouped for reading.
@@ -326,6 +360,24 @@ mod tests {
         assert_eq!(compact_count(1_300_000), "1.3M");
         assert_eq!(compact_count(3_300_000_000), "3.3B");
         assert_eq!(format_percent(0.041), "4.1%");
+    }
+
+    #[test]
+    fn small_rates_keep_the_digits_that_make_them_non_zero() {
+        assert_eq!(format_percent(0.041), "4.1%");
+        assert_eq!(format_percent(f64::from(0.041f32)), "4.1%");
+        assert_eq!(format_percent(0.000155), "0.016%");
+        assert_eq!(format_percent(f64::from(0.000155f32)), "0.016%");
+        assert_eq!(format_percent(0.00004), "0.0040%");
+        assert_eq!(format_percent(0.001), "0.1%");
+        assert_eq!(format_percent(0.00095), "0.095%");
+        assert_eq!(format_percent(0.0), "0.0%");
+        assert_eq!(format_percent(0.0005), "0.050%");
+        assert_eq!(format_percent(0.00145), "0.1%");
+        assert_eq!(format_percent(0.00155), "0.2%");
+        assert_eq!(format_percent(0.1665), "16.7%");
+        assert_eq!(format_percent(2.5), "250.0%");
+        assert_eq!(format_percent(1.0), "100.0%");
         assert_eq!(grouped(48_200), "48,200");
         assert_eq!(grouped(999), "999");
     }

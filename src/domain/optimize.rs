@@ -97,7 +97,9 @@ pub struct Solution {
     pub nodes: u64,
 }
 
-/// Why no plan came back; the message is meant for the user as is.
+/// Why no plan came back. The solver knows no currency or names: amounts are written as
+/// [`AMOUNT_MARK`] and whole cents (`¤250050`), tiers and niches as `tier-N` and `niche-N`;
+/// `proposal::explain` writes them in the plan's currency and the roster's names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OptimizeError {
     /// No plan meets every constraint; the text says which constraint fails.
@@ -147,19 +149,13 @@ const CHECK_EVERY: u64 = 1 << 10;
 /// Nodes between progress reports.
 const PROGRESS_EVERY: u64 = 1 << 14;
 
-/// Formats cents as dollars with thousands separators, e.g. `$1,234.50`.
+/// Marks an amount in a failure message: the mark, then whole cents (`¤250050`), for the
+/// caller to write in the plan's currency.
+pub const AMOUNT_MARK: char = '¤';
+
+/// An amount of cents in a failure message, marked for the caller to format.
 fn money(cents: i128) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let digits = (abs / 100).to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}${grouped}.{:02}", abs % 100)
+    format!("{AMOUNT_MARK}{cents}")
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -2885,7 +2881,7 @@ mod tests {
         assert_eq!(
             solve(&cands, &budget(200_000)),
             Err(OptimizeError::Infeasible(
-                "2 locked creators already cost $2,500.50, over the budget of $2,000.00".into()
+                "2 locked creators already cost ¤250050, over the budget of ¤200000".into()
             ))
         );
     }
@@ -3035,9 +3031,8 @@ mod tests {
     }
 
     #[test]
-    fn money_is_formatted_with_separators() {
-        assert_eq!(money(123_450), "$1,234.50");
-        assert_eq!(money(5), "$0.05");
-        assert_eq!(money(-100_000_000), "-$1,000,000.00");
+    fn amounts_are_marked_for_the_caller_to_format() {
+        assert_eq!(money(123_450), "¤123450");
+        assert_eq!(money(-5), "¤-5");
     }
 }

@@ -8,7 +8,7 @@
 
 use super::creator::{Platform, handle_key};
 use super::fees::{FeeSource, scale_fee};
-use super::money::Money;
+use super::money::{Money, UnitCost};
 use super::roster::Roster;
 
 /// What the campaign maximizes.
@@ -223,8 +223,9 @@ pub struct Totals {
     pub active: usize,
     pub expected_reach: u64,
     pub expected_engagements: u64,
-    /// Spend / expected engagements, to the cent (zero with no engagements).
-    pub cost_per_engagement: Money,
+    /// Spend / expected engagements, exact; written by `UnitCost`'s one rounding rule (zero
+    /// with no engagements).
+    pub cost_per_engagement: UnitCost,
     /// Spend per 1,000 expected reach, to the cent (zero with no reach).
     pub cost_per_thousand: Money,
 }
@@ -267,7 +268,11 @@ pub enum PlanError {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
-    #[error("the shortlist is priced in {0}; empty it to change currency (scout does not convert)")]
+    #[error("{0} is not in the loaded roster: there are no new figures to take")]
+    NotInRoster(String),
+    #[error(
+        "the shortlist is priced in {0}: empty it to change currency (listed and negotiated fees are never repriced)"
+    )]
     CurrencyWithEntries(String),
 }
 
@@ -344,7 +349,7 @@ impl Plan {
             active,
             expected_reach: reach,
             expected_engagements: eng,
-            cost_per_engagement: Money::from_cents(div_round(spend.into(), eng.into())),
+            cost_per_engagement: UnitCost::new(Money::from_cents(spend), eng),
             cost_per_thousand: Money::from_cents(div_round(i128::from(spend) * 1000, reach.into())),
         }
     }
@@ -674,45 +679,93 @@ impl Plan {
                 continue;
             };
             e.flags.retain(|f| f != FLAG_NOT_IN_ROSTER);
-            let now = ShortlistEntry::from_roster(roster, i, e.posts, e.format.as_deref());
-            let mut diff = |field: &'static str, a: String, b: String| {
-                if a != b {
-                    report.changed.push(FigureChange {
-                        handle: e.handle.clone(),
-                        platform: e.platform,
-                        field,
-                        in_plan: a,
-                        in_roster: b,
-                    });
-                }
-            };
-            diff(
-                "followers",
-                e.followers.to_string(),
-                now.followers.to_string(),
-            );
-            let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.4}", r));
-            diff(
-                "engagement_rate",
-                rate(e.engagement_rate),
-                rate(now.engagement_rate),
-            );
-            if e.fee_source != FeeSource::Negotiated {
-                diff("fee", e.fee.plain(), now.fee.plain());
-            }
-            diff(
-                "expected_reach",
-                e.expected_reach.to_string(),
-                now.expected_reach.to_string(),
-            );
-            diff(
-                "expected_engagements",
-                e.expected_engagements.to_string(),
-                now.expected_engagements.to_string(),
-            );
+            entry_changes(e, roster, i, &mut report.changed);
         }
         report
     }
+
+    /// Every figure of the shortlist that differs from the roster now (entries whose
+    /// creator is not in the roster have none).
+    pub fn figure_changes(&self, roster: &Roster) -> Vec<FigureChange> {
+        let mut out = Vec::new();
+        for e in &self.shortlist {
+            if let Some(i) = roster.find(e.platform, &e.handle) {
+                entry_changes(e, roster, i, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Takes the roster's current figures for one entry (followers, tier, engagement rate,
+    /// expected reach and engagements for its deliverables, and the fee unless negotiated),
+    /// as one edit. Its posts, format, status and note stay.
+    pub fn take_roster_figures(
+        &mut self,
+        roster: &Roster,
+        platform: Platform,
+        handle: &str,
+    ) -> Result<(), PlanError> {
+        let k = self.index(platform, handle)?;
+        let Some(i) = roster.find(platform, handle) else {
+            return Err(PlanError::NotInRoster(ident(platform, handle)));
+        };
+        let e = &self.shortlist[k];
+        let now = ShortlistEntry::from_roster(roster, i, e.posts, e.format.as_deref());
+        self.record(&format!("take new figures of {}", ident(platform, handle)));
+        let e = &mut self.shortlist[k];
+        e.followers = now.followers;
+        e.tier = now.tier;
+        e.engagement_rate = now.engagement_rate;
+        e.expected_reach = now.expected_reach;
+        e.expected_engagements = now.expected_engagements;
+        if e.fee_source != FeeSource::Negotiated {
+            e.fee = now.fee;
+            e.fee_source = now.fee_source;
+        }
+        Ok(())
+    }
+}
+
+/// Adds to `out` the figures of entry `e` that differ from roster creator `i`'s now
+/// (followers, engagement rate, fee unless negotiated, expected reach and engagements for the
+/// entry's deliverables).
+fn entry_changes(e: &ShortlistEntry, roster: &Roster, i: u32, out: &mut Vec<FigureChange>) {
+    let now = ShortlistEntry::from_roster(roster, i, e.posts, e.format.as_deref());
+    let mut diff = |field: &'static str, a: String, b: String| {
+        if a != b {
+            out.push(FigureChange {
+                handle: e.handle.clone(),
+                platform: e.platform,
+                field,
+                in_plan: a,
+                in_roster: b,
+            });
+        }
+    };
+    diff(
+        "followers",
+        e.followers.to_string(),
+        now.followers.to_string(),
+    );
+    let rate = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.4}", r));
+    diff(
+        "engagement_rate",
+        rate(e.engagement_rate),
+        rate(now.engagement_rate),
+    );
+    if e.fee_source != FeeSource::Negotiated {
+        diff("fee", e.fee.plain(), now.fee.plain());
+    }
+    diff(
+        "expected_reach",
+        e.expected_reach.to_string(),
+        now.expected_reach.to_string(),
+    );
+    diff(
+        "expected_engagements",
+        e.expected_engagements.to_string(),
+        now.expected_engagements.to_string(),
+    );
 }
 
 #[cfg(test)]
@@ -747,6 +800,69 @@ mod tests {
         })
     }
 
+    fn roster_of(text: &'static str) -> Roster {
+        let (r, report) = crate::io::roster::load(
+            vec![crate::io::roster::Source::Embedded {
+                name: "t.csv".into(),
+                text,
+            }],
+            crate::io::roster::FieldMap::default(),
+            crate::domain::tier::TierScheme::default(),
+            crate::domain::fees::FeeModel::default(),
+        );
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        r
+    }
+
+    #[test]
+    fn taking_roster_figures_keeps_a_negotiated_fee_and_is_one_undo() {
+        let old = roster_of("handle,platform,followers,engagement_rate\na,instagram,20000,3%\n");
+        let new = roster_of("handle,platform,followers,engagement_rate\na,instagram,90000,5%\n");
+        let mut p = plan();
+        p.add(ShortlistEntry::from_roster(&old, 0, 2, None))
+            .unwrap();
+        p.set_status(Platform::Instagram, "a", Status::Contacted)
+            .unwrap();
+        p.set_fee(Platform::Instagram, "a", Money::from_units(333))
+            .unwrap();
+        let changes = p.figure_changes(&new);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "followers",
+                "engagement_rate",
+                "expected_reach",
+                "expected_engagements"
+            ],
+            "a negotiated fee is no change"
+        );
+        let edits = p.undo.len();
+        p.take_roster_figures(&new, Platform::Instagram, "@A")
+            .unwrap();
+        assert_eq!(p.undo.len(), edits + 1);
+        let e = &p.shortlist[0];
+        let want = ShortlistEntry::from_roster(&new, 0, 2, None);
+        assert_eq!(
+            (e.followers, e.expected_reach),
+            (90_000, want.expected_reach)
+        );
+        assert_eq!(e.expected_engagements, want.expected_engagements);
+        assert_eq!(e.tier, want.tier);
+        assert_eq!(
+            (e.fee, e.fee_source),
+            (Money::from_units(333), FeeSource::Negotiated)
+        );
+        assert_eq!((e.posts, e.status), (2, Status::Contacted));
+        assert!(p.figure_changes(&new).is_empty());
+        p.undo().unwrap();
+        assert_eq!(p.shortlist[0].followers, 20_000);
+        assert_eq!(
+            p.take_roster_figures(&new, Platform::TikTok, "a"),
+            Err(PlanError::NotListed("tiktok/a".into()))
+        );
+    }
+
     #[test]
     fn declined_creators_do_not_count() {
         let mut p = plan();
@@ -759,7 +875,7 @@ mod tests {
         assert_eq!(t.remaining, Money::from_cents(70_000));
         assert_eq!((t.creators, t.active), (2, 1));
         assert_eq!(t.expected_engagements, 100);
-        assert_eq!(t.cost_per_engagement, Money::from_units(3));
+        assert_eq!(t.cost_per_engagement.to_cents(), Money::from_units(3));
     }
 
     #[test]

@@ -30,11 +30,12 @@ fn whole(word: &str, what: &str) -> Result<u32, String> {
         .map_err(|_| format!("{what}: `{word}` is not a whole number"))
 }
 
-/// `25`, `25%`, `12.5%` -> hundredths of a percent, above 0 and at most 100%.
-fn share(word: &str) -> Result<u32, String> {
+/// `25`, `25%`, `12.5%` -> hundredths of a percent, above 0 and at most 100%. The one
+/// reader of a budget share, for the planner's limits and `scout plan --max-share`.
+pub fn share(word: &str) -> Result<u32, String> {
     let t = word.trim_end_matches('%');
     let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-    let bad = || format!("share: `{word}` should be a percentage above 0 and at most 100");
+    let bad = || format!("`{word}` should be a percentage above 0 and at most 100");
     if frac.len() > 2 || int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -78,7 +79,10 @@ impl Limits {
             match key.as_str() {
                 "max" => l.max_creators = Some(whole(&value("max")?, "max")?),
                 "min" => l.min_creators = Some(whole(&value("min")?, "min")?),
-                "share" => l.max_share_bp = Some(share(&value("share")?)?),
+                "share" => {
+                    let v = value("share")?;
+                    l.max_share_bp = Some(share(&v).map_err(|e| format!("share: {e}"))?);
+                }
                 _ => {
                     let (name, k) = w
                         .split_once(">=")
@@ -247,6 +251,31 @@ pub fn build(
         from_shortlist,
         sources,
     })
+}
+
+/// The optimizer's failure as one line for the user: amounts in `currency`, tiers and niches
+/// by name. The one place the solver's messages get a currency, for the planner and
+/// `scout plan` alike.
+pub fn explain(err: &super::optimize::OptimizeError, roster: &Roster, currency: &str) -> String {
+    use super::optimize::AMOUNT_MARK;
+    let msg = err.to_string();
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg.as_str();
+    while let Some(i) = rest.find(AMOUNT_MARK) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + AMOUNT_MARK.len_utf8()..];
+        let len = after
+            .char_indices()
+            .find(|&(j, c)| !(c.is_ascii_digit() || (j == 0 && c == '-')))
+            .map_or(after.len(), |(j, _)| j);
+        match after[..len].parse::<i64>() {
+            Ok(cents) => out.push_str(&super::money::Money::from_cents(cents).display(currency)),
+            Err(_) => out.push_str(&rest[i..i + AMOUNT_MARK.len_utf8() + len]),
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    name_ids(&out, roster)
 }
 
 /// Replaces the optimizer's `tier-N` and `niche-N` ids in a message with their names.
@@ -437,6 +466,20 @@ mod tests {
             &mut |_| {},
         )
         .unwrap()
+    }
+
+    #[test]
+    fn failures_name_amounts_in_the_plan_currency() {
+        let r = roster(&[("a", 20_000, "fitness", "100")]);
+        let err = crate::domain::optimize::OptimizeError::Infeasible(
+            "2 locked creators already cost ¤250050, over the budget of ¤200000; tier-1 and ¤x"
+                .into(),
+        );
+        assert_eq!(
+            explain(&err, &r, "EUR"),
+            "no feasible plan: 2 locked creators already cost €2,500.50, over the budget of €2,000; micro and ¤x"
+        );
+        assert!(explain(&err, &r, "SEK").contains("2,500.50 SEK"));
     }
 
     #[test]

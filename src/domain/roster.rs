@@ -841,6 +841,20 @@ impl Roster {
         self.expectation(i).figures_disagree()
     }
 
+    /// Prices every creator for a plan in another currency (`None`: the config's own).
+    pub fn set_conversion(&mut self, conversion: Option<super::money::Conversion>) {
+        if self.model.conversion != conversion {
+            let mut model = self.model.clone();
+            model.conversion = conversion;
+            self.set_model(self.scheme.clone(), model);
+        }
+    }
+
+    /// The currency fees are priced in: the conversion's target, else `base` (the config's).
+    pub fn priced_in<'a>(&'a self, base: &'a str) -> &'a str {
+        self.model.conversion.as_ref().map_or(base, |c| c.to())
+    }
+
     /// Re-derives tiers, fees, reach and engagements after the config changed.
     pub fn set_model(&mut self, scheme: TierScheme, model: FeeModel) {
         self.scheme = scheme;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::domain::creator::Platform;
 use crate::domain::fees::{FeeModel, Format};
-use crate::domain::money::Money;
+use crate::domain::money::{ExchangeRate, ExchangeRates, Money};
 use crate::domain::tier::{Tier, TierScheme};
 use crate::io::roster::{io_cause, line_of};
 
@@ -18,7 +18,11 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 /// Everything the config decides.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
+    /// The currency of the fee model's prices and of roster rates.
     pub currency: String,
+    /// Units of each other currency per unit of `currency` (`[exchange_rates]`): how a plan
+    /// in another currency is priced.
+    pub exchange_rates: BTreeMap<String, ExchangeRate>,
     /// The roster opened when none is given.
     pub roster: Option<PathBuf>,
     pub scheme: TierScheme,
@@ -29,9 +33,20 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             currency: "USD".into(),
+            exchange_rates: BTreeMap::new(),
             roster: None,
             scheme: TierScheme::default(),
             model: FeeModel::default(),
+        }
+    }
+}
+
+impl Config {
+    /// The config's currency and its exchange rates, for pricing a plan in any currency.
+    pub fn rates(&self) -> ExchangeRates {
+        ExchangeRates {
+            base: self.currency.clone(),
+            rates: self.exchange_rates.clone(),
         }
     }
 }
@@ -53,6 +68,7 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     currency: Option<String>,
+    exchange_rates: Option<BTreeMap<String, f64>>,
     roster: Option<String>,
     tiers: Option<Vec<RawTier>>,
     fees: Option<RawFees>,
@@ -147,6 +163,25 @@ pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Conf
             ));
         }
         config.currency = c;
+    }
+    for (code, v) in raw.exchange_rates.unwrap_or_default() {
+        let upper = code.trim().to_ascii_uppercase();
+        if upper.len() != 3 || !upper.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(invalid(
+                key_line(&code),
+                format!("exchange_rates: `{code}` is not a three-letter currency code"),
+            ));
+        }
+        let rate = ExchangeRate::from_f64(v).ok_or_else(|| {
+            invalid(
+                key_line(&code),
+                format!(
+                    "exchange_rates.{code} must be a positive number of {upper} per {} (at most nine decimals)",
+                    config.currency
+                ),
+            )
+        })?;
+        config.exchange_rates.insert(upper, rate);
     }
     if let Some(r) = raw.roster {
         let expanded = expand_home(&r);
@@ -385,7 +420,7 @@ mid = 0.02
     fn broken_configs_name_the_line_and_key() {
         assert_eq!(
             error_of("currency = \"USD\"\ncolour = 3\n"),
-            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`"
+            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `exchange_rates`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`"
         );
         assert_eq!(
             error_of("\n[fees]\nmin_fee = \"ten\"\n"),
@@ -422,6 +457,31 @@ mid = 0.02
         assert_eq!(load_config(Some(&missing)).unwrap(), Config::default());
         let err = load_config(Some(dir.path())).unwrap_err().to_string();
         assert!(err.starts_with(&dir.path().display().to_string()), "{err}");
+    }
+
+    #[test]
+    fn exchange_rates_are_read_exactly_and_checked() {
+        let c = parse_config(
+            "currency = \"usd\"\n[exchange_rates]\nEUR = 0.92\njpy = 150\n",
+            "c",
+            None,
+        )
+        .unwrap();
+        let rates = c.rates();
+        let eur = rates.conversion_to("EUR").unwrap().unwrap();
+        assert_eq!(eur.describe(), "× 0.92 EUR per USD");
+        assert_eq!(eur.apply(Money::from_units(10)), Money::from_cents(920));
+        let jpy = rates.conversion_to("jpy").unwrap().unwrap();
+        assert_eq!(jpy.apply(Money::from_units(10)), Money::from_units(1_500));
+        assert!(rates.conversion_to("GBP").is_err());
+        assert_eq!(
+            error_of("[exchange_rates]\nEUR = -1\n"),
+            "cfg.toml:2: exchange_rates.EUR must be a positive number of EUR per USD (at most nine decimals)"
+        );
+        assert_eq!(
+            error_of("[exchange_rates]\neuro = 0.9\n"),
+            "cfg.toml:2: exchange_rates: `euro` is not a three-letter currency code"
+        );
     }
 
     #[test]

@@ -1,7 +1,58 @@
 //! Plan exports: a CSV sheet for spreadsheets, a Markdown brief, and JSON.
 
+use std::path::Path;
+
 use crate::domain::number::grouped;
 use crate::domain::plan::{Plan, ShortlistEntry};
+
+/// The forms a plan is exported in. The command line and the planner's `E` both pick one
+/// from the output file's extension with [`ExportFormat::from_path`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Markdown,
+    Json,
+}
+
+impl ExportFormat {
+    /// The format named by a file's extension (`.csv`, `.md` or `.markdown`, `.json`, any
+    /// case), or a one-line reason that lists the formats.
+    pub fn from_path(path: &Path) -> Result<ExportFormat, String> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("csv") => Ok(ExportFormat::Csv),
+            Some("md" | "markdown") => Ok(ExportFormat::Markdown),
+            Some("json") => Ok(ExportFormat::Json),
+            Some(other) => Err(format!(
+                "`.{other}` is not an export format: end the name with .csv, .md or .json (a sheet, a brief or JSON)"
+            )),
+            None => Err(
+                "no extension to choose the export format: end the name with .csv, .md or .json (a sheet, a brief or JSON)"
+                    .into(),
+            ),
+        }
+    }
+
+    /// What the format is, for messages: `CSV sheet`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "CSV sheet",
+            ExportFormat::Markdown => "Markdown brief",
+            ExportFormat::Json => "JSON",
+        }
+    }
+
+    /// The plan written in this format.
+    pub fn write(self, plan: &Plan) -> String {
+        match self {
+            ExportFormat::Csv => to_csv(plan),
+            ExportFormat::Markdown => to_markdown(plan),
+            ExportFormat::Json => to_json(plan),
+        }
+    }
+}
 
 /// A text cell made safe for spreadsheets: a cell starting with `=`, `+`, `-`, `@` (or a tab
 /// or carriage return) would be run as a formula, so it gets a leading `'`.
@@ -16,9 +67,7 @@ fn cpe(e: &ShortlistEntry) -> String {
     if e.expected_engagements == 0 {
         String::new()
     } else {
-        let c = (i128::from(e.fee.cents()) * 2 + i128::from(e.expected_engagements))
-            / (2 * i128::from(e.expected_engagements));
-        crate::domain::money::Money::from_cents(c as i64).plain()
+        crate::domain::money::UnitCost::new(e.fee, e.expected_engagements).plain()
     }
 }
 
@@ -265,5 +314,20 @@ mod tests {
         assert_eq!(escape_cell("-1"), "'-1");
         assert_eq!(escape_cell("+1"), "'+1");
         assert_eq!(escape_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn the_extension_names_the_format() {
+        let f = |p: &str| ExportFormat::from_path(Path::new(p));
+        assert_eq!(f("brief.md"), Ok(ExportFormat::Markdown));
+        assert_eq!(f("Brief.MARKDOWN"), Ok(ExportFormat::Markdown));
+        assert_eq!(f("a/b.CSV"), Ok(ExportFormat::Csv));
+        assert_eq!(f("x.json"), Ok(ExportFormat::Json));
+        let err = f("x.txt").unwrap_err();
+        assert!(
+            err.contains(".txt") && err.contains(".csv") && err.contains(".json"),
+            "{err}"
+        );
+        assert!(f("brief").unwrap_err().contains(".md"));
     }
 }

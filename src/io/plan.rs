@@ -470,7 +470,7 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
     put(
         &mut totals,
         "cost_per_engagement",
-        money(tot.cost_per_engagement),
+        Value::from(tot.cost_per_engagement.to_units_f64()),
     );
     put(
         &mut totals,

@@ -59,6 +59,8 @@ pub enum Action {
     ToggleListed,
     /// Remove the selected shortlist entry.
     RemoveEntry,
+    /// Take the roster's new figures for the selected entry (Δ).
+    TakeFigures,
     MorePosts,
     FewerPosts,
     NextFormat,
@@ -258,8 +260,9 @@ pub const FILTER_ROWS: [&str; 9] = [
     "max fee",
 ];
 
-/// The table's columns in order, with the sort key each one sorts by.
-pub const SORT_CYCLE: [SortKey; 10] = [
+/// The table's columns in order, with the sort key each one sorts by (cost per engagement
+/// is sorted by on narrow screens too, where its column does not fit).
+pub const SORT_CYCLE: [SortKey; 11] = [
     SortKey::Name,
     SortKey::Handle,
     SortKey::Platform,
@@ -269,6 +272,7 @@ pub const SORT_CYCLE: [SortKey; 10] = [
     SortKey::Engagement,
     SortKey::Fee,
     SortKey::Engagements,
+    SortKey::CostPerEngagement,
     SortKey::Country,
 ];
 
@@ -276,7 +280,11 @@ pub struct App {
     /// Shared so a first sort of a big roster can run on another thread; written only while
     /// it loads, when no sort runs in the background.
     pub roster: std::sync::Arc<Roster>,
+    /// The config's currency, the one fee-model prices and roster rates are in. Amounts are
+    /// shown in the plan's currency, priced through `exchange` when it differs.
     pub currency: String,
+    /// The config's exchange rates: whether and how a plan in another currency is priced.
+    pub exchange: crate::domain::money::ExchangeRates,
     pub filter: Filter,
     /// The creators in view, filtered and sorted: computed when the filter or sort changes.
     pub rows: std::sync::Arc<[u32]>,
@@ -289,7 +297,9 @@ pub struct App {
     pub focus: Focus,
     pub filter_cursor: usize,
     pub overlay: Overlay,
-    pub searching: bool,
+    /// The search being typed (`/`): the same text field as every dialog's, whose text is
+    /// the filter's search. `None` when the keys go to the table.
+    pub search: Option<LineInput>,
     pub size: (u16, u16),
     pub loading: bool,
     /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
@@ -355,6 +365,10 @@ impl App {
         let mut app = App {
             roster: roster.into(),
             currency: currency.to_string(),
+            exchange: crate::domain::money::ExchangeRates {
+                base: currency.to_string(),
+                ..Default::default()
+            },
             filter,
             rows: Vec::new().into(),
             sort: SortKey::Followers,
@@ -364,7 +378,7 @@ impl App {
             focus: Focus::Table,
             filter_cursor: 0,
             overlay: Overlay::None,
-            searching: false,
+            search: None,
             size: (80, 24),
             loading: false,
             problems: Vec::new(),
@@ -454,8 +468,19 @@ impl App {
                 .chain(report.rejected.iter().map(|r| r.to_string()))
                 .chain(report.notices.iter().map(|n| format!("note: {n}")))
                 .collect();
+            // The title says `N load problems (L)` for as long as there are any; the list
+            // opens by itself only when nothing loaded, where it is all there is to see.
             if !self.problems.is_empty() && matches!(self.overlay, Overlay::None) {
-                self.overlay = Overlay::Problems { scroll: 0 };
+                if self.roster.is_empty() {
+                    self.overlay = Overlay::Problems { scroll: 0 };
+                } else if self.message.is_none() {
+                    let n = self.problems.len();
+                    self.message = Some(format!(
+                        "{} load problem{} (rejected rows, notes): L lists them",
+                        crate::domain::number::grouped(n as u64),
+                        if n == 1 { "" } else { "s" }
+                    ));
+                }
             }
             self.roster_loaded();
         } else if refresh && !self.file.plan.shortlist.is_empty() {
@@ -480,7 +505,7 @@ impl App {
             Overlay::Summary { .. } => Context::Summary,
             Overlay::Optimizing => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
-            Overlay::None if self.searching => Context::Search,
+            Overlay::None if self.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
                 Focus::Shortlist => Context::Shortlist,
@@ -565,10 +590,19 @@ impl App {
         }
     }
 
+    /// Prices the roster for a plan in another currency: fees change, so orders by fee are
+    /// dropped and the view is recomputed.
+    pub(crate) fn reprice(&mut self, conversion: Option<crate::domain::money::Conversion>) {
+        std::sync::Arc::make_mut(&mut self.roster).set_conversion(conversion);
+        self.orders = OrderCache::default();
+        self.refilter();
+    }
+
     /// Recomputes the view from the filter and sort, keeping the selected creator when it is
     /// still in view, else the same position (clamped).
     pub fn refilter(&mut self) {
         let before = self.selected_creator();
+        let screen_row = self.selected.saturating_sub(self.offset);
         self.rows = match self.filter.compile(&self.roster) {
             Ok(c) => {
                 let order = self.view_order();
@@ -582,7 +616,10 @@ impl App {
         if let Some(b) = before
             && let Some(pos) = self.rows.iter().position(|&r| r == b)
         {
+            // The selected creator stays selected and, where the view allows, on the same
+            // screen row: a reversed sort reorders the table around it instead of jumping.
             self.selected = pos;
+            self.offset = pos.saturating_sub(screen_row);
         }
         self.clamp();
     }
@@ -609,18 +646,16 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if let Action::Resize(w, h) = action {
+            // A resize is not an answer to the message on screen: it stays.
+            self.size = (w, h);
+            self.clamp();
+            return;
+        }
         self.message = None;
-        match action {
-            Action::Resize(w, h) => {
-                self.size = (w, h);
-                self.clamp();
-                return;
-            }
-            Action::Quit => {
-                self.request_quit();
-                return;
-            }
-            _ => {}
+        if action == Action::Quit {
+            self.request_quit();
+            return;
         }
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
@@ -659,8 +694,8 @@ impl App {
                 self.update_proposal(proposal, scroll, action)
             }
             Overlay::None => {
-                if self.searching {
-                    self.update_search(action);
+                if let Some(line) = self.search.take() {
+                    self.update_search(line, action);
                 } else {
                     self.update_main(action);
                 }
@@ -669,21 +704,36 @@ impl App {
         };
     }
 
-    fn update_search(&mut self, action: Action) {
+    /// Starts typing a search, the cursor after the current one.
+    fn start_search(&mut self) {
+        let mut line = LineInput::with_value(&self.filter.search);
+        line.end();
+        self.search = Some(line);
+    }
+
+    /// The search field's text is the filter's search: the view follows every edit.
+    fn set_search_text(&mut self, line: &LineInput) {
+        if line.text() != self.filter.search {
+            self.filter.search = line.text().to_string();
+            self.refilter();
+        }
+    }
+
+    fn update_search(&mut self, mut line: LineInput, action: Action) {
         match action {
-            Action::Type(c) => {
-                self.filter.search.push(c);
-                self.refilter();
-            }
-            Action::Backspace => {
-                self.filter.search.pop();
-                self.refilter();
-            }
-            Action::Confirm => self.searching = false,
+            Action::Type(c) => line.insert(c),
+            Action::Backspace => line.backspace(),
+            Action::Delete => line.delete(),
+            Action::Left => line.left(),
+            Action::Right => line.right(),
+            Action::Home => line.home(),
+            Action::End => line.end(),
+            Action::ClearLine => line.clear(),
+            Action::Confirm => return,
             Action::Cancel => {
-                self.searching = false;
                 self.filter.search.clear();
                 self.refilter();
+                return;
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -692,6 +742,8 @@ impl App {
             Action::Click(x, y) => self.click(x, y),
             _ => {}
         }
+        self.set_search_text(&line);
+        self.search = Some(line);
     }
 
     fn update_main(&mut self, action: Action) {
@@ -736,7 +788,7 @@ impl App {
             (_, Action::Summary) => self.overlay = Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => self.open_input(InputKind::OptimizeLimits),
-            (_, Action::StartSearch) => self.searching = true,
+            (_, Action::StartSearch) => self.start_search(),
             (_, Action::Cancel) if !self.filter.search.is_empty() => {
                 self.filter.search.clear();
                 self.refilter();
@@ -744,7 +796,8 @@ impl App {
             (_, Action::SortNext) => {
                 let i = SORT_CYCLE.iter().position(|&k| k == self.sort).unwrap_or(0);
                 self.sort = SORT_CYCLE[(i + 1) % SORT_CYCLE.len()];
-                // Numbers read best largest first, text from A.
+                // Numbers read best largest first, text from A, and cost per engagement
+                // cheapest first.
                 self.descending = matches!(
                     self.sort,
                     SortKey::Followers
@@ -802,7 +855,7 @@ impl App {
 
     fn edit_filter_row(&mut self) {
         match self.filter_cursor {
-            0 => self.searching = true,
+            0 => self.start_search(),
             1 => self.open_picker(PickerKind::Niche),
             2 => self.open_picker(PickerKind::Tier),
             3 => self.open_picker(PickerKind::Platform),
@@ -959,8 +1012,8 @@ impl App {
                     } else {
                         values.push(name);
                     }
+                    // The cursor stays: a second Space undoes the first, as in any checklist.
                     self.refilter();
-                    p.cursor = (p.cursor + 1).min(n.saturating_sub(1));
                 }
             }
             Action::ClearOne => {
@@ -1051,13 +1104,10 @@ impl App {
         if let Overlay::Input(i) = &mut self.overlay {
             i.line.paste(text);
             i.error = None;
-        } else if self.searching {
-            let clean: String = text
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            self.filter.search.push_str(&clean);
-            self.refilter();
+        } else if let Some(mut line) = self.search.take() {
+            line.paste(text);
+            self.set_search_text(&line);
+            self.search = Some(line);
         }
     }
 
@@ -1129,7 +1179,10 @@ impl App {
             ));
         }
         if let Some(m) = f.max_fee {
-            out.push(format!("fee ≤ {}", m.display(&self.currency)));
+            out.push(format!(
+                "fee ≤ {}",
+                m.display(&self.plan().campaign.currency)
+            ));
         }
         out
     }
@@ -1167,7 +1220,7 @@ impl App {
                 .map_or("any".into(), crate::domain::number::format_percent),
             _ => f
                 .max_fee
-                .map_or("any".into(), |m| m.display(&self.currency)),
+                .map_or("any".into(), |m| m.display(&self.plan().campaign.currency)),
         }
     }
 }

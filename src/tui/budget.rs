@@ -9,11 +9,11 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::shown;
 use super::{fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::plan::{Breakdown, Objective, Slice, Totals};
-use crate::domain::roster::sanitize;
 
 /// Spend as a share of the budget, in tenths of a percent (exact integers, no float drift).
 fn permille(spend: Money, budget: Money) -> Option<i64> {
@@ -145,7 +145,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let objective = plan.campaign.objective;
     let mut out = vec![
         Line::from(Span::styled(
-            format!(" {}", sanitize(&plan.campaign.name)),
+            format!(" {}", shown(&plan.campaign.name)),
             Style::new().add_modifier(Modifier::BOLD),
         )),
         Line::from(format!(
@@ -191,7 +191,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let slices = plan.breakdown(by);
         let label_w = slices
             .iter()
-            .map(|s| sanitize(&s.label).width())
+            .map(|s| shown(&s.label).width())
             .max()
             .unwrap_or(4)
             .clamp(9, 16);
@@ -219,7 +219,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::raw(format!(
                     " {} {} ",
-                    pad(&sanitize(&s.label), label_w, false),
+                    pad(&shown(&s.label), label_w, false),
                     pad(&s.creators.to_string(), 4, true)
                 )),
                 Span::styled(

@@ -40,6 +40,7 @@ impl App {
         self.entry_offset = 0;
         self.generation = 0;
         self.recovered_generation = 0;
+        self.sync_pricing();
         if self.matched {
             self.match_plan();
         } else {
@@ -53,6 +54,67 @@ impl App {
         if self.file.plan.campaign.budget != budget {
             self.file.plan.set_budget(budget);
             self.touched();
+        }
+    }
+
+    /// Sets the budget in `currency` (`b` with `15k EUR`, `--budget "15k EUR"`) as one edit.
+    /// Another currency than the plan's is taken only while the shortlist is empty (its
+    /// fees, negotiated ones included, are never repriced behind the user's back) and the
+    /// roster has loaded, and only with an exchange rate in the config; the creators are then
+    /// priced in it. A refusal is one line saying why, and changes nothing.
+    pub fn set_budget_in(&mut self, budget: Money, currency: &str) -> Result<(), String> {
+        let currency = currency.trim().to_ascii_uppercase();
+        let camp = &self.file.plan.campaign;
+        let same = camp.currency.eq_ignore_ascii_case(&currency);
+        if same && camp.budget == budget {
+            return Ok(());
+        }
+        if same {
+            let cur = camp.currency.clone();
+            self.file
+                .plan
+                .set_budget_in(budget, &cur)
+                .map_err(|e| e.to_string())?;
+            self.touched();
+            return Ok(());
+        }
+        if !self.file.plan.shortlist.is_empty() {
+            return Err(
+                crate::domain::plan::PlanError::CurrencyWithEntries(camp.currency.clone())
+                    .to_string(),
+            );
+        }
+        if self.loading {
+            return Err(format!(
+                "the roster is still loading: set {currency} once it has loaded"
+            ));
+        }
+        let conversion = self.exchange.conversion_to(&currency)?;
+        self.file
+            .plan
+            .set_budget_in(budget, &currency)
+            .map_err(|e| e.to_string())?;
+        self.reprice(conversion);
+        self.touched();
+        Ok(())
+    }
+
+    /// Keeps the roster priced in the plan's currency after the plan changed under it (undo
+    /// or redo across a currency change, a plan opened or restored). While the roster loads
+    /// the readers price with the model they started with, so this waits for the load's end.
+    pub(crate) fn sync_pricing(&mut self) {
+        let want = self.file.plan.campaign.currency.to_ascii_uppercase();
+        if self.loading
+            || self
+                .roster
+                .priced_in(&self.currency)
+                .eq_ignore_ascii_case(&want)
+        {
+            return;
+        }
+        match self.exchange.conversion_to(&want) {
+            Ok(conversion) => self.reprice(conversion),
+            Err(e) => self.message = Some(e),
         }
     }
 
@@ -72,8 +134,13 @@ impl App {
 
     /// Records that the plan changed: the marks and the recovery follow.
     pub(crate) fn touched(&mut self) {
+        self.sync_pricing();
         self.generation += 1;
         self.rebuild_listed();
+        // Δ marks follow the plan: an edit (or its undo) can add or settle a difference.
+        if self.matched {
+            self.changes = self.file.plan.figure_changes(&self.roster);
+        }
         self.clamp_entry();
     }
 
@@ -94,6 +161,8 @@ impl App {
     }
 
     fn match_plan(&mut self) {
+        // Figures are compared in the plan's currency.
+        self.sync_pricing();
         let was_saved = !self.dirty();
         let report = self.file.plan.match_roster(&self.roster);
         // Flags set by matching describe the roster, not an edit: a plan opened and closed
@@ -162,6 +231,7 @@ impl App {
             Action::WheelUp => self.move_entry(-3),
             Action::WheelDown => self.move_entry(3),
             Action::RemoveEntry | Action::ToggleListed => self.remove_selected_entry(),
+            Action::TakeFigures => self.take_new_figures(),
             Action::MorePosts => self.step_posts(1),
             Action::NextFormat => self.next_format(),
             Action::FewerPosts => self.step_posts(-1),
@@ -208,6 +278,33 @@ impl App {
             }
         }
         self.touched();
+    }
+
+    /// Takes the roster's new figures for the selected entry (Δ), as one undoable edit.
+    fn take_new_figures(&mut self) {
+        let Some((p, h)) = self.entry_key() else {
+            return;
+        };
+        let fields: Vec<String> = self
+            .changes
+            .iter()
+            .filter(|c| c.platform == p && c.handle == h)
+            .map(|c| c.field.replace('_', " "))
+            .collect();
+        if fields.is_empty() {
+            self.message = Some(format!("@{h}: the plan already has the roster's figures"));
+            return;
+        }
+        match self.file.plan.take_roster_figures(&self.roster, p, &h) {
+            Ok(()) => {
+                self.message = Some(format!(
+                    "@{h}: took the roster's {} · u undoes",
+                    fields.join(", ")
+                ));
+                self.touched();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
     }
 
     fn remove_selected_entry(&mut self) {
@@ -372,11 +469,9 @@ impl App {
                     .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))?;
                 let currency = Money::currency_of(&text)
                     .unwrap_or_else(|| self.file.plan.campaign.currency.clone());
-                self.file
-                    .plan
-                    .set_budget_in(m, &currency)
+                self.set_budget_in(m, &currency)
                     .map(|_| None)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))
             }
             InputKind::CampaignName if text.is_empty() => Err("the name cannot be empty".into()),
             InputKind::CampaignName => {
@@ -571,19 +666,13 @@ impl App {
 
     /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension.
     pub fn export_to(&mut self, path: &Path) -> Result<(), String> {
-        use crate::io::export::{to_csv, to_json, to_markdown};
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let (text, what) = match ext.as_str() {
-            "csv" => (to_csv(&self.file.plan), "CSV sheet"),
-            "md" | "markdown" => (to_markdown(&self.file.plan), "Markdown brief"),
-            "json" => (to_json(&self.file.plan), "JSON"),
-            _ => return Err("end the name with .csv, .md or .json".into()),
-        };
-        crate::io::plan::save_text(path, &text)?;
-        self.message = Some(format!("exported the {what} to {}", path.display()));
+        let format = crate::io::export::ExportFormat::from_path(path)?;
+        crate::io::plan::save_text(path, &format.write(&self.file.plan))?;
+        self.message = Some(format!(
+            "exported the {} to {}",
+            format.describe(),
+            path.display()
+        ));
         Ok(())
     }
 

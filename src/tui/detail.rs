@@ -9,14 +9,16 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::app::App;
 use super::fit;
 use crate::domain::fees::{ExpectationSource, FeeSource};
-use crate::domain::money::Money;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 
 /// The detail lines for creator `i`: `(label, value)`.
 pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
     let r = &app.roster;
     let v = r.view(i);
-    let cur = app.currency.as_str();
+    // Fees are priced in the plan's currency (converted from the config's when they differ).
+    let cur = app.plan().campaign.currency.as_str();
+    let conversion = r.model().conversion;
     let scheme = r.scheme();
     let mut out = vec![
         ("Platform", v.platform.label().to_string()),
@@ -57,16 +59,32 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
     match v.fee_source {
         FeeSource::Rate => {
             out.push(("Fee/post", format!("{} * (own rate)", v.fee.display(cur))));
-            out.push(("How", "the creator's own rate".into()));
+            let how = match (conversion, v.rate) {
+                (Some(c), Some(rate)) => format!(
+                    "the creator's own rate, {} {}",
+                    rate.display(c.from()),
+                    c.describe()
+                ),
+                _ => "the creator's own rate".into(),
+            };
+            out.push(("How", how));
         }
         _ => {
             out.push(("Fee/post", format!("{} (estimate)", v.fee.display(cur))));
+            let price = match conversion {
+                Some(c) => format!(
+                    "{} per 1,000 ({} {})",
+                    est.per_thousand.display(cur),
+                    r.model().per_thousand[v.platform.index()].display(c.from()),
+                    c.describe()
+                ),
+                None => format!("{} per 1,000", est.per_thousand.display(cur)),
+            };
             out.push((
                 "How",
                 format!(
-                    "{} followers × {} per 1,000 × {:.2} engagement adj.",
+                    "{} followers × {price} × {:.2} engagement adj.",
                     compact_count(v.followers),
-                    est.per_thousand.display(cur),
                     est.adjustment
                 ),
             ));
@@ -81,7 +99,7 @@ pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
         out.push(("Figures", format!("{DISAGREE} engagements > views")));
     }
     let cpe = if v.expected_engagements > 0 {
-        Money::from_cents(v.fee.cents() / v.expected_engagements as i64).display(cur)
+        UnitCost::new(v.fee, v.expected_engagements).display(cur)
     } else {
         "–".into()
     };

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Confirm, Input};
+use super::line_input::LineInput;
+use super::shown;
 use super::{centered, fit};
 use crate::domain::plan::Status;
-use crate::domain::roster::sanitize;
 
 /// The text field: the text around the cursor, the cursor as a reversed cell, and under it
 /// what the field takes or why the value was refused.
@@ -32,7 +33,21 @@ pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(format!(" {} · Enter apply · Esc cancel ", i.kind.title()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let (text, cursor) = i.line.window(w.saturating_sub(4));
+    let mut field = vec![Span::raw(" > ")];
+    field.extend(field_spans(&i.line, w.saturating_sub(4)));
+    let mut lines = vec![Line::from(field)];
+    lines.extend(
+        notes
+            .iter()
+            .map(|n| Line::from(Span::styled(fit(&format!(" {n}"), w), style))),
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A text field in `width` columns: the text around the cursor, the cursor as a reversed
+/// cell, a fresh value (which typing replaces) underlined.
+pub fn field_spans(line: &LineInput, width: usize) -> Vec<Span<'static>> {
+    let (text, cursor) = line.window(width);
     // Split the shown text at the cursor's column.
     let mut before = String::new();
     let mut at = String::new();
@@ -52,24 +67,16 @@ pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
         at.push(' ');
     }
     // A fresh value is shown selected: typing replaces it.
-    let text_style = if i.line.is_fresh() {
+    let text_style = if line.is_fresh() {
         Style::new().add_modifier(Modifier::UNDERLINED)
     } else {
         Style::new()
     };
-    let field = Line::from(vec![
-        Span::raw(" > "),
+    vec![
         Span::styled(before, text_style),
         Span::styled(at, Style::new().add_modifier(Modifier::REVERSED)),
         Span::styled(after, text_style),
-    ]);
-    let mut lines = vec![field];
-    lines.extend(
-        notes
-            .iter()
-            .map(|n| Line::from(Span::styled(fit(&format!(" {n}"), w), style))),
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
+    ]
 }
 
 /// Greedy word wrap by display width; a word longer than the width gets a line of its own
@@ -99,21 +106,21 @@ pub fn render_confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
             " Unsaved changes ",
             format!(
                 "\"{}\" has changes that are not saved.\n\ny  save, then quit\nn  quit without saving\nEsc  back to the planner",
-                sanitize(&app.plan().campaign.name)
+                shown(&app.plan().campaign.name)
             ),
         ),
         Confirm::Restore { summary } => (
             " Recover unsaved changes? ",
             format!(
                 "scout did not close normally last time. Unsaved changes were kept:\n{}\n\ny  restore them\nn  discard them",
-                sanitize(summary)
+                shown(summary)
             ),
         ),
         Confirm::Overwrite { path, .. } => (
             " Replace the file? ",
             format!(
                 "{} already exists.\n\ny  replace it (the old one is kept as .bak)\nn  choose another name",
-                sanitize(&path.display().to_string())
+                shown(&path.display().to_string())
             ),
         ),
     };
@@ -131,7 +138,7 @@ pub fn render_status(app: &App, cursor: usize, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, rect);
     let who = app
         .selected_entry()
-        .map(|e| format!(" Status of @{} ", sanitize(&e.handle)))
+        .map(|e| format!(" Status of @{} ", shown(&e.handle)))
         .unwrap_or_else(|| " Status ".into());
     let block = Block::bordered().title(fit(&who, 38));
     let current = app.selected_entry().map(|e| e.status);

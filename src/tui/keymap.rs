@@ -32,7 +32,7 @@ impl Context {
             Context::Table => "Roster table",
             Context::Shortlist => "Shortlist pane",
             Context::Filters => "Filters pane",
-            Context::Search => "Search (typing)",
+            Context::Search => "Search (typing; the text fields' editing keys work too)",
             Context::Picker => "Picker (niche, tier, platform, country)",
             Context::Input => "Text fields (filters, budget, fee, posts, note, name, file)",
             Context::Help => "Help",
@@ -321,6 +321,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::OpenInput(InputKind::Note),
         "note",
         "edit the note",
+    ),
+    b(
+        C::Shortlist,
+        &[ch('a')],
+        "a",
+        Action::TakeFigures,
+        "",
+        "take the roster's new figures for a creator marked Δ (followers, rate, fee unless negotiated, expected reach and engagements); u undoes",
     ),
     // Everywhere
     b(
@@ -927,7 +935,8 @@ fn live(ctx: Context) -> &'static [Context] {
         Context::Table => &[Context::Table, Context::Global],
         Context::Shortlist => &[Context::Shortlist, Context::Global],
         Context::Filters => &[Context::Filters, Context::Global],
-        Context::Search => &[Context::Search],
+        // The search is a text field: the text fields' editing keys work in it too.
+        Context::Search => &[Context::Search, Context::Input],
         Context::Picker => &[Context::Picker],
         Context::Input => &[Context::Input],
         Context::Help => &[Context::Help],
@@ -970,5 +979,8 @@ pub fn hints(ctx: Context) -> Vec<(&'static str, &'static str)> {
         .collect();
     // Help and quit first, so a narrow hint bar never loses them.
     out.sort_by_key(|bd| !matches!(bd.action, Action::Help | Action::Quit));
+    // A key bound in a more specific context hides the same key further down.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|bd| seen.insert(bd.label));
     out.into_iter().map(|bd| (bd.label, bd.hint)).collect()
 }

@@ -92,9 +92,43 @@ pub fn layout(area: Rect) -> Areas {
     }
 }
 
+/// Roster or plan text as the screen shows it: control characters gone (see
+/// [`sanitize`](crate::domain::roster::sanitize)), and emoji sequences in a form every
+/// terminal draws in the columns measured here. Terminals give each code point its own width,
+/// while a zero-width joiner, a variation selector or a skin-tone modifier asks some of them
+/// (not others) to draw several code points as one glyph: a family emoji is 2 columns to one
+/// terminal and 8 to another, and every column after it would shift. So joiners, variation
+/// selectors, skin-tone modifiers and tag characters are dropped (a family shows as its
+/// people, a toned thumb as a plain one), and a flag's two regional indicators show as the
+/// country's letters (`🇸🇪` → `SE`). Only the screen sees this form: files keep the text as read.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    fn joined(c: char) -> bool {
+        matches!(c,
+            '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}'
+            | '\u{e0000}'..='\u{e007f}' | '\u{1f1e6}'..='\u{1f1ff}')
+    }
+    let clean = crate::domain::roster::sanitize(text);
+    if clean.is_ascii() || !clean.chars().any(joined) {
+        return clean;
+    }
+    let mut out = String::with_capacity(clean.len());
+    for c in clean.chars() {
+        match c {
+            '\u{1f1e6}'..='\u{1f1ff}' => {
+                out.push(char::from(b'A' + (u32::from(c) - 0x1f1e6) as u8));
+            }
+            c if joined(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `s` cut to `width` display columns, with `…` when cut. Wide characters (CJK, emoji) count
-/// as two columns.
+/// as two columns. The text is shown as [`shown`] makes it.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = shown(s);
+    let s = s.as_ref();
     if s.width() <= width {
         return s.to_string();
     }
@@ -163,7 +197,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_title(app: &App, frame: &mut Frame, area: Rect) {
     use crate::domain::number::grouped;
     let camp = &app.plan().campaign;
-    let name = fit(&crate::domain::roster::sanitize(&camp.name), 28);
+    let name = fit(&camp.name, 28);
     let mut spans = vec![
         Span::styled(" scout ", Style::new().add_modifier(Modifier::REVERSED)),
         Span::raw(" "),
@@ -223,9 +257,16 @@ pub fn loading_label(app: &App) -> String {
 
 fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
     let chips = app.filter_chips();
-    let text = if app.searching {
-        format!(" Search: {}▏ (Enter keep, Esc clear)", app.filter.search)
-    } else if chips.is_empty() {
+    if let Some(line) = &app.search {
+        let tail = "  (Enter keep, Esc clear)";
+        let width = usize::from(area.width).saturating_sub(9 + tail.width());
+        let mut spans = vec![Span::raw(" Search: ")];
+        spans.extend(dialogs::field_spans(line, width.max(2)));
+        spans.push(Span::raw(tail));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let text = if chips.is_empty() {
         " Filters: none  (n niche, t tier, p platform, c country, f/F followers, e engagement, $ fee)"
             .to_string()
     } else {
@@ -357,7 +398,8 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        app.poll_optimizer();
+        // What finishes in the background is drawn in the next frame, with no key pressed.
+        changed |= app.poll_optimizer();
         changed |= app.poll_sort();
         let wait = if app.loading {
             // poll_load already waited for the loader: just look at the keys.
@@ -405,5 +447,31 @@ fn handle_event(app: &mut App, ev: Event) {
         Event::Resize(w, h) => app.update(Action::Resize(w, h)),
         Event::Paste(text) => app.paste(&text),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emoji_sequences_are_shown_in_one_form_every_terminal_measures_alike() {
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(shown(family), "\u{1f468}\u{1f469}\u{1f467}");
+        assert_eq!(shown("Lena \u{1f1f8}\u{1f1ea}"), "Lena SE");
+        assert_eq!(shown("\u{1f44d}\u{1f3fd}"), "\u{1f44d}");
+        assert_eq!(shown("\u{2764}\u{fe0f}"), "\u{2764}");
+        // What the screen measures is what a per-code-point terminal draws.
+        for s in [family, "Lena \u{1f1f8}\u{1f1ea}", "\u{1f44d}\u{1f3fd} ok"] {
+            let per_code_point: usize = shown(s).chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(shown(s).width(), per_code_point, "{s}");
+        }
+        // Plain and CJK text is left as it is, without a copy.
+        assert!(matches!(
+            shown("王小明 plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Control characters never pass.
+        assert_eq!(shown("a\u{1b}[2Jb"), "a[2Jb");
     }
 }

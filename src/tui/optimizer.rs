@@ -14,13 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::app::{Action, App, Overlay};
+use super::shown;
 use super::{centered, fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::optimize::{OptimizeError, Progress, Solution, Status, optimize};
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
-use crate::domain::proposal::{Limits, Problem, Proposal, build, name_ids, propose};
-use crate::domain::roster::sanitize;
+use crate::domain::proposal::{Limits, Problem, Proposal, build, explain, propose};
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
@@ -100,23 +100,24 @@ impl App {
         self.optimizer.is_some()
     }
 
-    /// Takes the search's answer when it is ready and shows it as a proposal.
-    pub fn poll_optimizer(&mut self) {
+    /// Takes the search's answer when it is ready and shows it as a proposal (or its failure
+    /// as a message); true when the screen changed and must be drawn.
+    pub fn poll_optimizer(&mut self) -> bool {
         let Some(job) = &self.optimizer else {
-            return;
+            return false;
         };
         let result = match job.rx.try_recv() {
             Ok(r) => r,
-            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err(OptimizeError::InvalidInput(
                 "the optimizer stopped unexpectedly".into(),
             )),
         };
         let Some(job) = self.optimizer.take() else {
-            return;
+            return false;
         };
         if !matches!(self.overlay, Overlay::Optimizing) {
-            return; // cancelled meanwhile
+            return false; // cancelled meanwhile
         }
         self.overlay = match result {
             Ok(sol) => {
@@ -127,10 +128,12 @@ impl App {
                 }
             }
             Err(e) => {
-                self.message = Some(name_ids(&e.to_string(), &self.roster));
+                let currency = &self.plan().campaign.currency;
+                self.message = Some(explain(&e, &self.roster, currency));
                 Overlay::None
             }
         };
+        true
     }
 
     /// Waits for the running search (tests, and headless use of the planner state).
@@ -362,9 +365,9 @@ pub fn proposal_lines(app: &App, p: &Proposal, width: usize) -> Vec<Line<'static
             out.push(Line::from(fit(
                 &format!(
                     " {sign} {} {} {} {} {}{lock}",
-                    pad(&format!("@{}", sanitize(&e.handle)), 24, false),
+                    pad(&format!("@{}", shown(&e.handle)), 24, false),
                     pad(e.platform.label(), 9, false),
-                    pad(&sanitize(&e.tier), 6, false),
+                    pad(&shown(&e.tier), 6, false),
                     pad(&e.fee.display(cur), 11, true),
                     pad(&compact_count(value), 7, true),
                 ),

@@ -9,12 +9,12 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
 use super::app::App;
+use super::shown;
 use super::{fit, pad};
 use crate::domain::fees::FeeSource;
-use crate::domain::money::Money;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 use crate::domain::plan::{FLAG_NOT_IN_ROSTER, ShortlistEntry, Status};
-use crate::domain::roster::sanitize;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -105,13 +105,9 @@ pub fn posts_text(e: &ShortlistEntry) -> String {
     }
 }
 
-/// The entry's cost per expected engagement, to the cent.
-pub fn cost_per_engagement(e: &ShortlistEntry) -> Option<Money> {
-    (e.expected_engagements > 0).then(|| {
-        let cents = i128::from(e.fee.cents());
-        let n = i128::from(e.expected_engagements);
-        Money::from_cents(((cents * 2 + n) / (n * 2)) as i64)
-    })
+/// The entry's cost per expected engagement (none with no engagements).
+pub fn cost_per_engagement(e: &ShortlistEntry) -> Option<UnitCost> {
+    (e.expected_engagements > 0).then(|| UnitCost::new(e.fee, e.expected_engagements))
 }
 
 fn source_short(s: FeeSource) -> &'static str {
@@ -134,24 +130,17 @@ fn cell(app: &App, col: Col, e: &ShortlistEntry) -> String {
                 String::new()
             }
         }
-        Col::Handle => format!("@{}", sanitize(&e.handle)),
+        Col::Handle => format!("@{}", shown(&e.handle)),
         Col::Platform => e.platform.label().to_string(),
-        Col::Tier => sanitize(&e.tier).into_owned(),
-        Col::Posts => sanitize(&posts_text(e)).into_owned(),
+        Col::Tier => shown(&e.tier).into_owned(),
+        Col::Posts => shown(&posts_text(e)).into_owned(),
         Col::Fee => e.fee.compact(cur),
         Col::Source => source_short(e.fee_source).into(),
         Col::Status => e.status.key().into(),
         Col::Reach => compact_count(e.expected_reach),
         Col::Engagements => compact_count(e.expected_engagements),
-        Col::CostPerEngagement => cost_per_engagement(e).map_or("–".into(), |m| {
-            // Cents matter below $100 an engagement.
-            if m.cents() < 10_000 {
-                m.display(cur)
-            } else {
-                m.compact(cur)
-            }
-        }),
-        Col::Note => sanitize(&e.note).into_owned(),
+        Col::CostPerEngagement => cost_per_engagement(e).map_or("–".into(), |c| c.compact(cur)),
+        Col::Note => shown(&e.note).into_owned(),
     }
 }
 
@@ -226,19 +215,19 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         }
     }
     out.push(("Platform", e.platform.label().to_string()));
-    out.push(("Tier", sanitize(&e.tier).into_owned()));
+    out.push(("Tier", shown(&e.tier).into_owned()));
     out.push(("Followers", grouped(e.followers)));
     out.push((
         "Engagement",
         e.engagement_rate.map_or("unknown".into(), format_percent),
     ));
     if !e.niches.is_empty() {
-        out.push(("Niches", sanitize(&e.niches.join(", ")).into_owned()));
+        out.push(("Niches", shown(&e.niches.join(", ")).into_owned()));
     }
     out.push((
         "Posts",
         match &e.format {
-            Some(f) => format!("{} × {}", e.posts, sanitize(f)),
+            Some(f) => format!("{} × {}", e.posts, shown(f)),
             None => format!("{} × standard post", e.posts),
         },
     ));
@@ -262,7 +251,7 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         out.push(("Cost/eng.", c.display(cur)));
     }
     if !e.note.is_empty() {
-        out.push(("Note", sanitize(&e.note).into_owned()));
+        out.push(("Note", shown(&e.note).into_owned()));
     }
     if e.has_flag(FLAG_NOT_IN_ROSTER) {
         out.push((
@@ -277,7 +266,7 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
     {
         let num = |s: &str| {
             s.parse::<u64>()
-                .map_or_else(|_| sanitize(s).into_owned(), grouped)
+                .map_or_else(|_| shown(s).into_owned(), grouped)
         };
         out.push((
             "Δ changed",
@@ -310,7 +299,7 @@ pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     };
     let title = format!(
         " @{} · {} of {} ",
-        sanitize(&e.handle),
+        shown(&e.handle),
         app.entry + 1,
         app.plan().shortlist.len()
     );

@@ -11,6 +11,7 @@ use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
 use crate::domain::filter::SortKey;
+use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent};
 
 /// One column: header, the sort it stands for, width (0 = shares what is left), alignment.
@@ -40,6 +41,7 @@ const ENGAGEMENT: Col = col("Eng.", SortKey::Engagement, 6, true);
 const FEE: Col = col("Fee/post", SortKey::Fee, 9, true);
 const ENGAGEMENTS: Col = col("Eng/post", SortKey::Engagements, 9, true);
 const COUNTRY: Col = col("Ctry", SortKey::Country, 5, false);
+const COST: Col = col("Cost/eng", SortKey::CostPerEngagement, 9, true);
 
 /// The columns that fit a table `width` wide: narrow screens drop name, then niches.
 fn columns(width: u16) -> Vec<&'static Col> {
@@ -52,7 +54,11 @@ fn columns(width: u16) -> Vec<&'static Col> {
     if width >= 130 {
         cols.push(&NICHES);
     }
-    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS, &COUNTRY]);
+    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS]);
+    if width >= 100 {
+        cols.push(&COST);
+    }
+    cols.push(&COUNTRY);
     cols
 }
 
@@ -101,7 +107,7 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
                 FeeSource::Rate => "*",
                 _ => " ",
             };
-            format!("{}{mark}", r.fee(i).compact(&app.currency))
+            format!("{}{mark}", r.fee(i).compact(&app.plan().campaign.currency))
         }
         SortKey::Engagements => {
             // `?` in the column's first cell when the roster's figures disagree (more
@@ -116,7 +122,17 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
         }
         SortKey::Country => r.country(i).unwrap_or("").to_string(),
         SortKey::Reach => compact_count(r.expected_reach(i)),
-        SortKey::CostPerEngagement => String::new(),
+        SortKey::CostPerEngagement => cost_per_engagement(app, i),
+    }
+}
+
+/// The fee of one post over its expected engagements, by the one rule for cost per
+/// engagement ([`UnitCost`]).
+fn cost_per_engagement(app: &App, i: u32) -> String {
+    let r = &app.roster;
+    match r.expected_engagements(i) {
+        0 => "–".into(),
+        e => UnitCost::new(r.fee(i), e).compact(&app.plan().campaign.currency),
     }
 }
 
