@@ -391,6 +391,12 @@ fn a_viral_rate_is_kept_and_marked_in_the_detail_pane() {
     assert!(shot.contains("131.0% ⚠ engagements > followers"), "{shot}");
     assert!(shot.contains("avg likes + comments"), "{shot}");
     insta::assert_snapshot!("viral_rate_80x24", shot);
+    // Wide: names with emoji sequences beside the rates, every column in place.
+    let app = fixtures_at(&["viral.csv"], 200, 50, "nano.boom");
+    let shot = draw(&app);
+    assert!(shot.contains("4000.0% ⚠ engagements > followers"), "{shot}");
+    assert!(shot.contains("avg engagements"), "{shot}");
+    insta::assert_snapshot!("viral_rate_200x50", shot);
 }
 
 #[test]
