@@ -224,6 +224,7 @@ fn check_reports_duplicates_that_fill_blanks_and_exits_zero() {
         text(&out.stderr),
         "warning: dup_a.csv:5: duplicate of tiktok/mia.moves at line 2: filled name, niches\n\
          warning: dup_b.csv:2: duplicate of tiktok/mia.moves at dup_a.csv:2: filled email, country, language, engagement_rate, avg_views, avg_likes, rate\n\
+         warning: dup_b.csv:2: engagement rate 119.0% is above 100% (engagements per post exceed followers); kept\n\
          warning: dup_b.csv:3: duplicate of instagram/Lena.Lifts at dup_a.csv:3: nothing to fill; skipped\n\
          warning: dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email\n"
     );

@@ -275,6 +275,8 @@ fn a_duplicate_fills_the_blanks_of_the_first_and_says_which() {
             [
                 "dup_a.csv:5: duplicate of tiktok/mia.moves at line 2: filled name, niches",
                 "dup_b.csv:2: duplicate of tiktok/mia.moves at dup_a.csv:2: filled email, country, language, engagement_rate, avg_views, avg_likes, rate",
+                // The filled rate is surprising: said at the row it came from.
+                "dup_b.csv:2: engagement rate 119.0% is above 100% (engagements per post exceed followers); kept",
                 "dup_b.csv:3: duplicate of instagram/Lena.Lifts at dup_a.csv:3: nothing to fill; skipped",
                 "dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email",
             ],

@@ -391,6 +391,12 @@ fn a_viral_rate_is_kept_and_marked_in_the_detail_pane() {
     assert!(shot.contains("131.0% ⚠ engagements > followers"), "{shot}");
     assert!(shot.contains("avg likes + comments"), "{shot}");
     insta::assert_snapshot!("viral_rate_80x24", shot);
+    // Wide: names with emoji sequences beside the rates, every column in place.
+    let app = fixtures_at(&["viral.csv"], 200, 50, "nano.boom");
+    let shot = draw(&app);
+    assert!(shot.contains("4000.0% ⚠ engagements > followers"), "{shot}");
+    assert!(shot.contains("avg engagements"), "{shot}");
+    insta::assert_snapshot!("viral_rate_200x50", shot);
 }
 
 #[test]
@@ -406,4 +412,32 @@ fn figures_that_disagree_are_marked_in_the_table_and_explained() {
     insta::assert_snapshot!("figures_disagree_200x50", shot);
     let app = fixtures_at(&["impossible.csv"], 80, 24, "zero.views");
     insta::assert_snapshot!("figures_disagree_80x24", draw(&app));
+}
+
+#[test]
+fn the_missing_column_popup_shows_its_whole_fix_hint() {
+    // A relative path, so the wrapped lines do not depend on where the checkout lives.
+    let source = Source::File("tests/fixtures/no_platform.csv".into());
+    for (w, h) in [(80, 24), (160, 40)] {
+        let mut app = load(vec![source.clone()]);
+        app.update(Action::Resize(w, h));
+        if !matches!(app.overlay, tui::app::Overlay::Problems { .. }) {
+            keys(&mut app, "L");
+        }
+        let shot = draw(&app);
+        // The hint ends the message: all of it is on screen, over however many lines.
+        let joined: String = shot
+            .lines()
+            .filter_map(|l| {
+                let (a, b) = (l.find('│')?, l.rfind('│')?);
+                (a < b).then(|| l[a + '│'.len_utf8()..b].trim())
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            joined.contains("use --set platform=NAME or --map platform=COLUMN"),
+            "{w}x{h}:\n{shot}"
+        );
+        insta::assert_snapshot!(format!("missing_column_popup_{w}x{h}"), shot);
+    }
 }

@@ -512,6 +512,73 @@ mod tests {
     }
 
     #[test]
+    fn per_post_averages_are_the_expectation_before_followers_times_a_rate() {
+        let m = FeeModel::default();
+        let exp = |rate: Option<f64>, per_post: PerPost| {
+            m.expectation(Platform::TikTok, TierId(1), 20_000, rate, per_post)
+        };
+        let likes = PerPost {
+            views: Some(30_000),
+            likes: Some(25_000),
+            comments: Some(1_200),
+            engagements: Some(99),
+        };
+        let e = exp(Some(0.02), likes);
+        assert_eq!(
+            (e.engagements, e.engagements_source),
+            (26_200, ExpectationSource::AvgLikes)
+        );
+        assert_eq!(
+            (e.reach, e.reach_source),
+            (30_000, ExpectationSource::AvgViews)
+        );
+        assert!(!e.figures_disagree());
+        let engs = PerPost {
+            engagements: Some(700),
+            ..PerPost::default()
+        };
+        let e = exp(Some(0.02), engs);
+        assert_eq!(
+            (e.engagements, e.engagements_source),
+            (700, ExpectationSource::AvgEngagements)
+        );
+        assert_eq!(
+            (e.reach, e.reach_source),
+            (6_000, ExpectationSource::ReachRate)
+        );
+        let e = exp(Some(0.02), PerPost::default());
+        assert_eq!(
+            (e.engagements, e.engagements_source),
+            (400, ExpectationSource::FollowersRate)
+        );
+        let e = exp(None, PerPost::default());
+        // Micro norm 3% x TikTok's 1.5.
+        assert_eq!(
+            (e.engagements, e.engagements_source),
+            (900, ExpectationSource::TierNorm)
+        );
+        // Zero views with engagements, or more engagements than views: the figures disagree;
+        // followers x a rate is not held to it.
+        let zero = PerPost {
+            views: Some(0),
+            engagements: Some(333_000),
+            ..PerPost::default()
+        };
+        assert!(exp(None, zero).figures_disagree());
+        let rate_only = PerPost {
+            views: Some(10),
+            ..PerPost::default()
+        };
+        assert!(!exp(Some(0.5), rate_only).figures_disagree());
+        let equal = PerPost {
+            views: Some(50),
+            likes: Some(50),
+            ..PerPost::default()
+        };
+        assert!(!exp(None, equal).figures_disagree());
+    }
+
+    #[test]
     fn reach_and_engagements() {
         let m = FeeModel::default();
         assert_eq!(m.expected_reach(Platform::Instagram, 48_200, None), 12_050);

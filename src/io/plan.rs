@@ -247,11 +247,13 @@ fn read_entry(r: &Reader<'_>, t: &Table, w: &str) -> Result<ShortlistEntry, Plan
     let engagement_rate = match t.get("engagement_rate") {
         None => None,
         Some(it) => match r.number(it) {
-            Some(x) if (0.0..=1.0).contains(&x) => Some(x),
+            // Above 1 is a viral creator's rate (engagements per post above followers),
+            // which rosters keep: a plan that holds one must open again.
+            Some(x) if x >= 0.0 && x.is_finite() => Some(x),
             _ => {
                 return Err(r.err(
                     it.span(),
-                    format!("{w}.engagement_rate should be a fraction between 0 and 1"),
+                    format!("{w}.engagement_rate should be a fraction, 0 or more"),
                 ));
             }
         },
@@ -645,6 +647,22 @@ mod tests {
         let f = parse(&edited, "t").unwrap();
         assert_eq!(render(&f.plan, Some(&f.doc)), edited);
         assert!(text.contains("quoted_fee = 123.45"));
+    }
+
+    #[test]
+    fn a_viral_rate_above_one_saves_and_opens_again() {
+        let mut p = sample_plan();
+        p.shortlist[0].engagement_rate = Some(1.31);
+        let text = render(&p, None);
+        assert!(text.contains("engagement_rate = 1.31"), "{text}");
+        let f = parse(&text, "t").unwrap();
+        assert_eq!(f.plan.shortlist[0].engagement_rate, Some(1.31));
+        let bad = text.replace("engagement_rate = 1.31", "engagement_rate = -0.5");
+        let err = parse(&bad, "t").unwrap_err().to_string();
+        assert!(
+            err.contains("engagement_rate should be a fraction, 0 or more"),
+            "{err}"
+        );
     }
 
     #[test]

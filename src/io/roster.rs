@@ -593,8 +593,15 @@ impl RosterReader {
             Some(EngagementSource::FromEngagements) => self.derived_engagements += 1,
             _ => {}
         }
+        self.surprises(roster, i, line, (false, false));
+    }
+
+    /// Warns about creator `i`'s surprising figures, named at `line`, unless `before` says
+    /// it already had them (`(rate above 100%, figures disagree)`).
+    fn surprises(&mut self, roster: &Roster, i: u32, line: u64, before: (bool, bool)) {
         if let Some(rate) = roster.engagement(i)
             && rate > 1.0
+            && !before.0
         {
             self.above_100 += 1;
             if self.above_100 <= NAMED_WARNINGS {
@@ -607,7 +614,7 @@ impl RosterReader {
                 );
             }
         }
-        if roster.figures_disagree(i) {
+        if !before.1 && roster.figures_disagree(i) {
             self.disagree += 1;
             if self.disagree <= NAMED_WARNINGS {
                 let views = roster.avg_views(i).unwrap_or(0);
@@ -642,7 +649,12 @@ impl RosterReader {
         } else {
             format!("{first_path}:{first_line}")
         };
-        let filled = roster.fill_blanks(dup.first, part, j, maps);
+        let first = dup.first;
+        let before = (
+            roster.engagement(first).is_some_and(|r| r > 1.0),
+            roster.figures_disagree(first),
+        );
+        let filled = roster.fill_blanks(first, part, j, maps);
         let what = if filled.is_empty() {
             "nothing to fill; skipped".to_string()
         } else {
@@ -655,6 +667,10 @@ impl RosterReader {
         );
         self.report.files[self.file_index].duplicates += 1;
         self.notice(line, message);
+        // What was filled may make the first's figures surprising: said where it came from.
+        if !filled.is_empty() {
+            self.surprises(roster, first, line, before);
+        }
     }
 }
 
