@@ -10,6 +10,7 @@ use crate::io::plan::PlanFile;
 use crate::io::recovery::recovery_path;
 use crate::io::roster::{RosterReader, Source};
 use crate::tui::{self, App};
+use std::io::IsTerminal;
 
 pub fn run(cli: &Cli) -> CmdResult {
     let (config, _) = config(&cli.read.config)?;
@@ -96,9 +97,23 @@ pub fn run(cli: &Cli) -> CmdResult {
     app.roster_refs = roster_refs;
     app.recovery = data_dir().map(|d| recovery_path(&d, cli.plan.as_deref()));
     app.offer_recovery();
-    tui::run(app, reader).map_err(|e| format!("terminal: {e}"))?;
+    // Everything above is checked first, so a bad flag says so even without a terminal.
+    if !std::io::stdout().is_terminal() {
+        return Err(NO_TERMINAL.into());
+    }
+    tui::run(app, reader).map_err(|e| {
+        if e.raw_os_error() == Some(6) {
+            // ENXIO: no controlling terminal to open (a script, a service, cron).
+            NO_TERMINAL.to_string()
+        } else {
+            format!("terminal: {e}")
+        }
+    })?;
     Ok(0)
 }
+
+/// What the planner says when there is no terminal to draw on.
+pub const NO_TERMINAL: &str = "the planner needs a terminal (standard output is not one); in scripts use `scout check`, `scout plan` or `scout export` (see `scout --help`)";
 
 /// The plan's currency and the fee model priced in it. The currency is the plan's own, else the one
 /// `budget` names (`15k EUR`), else the config's; the config's `[exchange_rates]` convert
@@ -134,11 +149,7 @@ pub fn priced_model(
 
 /// The currency a plan is in: `plan`'s own, unless `named` (the currency `--budget` names)
 /// changes it, which only an empty shortlist allows; with no plan, `named`, else the config's.
-fn plan_currency(
-    plan: Option<&Plan>,
-    named: Option<&str>,
-    config: &str,
-) -> Result<String, String> {
+fn plan_currency(plan: Option<&Plan>, named: Option<&str>, config: &str) -> Result<String, String> {
     match (plan, named) {
         (Some(p), Some(n)) if !p.campaign.currency.eq_ignore_ascii_case(n) => {
             if p.shortlist.is_empty() {
