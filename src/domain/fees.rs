@@ -404,7 +404,7 @@ pub fn expected_engagements(followers: u64, engagement: f64) -> u64 {
     const SCALE: u32 = 12;
     let rate = engagement.max(0.0);
     let decimal = (rate as f32).to_string();
-    match super::money::parse_decimal_scaled(&decimal, SCALE) {
+    match super::number::parse_decimal_scaled(&decimal, SCALE) {
         Some(r) => {
             let unit = 10u128.pow(SCALE);
             let n = (u128::from(followers) * u128::from(r) + unit / 2) / unit;
