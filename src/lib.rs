@@ -6,5 +6,4 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod io;
-pub mod synth;
 pub mod tui;

@@ -477,7 +477,7 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
         panic!("no proposal: {:?}", app.message);
     };
     let p = proposal.clone();
-    assert!(matches!(p.status, scout::domain::optimize::Status::Optimal));
+    assert!(matches!(p.status, solver::Status::Optimal));
     assert!(p.after.spend <= app.plan().campaign.budget);
     assert!(p.after.active <= 6);
     assert!(

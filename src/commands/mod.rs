@@ -6,7 +6,7 @@ pub mod export;
 pub mod plan;
 pub mod planner;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::ConfigArg;
 use crate::io::config::{Config, config_path, load_config};
@@ -48,11 +48,6 @@ pub fn roster_sources(named: &[String], from_plan: &[PathBuf], config: &Config) 
         return vec![Source::File(r.clone())];
     }
     vec![sample_source()]
-}
-
-/// Shows a path the way the user typed it, or relative to the current folder when shorter.
-pub fn show_path(p: &Path) -> String {
-    p.display().to_string()
 }
 
 /// `scout config [--default]`.

@@ -475,7 +475,10 @@ mod tests {
             let (d, p) = shortest_decimal(x).unwrap();
             let printed: f64 = x.to_string().parse().unwrap();
             assert_eq!((d as f64 / 10f64.powi(p as i32)) as f32, x);
-            assert!((printed - d as f64 / 10f64.powi(p as i32)).abs() <= printed * 1e-12, "{x}");
+            assert!(
+                (printed - d as f64 / 10f64.powi(p as i32)).abs() <= printed * 1e-12,
+                "{x}"
+            );
             x = x * 1.013 + 0.000_001;
         }
     }

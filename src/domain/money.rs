@@ -97,7 +97,7 @@ impl Money {
             return Err(MoneyError::Negative(t.to_string()));
         }
         let (digits, mult) = split_suffix(&s);
-        let cents = parse_decimal_scaled(digits, 2 + mult)
+        let cents = super::number::parse_decimal_scaled(digits, 2 + mult)
             .ok_or_else(|| MoneyError::NotANumber(t.to_string()))?;
         if cents > 9_000_000_000_000_000 {
             return Err(MoneyError::TooLarge(t.to_string()));
@@ -312,7 +312,7 @@ impl ExchangeRate {
 
     /// A rate written as a decimal (`0.92`, `150`); above zero, at most nine decimals.
     pub fn parse(text: &str) -> Option<ExchangeRate> {
-        parse_decimal_scaled(text.trim(), Self::SCALE)
+        super::number::parse_decimal_scaled(text.trim(), Self::SCALE)
             .filter(|&n| n > 0)
             .map(|nanos| ExchangeRate { nanos })
     }
@@ -452,45 +452,6 @@ fn split_suffix(s: &str) -> (&str, u32) {
         Some(b'b' | b'B') => (&s[..s.len() - 1], 9),
         _ => (s, 0),
     }
-}
-
-/// Parses `12.34` into an integer scaled by 10^scale, rounding half away from zero beyond it.
-/// Pure integer arithmetic, so `1.1k` is exactly 1100.
-pub(crate) fn parse_decimal_scaled(s: &str, scale: u32) -> Option<u64> {
-    let s = s.strip_prefix('+').unwrap_or(s);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s, ""),
-    };
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut value: u64 = 0;
-    for b in int.bytes() {
-        value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-    }
-    value = value.checked_mul(10u64.checked_pow(scale)?)?;
-    let mut place = scale;
-    let mut round_up = false;
-    for (i, b) in frac.bytes().enumerate() {
-        let d = u64::from(b - b'0');
-        if (i as u32) < scale {
-            place -= 1;
-            value = value.checked_add(d.checked_mul(10u64.pow(place))?)?;
-        } else {
-            if i as u32 == scale {
-                round_up = d >= 5;
-            }
-            break;
-        }
-    }
-    if round_up {
-        value = value.checked_add(1)?;
-    }
-    Some(value)
 }
 
 /// A three-letter currency code at the start or end of `s` (spaces already removed), and

@@ -1,7 +1,5 @@
 //! Numbers as rosters write them (`48.2k`, `48,200`, `3.2%`) and as the screen shows them.
 
-use super::money::parse_decimal_scaled;
-
 /// Why a cell is not the number it should be.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
@@ -241,6 +239,45 @@ pub fn grouped(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// Parses `12.34` into an integer scaled by 10^scale, rounding half away from zero beyond it.
+/// Pure integer arithmetic, so `1.1k` is exactly 1100.
+pub(crate) fn parse_decimal_scaled(s: &str, scale: u32) -> Option<u64> {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for b in int.bytes() {
+        value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    value = value.checked_mul(10u64.checked_pow(scale)?)?;
+    let mut place = scale;
+    let mut round_up = false;
+    for (i, b) in frac.bytes().enumerate() {
+        let d = u64::from(b - b'0');
+        if (i as u32) < scale {
+            place -= 1;
+            value = value.checked_add(d.checked_mul(10u64.pow(place))?)?;
+        } else {
+            if i as u32 == scale {
+                round_up = d >= 5;
+            }
+            break;
+        }
+    }
+    if round_up {
+        value = value.checked_add(1)?;
+    }
+    Some(value)
 }
 
 #[cfg(test)]

@@ -375,14 +375,6 @@ impl Plan {
         self.redo.clear();
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Result<String, PlanError> {
         let s = self.undo.pop().ok_or(PlanError::NothingToUndo)?;

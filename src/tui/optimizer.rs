@@ -18,9 +18,10 @@ use super::shown;
 use super::{centered, fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
-use crate::domain::optimize::{OptimizeError, Progress, Solution, Status, optimize};
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
-use crate::domain::proposal::{Limits, Problem, Proposal, build, explain, propose};
+use crate::domain::proposal::{Limits, Problem, Proposal, build, propose};
+use crate::domain::report::explain;
+use solver::{OptimizeError, Progress, Solution, Status, optimize};
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
@@ -106,12 +107,11 @@ impl App {
         let Some(job) = &self.optimizer else {
             return false;
         };
+        let currency = &self.plan().campaign.currency;
         let result = match job.rx.try_recv() {
-            Ok(r) => r,
+            Ok(r) => r.map_err(|e| explain(&e, &self.roster, currency)),
             Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err(OptimizeError::InvalidInput(
-                "the optimizer stopped unexpectedly".into(),
-            )),
+            Err(TryRecvError::Disconnected) => Err("the optimizer stopped unexpectedly".into()),
         };
         let Some(job) = self.optimizer.take() else {
             return false;
@@ -127,9 +127,8 @@ impl App {
                     scroll: 0,
                 }
             }
-            Err(e) => {
-                let currency = &self.plan().campaign.currency;
-                self.message = Some(explain(&e, &self.roster, currency));
+            Err(msg) => {
+                self.message = Some(msg);
                 Overlay::None
             }
         };
