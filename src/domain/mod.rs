@@ -3,6 +3,7 @@
 //! shared by the planner and the headless commands.
 
 pub mod creator;
+pub mod deliverables;
 pub mod fees;
 pub mod filter;
 pub mod money;

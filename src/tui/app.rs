@@ -262,22 +262,6 @@ pub const FILTER_ROWS: [&str; 9] = [
     "max fee",
 ];
 
-/// The table's columns in order, with the sort key each one sorts by (cost per engagement
-/// is sorted by on narrow screens too, where its column does not fit).
-pub const SORT_CYCLE: [SortKey; 11] = [
-    SortKey::Name,
-    SortKey::Handle,
-    SortKey::Platform,
-    SortKey::Tier,
-    SortKey::Niches,
-    SortKey::Followers,
-    SortKey::Engagement,
-    SortKey::Fee,
-    SortKey::Engagements,
-    SortKey::CostPerEngagement,
-    SortKey::Country,
-];
-
 pub struct App {
     /// Shared so a first sort of a big roster can run on another thread; written only while
     /// it loads, when no sort runs in the background.
@@ -796,18 +780,7 @@ impl App {
                 self.refilter();
             }
             (_, Action::SortNext) => {
-                let i = SORT_CYCLE.iter().position(|&k| k == self.sort).unwrap_or(0);
-                self.sort = SORT_CYCLE[(i + 1) % SORT_CYCLE.len()];
-                // Numbers read best largest first, text from A, and cost per engagement
-                // cheapest first.
-                self.descending = matches!(
-                    self.sort,
-                    SortKey::Followers
-                        | SortKey::Engagement
-                        | SortKey::Fee
-                        | SortKey::Engagements
-                        | SortKey::Tier
-                );
+                (self.sort, self.descending) = super::columns::next_sort(self.sort);
                 self.refilter();
             }
             (_, Action::SortReverse) => {

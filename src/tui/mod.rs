@@ -4,6 +4,7 @@
 pub mod app;
 pub mod budget;
 pub mod campaign;
+pub mod columns;
 pub mod detail;
 pub mod dialogs;
 pub mod filters;

@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
 use super::app::{App, Focus};
+use super::columns::Column as Col;
 use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
@@ -14,52 +15,9 @@ use crate::domain::filter::SortKey;
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent};
 
-/// One column: header, the sort it stands for, width (0 = shares what is left), alignment.
-struct Col {
-    title: &'static str,
-    key: SortKey,
-    width: u16,
-    right: bool,
-}
-
-const fn col(title: &'static str, key: SortKey, width: u16, right: bool) -> Col {
-    Col {
-        title,
-        key,
-        width,
-        right,
-    }
-}
-
-const NAME: Col = col("Name", SortKey::Name, 0, false);
-const HANDLE: Col = col("Handle", SortKey::Handle, 0, false);
-const PLATFORM: Col = col("Platform", SortKey::Platform, 10, false);
-const TIER: Col = col("Tier", SortKey::Tier, 8, false);
-const NICHES: Col = col("Niches", SortKey::Niches, 0, false);
-const FOLLOWERS: Col = col("Followers", SortKey::Followers, 10, true);
-const ENGAGEMENT: Col = col("Eng.", SortKey::Engagement, 6, true);
-const FEE: Col = col("Fee/post", SortKey::Fee, 9, true);
-const ENGAGEMENTS: Col = col("Eng/post", SortKey::Engagements, 9, true);
-const COUNTRY: Col = col("Ctry", SortKey::Country, 5, false);
-const COST: Col = col("Cost/eng", SortKey::CostPerEngagement, 9, true);
-
 /// The columns that fit a table `width` wide: narrow screens drop name, then niches.
 fn columns(width: u16) -> Vec<&'static Col> {
-    let mut cols: Vec<&'static Col> = Vec::new();
-    if width >= 100 {
-        cols.push(&NAME);
-    }
-    cols.push(&HANDLE);
-    cols.extend([&PLATFORM, &TIER]);
-    if width >= 130 {
-        cols.push(&NICHES);
-    }
-    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS]);
-    if width >= 100 {
-        cols.push(&COST);
-    }
-    cols.push(&COUNTRY);
-    cols
+    super::columns::fitting(width).collect()
 }
 
 /// Width of each column: fixed ones as given, the rest share what is left.
@@ -114,7 +72,8 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             // engagements per post than views): the figures stay aligned.
             let n = compact_count(r.expected_engagements(i));
             if r.figures_disagree(i) {
-                let w = usize::from(ENGAGEMENTS.width) - 1;
+                let w = super::columns::column(SortKey::Engagements)
+                    .map_or(8, |c| usize::from(c.width) - 1);
                 format!("{DISAGREE}{n:>w$}")
             } else {
                 n
