@@ -613,10 +613,13 @@ g.fit,instagram,60000,2.5%,fitness,500
     } {}
     app.open_plan(scout::io::plan::load(&out).unwrap(), None);
     let press = |app: &mut App, code: KeyCode| {
-        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        scout::tui::input::press(app, &KeyEvent::new(code, KeyModifiers::NONE));
     };
     press(&mut app, KeyCode::Char('o'));
-    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    scout::tui::input::press(
+        &mut app,
+        &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     for c in "max 3 share 42.5%".chars() {
         press(&mut app, KeyCode::Char(c));
     }

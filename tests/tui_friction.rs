@@ -7,7 +7,8 @@ mod common;
 use common::{ctrl, draw, key, keys, sample};
 use ratatui::crossterm::event::KeyCode;
 use scout::tui::Action;
-use scout::tui::app::{Overlay, PickerKind};
+use scout::tui::action::PickerKind;
+use scout::tui::app::Overlay;
 
 #[test]
 fn space_in_a_picker_toggles_without_moving() {

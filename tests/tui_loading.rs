@@ -44,7 +44,7 @@ fn fifo(dir: &Path) -> PathBuf {
 }
 
 fn key(app: &mut App, c: char) {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    scout::tui::input::press(app, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
 }
 
 /// A planner loading the FIFO at `path` in the background, and the FIFO's writing end.
@@ -104,7 +104,7 @@ fn keys_work_on_what_has_loaded_and_the_view_follows_the_load() {
     assert_eq!(app.rows.len(), 1_000, "the view shows what has loaded");
 
     // Filter (tier picker: micro), sort (next column, reverse), search: all on 1,000 rows.
-    app.update(Action::OpenPicker(scout::tui::app::PickerKind::Tier));
+    app.update(Action::OpenPicker(scout::tui::action::PickerKind::Tier));
     app.update(Action::Down);
     app.update(Action::Toggle);
     app.update(Action::Confirm);
@@ -116,7 +116,7 @@ fn keys_work_on_what_has_loaded_and_the_view_follows_the_load() {
     for c in "an".chars() {
         key(&mut app, c);
     }
-    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    scout::tui::input::press(&mut app, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let searched = app.rows.len();
     assert!(searched > 0 && searched < micro, "{searched} of {micro}");
     assert!(app.loading);

@@ -215,7 +215,7 @@ fn empty_roster_is_harmless() {
         Action::Top,
         Action::SortNext,
         Action::SortReverse,
-        Action::OpenPicker(tui::app::PickerKind::Niche),
+        Action::OpenPicker(tui::action::PickerKind::Niche),
         Action::Toggle,
         Action::Confirm,
         Action::Click(3, 5),
@@ -280,7 +280,8 @@ fn command_line_filters_apply_at_start() {
 
 #[test]
 fn keymap_binds_each_key_once_per_context_and_help_lists_every_binding() {
-    use scout::tui::keymap::{BINDINGS, Context};
+    use scout::tui::action::Context;
+    use scout::tui::keymap::BINDINGS;
     for ctx in Context::ALL {
         let mut seen = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::{Action, App, Confirm, Focus, Input, InputKind, Overlay};
+use super::action::{Action, InputKind};
+use super::app::{App, Confirm, Focus, Input, Overlay};
 use crate::domain::deliverables::{parse_deliverables, parse_posts};
 use crate::domain::fees::FeeSource;
 use crate::domain::money::Money;

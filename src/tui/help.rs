@@ -6,7 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::keymap::{BINDINGS, Context};
+use super::action::Context;
+use super::keymap::BINDINGS;
 use super::{centered, fit, pad};
 
 /// Every line of the help, context by context.

@@ -1,6 +1,7 @@
 //! The planner: a full-screen, keyboard-driven view of the roster. State and its changes live
 //! in [`app`], keys in [`keymap`], and each view draws from borrowed state.
 
+pub mod action;
 pub mod app;
 pub mod budget;
 pub mod campaign;
@@ -9,6 +10,7 @@ pub mod detail;
 pub mod dialogs;
 pub mod filters;
 pub mod help;
+pub mod input;
 pub mod keymap;
 pub mod line_input;
 pub mod optimizer;
@@ -22,7 +24,6 @@ use std::time::{Duration, Instant};
 use ratatui::Frame;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,7 +32,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub use app::{Action, App};
+pub use action::Action;
+pub use app::App;
 
 use crate::io::roster::RosterReader;
 
@@ -422,7 +424,7 @@ fn event_loop(
         }
         // Take every pending event before the next frame, so fast typing never lags.
         for _ in 0..256 {
-            handle_event(app, event::read()?);
+            input::handle(app, event::read()?);
             if app.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
@@ -433,21 +435,6 @@ fn event_loop(
             return Ok(());
         }
         app.sync_recovery();
-    }
-}
-
-fn handle_event(app: &mut App, ev: Event) {
-    match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(&k),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => app.update(Action::WheelDown),
-            MouseEventKind::ScrollUp => app.update(Action::WheelUp),
-            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click(m.column, m.row)),
-            _ => {}
-        },
-        Event::Resize(w, h) => app.update(Action::Resize(w, h)),
-        Event::Paste(text) => app.paste(&text),
-        _ => {}
     }
 }
 

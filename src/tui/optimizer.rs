@@ -13,7 +13,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::app::{Action, App, Overlay};
+use super::action::Action;
+use super::app::{App, Overlay};
 use super::shown;
 use super::{centered, fit, pad};
 use crate::domain::money::Money;

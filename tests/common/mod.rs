@@ -59,12 +59,17 @@ pub fn draw(app: &App) -> String {
     out
 }
 
+/// Presses one key through the planner's real keymap, as the event loop does.
+pub fn press(app: &mut App, key: KeyEvent) {
+    tui::input::press(app, &key);
+}
+
 pub fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    press(app, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    press(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 pub fn keys(app: &mut App, text: &str) {
