@@ -470,7 +470,7 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
 
     key(&mut app, KeyCode::Char('o'));
     answer(&mut app, "max 6 share 30%");
-    assert!(matches!(app.overlay, Overlay::Optimizing));
+    assert!(matches!(app.overlay, Overlay::Optimizing(_)));
     assert!(draw(&app).contains("Optimizing"));
     app.wait_optimizer();
     let Overlay::Proposal { proposal, .. } = &app.overlay else {

@@ -14,6 +14,7 @@ use crate::io::plan::PlanFile;
 use crate::io::roster::RosterReader;
 
 use super::action::{Action, Context, InputKind, PickerKind};
+use super::jobs::{OptimizerJob, Polled, SortJob};
 use super::line_input::LineInput;
 
 /// Which pane has the keys.
@@ -61,7 +62,7 @@ pub enum Confirm {
 }
 
 /// A dialog over the panes.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Overlay {
     None,
     Help {
@@ -80,8 +81,9 @@ pub enum Overlay {
     Summary {
         scroll: usize,
     },
-    /// The optimizer is searching (progress; Esc cancels).
-    Optimizing,
+    /// The optimizer is searching (progress; Esc cancels): the search belongs to the overlay
+    /// that shows it, so closing the overlay stops it.
+    Optimizing(OptimizerJob),
     /// The optimizer's answer, to accept or dismiss.
     Proposal {
         proposal: Box<crate::domain::proposal::Proposal>,
@@ -169,21 +171,12 @@ pub struct App {
     pub sorting: Option<SortJob>,
     /// Rosters of at least this many creators sort by a new column in the background.
     pub background_sort_from: usize,
-    /// The optimizer's search, while it runs.
-    pub optimizer: Option<super::optimizer::Job>,
     /// The optimizer limits last used, proposed again next time.
     pub limits: crate::domain::proposal::Limits,
 }
 
 /// Rosters this big sort by a new column on another thread (about 0.1 s by name at 330k).
 pub const BACKGROUND_SORT_FROM: usize = 200_000;
-
-/// A sort running on another thread: which one, and where its order arrives.
-#[derive(Debug)]
-pub struct SortJob {
-    pub key: (SortKey, bool),
-    rx: std::sync::mpsc::Receiver<Vec<u32>>,
-}
 
 impl App {
     /// A planner over `roster` (possibly still empty while loading) with a starting filter.
@@ -232,7 +225,6 @@ impl App {
             matched: false,
             sorting: None,
             background_sort_from: BACKGROUND_SORT_FROM,
-            optimizer: None,
             limits: Default::default(),
         };
         app.saved = app.file.plan.clone();
@@ -329,7 +321,7 @@ impl App {
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Status { .. } => Context::Status,
             Overlay::Summary { .. } => Context::Summary,
-            Overlay::Optimizing => Context::Busy,
+            Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
             Overlay::None if self.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
@@ -366,17 +358,8 @@ impl App {
             // One sort at a time (each holds a keyed copy of the column): when another is
             // running, this one starts when it ends (`poll_sort` refilters).
             if self.sorting.is_none() {
-                let (tx, rx) = std::sync::mpsc::channel();
                 let roster = std::sync::Arc::clone(&self.roster);
-                std::thread::spawn(move || {
-                    let mut all: Vec<u32> = (0..roster.len() as u32).collect();
-                    crate::domain::filter::sort_rows(&roster, &mut all, key, desc);
-                    let _ = tx.send(all);
-                });
-                self.sorting = Some(SortJob {
-                    key: (key, desc),
-                    rx,
-                });
+                self.sorting = Some(SortJob::start(roster, key, desc));
             }
             return last;
         }
@@ -390,9 +373,9 @@ impl App {
         let Some(job) = &self.sorting else {
             return false;
         };
-        match job.rx.try_recv() {
-            Ok(order) => {
-                let (key, desc) = job.key;
+        match job.poll() {
+            Polled::Done(order) => {
+                let (key, desc) = job.key();
                 self.sorting = None;
                 if order.len() == self.roster.len() {
                     self.orders.insert(key, desc, order);
@@ -400,8 +383,8 @@ impl App {
                 self.refilter();
                 true
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Polled::Running => false,
+            Polled::Lost => {
                 self.sorting = None;
                 self.refilter();
                 true
@@ -508,7 +491,7 @@ impl App {
                 Action::Cancel | Action::Summary => Overlay::None,
                 _ => Overlay::Summary { scroll },
             },
-            Overlay::Optimizing => self.update_optimizing(action),
+            Overlay::Optimizing(job) => self.update_optimizing(job, action),
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }

@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod filters;
 pub mod help;
 pub mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod line_input;
 pub mod optimizer;
@@ -190,7 +191,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Confirm(c) => dialogs::render_confirm(app, c, frame, full),
         app::Overlay::Status { cursor } => dialogs::render_status(app, *cursor, frame, full),
         app::Overlay::Summary { scroll } => budget::render_summary(app, *scroll, frame, full),
-        app::Overlay::Optimizing => optimizer::render_progress(app, frame, full),
+        app::Overlay::Optimizing(job) => optimizer::render_progress(app, job, frame, full),
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)
         }

@@ -2,10 +2,7 @@
 //! a progress box (Esc cancels), and the answer comes back as a proposal: what would be
 //! added, removed and kept, with the totals before and after, to accept or dismiss.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,43 +12,18 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::action::Action;
 use super::app::{App, Overlay};
+use super::jobs::{OptimizerJob, Polled};
 use super::shown;
 use super::{centered, fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
-use crate::domain::optimize::{OptimizeError, Progress, Solution, Status, optimize};
+use crate::domain::optimize::{OptimizeError, Status};
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
-use crate::domain::proposal::{Limits, Problem, Proposal, build, explain, propose};
+use crate::domain::proposal::{Limits, Proposal, build, explain, propose};
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
-
-/// A search running on its own thread.
-pub struct Job {
-    cancel: Arc<AtomicBool>,
-    progress: Arc<Mutex<Option<Progress>>>,
-    rx: Receiver<Result<Solution, OptimizeError>>,
-    problem: Problem,
-    pub started: Instant,
-}
-
-impl Job {
-    pub fn progress(&self) -> Option<Progress> {
-        self.progress.lock().ok().and_then(|p| *p)
-    }
-
-    pub fn candidates(&self) -> usize {
-        self.problem.candidates.len()
-    }
-}
-
-impl Drop for Job {
-    /// A job dropped unfinished (dismissed, quit) stops its thread.
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
 
 impl App {
     /// Enter in the limits dialog: builds the problem over the current view and starts the
@@ -68,61 +40,35 @@ impl App {
         if problem.candidates.is_empty() {
             return Err("no creator in view: loosen the filters".into());
         }
+        let job = OptimizerJob::start(problem, TIME_LIMIT)?;
         self.limits = limits;
-        let cancel = Arc::new(AtomicBool::new(false));
-        let progress = Arc::new(Mutex::new(None));
-        let (tx, rx) = mpsc::channel();
-        let (cands, mut cons) = (problem.candidates.clone(), problem.constraints.clone());
-        cons.time_limit = Some(TIME_LIMIT);
-        let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
-        std::thread::Builder::new()
-            .name("optimizer".into())
-            .spawn(move || {
-                let result = optimize(&cands, &cons, &c, &mut |pr| {
-                    if let Ok(mut slot) = p.lock() {
-                        *slot = Some(pr);
-                    }
-                });
-                let _ = tx.send(result);
-            })
-            .map_err(|e| format!("cannot start the optimizer: {e}"))?;
-        self.optimizer = Some(Job {
-            cancel,
-            progress,
-            rx,
-            problem,
-            started: Instant::now(),
-        });
-        Ok(Overlay::Optimizing)
+        Ok(Overlay::Optimizing(job))
     }
 
     /// Whether a search is running (the event loop then wakes often to show progress).
     pub fn optimizing(&self) -> bool {
-        self.optimizer.is_some()
+        matches!(self.overlay, Overlay::Optimizing(_))
     }
 
     /// Takes the search's answer when it is ready and shows it as a proposal (or its failure
     /// as a message); true when the screen changed and must be drawn.
     pub fn poll_optimizer(&mut self) -> bool {
-        let Some(job) = &self.optimizer else {
+        let Overlay::Optimizing(job) = &self.overlay else {
             return false;
         };
-        let result = match job.rx.try_recv() {
-            Ok(r) => r,
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err(OptimizeError::InvalidInput(
+        let result = match job.poll() {
+            Polled::Running => return false,
+            Polled::Done(r) => r,
+            Polled::Lost => Err(OptimizeError::InvalidInput(
                 "the optimizer stopped unexpectedly".into(),
             )),
         };
-        let Some(job) = self.optimizer.take() else {
+        let Overlay::Optimizing(job) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return false;
         };
-        if !matches!(self.overlay, Overlay::Optimizing) {
-            return false; // cancelled meanwhile
-        }
         self.overlay = match result {
             Ok(sol) => {
-                let p = propose(&self.roster, self.plan(), &job.problem, &sol);
+                let p = propose(&self.roster, self.plan(), job.problem(), &sol);
                 Overlay::Proposal {
                     proposal: Box::new(p),
                     scroll: 0,
@@ -139,19 +85,19 @@ impl App {
 
     /// Waits for the running search (tests, and headless use of the planner state).
     pub fn wait_optimizer(&mut self) {
-        while self.optimizer.is_some() {
+        while self.optimizing() {
             std::thread::sleep(Duration::from_millis(5));
             self.poll_optimizer();
         }
     }
 
-    pub(crate) fn update_optimizing(&mut self, action: Action) -> Overlay {
+    pub(crate) fn update_optimizing(&mut self, job: OptimizerJob, action: Action) -> Overlay {
         if action == Action::Cancel {
-            self.optimizer = None; // dropping the job cancels it
+            drop(job); // dropping the job cancels it
             self.message = Some("optimization cancelled".into());
             return Overlay::None;
         }
-        Overlay::Optimizing
+        Overlay::Optimizing(job)
     }
 
     pub(crate) fn update_proposal(
@@ -202,18 +148,15 @@ impl App {
     }
 }
 
-pub fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render_progress(app: &App, job: &OptimizerJob, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 64, 8);
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(" Optimizing · Esc cancels ");
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let Some(job) = &app.optimizer else {
-        return;
-    };
     let cur = app.plan().campaign.currency.as_str();
     let w = usize::from(inner.width);
-    let p = job.problem.clone();
+    let p = job.problem();
     let mut lines = vec![
         Line::from(fit(
             &format!(
@@ -238,7 +181,7 @@ pub fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
         )),
         Line::from(""),
     ];
-    let elapsed = job.started.elapsed().as_secs_f64();
+    let elapsed = job.started().elapsed().as_secs_f64();
     let spinner =
         ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"][(elapsed * 10.0) as usize % 10];
     match job.progress() {
