@@ -609,7 +609,7 @@ g.fit,instagram,60000,2.5%,fitness,500
         RosterReader::new(vec![Source::File(roster_path.clone())], FieldMap::default());
     while {
         app.load_batch(&mut reader, 100);
-        app.loading
+        app.is_loading()
     } {}
     app.open_plan(scout::io::plan::load(&out).unwrap(), None);
     let press = |app: &mut App, code: KeyCode| {
@@ -626,9 +626,9 @@ g.fit,instagram,60000,2.5%,fitness,500
     press(&mut app, KeyCode::Enter);
     app.wait_optimizer();
     assert!(
-        matches!(app.overlay, Overlay::Proposal { .. }),
+        matches!(app.overlay(), Overlay::Proposal { .. }),
         "{:?}",
-        app.message
+        app.message()
     );
     press(&mut app, KeyCode::Char('y'));
     let in_planner = app.plan().clone();

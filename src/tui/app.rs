@@ -1,21 +1,26 @@
 //! The planner's state and the one place it changes: `App::update(Action)`. No terminal here,
 //! so every behaviour is testable by replaying actions.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::domain::creator::Platform;
-use crate::domain::filter::{Filter, OrderCache, SortKey};
-use crate::domain::money::Money;
+use crate::domain::filter::Filter;
+use crate::domain::money::{ExchangeRates, Money};
 use crate::domain::number::{parse_count, parse_rate};
-use crate::domain::plan::{Campaign, FigureChange, Plan};
+use crate::domain::plan::{Campaign, Plan};
 use crate::domain::roster::Roster;
 use crate::io::plan::PlanFile;
 use crate::io::roster::RosterReader;
 
 use super::action::{Action, Context, InputKind, PickerKind};
-use super::jobs::{OptimizerJob, Polled, SortJob};
+use super::jobs::Polled;
 use super::line_input::LineInput;
+pub use super::state::view::BACKGROUND_SORT_FROM;
+pub use super::state::{
+    Confirm, Input, LoadState, Overlay, OverlayKind, PickItem, Picker, RosterView, Session,
+    ShortlistState,
+};
 
 /// Which pane has the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,72 +28,6 @@ pub enum Focus {
     Table,
     Shortlist,
     Filters,
-}
-
-/// One line of a picker.
-#[derive(Clone, Debug)]
-pub struct PickItem {
-    pub name: String,
-    pub count: usize,
-}
-
-#[derive(Clone, Debug)]
-pub struct Picker {
-    pub kind: PickerKind,
-    pub items: Vec<PickItem>,
-    pub cursor: usize,
-}
-
-#[derive(Clone, Debug)]
-pub struct Input {
-    pub kind: InputKind,
-    pub line: LineInput,
-    pub error: Option<String>,
-    /// The shortlist entry a fee, posts or note input edits.
-    pub target: Option<(Platform, String)>,
-    /// Quit once the plan is saved (a save path asked for on the way out).
-    pub then_quit: bool,
-}
-
-/// A yes/no question.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Confirm {
-    /// Quit with unsaved changes: save first?
-    Quit,
-    /// A recovery file with unsaved changes was found at start: restore it?
-    Restore { summary: String },
-    /// Saving would replace another file.
-    Overwrite { path: PathBuf, then_quit: bool },
-}
-
-/// A dialog over the panes.
-#[derive(Debug)]
-pub enum Overlay {
-    None,
-    Help {
-        scroll: usize,
-    },
-    Problems {
-        scroll: usize,
-    },
-    Picker(Picker),
-    Input(Input),
-    Confirm(Confirm),
-    /// Choosing the selected entry's outreach status.
-    Status {
-        cursor: usize,
-    },
-    Summary {
-        scroll: usize,
-    },
-    /// The optimizer is searching (progress; Esc cancels): the search belongs to the overlay
-    /// that shows it, so closing the overlay stops it.
-    Optimizing(OptimizerJob),
-    /// The optimizer's answer, to accept or dismiss.
-    Proposal {
-        proposal: Box<crate::domain::proposal::Proposal>,
-        scroll: usize,
-    },
 }
 
 /// The rows of the filters pane, in order.
@@ -104,79 +43,31 @@ pub const FILTER_ROWS: [&str; 9] = [
     "max fee",
 ];
 
+/// The planner: its parts, and the settings they share. Each part owns its data (see
+/// [`super::state`]); `update` is where an action changes them, and the only writer of the
+/// overlay during it.
 pub struct App {
     /// Shared so a first sort of a big roster can run on another thread; written only while
     /// it loads, when no sort runs in the background.
-    pub roster: std::sync::Arc<Roster>,
+    pub(crate) roster: Arc<Roster>,
     /// The config's currency, the one fee-model prices and roster rates are in. Amounts are
     /// shown in the plan's currency, priced through `exchange` when it differs.
-    pub currency: String,
+    pub(crate) currency: String,
     /// The config's exchange rates: whether and how a plan in another currency is priced.
-    pub exchange: crate::domain::money::ExchangeRates,
-    pub filter: Filter,
-    /// The creators in view, filtered and sorted: computed when the filter or sort changes.
-    pub rows: std::sync::Arc<[u32]>,
-    pub sort: SortKey,
-    pub descending: bool,
-    /// Position of the selected creator in `rows`.
-    pub selected: usize,
-    /// First row shown in the table.
-    pub offset: usize,
-    pub focus: Focus,
-    pub filter_cursor: usize,
-    pub overlay: Overlay,
-    /// The search being typed (`/`): the same text field as every dialog's, whose text is
-    /// the filter's search. `None` when the keys go to the table.
-    pub search: Option<LineInput>,
-    pub size: (u16, u16),
-    pub loading: bool,
-    /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
-    pub problems: Vec<String>,
-    pub message: Option<String>,
-    pub quit: bool,
-    /// When the view was last recomputed during a load, and what that cost: a big load
-    /// refreshes the view at most every few times that cost, so keys stay quick.
-    load_refreshed: Option<(std::time::Instant, std::time::Duration)>,
-    /// Rows have arrived that the view does not show yet.
-    unseen_rows: bool,
-    /// The load's progress (rows, bytes of the file), for the title.
-    pub load_progress: Option<std::sync::Arc<crate::io::roster::LoadProgress>>,
-    /// Every creator sorted by each sort used so far: a filter or sort change is then one
-    /// pass over a sorted order instead of a sort.
-    orders: OrderCache,
-    /// The campaign plan with the TOML document it was read from (kept for lossless saves).
-    pub file: PlanFile,
-    /// Where Ctrl-s saves; `None` asks for a path.
-    pub plan_path: Option<PathBuf>,
-    /// The plan as last saved or opened: the plan is unsaved when it differs.
-    pub(crate) saved: Plan,
-    /// Roster indices of the shortlisted creators, for the table's marks.
-    pub listed: HashSet<u32>,
-    /// Position of the selected entry in the shortlist pane, and the first entry shown.
-    pub entry: usize,
-    pub entry_offset: usize,
-    /// Figures that changed between the plan and the roster, found when the roster loaded.
-    pub changes: Vec<FigureChange>,
-    /// Roster files to record in the plan when it is saved (`None`: keep what it records).
-    pub roster_refs: Option<Vec<crate::domain::plan::RosterRef>>,
-    /// The recovery file of this plan in the data directory (`None`: no recovery).
-    pub recovery: Option<PathBuf>,
-    /// Plan edits so far, and how many of them the recovery file has.
-    pub(crate) generation: u64,
-    pub(crate) recovered_generation: u64,
-    /// The roster has finished loading and the plan has been matched to it.
-    pub(crate) matched: bool,
-    /// A first sort of a big roster by a new column, running on another thread; the view
-    /// keeps the order it had until it arrives.
-    pub sorting: Option<SortJob>,
-    /// Rosters of at least this many creators sort by a new column in the background.
-    pub background_sort_from: usize,
+    pub(crate) exchange: ExchangeRates,
+    pub(crate) view: RosterView,
+    pub(crate) session: Session,
+    pub(crate) shortlist: ShortlistState,
+    pub(crate) load: LoadState,
+    pub(crate) overlay: Overlay,
+    /// Which pane has the keys.
+    pub(crate) focus: Focus,
+    pub(crate) size: (u16, u16),
+    /// What the last key did, or why it could not: shown until the next key.
+    pub(crate) message: Option<String>,
     /// The optimizer limits last used, proposed again next time.
-    pub limits: crate::domain::proposal::Limits,
+    pub(crate) limits: crate::domain::proposal::Limits,
 }
-
-/// Rosters this big sort by a new column on another thread (about 0.1 s by name at 330k).
-pub const BACKGROUND_SORT_FROM: usize = 200_000;
 
 impl App {
     /// A planner over `roster` (possibly still empty while loading) with a starting filter.
@@ -184,50 +75,24 @@ impl App {
         let mut app = App {
             roster: roster.into(),
             currency: currency.to_string(),
-            exchange: crate::domain::money::ExchangeRates {
+            exchange: ExchangeRates {
                 base: currency.to_string(),
                 ..Default::default()
             },
-            filter,
-            rows: Vec::new().into(),
-            sort: SortKey::Followers,
-            descending: true,
-            selected: 0,
-            offset: 0,
-            focus: Focus::Table,
-            filter_cursor: 0,
-            overlay: Overlay::None,
-            search: None,
-            size: (80, 24),
-            loading: false,
-            problems: Vec::new(),
-            message: None,
-            quit: false,
-            load_refreshed: None,
-            unseen_rows: false,
-            load_progress: None,
-            orders: OrderCache::default(),
-            file: PlanFile::new(Plan::new(Campaign {
+            view: RosterView::new(filter),
+            session: Session::new(PlanFile::new(Plan::new(Campaign {
                 name: "Untitled campaign".into(),
                 currency: currency.to_string(),
                 ..Campaign::default()
-            })),
-            plan_path: None,
-            saved: Plan::default(),
-            listed: HashSet::new(),
-            entry: 0,
-            entry_offset: 0,
-            changes: Vec::new(),
-            roster_refs: None,
-            recovery: None,
-            generation: 0,
-            recovered_generation: 0,
-            matched: false,
-            sorting: None,
-            background_sort_from: BACKGROUND_SORT_FROM,
+            }))),
+            shortlist: ShortlistState::default(),
+            load: LoadState::default(),
+            overlay: Overlay::None,
+            focus: Focus::Table,
+            size: (80, 24),
+            message: None,
             limits: Default::default(),
         };
-        app.saved = app.file.plan.clone();
         app.refilter();
         app
     }
@@ -236,8 +101,8 @@ impl App {
     /// benchmarks; the planner polls a background load with [`App::poll_load`]). When the
     /// reader is done, collects the load problems and opens their panel if there are any.
     pub fn load_batch(&mut self, reader: &mut RosterReader, batch: usize) {
-        self.loading = true;
-        self.load_progress = Some(reader.progress());
+        self.load.loading = true;
+        self.load.progress = Some(reader.progress());
         let done = reader.step(std::sync::Arc::make_mut(&mut self.roster), batch);
         self.loaded_more(reader, done, true);
     }
@@ -248,26 +113,21 @@ impl App {
     /// grows and a refilter costs more), and when the load is done. Returns whether
     /// anything changed on screen.
     pub fn poll_load(&mut self, reader: &mut RosterReader, budget: std::time::Duration) -> bool {
-        if !self.loading {
+        if !self.load.loading {
             return false;
         }
-        if self.load_progress.is_none() {
-            self.load_progress = Some(reader.progress());
+        if self.load.progress.is_none() {
+            self.load.progress = Some(reader.progress());
         }
         reader.start(&self.roster);
         let before = self.roster.len();
         let done = reader.poll(std::sync::Arc::make_mut(&mut self.roster), budget);
         let grew = self.roster.len() > before;
-        self.unseen_rows |= grew;
-        let due = match self.load_refreshed {
-            None => true,
-            Some((at, cost)) => {
-                at.elapsed() >= (cost * 4).max(std::time::Duration::from_millis(200))
-            }
-        };
-        let refresh = self.unseen_rows && due;
+        self.load.unseen_rows |= grew;
+        let due = self.load.refresh_due();
+        let refresh = self.load.unseen_rows && due;
         if refresh || done {
-            self.unseen_rows = false;
+            self.load.unseen_rows = false;
         }
         self.loaded_more(reader, done, refresh);
         // The title's progress moves even when the view is not recomputed.
@@ -276,10 +136,10 @@ impl App {
 
     fn loaded_more(&mut self, reader: &RosterReader, done: bool, refresh: bool) {
         if done {
-            self.loading = false;
+            self.load.loading = false;
             std::sync::Arc::make_mut(&mut self.roster).shrink_to_fit();
             let report = reader.report();
-            self.problems = report
+            self.load.problems = report
                 .failed
                 .iter()
                 .map(|f| format!("unreadable: {f}"))
@@ -288,11 +148,11 @@ impl App {
                 .collect();
             // The title says `N load problems (L)` for as long as there are any; the list
             // opens by itself only when nothing loaded, where it is all there is to see.
-            if !self.problems.is_empty() && matches!(self.overlay, Overlay::None) {
+            if !self.load.problems.is_empty() && matches!(self.overlay, Overlay::None) {
                 if self.roster.is_empty() {
                     self.overlay = Overlay::Problems { scroll: 0 };
                 } else if self.message.is_none() {
-                    let n = self.problems.len();
+                    let n = self.load.problems.len();
                     self.message = Some(format!(
                         "{} load problem{} (rejected rows, notes): L lists them",
                         crate::domain::number::grouped(n as u64),
@@ -301,13 +161,13 @@ impl App {
                 }
             }
             self.roster_loaded();
-        } else if refresh && !self.file.plan.shortlist.is_empty() {
+        } else if refresh && !self.session.file.plan.shortlist.is_empty() {
             self.rebuild_listed();
         }
         if refresh || done {
             let t = std::time::Instant::now();
             self.refilter();
-            self.load_refreshed = Some((t, t.elapsed()));
+            self.load.refreshed = Some((t, t.elapsed()));
         }
     }
 
@@ -323,7 +183,7 @@ impl App {
             Overlay::Summary { .. } => Context::Summary,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
-            Overlay::None if self.search.is_some() => Context::Search,
+            Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
                 Focus::Shortlist => Context::Shortlist,
@@ -334,7 +194,7 @@ impl App {
 
     /// The selected creator's roster index.
     pub fn selected_creator(&self) -> Option<u32> {
-        self.rows.get(self.selected).copied()
+        self.view.rows.get(self.view.selected).copied()
     }
 
     /// Rows of the table that fit on screen.
@@ -343,49 +203,25 @@ impl App {
         usize::from(areas.table.height.saturating_sub(1)).max(1)
     }
 
-    /// The order the view follows: the kept one for the current sort; else, on a big loaded
-    /// roster, the last order used while the new one is sorted on another thread; else a sort
-    /// here.
-    fn view_order(&mut self) -> std::sync::Arc<[u32]> {
-        let (key, desc, len) = (self.sort, self.descending, self.roster.len());
-        if let Some(o) = self.orders.get(len, key, desc) {
-            return o;
-        }
-        if !self.loading
-            && len >= self.background_sort_from
-            && let Some(last) = self.orders.latest(len)
-        {
-            // One sort at a time (each holds a keyed copy of the column): when another is
-            // running, this one starts when it ends (`poll_sort` refilters).
-            if self.sorting.is_none() {
-                let roster = std::sync::Arc::clone(&self.roster);
-                self.sorting = Some(SortJob::start(roster, key, desc));
-            }
-            return last;
-        }
-        self.sorting = None;
-        self.orders.order(&self.roster, key, desc)
-    }
-
     /// Takes a background sort's order when it is ready and keeps it, then refreshes the view
     /// (which starts the next sort if the view now wants another); true when it did.
     pub fn poll_sort(&mut self) -> bool {
-        let Some(job) = &self.sorting else {
+        let Some(job) = &self.view.sorting else {
             return false;
         };
         match job.poll() {
             Polled::Done(order) => {
                 let (key, desc) = job.key();
-                self.sorting = None;
+                self.view.sorting = None;
                 if order.len() == self.roster.len() {
-                    self.orders.insert(key, desc, order);
+                    self.view.orders.insert(key, desc, order);
                 }
                 self.refilter();
                 true
             }
             Polled::Running => false,
             Polled::Lost => {
-                self.sorting = None;
+                self.view.sorting = None;
                 self.refilter();
                 true
             }
@@ -396,55 +232,26 @@ impl App {
     /// dropped and the view is recomputed.
     pub(crate) fn reprice(&mut self, conversion: Option<crate::domain::money::Conversion>) {
         std::sync::Arc::make_mut(&mut self.roster).set_conversion(conversion);
-        self.orders = OrderCache::default();
+        self.view.orders = crate::domain::filter::OrderCache::default();
         self.refilter();
     }
 
-    /// Recomputes the view from the filter and sort, keeping the selected creator when it is
-    /// still in view, else the same position (clamped).
-    pub fn refilter(&mut self) {
-        let before = self.selected_creator();
-        let screen_row = self.selected.saturating_sub(self.offset);
-        self.rows = match self.filter.compile(&self.roster) {
-            Ok(c) => {
-                let order = self.view_order();
-                c.apply_in_order(&self.roster, &order)
-            }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Vec::new().into()
-            }
-        };
-        if let Some(b) = before
-            && let Some(pos) = self.rows.iter().position(|&r| r == b)
-        {
-            // The selected creator stays selected and, where the view allows, on the same
-            // screen row: a reversed sort reorders the table around it instead of jumping.
-            self.selected = pos;
-            self.offset = pos.saturating_sub(screen_row);
+    /// Recomputes the view from the filter and sort (see [`RosterView::refilter`]).
+    pub(crate) fn refilter(&mut self) {
+        let page = self.page();
+        if let Err(e) = self.view.refilter(&self.roster, self.load.loading, page) {
+            self.message = Some(e);
         }
-        self.clamp();
     }
 
     fn clamp(&mut self) {
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         let page = self.page();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        let max_offset = self.rows.len().saturating_sub(page);
-        self.offset = self.offset.min(max_offset);
+        self.view.clamp(page);
     }
 
     fn move_by(&mut self, delta: isize) {
-        let n = self.rows.len();
-        if n == 0 {
-            return;
-        }
-        self.selected = self.selected.saturating_add_signed(delta).min(n - 1);
-        self.clamp();
+        let page = self.page();
+        self.view.move_by(delta, page);
     }
 
     pub fn update(&mut self, action: Action) {
@@ -471,7 +278,7 @@ impl App {
             },
             Overlay::Problems { scroll } => match action {
                 Action::Down | Action::WheelDown => Overlay::Problems {
-                    scroll: (scroll + 1).min(self.problems.len().saturating_sub(1)),
+                    scroll: (scroll + 1).min(self.load.problems.len().saturating_sub(1)),
                 },
                 Action::Up | Action::WheelUp => Overlay::Problems {
                     scroll: scroll.saturating_sub(1),
@@ -496,7 +303,7 @@ impl App {
                 self.update_proposal(proposal, scroll, action)
             }
             Overlay::None => {
-                if let Some(line) = self.search.take() {
+                if let Some(line) = self.view.search.take() {
                     self.update_search(line, action);
                 } else {
                     self.update_main(action);
@@ -508,15 +315,15 @@ impl App {
 
     /// Starts typing a search, the cursor after the current one.
     fn start_search(&mut self) {
-        let mut line = LineInput::with_value(&self.filter.search);
+        let mut line = LineInput::with_value(&self.view.filter.search);
         line.end();
-        self.search = Some(line);
+        self.view.search = Some(line);
     }
 
     /// The search field's text is the filter's search: the view follows every edit.
     fn set_search_text(&mut self, line: &LineInput) {
-        if line.text() != self.filter.search {
-            self.filter.search = line.text().to_string();
+        if line.text() != self.view.filter.search {
+            self.view.filter.search = line.text().to_string();
             self.refilter();
         }
     }
@@ -533,7 +340,7 @@ impl App {
             Action::ClearLine => line.clear(),
             Action::Confirm => return,
             Action::Cancel => {
-                self.filter.search.clear();
+                self.view.filter.search.clear();
                 self.refilter();
                 return;
             }
@@ -545,7 +352,7 @@ impl App {
             _ => {}
         }
         self.set_search_text(&line);
-        self.search = Some(line);
+        self.view.search = Some(line);
     }
 
     fn update_main(&mut self, action: Action) {
@@ -564,14 +371,14 @@ impl App {
             (_, Action::WheelDown) => self.move_by(3),
             (_, Action::Click(x, y)) => self.click(x, y),
             (Focus::Filters, Action::Up) => {
-                self.filter_cursor = self.filter_cursor.saturating_sub(1);
+                self.view.filter_cursor = self.view.filter_cursor.saturating_sub(1);
             }
             (Focus::Filters, Action::Down) => {
-                self.filter_cursor = (self.filter_cursor + 1).min(FILTER_ROWS.len() - 1);
+                self.view.filter_cursor = (self.view.filter_cursor + 1).min(FILTER_ROWS.len() - 1);
             }
             (Focus::Filters, Action::Confirm) => self.edit_filter_row(),
             (Focus::Filters, Action::ClearOne) => {
-                self.clear_filter_row(self.filter_cursor);
+                self.clear_filter_row(self.view.filter_cursor);
                 self.refilter();
             }
             (_, Action::NextPane) => {
@@ -591,26 +398,26 @@ impl App {
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => self.open_input(InputKind::OptimizeLimits),
             (_, Action::StartSearch) => self.start_search(),
-            (_, Action::Cancel) if !self.filter.search.is_empty() => {
-                self.filter.search.clear();
+            (_, Action::Cancel) if !self.view.filter.search.is_empty() => {
+                self.view.filter.search.clear();
                 self.refilter();
             }
             (_, Action::SortNext) => {
-                (self.sort, self.descending) = super::columns::next_sort(self.sort);
+                (self.view.sort, self.view.descending) = super::columns::next_sort(self.view.sort);
                 self.refilter();
             }
             (_, Action::SortReverse) => {
-                self.descending = !self.descending;
+                self.view.descending = !self.view.descending;
                 self.refilter();
             }
             (_, Action::OpenPicker(kind)) => self.open_picker(kind),
             (_, Action::OpenInput(kind)) => self.open_input(kind),
             (_, Action::ClearFilters) => {
-                self.filter = Filter::default();
+                self.view.filter = Filter::default();
                 self.refilter();
             }
             (_, Action::ShowProblems) => {
-                if self.problems.is_empty() {
+                if self.load.problems.is_empty() {
                     self.message = Some("no load problems".into());
                 } else {
                     self.overlay = Overlay::Problems { scroll: 0 };
@@ -629,23 +436,23 @@ impl App {
         }
         let row = usize::from(y - t.y - 1);
         if self.focus == Focus::Shortlist {
-            let row = self.entry_offset + row;
-            if row < self.file.plan.shortlist.len() {
-                self.entry = row;
+            let row = self.shortlist.offset + row;
+            if row < self.session.file.plan.shortlist.len() {
+                self.shortlist.entry = row;
                 self.clamp_entry();
             }
             return;
         }
         self.focus = Focus::Table;
-        let row = self.offset + row;
-        if row < self.rows.len() {
-            self.selected = row;
+        let row = self.view.offset + row;
+        if row < self.view.rows.len() {
+            self.view.selected = row;
             self.clamp();
         }
     }
 
     fn edit_filter_row(&mut self) {
-        match self.filter_cursor {
+        match self.view.filter_cursor {
             0 => self.start_search(),
             1 => self.open_picker(PickerKind::Niche),
             2 => self.open_picker(PickerKind::Tier),
@@ -659,7 +466,7 @@ impl App {
     }
 
     fn clear_filter_row(&mut self, row: usize) {
-        let f = &mut self.filter;
+        let f = &mut self.view.filter;
         match row {
             0 => f.search.clear(),
             1 => f.niches.clear(),
@@ -675,27 +482,27 @@ impl App {
 
     fn picker_values(&mut self, kind: PickerKind) -> &mut Vec<String> {
         match kind {
-            PickerKind::Niche => &mut self.filter.niches,
-            PickerKind::Tier => &mut self.filter.tiers,
-            PickerKind::Platform => &mut self.filter.platforms,
-            PickerKind::Country => &mut self.filter.countries,
+            PickerKind::Niche => &mut self.view.filter.niches,
+            PickerKind::Tier => &mut self.view.filter.tiers,
+            PickerKind::Platform => &mut self.view.filter.platforms,
+            PickerKind::Country => &mut self.view.filter.countries,
         }
     }
 
     /// Whether a picker item is selected in the filter.
     pub fn is_picked(&self, kind: PickerKind, name: &str) -> bool {
         let values = match kind {
-            PickerKind::Niche => &self.filter.niches,
-            PickerKind::Tier => &self.filter.tiers,
-            PickerKind::Platform => &self.filter.platforms,
-            PickerKind::Country => &self.filter.countries,
+            PickerKind::Niche => &self.view.filter.niches,
+            PickerKind::Tier => &self.view.filter.tiers,
+            PickerKind::Platform => &self.view.filter.platforms,
+            PickerKind::Country => &self.view.filter.countries,
         };
         values.iter().any(|v| v.eq_ignore_ascii_case(name))
     }
 
     /// Counts per item among the creators matching every filter except this picker's own.
     fn picker_counts(&self, kind: PickerKind) -> Vec<PickItem> {
-        let mut others = self.filter.clone();
+        let mut others = self.view.filter.clone();
         match kind {
             PickerKind::Niche => others.niches.clear(),
             PickerKind::Tier => others.tiers.clear(),
@@ -819,8 +626,8 @@ impl App {
     }
 
     pub(crate) fn open_input(&mut self, kind: InputKind) {
-        let f = &self.filter;
-        let camp = &self.file.plan.campaign;
+        let f = &self.view.filter;
+        let camp = &self.session.file.plan.campaign;
         let entry = self.selected_entry();
         // Entry fields need an entry; the campaign's and the filters' do not.
         if matches!(kind, InputKind::Fee | InputKind::Posts | InputKind::Note) && entry.is_none() {
@@ -895,10 +702,10 @@ impl App {
         if let Overlay::Input(i) = &mut self.overlay {
             i.line.paste(text);
             i.error = None;
-        } else if let Some(mut line) = self.search.take() {
+        } else if let Some(mut line) = self.view.search.take() {
             line.paste(text);
             self.set_search_text(&line);
-            self.search = Some(line);
+            self.view.search = Some(line);
         }
     }
 
@@ -911,23 +718,26 @@ impl App {
                     parse_count(text).map_err(|e| e.to_string())?
                 };
                 if kind == InputKind::MinFollowers {
-                    self.filter.min_followers = v;
+                    self.view.filter.min_followers = v;
                 } else {
-                    self.filter.max_followers = v;
+                    self.view.filter.max_followers = v;
                 }
             }
             InputKind::MinEngagement => {
-                self.filter.min_engagement = if text.is_empty() {
+                self.view.filter.min_engagement = if text.is_empty() {
                     None
                 } else {
                     parse_rate(text).map_err(|e| e.to_string())?
                 };
             }
             _ => {
-                self.filter.max_fee = if text.is_empty() {
+                self.view.filter.max_fee = if text.is_empty() {
                     None
                 } else {
-                    Some(Money::parse_in(text, &self.file.plan.campaign.currency)?)
+                    Some(Money::parse_in(
+                        text,
+                        &self.session.file.plan.campaign.currency,
+                    )?)
                 };
             }
         }
@@ -936,7 +746,7 @@ impl App {
 
     /// The active filters as short chips, for the always-visible filter line.
     pub fn filter_chips(&self) -> Vec<String> {
-        let f = &self.filter;
+        let f = &self.view.filter;
         let mut out = Vec::new();
         if !f.search.is_empty() {
             out.push(format!("search \"{}\"", f.search));
@@ -980,7 +790,7 @@ impl App {
 
     /// The value of a filters-pane row, for display.
     pub fn filter_row_value(&self, row: usize) -> String {
-        let f = &self.filter;
+        let f = &self.view.filter;
         let list = |v: &Vec<String>| {
             if v.is_empty() {
                 "any".to_string()
@@ -1013,5 +823,150 @@ impl App {
                 .max_fee
                 .map_or("any".into(), |m| m.display(&self.plan().campaign.currency)),
         }
+    }
+}
+
+/// Reading the planner's state, and the settings start-up gives it: what the views, the
+/// tests and the benchmarks use instead of its fields.
+impl App {
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    /// The creators in view, filtered and sorted (roster indices).
+    pub fn view_rows(&self) -> &[u32] {
+        &self.view.rows
+    }
+
+    /// How many creators are in view.
+    pub fn view_len(&self) -> usize {
+        self.view.rows.len()
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.view.filter
+    }
+
+    /// Replaces the filter, and the view follows.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.view.filter = filter;
+        self.refilter();
+    }
+
+    pub fn sort(&self) -> crate::domain::filter::SortKey {
+        self.view.sort
+    }
+
+    /// Sorts the view by `key`, largest first when `descending`.
+    pub fn set_sort(&mut self, key: crate::domain::filter::SortKey, descending: bool) {
+        (self.view.sort, self.view.descending) = (key, descending);
+        self.refilter();
+    }
+
+    pub fn descending(&self) -> bool {
+        self.view.descending
+    }
+
+    /// Position of the selected creator in the view.
+    pub fn selected_row(&self) -> usize {
+        self.view.selected
+    }
+
+    /// The first row of the view shown in the table.
+    pub fn first_row(&self) -> usize {
+        self.view.offset
+    }
+
+    /// Whether a search is being typed.
+    pub fn searching(&self) -> bool {
+        self.view.search.is_some()
+    }
+
+    /// Whether a sort of the whole roster is running in the background.
+    pub fn sorting(&self) -> bool {
+        self.view.sorting.is_some()
+    }
+
+    /// Rosters of at least `rows` creators sort by a new column in the background.
+    pub fn set_background_sort_from(&mut self, rows: usize) {
+        self.view.background_sort_from = rows;
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn overlay_kind(&self) -> OverlayKind {
+        self.overlay.kind()
+    }
+
+    /// Whether the roster is still loading.
+    pub fn is_loading(&self) -> bool {
+        self.load.loading
+    }
+
+    /// The event loop loads the roster in the background from now on.
+    pub fn start_loading(&mut self) {
+        self.load.loading = true;
+    }
+
+    /// Load problems, one line each.
+    pub fn problems(&self) -> &[String] {
+        &self.load.problems
+    }
+
+    /// Roster indices of the shortlisted creators.
+    pub fn listed(&self) -> &std::collections::HashSet<u32> {
+        &self.shortlist.listed
+    }
+
+    /// Position of the selected entry in the shortlist pane.
+    pub fn entry_row(&self) -> usize {
+        self.shortlist.entry
+    }
+
+    /// Whether the planner is done (the event loop ends).
+    pub fn should_quit(&self) -> bool {
+        self.session.quit
+    }
+
+    /// Where Ctrl-s saves; `None` asks for a path.
+    pub fn plan_path(&self) -> Option<&std::path::Path> {
+        self.session.path.as_deref()
+    }
+
+    pub fn set_plan_path(&mut self, path: Option<PathBuf>) {
+        self.session.path = path;
+    }
+
+    /// The recovery file of this plan (`None`: no recovery).
+    pub fn set_recovery(&mut self, path: Option<PathBuf>) {
+        self.session.recovery = path;
+    }
+
+    /// Roster files to record in the plan when it is saved (`None`: keep what it records).
+    pub fn set_roster_refs(&mut self, refs: Option<Vec<crate::domain::plan::RosterRef>>) {
+        self.session.roster_refs = refs;
+    }
+
+    pub fn exchange(&self) -> &ExchangeRates {
+        &self.exchange
+    }
+
+    /// The config's exchange rates (set before a plan in another currency is opened).
+    pub fn set_exchange(&mut self, rates: ExchangeRates) {
+        self.exchange = rates;
     }
 }

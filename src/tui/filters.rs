@@ -19,7 +19,7 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height).max(1);
-    let start = app.filter_cursor.saturating_sub(rows - 1);
+    let start = app.view.filter_cursor.saturating_sub(rows - 1);
     let lines: Vec<Line> = FILTER_ROWS
         .iter()
         .enumerate()
@@ -31,7 +31,7 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
                 w,
                 false,
             );
-            if k == app.filter_cursor {
+            if k == app.view.filter_cursor {
                 Line::from(Span::styled(
                     text,
                     Style::new().add_modifier(Modifier::REVERSED),

@@ -17,6 +17,7 @@ pub mod line_input;
 pub mod optimizer;
 pub mod problems;
 pub mod shortlist;
+pub mod state;
 pub mod table;
 
 use std::io::stdout;
@@ -211,13 +212,13 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(
             format!(
                 "{} of {} creators",
-                grouped(app.rows.len() as u64),
+                grouped(app.view.rows.len() as u64),
                 grouped(app.roster.len() as u64)
             ),
             Style::new().add_modifier(Modifier::BOLD),
         ),
         Span::styled(
-            if app.loading {
+            if app.load.loading {
                 format!(" {}", loading_label(app))
             } else {
                 String::new()
@@ -226,18 +227,22 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Span::raw(format!(
             " · sort {} {}",
-            app.sort.label(),
-            if app.descending { "▼" } else { "▲" }
+            app.view.sort.label(),
+            if app.view.descending { "▼" } else { "▲" }
         )),
     ];
-    if app.focus == app::Focus::Table && !app.loading {
+    if app.focus == app::Focus::Table && !app.load.loading {
         spans.push(Span::raw(" · fee * = own rate"));
     }
-    if !app.problems.is_empty() {
+    if !app.load.problems.is_empty() {
         spans.push(Span::raw(format!(
             " · {} load problem{} (L)",
-            app.problems.len(),
-            if app.problems.len() == 1 { "" } else { "s" }
+            app.load.problems.len(),
+            if app.load.problems.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         )));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -248,7 +253,7 @@ fn render_title(app: &App, frame: &mut Frame, area: Rect) {
 /// for standard input or a pipe).
 pub fn loading_label(app: &App) -> String {
     use std::sync::atomic::Ordering;
-    let pct = app.load_progress.as_ref().and_then(|p| {
+    let pct = app.load.progress.as_ref().and_then(|p| {
         let total = p.bytes_total.load(Ordering::Relaxed);
         let read = p.bytes_read.load(Ordering::Relaxed);
         (total > 0).then(|| (read.min(total) * 100 / total).min(99))
@@ -261,7 +266,7 @@ pub fn loading_label(app: &App) -> String {
 
 fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
     let chips = app.filter_chips();
-    if let Some(line) = &app.search {
+    if let Some(line) = &app.view.search {
         let tail = "  (Enter keep, Esc clear)";
         let width = usize::from(area.width).saturating_sub(9 + tail.width());
         let mut spans = vec![Span::raw(" Search: ")];
@@ -282,11 +287,11 @@ fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
 fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
     // A sort running in the background says so while the table keeps its old order; a
     // message (what the last key did, or why it could not) takes the line until the next key.
-    let sorting = app.sorting.as_ref().map(|_| {
+    let sorting = app.view.sorting.as_ref().map(|_| {
         format!(
             "sorting {} creators by {}…",
             crate::domain::number::grouped(app.roster.len() as u64),
-            app.sort.label()
+            app.view.sort.label()
         )
     });
     if let Some(m) = sorting.as_ref().or(app.message.as_ref()) {
@@ -385,13 +390,13 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    app.loading = true;
+    app.load.loading = true;
     // The load runs on other threads (`poll_load` starts it); this thread takes ready rows
     // between keys.
     let mut changed = true;
     let mut drawn: Option<Instant> = None;
     loop {
-        if app.loading {
+        if app.load.loading {
             changed |= app.poll_load(reader, LOAD_SLICE);
         }
         if changed && drawn.is_none_or(|t| t.elapsed() >= FRAME) {
@@ -399,18 +404,18 @@ fn event_loop(
             drawn = Some(Instant::now());
             changed = false;
         }
-        if app.quit {
+        if app.session.quit {
             return Ok(());
         }
         // What finishes in the background is drawn in the next frame, with no key pressed.
         changed |= app.poll_optimizer();
         changed |= app.poll_sort();
-        let wait = if app.loading {
+        let wait = if app.load.loading {
             // poll_load already waited for the loader: just look at the keys.
             Duration::ZERO
         } else if changed {
             LOAD_SLICE
-        } else if app.sorting.is_some() {
+        } else if app.view.sorting.is_some() {
             // A sort on another thread: look for its order every few milliseconds.
             Duration::from_millis(5)
         } else if app.optimizing() {
@@ -426,12 +431,12 @@ fn event_loop(
         // Take every pending event before the next frame, so fast typing never lags.
         for _ in 0..256 {
             input::handle(app, event::read()?);
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.session.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
         changed = true;
-        if app.quit {
+        if app.session.quit {
             // Quitting never waits for a frame or for the load.
             return Ok(());
         }

@@ -33,10 +33,10 @@ impl App {
         if self.plan().campaign.budget.cents() <= 0 {
             return Err("set a budget first (b)".into());
         }
-        if self.loading {
+        if self.load.loading {
             return Err("the roster is still loading: wait for it to finish".into());
         }
-        let problem = build(&self.roster, &self.rows, self.plan(), &limits)?;
+        let problem = build(&self.roster, &self.view.rows, self.plan(), &limits)?;
         if problem.candidates.is_empty() {
             return Err("no creator in view: loosen the filters".into());
         }
@@ -112,7 +112,7 @@ impl App {
                     self.message =
                         Some("nothing to change: the shortlist is already the best".into());
                 } else {
-                    proposal.apply_to(&mut self.file.plan);
+                    proposal.apply_to(&mut self.session.file.plan);
                     self.message = Some(format!(
                         "proposal accepted: +{} −{} creators · u undoes",
                         proposal.added.len(),

@@ -186,7 +186,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let visible = usize::from(area.height - 1);
-    let offset = app.entry_offset.min(list.len().saturating_sub(visible));
+    let offset = app.shortlist.offset.min(list.len().saturating_sub(visible));
     let rows = list
         .iter()
         .enumerate()
@@ -202,7 +202,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if e.status == Status::Declined {
                 style = style.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT);
             }
-            if k == app.entry {
+            if k == app.shortlist.entry {
                 style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
             }
             row.style(style)
@@ -270,6 +270,7 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         ));
     }
     for c in app
+        .shortlist
         .changes
         .iter()
         .filter(|c| c.platform == e.platform && c.handle == e.handle)
@@ -310,7 +311,7 @@ pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(
         " @{} · {} of {} ",
         shown(&e.handle),
-        app.entry + 1,
+        app.shortlist.entry + 1,
         app.plan().shortlist.len()
     );
     let block = Block::new()

@@ -110,13 +110,13 @@ fn rate_cell(rate: f64) -> String {
 
 /// The first row shown so that the selected row is visible.
 pub fn visible_offset(app: &App, rows: usize) -> usize {
-    let mut off = app.offset;
-    if app.selected < off {
-        off = app.selected;
-    } else if app.selected >= off + rows {
-        off = app.selected + 1 - rows;
+    let mut off = app.view.offset;
+    if app.view.selected < off {
+        off = app.view.selected;
+    } else if app.view.selected >= off + rows {
+        off = app.view.selected + 1 - rows;
     }
-    off.min(app.rows.len().saturating_sub(rows))
+    off.min(app.view.rows.len().saturating_sub(rows))
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -129,8 +129,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ws.insert(0, 1);
     let header = Row::new(
         std::iter::once(" ".to_string()).chain(cols.iter().zip(&ws[1..]).map(|(c, &w)| {
-            let arrow = if c.key == app.sort {
-                if app.descending { "▼" } else { "▲" }
+            let arrow = if c.key == app.view.sort {
+                if app.view.descending { "▼" } else { "▲" }
             } else {
                 ""
             };
@@ -141,8 +141,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
 
     let visible = usize::from(area.height - 1);
-    if app.rows.is_empty() {
-        let text = if app.loading {
+    if app.view.rows.is_empty() {
+        let text = if app.load.loading {
             "  loading…"
         } else if app.roster.is_empty() {
             "  The roster is empty."
@@ -158,26 +158,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let offset = visible_offset(app, visible);
-    let end = (offset + visible).min(app.rows.len());
-    let rows = app.rows[offset..end].iter().enumerate().map(|(k, &i)| {
-        let mark = if app.listed.contains(&i) { "✓" } else { " " };
-        let row = Row::new(
-            std::iter::once(mark.to_string()).chain(
-                cols.iter()
-                    .zip(&ws[1..])
-                    .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
-            ),
-        );
-        if offset + k == app.selected {
-            let mut style = Style::new().add_modifier(Modifier::REVERSED);
-            if app.focus == Focus::Table {
-                style = style.add_modifier(Modifier::BOLD);
+    let end = (offset + visible).min(app.view.rows.len());
+    let rows = app.view.rows[offset..end]
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let mark = if app.shortlist.listed.contains(&i) {
+                "✓"
+            } else {
+                " "
+            };
+            let row = Row::new(
+                std::iter::once(mark.to_string()).chain(
+                    cols.iter()
+                        .zip(&ws[1..])
+                        .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
+                ),
+            );
+            if offset + k == app.view.selected {
+                let mut style = Style::new().add_modifier(Modifier::REVERSED);
+                if app.focus == Focus::Table {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                row.style(style)
+            } else {
+                row
             }
-            row.style(style)
-        } else {
-            row
-        }
-    });
+        });
     frame.render_widget(
         Table::new(rows, ws.iter().map(|&w| Constraint::Length(w))).header(header),
         area,

@@ -20,7 +20,7 @@ pub fn load_in(sources: Vec<Source>, batch: usize) -> App {
     let mut reader = RosterReader::new(sources, FieldMap::default());
     loop {
         app.load_batch(&mut reader, batch);
-        if !app.loading {
+        if !app.is_loading() {
             break;
         }
     }
@@ -36,7 +36,7 @@ pub fn sample(w: u16, h: u16) -> App {
 
 /// One frame as text, a line per row, trailing spaces trimmed, wide characters once.
 pub fn draw(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| tui::render(app, f)).expect("draw");
     let buf = t.backend().buffer().clone();
