@@ -262,12 +262,11 @@ impl App {
             return;
         }
         self.message = None;
-        if action == Action::Quit {
-            self.request_quit();
-            return;
-        }
+        // The overlay is taken out, handed to the code of its kind, and what comes back is
+        // the next overlay: handlers return it and never write `self.overlay` themselves.
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
+            overlay if action == Action::Quit => self.request_quit(overlay),
             Overlay::Help { scroll } => match action {
                 Action::Down | Action::WheelDown => Overlay::Help { scroll: scroll + 1 },
                 Action::Up | Action::WheelUp => Overlay::Help {
@@ -302,14 +301,13 @@ impl App {
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
-            Overlay::None => {
-                if let Some(line) = self.view.search.take() {
+            Overlay::None => match self.view.search.take() {
+                Some(line) => {
                     self.update_search(line, action);
-                } else {
-                    self.update_main(action);
+                    Overlay::None
                 }
-                return;
-            }
+                None => self.update_main(action),
+            },
         };
     }
 
@@ -355,10 +353,13 @@ impl App {
         self.view.search = Some(line);
     }
 
-    fn update_main(&mut self, action: Action) {
+    /// Keys of the panes (no dialog open, no search typed); returns the dialog to open.
+    fn update_main(&mut self, action: Action) -> Overlay {
         let page = self.page() as isize;
-        if self.focus == Focus::Shortlist && self.update_shortlist(action) {
-            return;
+        if self.focus == Focus::Shortlist
+            && let Some(next) = self.update_shortlist(action)
+        {
+            return next;
         }
         match (self.focus, action) {
             (Focus::Table, Action::Up) => self.move_by(-1),
@@ -376,7 +377,7 @@ impl App {
             (Focus::Filters, Action::Down) => {
                 self.view.filter_cursor = (self.view.filter_cursor + 1).min(FILTER_ROWS.len() - 1);
             }
-            (Focus::Filters, Action::Confirm) => self.edit_filter_row(),
+            (Focus::Filters, Action::Confirm) => return self.edit_filter_row(),
             (Focus::Filters, Action::ClearOne) => {
                 self.clear_filter_row(self.view.filter_cursor);
                 self.refilter();
@@ -392,11 +393,11 @@ impl App {
             (Focus::Table, Action::ToggleListed) => self.toggle_listed(),
             (_, Action::Undo) => self.undo(),
             (_, Action::Redo) => self.redo(),
-            (_, Action::Save) => self.save(false),
-            (_, Action::Export) => self.open_export(),
-            (_, Action::Summary) => self.overlay = Overlay::Summary { scroll: 0 },
+            (_, Action::Save) => return self.save(false),
+            (_, Action::Export) => return self.open_export(),
+            (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
-            (_, Action::Optimize) => self.open_input(InputKind::OptimizeLimits),
+            (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
             (_, Action::StartSearch) => self.start_search(),
             (_, Action::Cancel) if !self.view.filter.search.is_empty() => {
                 self.view.filter.search.clear();
@@ -410,8 +411,8 @@ impl App {
                 self.view.descending = !self.view.descending;
                 self.refilter();
             }
-            (_, Action::OpenPicker(kind)) => self.open_picker(kind),
-            (_, Action::OpenInput(kind)) => self.open_input(kind),
+            (_, Action::OpenPicker(kind)) => return self.open_picker(kind),
+            (_, Action::OpenInput(kind)) => return self.open_input(kind),
             (_, Action::ClearFilters) => {
                 self.view.filter = Filter::default();
                 self.refilter();
@@ -420,12 +421,13 @@ impl App {
                 if self.load.problems.is_empty() {
                     self.message = Some("no load problems".into());
                 } else {
-                    self.overlay = Overlay::Problems { scroll: 0 };
+                    return Overlay::Problems { scroll: 0 };
                 }
             }
-            (_, Action::Help) => self.overlay = Overlay::Help { scroll: 0 },
+            (_, Action::Help) => return Overlay::Help { scroll: 0 },
             _ => {}
         }
+        Overlay::None
     }
 
     fn click(&mut self, x: u16, y: u16) {
@@ -451,9 +453,12 @@ impl App {
         }
     }
 
-    fn edit_filter_row(&mut self) {
+    fn edit_filter_row(&mut self) -> Overlay {
         match self.view.filter_cursor {
-            0 => self.start_search(),
+            0 => {
+                self.start_search();
+                Overlay::None
+            }
             1 => self.open_picker(PickerKind::Niche),
             2 => self.open_picker(PickerKind::Tier),
             3 => self.open_picker(PickerKind::Platform),
@@ -580,17 +585,17 @@ impl App {
         }
     }
 
-    fn open_picker(&mut self, kind: PickerKind) {
+    fn open_picker(&mut self, kind: PickerKind) -> Overlay {
         let mut items = self.picker_counts(kind);
         if matches!(kind, PickerKind::Niche | PickerKind::Country) {
             // Most common first; the order then stays put while toggling.
             items.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         }
-        self.overlay = Overlay::Picker(Picker {
+        Overlay::Picker(Picker {
             kind,
             items,
             cursor: 0,
-        });
+        })
     }
 
     fn update_picker(&mut self, mut p: Picker, action: Action) -> Overlay {
@@ -625,14 +630,16 @@ impl App {
         Overlay::Picker(p)
     }
 
-    pub(crate) fn open_input(&mut self, kind: InputKind) {
+    /// The text field of `kind`, filled with the current value (or no dialog, with a
+    /// message, when there is nothing to edit).
+    pub(crate) fn open_input(&mut self, kind: InputKind) -> Overlay {
         let f = &self.view.filter;
         let camp = &self.session.file.plan.campaign;
         let entry = self.selected_entry();
         // Entry fields need an entry; the campaign's and the filters' do not.
         if matches!(kind, InputKind::Fee | InputKind::Posts | InputKind::Note) && entry.is_none() {
             self.message = Some("the shortlist is empty: Space on a creator adds one".into());
-            return;
+            return Overlay::None;
         }
         let text = match kind {
             InputKind::MinFollowers => f.min_followers.map(|n| n.to_string()),
@@ -654,13 +661,13 @@ impl App {
         }
         .unwrap_or_default();
         let target = entry.map(|e| (e.platform, e.handle.clone()));
-        self.overlay = Overlay::Input(Input {
+        Overlay::Input(Input {
             kind,
             line: LineInput::with_value(&text),
             error: None,
             target,
             then_quit: false,
-        });
+        })
     }
 
     fn update_input(&mut self, mut i: Input, action: Action) -> Overlay {

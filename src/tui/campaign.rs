@@ -220,9 +220,9 @@ impl App {
         self.clamp_entry();
     }
 
-    /// Keys of the shortlist pane; `false` when the key is not the pane's (it then works as
-    /// it does everywhere).
-    pub(crate) fn update_shortlist(&mut self, action: Action) -> bool {
+    /// Keys of the shortlist pane, returning the dialog to open; `None` when the key is not
+    /// the pane's (it then works as it does everywhere).
+    pub(crate) fn update_shortlist(&mut self, action: Action) -> Option<Overlay> {
         let page = self.page() as isize;
         match action {
             Action::Up => self.move_entry(-1),
@@ -243,13 +243,13 @@ impl App {
             Action::PickStatus => match self.selected_entry() {
                 Some(e) => {
                     let cursor = Status::ALL.iter().position(|&s| s == e.status).unwrap_or(0);
-                    self.overlay = Overlay::Status { cursor };
+                    return Some(Overlay::Status { cursor });
                 }
                 None => self.message = Some("the shortlist is empty".into()),
             },
-            _ => return false,
+            _ => return None,
         }
-        true
+        Some(Overlay::None)
     }
 
     fn entry_key(&self) -> Option<(crate::domain::creator::Platform, String)> {
@@ -591,20 +591,19 @@ impl App {
         }
     }
 
-    /// Ctrl-s: saves to the plan's file, or asks for one.
-    pub(crate) fn save(&mut self, then_quit: bool) {
+    /// Ctrl-s: saves to the plan's file, or asks for one (the dialog returned).
+    pub(crate) fn save(&mut self, then_quit: bool) -> Overlay {
         match self.session.path.clone() {
             Some(p) => {
                 if self.save_to(&p) && then_quit {
                     self.session.quit = true;
                 }
+                Overlay::None
             }
-            None => {
-                self.open_input(InputKind::SavePath);
-                if let Overlay::Input(i) = &mut self.overlay {
-                    i.then_quit = then_quit;
-                }
-            }
+            None => match self.open_input(InputKind::SavePath) {
+                Overlay::Input(i) => Overlay::Input(Input { then_quit, ..i }),
+                other => other,
+            },
         }
     }
 
@@ -688,12 +687,12 @@ impl App {
         }
     }
 
-    pub(crate) fn open_export(&mut self) {
+    pub(crate) fn open_export(&mut self) -> Overlay {
         if self.session.file.plan.shortlist.is_empty() {
             self.message = Some("the shortlist is empty: nothing to export yet".into());
-            return;
+            return Overlay::None;
         }
-        self.open_input(InputKind::ExportPath);
+        self.open_input(InputKind::ExportPath)
     }
 
     /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension.
@@ -708,22 +707,21 @@ impl App {
         Ok(())
     }
 
-    /// `q`: quits at once when everything is saved, else asks.
-    pub(crate) fn request_quit(&mut self) {
+    /// `q`: quits at once when everything is saved (the dialog on screen stays until the
+    /// loop ends), else asks.
+    pub(crate) fn request_quit(&mut self, current: Overlay) -> Overlay {
         if self.dirty() {
-            self.overlay = Overlay::Confirm(Confirm::Quit);
+            Overlay::Confirm(Confirm::Quit)
         } else {
             self.discard_recovery();
             self.session.quit = true;
+            current
         }
     }
 
     pub(crate) fn update_confirm(&mut self, c: Confirm, action: Action) -> Overlay {
         match (c, action) {
-            (Confirm::Quit, Action::Yes) => {
-                self.save(true);
-                std::mem::replace(&mut self.overlay, Overlay::None)
-            }
+            (Confirm::Quit, Action::Yes) => self.save(true),
             (Confirm::Quit, Action::No) => {
                 self.discard_recovery();
                 self.session.quit = true;
@@ -747,10 +745,7 @@ impl App {
                     }
                 }
             }
-            (Confirm::Overwrite { .. }, Action::No) => {
-                self.open_input(InputKind::SavePath);
-                std::mem::replace(&mut self.overlay, Overlay::None)
-            }
+            (Confirm::Overwrite { .. }, Action::No) => self.open_input(InputKind::SavePath),
             (_, Action::Cancel) => Overlay::None,
             (c, _) => Overlay::Confirm(c),
         }
