@@ -27,7 +27,7 @@ fn detail(app: &App, handle: &str, label: &str) -> String {
         .roster()
         .find(scout::domain::creator::Platform::Instagram, handle)
         .expect("in the roster");
-    scout::tui::detail::lines(app, i)
+    scout::tui::views::detail::lines(app, i)
         .into_iter()
         .find(|(l, _)| *l == label)
         .map(|(_, v)| v)
@@ -131,7 +131,7 @@ fn the_fee_says_how_it_was_converted() {
         .find(|&i| r.fee_source(i) == scout::domain::fees::FeeSource::Rate)
         .expect("an own rate");
     let line = |i: u32, label: &str| {
-        scout::tui::detail::lines(&app, i)
+        scout::tui::views::detail::lines(&app, i)
             .into_iter()
             .find(|(l, _)| *l == label)
             .unwrap()
@@ -153,7 +153,7 @@ fn the_fee_says_how_it_was_converted() {
         (rate.cents() as i128 * 92 + 50).div_euclid(100) as i64,
     );
     assert_eq!(r.fee(own), expected);
-    let fee = scout::tui::detail::lines(&app, own)
+    let fee = scout::tui::views::detail::lines(&app, own)
         .into_iter()
         .find(|(l, _)| *l == "Fee/post")
         .unwrap()

@@ -295,7 +295,7 @@ fn keymap_binds_each_key_once_per_context_and_help_lists_every_binding() {
             }
         }
     }
-    let help: String = tui::help::lines(200)
+    let help: String = tui::views::help::lines(200)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();

@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
-use super::app::App;
 use super::centered;
+use crate::tui::app::App;
 
 /// `text` cut into lines of at most `width` columns, at spaces where it can be (a word
 /// longer than a line is split); lines after the first are indented, so each problem

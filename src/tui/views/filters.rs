@@ -1,14 +1,14 @@
 //! The filters pane and the pickers (niche, tier, platform, country).
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, FILTER_ROWS, Picker};
 use super::{centered, pad};
 use crate::domain::number::grouped;
+use crate::tui::app::{App, FILTER_ROWS, Picker};
 
 /// The filters pane: one row per kind of filter, with its value.
 pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
@@ -32,10 +32,7 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
                 false,
             );
             if k == app.view.filter_cursor {
-                Line::from(Span::styled(
-                    text,
-                    Style::new().add_modifier(Modifier::REVERSED),
-                ))
+                Line::from(Span::styled(text, theme::selected()))
             } else {
                 Line::from(text)
             }
@@ -74,9 +71,9 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
                 let name_w = w.saturating_sub(count.len() + 6);
                 let text = format!(" {mark} {} {count} ", pad(&item.name, name_w, false));
                 let style = if k == p.cursor {
-                    Style::new().add_modifier(Modifier::REVERSED)
+                    theme::selected()
                 } else {
-                    Style::new()
+                    theme::plain()
                 };
                 Line::from(Span::styled(text, style))
             })

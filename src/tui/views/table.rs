@@ -1,23 +1,23 @@
 //! The roster table. Only the visible slice of the view is turned into rows each frame.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::app::{App, Focus};
-use super::columns::Column as Col;
 use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
 use crate::domain::filter::SortKey;
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent};
+use crate::tui::app::{App, Focus};
+use crate::tui::columns::Column as Col;
 
 /// The columns that fit a table `width` wide: narrow screens drop name, then niches.
 fn columns(width: u16) -> Vec<&'static Col> {
-    super::columns::fitting(width).collect()
+    crate::tui::columns::fitting(width).collect()
 }
 
 /// Width of each column: fixed ones as given, the rest share what is left.
@@ -72,7 +72,7 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             // engagements per post than views): the figures stay aligned.
             let n = compact_count(r.expected_engagements(i));
             if r.figures_disagree(i) {
-                let w = super::columns::column(SortKey::Engagements)
+                let w = crate::tui::columns::column(SortKey::Engagements)
                     .map_or(8, |c| usize::from(c.width) - 1);
                 format!("{DISAGREE}{n:>w$}")
             } else {
@@ -138,7 +138,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             pad(&title, usize::from(w), c.right)
         })),
     )
-    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    .style(theme::header());
 
     let visible = usize::from(area.height - 1);
     if app.view.rows.is_empty() {
@@ -176,11 +176,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 ),
             );
             if offset + k == app.view.selected {
-                let mut style = Style::new().add_modifier(Modifier::REVERSED);
-                if app.focus == Focus::Table {
-                    style = style.add_modifier(Modifier::BOLD);
-                }
-                row.style(style)
+                row.style(if app.focus == Focus::Table {
+                    theme::selected_focused()
+                } else {
+                    theme::selected()
+                })
             } else {
                 row
             }
