@@ -550,7 +550,7 @@ fn the_command_line_and_the_planner_reach_the_same_plan() {
     use scout::domain::roster::Roster;
     use scout::io::roster::RosterReader;
     use scout::tui::App;
-    use scout::tui::app::Overlay;
+    use scout::tui::app::OverlayKind;
 
     const CREATORS: &str = "handle,platform,followers,engagement_rate,niches,rate
 a.fit,instagram,20000,4%,fitness,200
@@ -626,7 +626,7 @@ g.fit,instagram,60000,2.5%,fitness,500
     press(&mut app, KeyCode::Enter);
     app.wait_optimizer();
     assert!(
-        matches!(app.overlay(), Overlay::Proposal { .. }),
+        app.overlay_kind() == OverlayKind::Proposal,
         "{:?}",
         app.message()
     );

@@ -12,7 +12,7 @@ use scout::domain::plan::Status;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader};
-use scout::tui::app::{Confirm, Focus, Overlay};
+use scout::tui::app::{Confirm, Focus, Overlay, OverlayKind};
 use scout::tui::{Action, App};
 
 /// Types into the open dialog: replaces the proposed value, then Enter.
@@ -115,7 +115,7 @@ fn budget_dialog_refuses_bad_input_and_keeps_the_old_value() {
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "12x");
     assert!(
-        matches!(app.overlay(), Overlay::Input(_)),
+        app.overlay_kind() == OverlayKind::Input,
         "the dialog stays open"
     );
     insta::assert_snapshot!("budget_dialog_refuses_12x", draw(&app));
@@ -125,7 +125,7 @@ fn budget_dialog_refuses_bad_input_and_keeps_the_old_value() {
     assert!(screen.contains("negative"), "{screen}");
     assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
 }
 
@@ -165,7 +165,7 @@ fn entry_edits_fee_posts_status_note_and_undo_redo() {
     // Refused posts keep the value.
     key(&mut app, KeyCode::Char('#'));
     answer(&mut app, "0");
-    assert!(matches!(app.overlay(), Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('+'));
     assert_eq!(app.selected_entry().unwrap().posts, 2);
@@ -229,10 +229,10 @@ fn summary_bars_by_tier_niche_and_status() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('>'));
     key(&mut app, KeyCode::Char('v'));
-    assert!(matches!(app.overlay(), Overlay::Summary { .. }));
+    assert!(app.overlay_kind() == OverlayKind::Summary);
     insta::assert_snapshot!("summary", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert!(matches!(app.overlay(), Overlay::Confirm(Confirm::Quit)));
     insta::assert_snapshot!("quit_unsaved", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.should_quit() && matches!(app.overlay(), Overlay::None));
+    assert!(!app.should_quit() && app.overlay_kind() == OverlayKind::None);
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Char('n'));
     assert!(app.should_quit());
@@ -267,7 +267,7 @@ fn ctrl_s_asks_for_a_path_then_saves_and_quit_needs_no_question() {
     assert_eq!(i.line.text(), "spring-protein-launch.toml");
     let path = dir.path().join("spring.toml");
     answer(&mut app, path.to_str().unwrap());
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert!(!app.dirty());
     assert_eq!(app.plan_path(), Some(path.as_path()));
     let back = scout::io::plan::load(&path).unwrap();
@@ -276,7 +276,7 @@ fn ctrl_s_asks_for_a_path_then_saves_and_quit_needs_no_question() {
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "6000");
     ctrl(&mut app, 's');
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert!(scout::io::plan::backup_path(&path).exists());
     key(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
@@ -295,7 +295,7 @@ fn saving_over_another_file_asks_first() {
         Overlay::Confirm(Confirm::Overwrite { .. })
     ));
     key(&mut app, KeyCode::Char('n'));
-    assert!(matches!(app.overlay(), Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     key(&mut app, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
     assert!(app.dirty());
@@ -470,7 +470,7 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
 
     key(&mut app, KeyCode::Char('o'));
     answer(&mut app, "max 6 share 30%");
-    assert!(matches!(app.overlay(), Overlay::Optimizing(_)));
+    assert!(app.overlay_kind() == OverlayKind::Optimizing);
     assert!(draw(&app).contains("Optimizing"));
     app.wait_optimizer();
     let Overlay::Proposal { proposal, .. } = app.overlay() else {
@@ -488,7 +488,7 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
     insta::assert_snapshot!("optimizer_proposal", draw(&app));
 
     key(&mut app, KeyCode::Char('y'));
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert_eq!(app.plan().totals(), p.after);
     assert_eq!(app.focus(), Focus::Shortlist);
     key(&mut app, KeyCode::Char('u'));
@@ -523,7 +523,7 @@ fn optimizer_refuses_bad_limits_and_says_why_nothing_fits() {
     answer(&mut app, "100");
     key(&mut app, KeyCode::Char('o'));
     answer(&mut app, "frob");
-    assert!(matches!(app.overlay(), Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     answer(&mut app, "nosuchniche=2");
     let Overlay::Input(i) = app.overlay() else {
         panic!("unknown names keep the dialog open");
@@ -531,7 +531,7 @@ fn optimizer_refuses_bad_limits_and_says_why_nothing_fits() {
     assert!(i.error.as_deref().unwrap().contains("nosuchniche"));
     answer(&mut app, "mega=2");
     app.wait_optimizer();
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     let msg = app.message().map(str::to_string).unwrap_or_default();
     assert!(msg.contains("no feasible plan"), "{msg}");
     assert!(msg.contains("mega"), "tier ids are named: {msg}");
@@ -548,7 +548,7 @@ fn esc_cancels_a_running_search() {
     assert!(app.optimizing());
     key(&mut app, KeyCode::Esc);
     assert!(!app.optimizing());
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert_eq!(app.message(), Some("optimization cancelled"));
     app.poll_optimizer();
     assert!(app.plan().shortlist.is_empty());
@@ -593,7 +593,7 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     key(&mut app, KeyCode::Char('D'));
     answer(&mut app, "2 carousels");
     assert!(
-        matches!(app.overlay(), Overlay::Input(_)),
+        app.overlay_kind() == OverlayKind::Input,
         "an unknown format keeps the dialog open"
     );
     assert!(draw(&app).contains("no platform has \"carousels\""));
@@ -601,7 +601,7 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     insta::assert_snapshot!("deliverables_dialog_wraps_its_refusal", draw(&app));
     assert!(app.plan().same_content(&before), "nothing changed");
     answer(&mut app, "2 stories");
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     let c = &app.plan().campaign;
     assert_eq!((c.posts, c.format.as_deref()), (2, Some("story")));
     key(&mut app, KeyCode::Char('v'));
@@ -688,7 +688,7 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "$9,000");
-    assert!(matches!(app.overlay(), Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     assert!(draw(&app).contains("priced in EUR"), "{}", draw(&app));
     assert_eq!(app.plan().campaign.budget, Money::from_units(12_000));
     answer(&mut app, "9000");

@@ -8,7 +8,7 @@ use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source};
-use scout::tui::app::Overlay;
+use scout::tui::app::OverlayKind;
 use scout::tui::{self, Action, App};
 
 mod common;
@@ -131,7 +131,7 @@ fn help_is_generated_from_the_keymap() {
     keys(&mut app, "?");
     insta::assert_snapshot!("help", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay(), tui::app::Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn cjk_and_emoji_names_stay_aligned() {
     let mut app = load(vec![Source::File(f.path().to_path_buf())]);
     app.update(Action::Resize(120, 24));
     // The rejected row is announced, not shown in a popup until asked for with L.
-    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert!(draw(&app).contains("1 load problem (rejected rows, notes): L lists them"));
     key(&mut app, KeyCode::Char('L'));
     let shot = draw(&app);
@@ -375,7 +375,7 @@ fn fixtures_at(names: &[&str], w: u16, h: u16, handle: &str) -> App {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut app = load(names.iter().map(|n| Source::File(dir.join(n))).collect());
     app.update(Action::Resize(w, h));
-    if !matches!(app.overlay(), tui::app::Overlay::None) {
+    if app.overlay_kind() != OverlayKind::None {
         key(&mut app, KeyCode::Esc);
     }
     let pos = app
@@ -430,7 +430,7 @@ fn the_missing_column_popup_shows_its_whole_fix_hint() {
     for (w, h) in [(80, 24), (160, 40)] {
         let mut app = load(vec![source.clone()]);
         app.update(Action::Resize(w, h));
-        if !matches!(app.overlay(), tui::app::Overlay::Problems { .. }) {
+        if app.overlay_kind() != OverlayKind::Problems {
             keys(&mut app, "L");
         }
         let shot = draw(&app);

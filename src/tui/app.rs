@@ -15,6 +15,7 @@ use crate::io::roster::RosterReader;
 
 use super::action::{Action, Context, InputKind, PickerKind};
 use super::jobs::Polled;
+use super::layout::{table_row_at, table_rows};
 use super::line_input::LineInput;
 pub use super::state::view::BACKGROUND_SORT_FROM;
 pub use super::state::{
@@ -199,8 +200,7 @@ impl App {
 
     /// Rows of the table that fit on screen.
     pub fn page(&self) -> usize {
-        let areas = super::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        usize::from(areas.table.height.saturating_sub(1)).max(1)
+        table_rows(self.size)
     }
 
     /// Takes a background sort's order when it is ready and keeps it, then refreshes the view
@@ -431,12 +431,9 @@ impl App {
     }
 
     fn click(&mut self, x: u16, y: u16) {
-        let areas = super::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        let t = areas.table;
-        if x < t.x || x >= t.x + t.width || y <= t.y || y >= t.y + t.height {
+        let Some(row) = table_row_at(self.size, x, y) else {
             return;
-        }
-        let row = usize::from(y - t.y - 1);
+        };
         if self.focus == Focus::Shortlist {
             let row = self.shortlist.offset + row;
             if row < self.session.file.plan.shortlist.len() {

@@ -50,3 +50,24 @@ pub fn layout(area: Rect) -> Areas {
         hint,
     }
 }
+
+/// The table area on a screen `size` (columns, rows) big.
+fn table_area(size: (u16, u16)) -> Rect {
+    layout(Rect::new(0, 0, size.0, size.1)).table
+}
+
+/// Rows of the table (or the shortlist in its place) that fit on a screen `size` big, below
+/// the header: what a page is.
+pub fn table_rows(size: (u16, u16)) -> usize {
+    usize::from(table_area(size).height.saturating_sub(1)).max(1)
+}
+
+/// The table row (0 = the first shown, below the header) at screen cell `x`, `y`; `None`
+/// outside the table's rows.
+pub fn table_row_at(size: (u16, u16), x: u16, y: u16) -> Option<usize> {
+    let t = table_area(size);
+    if x < t.x || x >= t.x + t.width || y <= t.y || y >= t.y + t.height {
+        return None;
+    }
+    Some(usize::from(y - t.y - 1))
+}
