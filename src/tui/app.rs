@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::domain::creator::Platform;
 use crate::domain::filter::Filter;
 use crate::domain::money::{ExchangeRates, Money};
 use crate::domain::number::{parse_count, parse_rate};
@@ -17,7 +16,7 @@ use super::action::{Action, Context, InputKind, PickerKind};
 use super::jobs::Polled;
 use super::layout::{table_row_at, table_rows};
 use super::line_input::LineInput;
-pub use super::state::view::BACKGROUND_SORT_FROM;
+pub use super::state::view::{BACKGROUND_SORT_FROM, FILTER_ROWS};
 pub use super::state::{
     Confirm, Input, LoadState, Overlay, OverlayKind, PickItem, Picker, RosterView, Session,
     ShortlistState,
@@ -30,19 +29,6 @@ pub enum Focus {
     Shortlist,
     Filters,
 }
-
-/// The rows of the filters pane, in order.
-pub const FILTER_ROWS: [&str; 9] = [
-    "search",
-    "niche",
-    "tier",
-    "platform",
-    "country",
-    "min followers",
-    "max followers",
-    "min engagement",
-    "max fee",
-];
 
 /// The planner: its parts, and the settings they share. Each part owns its data (see
 /// [`super::state`]); `update` is where an action changes them, and the only writer of the
@@ -311,13 +297,6 @@ impl App {
         };
     }
 
-    /// Starts typing a search, the cursor after the current one.
-    fn start_search(&mut self) {
-        let mut line = LineInput::with_value(&self.view.filter.search);
-        line.end();
-        self.view.search = Some(line);
-    }
-
     /// The search field's text is the filter's search: the view follows every edit.
     fn set_search_text(&mut self, line: &LineInput) {
         if line.text() != self.view.filter.search {
@@ -375,11 +354,12 @@ impl App {
                 self.view.filter_cursor = self.view.filter_cursor.saturating_sub(1);
             }
             (Focus::Filters, Action::Down) => {
-                self.view.filter_cursor = (self.view.filter_cursor + 1).min(FILTER_ROWS.len() - 1);
+                self.view.filter_cursor =
+                    (self.view.filter_cursor + 1).min(super::state::view::FILTER_ROWS.len() - 1);
             }
             (Focus::Filters, Action::Confirm) => return self.edit_filter_row(),
             (Focus::Filters, Action::ClearOne) => {
-                self.clear_filter_row(self.view.filter_cursor);
+                self.view.clear_filter_row(self.view.filter_cursor);
                 self.refilter();
             }
             (_, Action::NextPane) => {
@@ -398,7 +378,7 @@ impl App {
             (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
-            (_, Action::StartSearch) => self.start_search(),
+            (_, Action::StartSearch) => self.view.start_search(),
             (_, Action::Cancel) if !self.view.filter.search.is_empty() => {
                 self.view.filter.search.clear();
                 self.refilter();
@@ -453,7 +433,7 @@ impl App {
     fn edit_filter_row(&mut self) -> Overlay {
         match self.view.filter_cursor {
             0 => {
-                self.start_search();
+                self.view.start_search();
                 Overlay::None
             }
             1 => self.open_picker(PickerKind::Niche),
@@ -467,123 +447,8 @@ impl App {
         }
     }
 
-    fn clear_filter_row(&mut self, row: usize) {
-        let f = &mut self.view.filter;
-        match row {
-            0 => f.search.clear(),
-            1 => f.niches.clear(),
-            2 => f.tiers.clear(),
-            3 => f.platforms.clear(),
-            4 => f.countries.clear(),
-            5 => f.min_followers = None,
-            6 => f.max_followers = None,
-            7 => f.min_engagement = None,
-            _ => f.max_fee = None,
-        }
-    }
-
-    fn picker_values(&mut self, kind: PickerKind) -> &mut Vec<String> {
-        match kind {
-            PickerKind::Niche => &mut self.view.filter.niches,
-            PickerKind::Tier => &mut self.view.filter.tiers,
-            PickerKind::Platform => &mut self.view.filter.platforms,
-            PickerKind::Country => &mut self.view.filter.countries,
-        }
-    }
-
-    /// Whether a picker item is selected in the filter.
-    pub fn is_picked(&self, kind: PickerKind, name: &str) -> bool {
-        let values = match kind {
-            PickerKind::Niche => &self.view.filter.niches,
-            PickerKind::Tier => &self.view.filter.tiers,
-            PickerKind::Platform => &self.view.filter.platforms,
-            PickerKind::Country => &self.view.filter.countries,
-        };
-        values.iter().any(|v| v.eq_ignore_ascii_case(name))
-    }
-
-    /// Counts per item among the creators matching every filter except this picker's own.
-    fn picker_counts(&self, kind: PickerKind) -> Vec<PickItem> {
-        let mut others = self.view.filter.clone();
-        match kind {
-            PickerKind::Niche => others.niches.clear(),
-            PickerKind::Tier => others.tiers.clear(),
-            PickerKind::Platform => others.platforms.clear(),
-            PickerKind::Country => others.countries.clear(),
-        }
-        let rows = others
-            .compile(&self.roster)
-            .map(|c| c.apply(&self.roster))
-            .unwrap_or_default();
-        let r = &self.roster;
-        match kind {
-            PickerKind::Niche => {
-                let mut counts = vec![0usize; r.niches.len()];
-                for &i in &rows {
-                    for &n in r.niche_ids(i) {
-                        if let Some(c) = counts.get_mut(usize::from(n)) {
-                            *c += 1;
-                        }
-                    }
-                }
-                r.niches
-                    .names()
-                    .iter()
-                    .zip(counts)
-                    .map(|(n, count)| PickItem {
-                        name: n.clone(),
-                        count,
-                    })
-                    .collect()
-            }
-            PickerKind::Country => {
-                let mut counts = vec![0usize; r.countries.len()];
-                for &i in &rows {
-                    if let Some(c) = r.country_id(i).and_then(|c| counts.get_mut(usize::from(c))) {
-                        *c += 1;
-                    }
-                }
-                r.countries
-                    .names()
-                    .iter()
-                    .zip(counts)
-                    .map(|(n, count)| PickItem {
-                        name: n.clone(),
-                        count,
-                    })
-                    .collect()
-            }
-            PickerKind::Tier => {
-                let mut counts = [0usize; 256];
-                for &i in &rows {
-                    counts[usize::from(r.tier(i).0)] += 1;
-                }
-                r.scheme()
-                    .ids()
-                    .map(|id| PickItem {
-                        name: r.scheme().name(id).to_string(),
-                        count: counts[usize::from(id.0)],
-                    })
-                    .collect()
-            }
-            PickerKind::Platform => {
-                let mut counts = [0usize; 10];
-                for &i in &rows {
-                    counts[r.platform(i).index()] += 1;
-                }
-                Platform::ALL
-                    .iter()
-                    .map(|p| PickItem {
-                        name: p.key().to_string(),
-                        count: counts[p.index()],
-                    })
-                    .collect()
-            }
-        }
-    }
-
     fn open_picker(&mut self, kind: PickerKind) -> Overlay {
-        let mut items = self.picker_counts(kind);
+        let mut items = self.view.picker_counts(kind, &self.roster);
         if matches!(kind, PickerKind::Niche | PickerKind::Country) {
             // Most common first; the order then stays put while toggling.
             items.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
@@ -606,7 +471,7 @@ impl App {
             Action::Toggle => {
                 if let Some(item) = p.items.get(p.cursor) {
                     let name = item.name.clone();
-                    let values = self.picker_values(p.kind);
+                    let values = self.view.picker_values(p.kind);
                     if let Some(pos) = values.iter().position(|v| v.eq_ignore_ascii_case(&name)) {
                         values.remove(pos);
                     } else {
@@ -617,7 +482,7 @@ impl App {
                 }
             }
             Action::ClearOne => {
-                self.picker_values(p.kind).clear();
+                self.view.picker_values(p.kind).clear();
                 self.refilter();
             }
             Action::Confirm | Action::Cancel => return Overlay::None,
@@ -652,8 +517,8 @@ impl App {
             InputKind::Fee => entry.map(|e| e.fee.plain()),
             InputKind::Posts => entry.map(|e| e.posts.to_string()),
             InputKind::Note => entry.map(|e| e.note.clone()),
-            InputKind::SavePath => Some(self.proposed_plan_path()),
-            InputKind::ExportPath => Some(self.proposed_export_path()),
+            InputKind::SavePath => Some(self.session.proposed_plan_path()),
+            InputKind::ExportPath => Some(self.session.proposed_export_path()),
             InputKind::OptimizeLimits => Some(self.limits.to_text()),
         }
         .unwrap_or_default();
@@ -746,87 +611,6 @@ impl App {
             }
         }
         Ok(())
-    }
-
-    /// The active filters as short chips, for the always-visible filter line.
-    pub fn filter_chips(&self) -> Vec<String> {
-        let f = &self.view.filter;
-        let mut out = Vec::new();
-        if !f.search.is_empty() {
-            out.push(format!("search \"{}\"", f.search));
-        }
-        for (label, v) in [
-            ("niche", &f.niches),
-            ("tier", &f.tiers),
-            ("platform", &f.platforms),
-            ("country", &f.countries),
-        ] {
-            if !v.is_empty() {
-                out.push(format!("{label} {}", v.join("|")));
-            }
-        }
-        if let Some(n) = f.min_followers {
-            out.push(format!(
-                "followers ≥ {}",
-                crate::domain::number::compact_count(n)
-            ));
-        }
-        if let Some(n) = f.max_followers {
-            out.push(format!(
-                "followers ≤ {}",
-                crate::domain::number::compact_count(n)
-            ));
-        }
-        if let Some(e) = f.min_engagement {
-            out.push(format!(
-                "engagement ≥ {}",
-                crate::domain::number::format_percent(e)
-            ));
-        }
-        if let Some(m) = f.max_fee {
-            out.push(format!(
-                "fee ≤ {}",
-                m.display(&self.plan().campaign.currency)
-            ));
-        }
-        out
-    }
-
-    /// The value of a filters-pane row, for display.
-    pub fn filter_row_value(&self, row: usize) -> String {
-        let f = &self.view.filter;
-        let list = |v: &Vec<String>| {
-            if v.is_empty() {
-                "any".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
-        match row {
-            0 => {
-                if f.search.is_empty() {
-                    "none".into()
-                } else {
-                    format!("\"{}\"", f.search)
-                }
-            }
-            1 => list(&f.niches),
-            2 => list(&f.tiers),
-            3 => list(&f.platforms),
-            4 => list(&f.countries),
-            5 => f
-                .min_followers
-                .map_or("any".into(), crate::domain::number::grouped),
-            6 => f
-                .max_followers
-                .map_or("any".into(), crate::domain::number::grouped),
-            7 => f
-                .min_engagement
-                .map_or("any".into(), crate::domain::number::format_percent),
-            _ => f
-                .max_fee
-                .map_or("any".into(), |m| m.display(&self.plan().campaign.currency)),
-        }
     }
 }
 

@@ -13,24 +13,6 @@ use crate::domain::plan::{Objective, Plan, ShortlistEntry, Status};
 use crate::io::plan::PlanFile;
 use crate::io::recovery;
 
-/// A file name from a campaign name: `Spring protein launch` -> `spring-protein-launch`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "campaign".to_string()
-    } else {
-        out.chars().take(60).collect()
-    }
-}
-
 impl App {
     /// Opens a plan read from `path` (or a new plan to be saved there when `file` is a new
     /// one). The plan counts as saved as it is.
@@ -576,21 +558,6 @@ impl App {
         c.budget.display(&c.currency)
     }
 
-    /// A file name for a plan never saved: the campaign's name, in the current folder.
-    pub(crate) fn proposed_plan_path(&self) -> String {
-        match &self.session.path {
-            Some(p) => p.display().to_string(),
-            None => format!("{}.toml", slug(&self.session.file.plan.campaign.name)),
-        }
-    }
-
-    pub(crate) fn proposed_export_path(&self) -> String {
-        match &self.session.path {
-            Some(p) => p.with_extension("md").display().to_string(),
-            None => format!("{}.md", slug(&self.session.file.plan.campaign.name)),
-        }
-    }
-
     /// Ctrl-s: saves to the plan's file, or asks for one (the dialog returned).
     pub(crate) fn save(&mut self, then_quit: bool) -> Overlay {
         match self.session.path.clone() {
@@ -648,43 +615,10 @@ impl App {
     /// Saves the plan to `path`; on failure the message says why and nothing in memory
     /// changes. Returns whether it saved.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        if let Some(refs) = &self.session.roster_refs {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let recorded: Vec<_> = refs
-                .iter()
-                .map(|r| crate::domain::plan::RosterRef {
-                    path: crate::io::plan::relative_to(Path::new(&r.path), dir)
-                        .to_string_lossy()
-                        .into_owned(),
-                    ..r.clone()
-                })
-                .collect();
-            self.session.file.plan.campaign.rosters = recorded;
-        }
-        match self.session.file.save(path) {
-            Ok(()) => {
-                self.session.saved = self.session.file.plan.clone();
-                if let Some(r) = &self.session.recovery {
-                    recovery::remove(r);
-                }
-                self.session.recovered_generation = self.session.generation;
-                let t = self.session.file.plan.totals();
-                self.message = Some(format!(
-                    "saved {} ({} creators, spend {})",
-                    path.display(),
-                    t.creators,
-                    t.spend.display(&self.session.file.plan.campaign.currency)
-                ));
-                true
-            }
-            Err(e) => {
-                self.message = Some(e);
-                false
-            }
-        }
+        let result = self.session.save_to(path);
+        let saved = result.is_ok();
+        self.message = Some(result.unwrap_or_else(|e| e));
+        saved
     }
 
     pub(crate) fn open_export(&mut self) -> Overlay {
@@ -697,13 +631,7 @@ impl App {
 
     /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension.
     pub fn export_to(&mut self, path: &Path) -> Result<(), String> {
-        let format = crate::io::export::ExportFormat::from_path(path)?;
-        crate::io::plan::save_text(path, &format.write(&self.session.file.plan))?;
-        self.message = Some(format!(
-            "exported the {} to {}",
-            format.describe(),
-            path.display()
-        ));
+        self.message = Some(self.session.export_to(path)?);
         Ok(())
     }
 
@@ -754,27 +682,13 @@ impl App {
     /// Writes the recovery file when the plan changed since it was last written. Called by
     /// the event loop after each batch of input, so typing is never slowed by the disk.
     pub fn sync_recovery(&mut self) {
-        if self.session.generation == self.session.recovered_generation {
-            return;
-        }
-        let Some(path) = self.session.recovery.clone() else {
-            return;
-        };
-        self.session.recovered_generation = self.session.generation;
-        if !self.dirty() {
-            recovery::remove(&path);
-            return;
-        }
-        let text = crate::io::plan::render(&self.session.file.plan, Some(&self.session.file.doc));
-        if let Err(e) = recovery::write(&path, self.session.path.as_deref(), &text) {
-            self.message = Some(format!("cannot write the recovery file: {e}"));
+        if let Err(e) = self.session.sync_recovery() {
+            self.message = Some(e);
         }
     }
 
     fn discard_recovery(&mut self) {
-        if let Some(r) = &self.session.recovery {
-            recovery::remove(r);
-        }
+        self.session.discard_recovery();
     }
 
     /// At start: when this plan has a recovery file, asks whether to restore it.
@@ -849,17 +763,5 @@ fn ago(written: u64) -> String {
         90..=5399 => format!("{} minutes ago", s / 60),
         5400..=129_599 => format!("{} hours ago", s / 3600),
         _ => format!("{} days ago", s / 86_400),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_make_file_names() {
-        assert_eq!(slug("Spring protein launch"), "spring-protein-launch");
-        assert_eq!(slug("  Q3: Café & Co!! "), "q3-café-co");
-        assert_eq!(slug("!!!"), "campaign");
     }
 }

@@ -27,7 +27,10 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
         .take(rows)
         .map(|(k, label)| {
             let text = pad(
-                &format!(" {label:<15} {}", app.filter_row_value(k)),
+                &format!(
+                    " {label:<15} {}",
+                    app.view.filter_row_value(k, &app.plan().campaign.currency)
+                ),
                 w,
                 false,
             );
@@ -62,7 +65,7 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
             .skip(start)
             .take(rows)
             .map(|(k, item)| {
-                let mark = if app.is_picked(p.kind, &item.name) {
+                let mark = if app.view.is_picked(p.kind, &item.name) {
                     "[x]"
                 } else {
                     "[ ]"

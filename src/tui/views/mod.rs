@@ -191,7 +191,7 @@ pub fn loading_label(app: &App) -> String {
 }
 
 fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
-    let chips = app.filter_chips();
+    let chips = app.view.filter_chips(&app.plan().campaign.currency);
     if let Some(line) = &app.view.search {
         let tail = "  (Enter keep, Esc clear)";
         let width = usize::from(area.width).saturating_sub(9 + tail.width());
