@@ -198,8 +198,9 @@ impl App {
     }
 
     fn move_entry(&mut self, delta: isize) {
-        self.shortlist.entry = self.shortlist.entry.saturating_add_signed(delta);
-        self.clamp_entry();
+        let page = self.page();
+        let n = self.session.file.plan.shortlist.len();
+        self.shortlist.move_by(delta, n, page);
     }
 
     /// Keys of the shortlist pane, returning the dialog to open; `None` when the key is not

@@ -69,3 +69,30 @@ pub fn next_sort(key: SortKey) -> (SortKey, bool) {
 pub fn column(key: SortKey) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.key == key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s_cycles_through_every_column_in_table_order_and_back() {
+        let mut key = COLUMNS[COLUMNS.len() - 1].key;
+        for c in &COLUMNS {
+            let (next, descending) = next_sort(key);
+            assert_eq!((next, descending), (c.key, c.descending_first));
+            key = next;
+        }
+        // A sort that is not a column (reach) starts the cycle over at the second column,
+        // as an unknown position counts as the first.
+        assert_eq!(next_sort(SortKey::Reach).0, COLUMNS[1].key);
+    }
+
+    #[test]
+    fn narrow_tables_drop_name_and_cost_then_niches() {
+        let titles = |w| fitting(w).map(|c| c.title).collect::<Vec<_>>();
+        assert_eq!(titles(130).len(), 11);
+        assert!(!titles(129).contains(&"Niches"));
+        assert_eq!(titles(99).len(), 8);
+        assert!(!titles(99).contains(&"Name") && !titles(99).contains(&"Cost/eng"));
+    }
+}

@@ -15,7 +15,12 @@ use ratatui::style::{Color, Modifier, Style};
 /// Whether colours may be used: not when `NO_COLOR` is set and non-empty. Read once.
 fn colors() -> bool {
     static COLORS: OnceLock<bool> = OnceLock::new();
-    *COLORS.get_or_init(|| std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+    *COLORS.get_or_init(|| colors_allowed(std::env::var_os("NO_COLOR")))
+}
+
+/// `NO_COLOR` turns colours off when it is set and not empty.
+fn colors_allowed(no_color: Option<std::ffi::OsString>) -> bool {
+    no_color.is_none_or(|v| v.is_empty())
 }
 
 fn fg(color: Color) -> Style {
@@ -90,4 +95,24 @@ pub fn spend_bar() -> Style {
 /// The summary's objective bars (expected engagements or reach).
 pub fn value_bar() -> Style {
     fg(Color::Magenta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_set_and_not_empty_turns_colours_off() {
+        assert!(colors_allowed(None));
+        assert!(colors_allowed(Some("".into())));
+        assert!(!colors_allowed(Some("1".into())));
+    }
+
+    #[test]
+    fn the_selection_shows_without_colour() {
+        // Reversed video, not a colour: the selected row is visible under NO_COLOR too.
+        assert!(selected().add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(selected().fg, None);
+        assert_eq!(selected_focused().bg, None);
+    }
 }

@@ -29,6 +29,12 @@ impl ShortlistState {
         self.offset = self.offset.min(n.saturating_sub(page));
     }
 
+    /// Moves the cursor by `delta` entries, staying on one of `n`.
+    pub(crate) fn move_by(&mut self, delta: isize, n: usize, page: usize) {
+        self.entry = self.entry.saturating_add_signed(delta);
+        self.clamp(n, page);
+    }
+
     /// Whether this entry's figures differ from the roster's now.
     pub fn changed(&self, e: &ShortlistEntry) -> bool {
         self.changes
