@@ -69,11 +69,12 @@ fn bench(c: &mut Criterion) {
             &rows,
             |b, _| {
                 b.iter(|| {
-                    app.filter.tiers = vec!["micro".into()];
-                    app.refilter();
-                    app.filter.tiers.clear();
-                    app.refilter();
-                    black_box(app.rows.len())
+                    app.set_filter(Filter {
+                        tiers: vec!["micro".into()],
+                        ..Filter::default()
+                    });
+                    app.set_filter(Filter::default());
+                    black_box(app.view_len())
                 })
             },
         );
@@ -83,11 +84,11 @@ fn bench(c: &mut Criterion) {
             &rows,
             |b, _| {
                 b.iter(|| {
-                    app.filter.niches = vec!["fitness".into()];
-                    app.refilter();
-                    let n = app.rows.len();
-                    app.filter.niches.clear();
-                    black_box(n)
+                    app.set_filter(Filter {
+                        niches: vec!["fitness".into()],
+                        ..Filter::default()
+                    });
+                    black_box(app.view_len())
                 })
             },
         );
@@ -98,16 +99,19 @@ fn bench(c: &mut Criterion) {
             &rows,
             |b, _| {
                 b.iter(|| {
-                    app.filter.search = "an".into();
-                    app.refilter();
-                    app.filter.search = "ana".into();
-                    app.refilter();
-                    black_box(app.rows.len())
+                    app.set_filter(Filter {
+                        search: "an".into(),
+                        ..Filter::default()
+                    });
+                    app.set_filter(Filter {
+                        search: "ana".into(),
+                        ..Filter::default()
+                    });
+                    black_box(app.view_len())
                 })
             },
         );
-        app.filter.search.clear();
-        app.refilter();
+        app.set_filter(Filter::default());
         // The sort changes to the next column and back.
         g.bench_with_input(
             BenchmarkId::new("sort_next_and_back", rows),
@@ -116,7 +120,7 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     app.update(Action::SortReverse);
                     app.update(Action::SortReverse);
-                    black_box(app.rows.first().copied())
+                    black_box(app.view_rows().first().copied())
                 })
             },
         );
@@ -140,31 +144,31 @@ fn bench_load(c: &mut Criterion) {
             Filter::default(),
         );
         app.update(Action::Resize(160, 45));
-        app.loading = true;
+        app.start_loading();
         let mut reader = RosterReader::new(vec![Source::File(path.clone())], FieldMap::default());
-        reader.start(&app.roster);
+        reader.start(app.roster());
         (app, reader)
     };
     let mut term = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
     g.bench_function("first_screen_1M", |b| {
         b.iter(|| {
             let (mut app, mut reader) = start();
-            while app.rows.is_empty() {
+            while app.view_len() == 0 {
                 app.poll_load(&mut reader, Duration::from_millis(2));
             }
             term.draw(|f| tui::render(&app, f)).expect("draw");
-            black_box(app.rows.len())
+            black_box(app.view_len())
             // Dropping the reader stops the load's threads.
         })
     });
     g.bench_function("complete_1M", |b| {
         b.iter(|| {
             let (mut app, mut reader) = start();
-            while app.loading {
+            while app.is_loading() {
                 app.poll_load(&mut reader, Duration::from_millis(2));
             }
             term.draw(|f| tui::render(&app, f)).expect("draw");
-            black_box(app.rows.len())
+            black_box(app.view_len())
         })
     });
     g.finish();

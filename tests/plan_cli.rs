@@ -574,7 +574,7 @@ fn the_command_line_and_the_planner_reach_the_same_plan() {
     use scout::domain::roster::Roster;
     use scout::io::roster::RosterReader;
     use scout::tui::App;
-    use scout::tui::app::Overlay;
+    use scout::tui::app::OverlayKind;
 
     const CREATORS: &str = "handle,platform,followers,engagement_rate,niches,rate
 a.fit,instagram,20000,4%,fitness,200
@@ -633,23 +633,26 @@ g.fit,instagram,60000,2.5%,fitness,500
         RosterReader::new(vec![Source::File(roster_path.clone())], FieldMap::default());
     while {
         app.load_batch(&mut reader, 100);
-        app.loading
+        app.is_loading()
     } {}
     app.open_plan(scout::io::plan::load(&out).unwrap(), None);
     let press = |app: &mut App, code: KeyCode| {
-        app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+        scout::tui::input::press(app, &KeyEvent::new(code, KeyModifiers::NONE));
     };
     press(&mut app, KeyCode::Char('o'));
-    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    scout::tui::input::press(
+        &mut app,
+        &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
     for c in "max 3 share 42.5%".chars() {
         press(&mut app, KeyCode::Char(c));
     }
     press(&mut app, KeyCode::Enter);
     app.wait_optimizer();
     assert!(
-        matches!(app.overlay, Overlay::Proposal { .. }),
+        app.overlay_kind() == OverlayKind::Proposal,
         "{:?}",
-        app.message
+        app.message()
     );
     press(&mut app, KeyCode::Char('y'));
     let in_planner = app.plan().clone();

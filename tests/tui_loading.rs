@@ -44,7 +44,7 @@ fn fifo(dir: &Path) -> PathBuf {
 }
 
 fn key(app: &mut App, c: char) {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    scout::tui::input::press(app, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
 }
 
 /// A planner loading the FIFO at `path` in the background, and the FIFO's writing end.
@@ -54,9 +54,9 @@ fn start_load(path: &Path) -> (App, RosterReader, std::fs::File) {
         "USD",
         Filter::default(),
     );
-    app.loading = true;
+    app.start_loading();
     let mut reader = RosterReader::new(vec![Source::File(path.to_path_buf())], FieldMap::default());
-    reader.start(&app.roster);
+    reader.start(app.roster());
     // Opening the FIFO for writing waits for the loader to open it for reading.
     let writer = std::fs::OpenOptions::new()
         .write(true)
@@ -68,12 +68,12 @@ fn start_load(path: &Path) -> (App, RosterReader, std::fs::File) {
 /// Polls the load until the roster holds `rows` creators (the planner's 2 ms slices).
 fn poll_until(app: &mut App, reader: &mut RosterReader, rows: usize) {
     let end = Instant::now() + Duration::from_secs(20);
-    while app.roster.len() < rows {
+    while app.roster().len() < rows {
         app.poll_load(reader, Duration::from_millis(2));
         assert!(
             Instant::now() < end,
             "only {} rows arrived",
-            app.roster.len()
+            app.roster().len()
         );
     }
     // Let the view catch up with what arrived (it refreshes every 200 ms at most).
@@ -99,16 +99,16 @@ fn keys_work_on_what_has_loaded_and_the_view_follows_the_load() {
     writer.write_all(&csv[..cut]).expect("write");
     writer.flush().expect("flush");
     poll_until(&mut app, &mut reader, 1_000);
-    assert!(app.loading, "the load goes on while the FIFO is open");
-    assert_eq!(app.roster.len(), 1_000);
-    assert_eq!(app.rows.len(), 1_000, "the view shows what has loaded");
+    assert!(app.is_loading(), "the load goes on while the FIFO is open");
+    assert_eq!(app.roster().len(), 1_000);
+    assert_eq!(app.view_len(), 1_000, "the view shows what has loaded");
 
     // Filter (tier picker: micro), sort (next column, reverse), search: all on 1,000 rows.
-    app.update(Action::OpenPicker(scout::tui::app::PickerKind::Tier));
+    app.update(Action::OpenPicker(scout::tui::action::PickerKind::Tier));
     app.update(Action::Down);
     app.update(Action::Toggle);
     app.update(Action::Confirm);
-    let micro = app.rows.len();
+    let micro = app.view_len();
     assert!(micro > 0 && micro < 1_000, "{micro}");
     key(&mut app, 's');
     key(&mut app, 'S');
@@ -116,40 +116,39 @@ fn keys_work_on_what_has_loaded_and_the_view_follows_the_load() {
     for c in "an".chars() {
         key(&mut app, c);
     }
-    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    let searched = app.rows.len();
+    scout::tui::input::press(&mut app, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let searched = app.view_len();
     assert!(searched > 0 && searched < micro, "{searched} of {micro}");
-    assert!(app.loading);
+    assert!(app.is_loading());
 
     // The rest arrives: the same filter, sort and search now cover every row.
     writer.write_all(&csv[cut..]).expect("write the rest");
     drop(writer);
     let end = Instant::now() + Duration::from_secs(20);
-    while app.loading {
+    while app.is_loading() {
         app.poll_load(&mut reader, Duration::from_millis(2));
         assert!(Instant::now() < end, "the load never ended");
     }
-    assert_eq!(app.roster.len(), 3_000);
+    assert_eq!(app.roster().len(), 3_000);
     let mut whole = App::new(
         Roster::new(TierScheme::default(), FeeModel::default()),
         "USD",
-        app.filter.clone(),
+        app.filter().clone(),
     );
     let src = dir.path().join("whole.csv");
     std::fs::write(&src, &csv).expect("write whole");
     let mut r = RosterReader::new(vec![Source::File(src)], FieldMap::default());
-    while whole.loading || whole.roster.is_empty() {
+    while whole.is_loading() || whole.roster().is_empty() {
         whole.load_batch(&mut r, 10_000);
-        if !whole.loading {
+        if !whole.is_loading() {
             break;
         }
     }
-    whole.sort = app.sort;
-    whole.descending = app.descending;
-    whole.refilter();
-    assert!(app.rows.len() > searched);
+    whole.set_sort(app.sort(), app.descending());
+    assert!(app.view_len() > searched);
     assert_eq!(
-        app.rows, whole.rows,
+        app.view_rows(),
+        whole.view_rows(),
         "after the load, the view equals a blocking load's"
     );
 }
@@ -163,7 +162,7 @@ fn quitting_mid_load_does_not_wait() {
     poll_until(&mut app, &mut reader, 50);
     let t = Instant::now();
     key(&mut app, 'q');
-    assert!(app.quit, "q quits while loading");
+    assert!(app.should_quit(), "q quits while loading");
     // Nothing the planner holds waits for the loader's threads.
     drop(reader);
     drop(app);

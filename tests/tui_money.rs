@@ -24,10 +24,10 @@ fn planner(csv: &'static str, w: u16, h: u16) -> App {
 /// The detail pane's value for `label` of the creator with `handle`.
 fn detail(app: &App, handle: &str, label: &str) -> String {
     let i = app
-        .roster
+        .roster()
         .find(scout::domain::creator::Platform::Instagram, handle)
         .expect("in the roster");
-    scout::tui::detail::lines(app, i)
+    scout::tui::views::detail::lines(app, i)
         .into_iter()
         .find(|(l, _)| *l == label)
         .map(|(_, v)| v)
@@ -79,15 +79,17 @@ fn amounts_in_dollars(screen: &str) -> bool {
 /// The sample with a config rate of 0.92 EUR per USD and a €15,000 budget set with `b`.
 fn sample_in_eur(w: u16, h: u16) -> App {
     let mut app = common::sample(w, h);
-    app.exchange.rates.insert(
+    let mut rates = app.exchange().clone();
+    rates.rates.insert(
         "EUR".into(),
         scout::domain::money::ExchangeRate::parse("0.92").unwrap(),
     );
+    app.set_exchange(rates);
     key(&mut app, KeyCode::Char('b'));
     common::ctrl(&mut app, 'u');
     keys(&mut app, "15k EUR");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.plan().campaign.currency, "EUR", "{:?}", app.overlay);
+    assert_eq!(app.plan().campaign.currency, "EUR", "{:?}", app.overlay());
     app
 }
 
@@ -118,7 +120,7 @@ fn a_plan_in_euros_shows_euros_everywhere_80x24() {
 #[test]
 fn the_fee_says_how_it_was_converted() {
     let app = sample_in_eur(200, 50);
-    let r = &app.roster;
+    let r = app.roster();
     let est = (0..r.len() as u32)
         .find(|&i| {
             r.fee_source(i) == scout::domain::fees::FeeSource::Estimate
@@ -129,7 +131,7 @@ fn the_fee_says_how_it_was_converted() {
         .find(|&i| r.fee_source(i) == scout::domain::fees::FeeSource::Rate)
         .expect("an own rate");
     let line = |i: u32, label: &str| {
-        scout::tui::detail::lines(&app, i)
+        scout::tui::views::detail::lines(&app, i)
             .into_iter()
             .find(|(l, _)| *l == label)
             .unwrap()
@@ -151,7 +153,7 @@ fn the_fee_says_how_it_was_converted() {
         (rate.cents() as i128 * 92 + 50).div_euclid(100) as i64,
     );
     assert_eq!(r.fee(own), expected);
-    let fee = scout::tui::detail::lines(&app, own)
+    let fee = scout::tui::views::detail::lines(&app, own)
         .into_iter()
         .find(|(l, _)| *l == "Fee/post")
         .unwrap()
@@ -171,11 +173,11 @@ fn the_optimizer_names_amounts_in_the_plan_currency() {
     keys(&mut app, "min 3");
     key(&mut app, KeyCode::Enter);
     app.wait_optimizer();
-    let msg = app.message.clone().unwrap_or_default();
+    let msg = app.message().map(str::to_string).unwrap_or_default();
     assert!(
         msg.contains("no feasible plan"),
         "{msg} {:?} {}",
-        app.overlay,
+        app.overlay(),
         draw(&app)
     );
     // Three own rates of $5 are €4.60 each.
@@ -198,19 +200,21 @@ fn a_plan_opened_in_another_currency_is_priced_in_it_or_says_why() {
     };
     let mut app = common::sample(80, 24);
     let i = app.selected_creator().unwrap();
-    let usd = app.roster.fee(i);
+    let usd = app.roster().fee(i);
     app.open_plan(eur(), None);
-    assert_eq!(app.roster.fee(i), usd, "no rate: not repriced");
-    let msg = app.message.clone().unwrap_or_default();
+    assert_eq!(app.roster().fee(i), usd, "no rate: not repriced");
+    let msg = app.message().map(str::to_string).unwrap_or_default();
     assert!(msg.contains("[exchange_rates]"), "{msg}");
 
     let mut app = common::sample(80, 24);
-    app.exchange.rates.insert(
+    let mut rates = app.exchange().clone();
+    rates.rates.insert(
         "EUR".into(),
         scout::domain::money::ExchangeRate::parse("0.5").unwrap(),
     );
+    app.set_exchange(rates);
     app.open_plan(eur(), None);
-    let half = app.roster.fee(i);
+    let half = app.roster().fee(i);
     assert!(half < usd, "{half:?} vs {usd:?}");
     assert!(draw(&app).contains('€'));
 }
@@ -228,7 +232,7 @@ fn the_shortlist_pane_of_a_plan_in_euros_has_no_dollar() {
 
 #[test]
 fn an_amount_typed_in_another_currency_is_refused_not_relabelled() {
-    use scout::tui::app::Overlay;
+    use scout::tui::app::{Overlay, OverlayKind};
     let mut app = sample_in_eur(100, 30);
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Tab);
@@ -236,7 +240,7 @@ fn an_amount_typed_in_another_currency_is_refused_not_relabelled() {
     common::ctrl(&mut app, 'u');
     keys(&mut app, "$450");
     key(&mut app, KeyCode::Enter);
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("the fee dialog stays open");
     };
     let err = i.error.clone().unwrap_or_default();
@@ -244,6 +248,10 @@ fn an_amount_typed_in_another_currency_is_refused_not_relabelled() {
     common::ctrl(&mut app, 'u');
     keys(&mut app, "450 EUR");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+    assert!(
+        app.overlay_kind() == OverlayKind::None,
+        "{:?}",
+        app.overlay()
+    );
     assert_eq!(app.plan().shortlist[0].fee.cents(), 45_000);
 }

@@ -12,7 +12,7 @@ use scout::domain::plan::Status;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader};
-use scout::tui::app::{Confirm, Focus, Overlay};
+use scout::tui::app::{Confirm, Focus, Overlay, OverlayKind};
 use scout::tui::{Action, App};
 
 /// Types into the open dialog: replaces the proposed value, then Enter.
@@ -51,21 +51,21 @@ fn space_shortlists_and_the_table_marks_it() {
     key(&mut app, KeyCode::Char(' '));
     assert_eq!(app.plan().shortlist.len(), 1);
     let first = app.selected_creator().expect("a creator");
-    assert!(app.listed.contains(&first));
+    assert!(app.listed().contains(&first));
     let screen = draw(&app);
     assert!(screen.contains("shortlisted @"), "{screen}");
     assert!(screen.lines().nth(3).unwrap().starts_with('✓'), "{screen}");
     // Space again removes the creator.
     key(&mut app, KeyCode::Char(' '));
     assert!(app.plan().shortlist.is_empty());
-    assert!(app.listed.is_empty());
+    assert!(app.listed().is_empty());
 }
 
 #[test]
 fn shortlist_pane_80x24() {
     let mut app = planned(80, 24);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Shortlist);
+    assert_eq!(app.focus(), Focus::Shortlist);
     insta::assert_snapshot!("shortlist_80x24", draw(&app));
 }
 
@@ -115,7 +115,7 @@ fn budget_dialog_refuses_bad_input_and_keeps_the_old_value() {
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "12x");
     assert!(
-        matches!(app.overlay, Overlay::Input(_)),
+        app.overlay_kind() == OverlayKind::Input,
         "the dialog stays open"
     );
     insta::assert_snapshot!("budget_dialog_refuses_12x", draw(&app));
@@ -125,7 +125,7 @@ fn budget_dialog_refuses_bad_input_and_keeps_the_old_value() {
     assert!(screen.contains("negative"), "{screen}");
     assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert_eq!(app.plan().campaign.budget, Money::from_units(5000));
 }
 
@@ -165,7 +165,7 @@ fn entry_edits_fee_posts_status_note_and_undo_redo() {
     // Refused posts keep the value.
     key(&mut app, KeyCode::Char('#'));
     answer(&mut app, "0");
-    assert!(matches!(app.overlay, Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('+'));
     assert_eq!(app.selected_entry().unwrap().posts, 2);
@@ -229,29 +229,29 @@ fn summary_bars_by_tier_niche_and_status() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('>'));
     key(&mut app, KeyCode::Char('v'));
-    assert!(matches!(app.overlay, Overlay::Summary { .. }));
+    assert!(app.overlay_kind() == OverlayKind::Summary);
     insta::assert_snapshot!("summary", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
 }
 
 #[test]
 fn quitting_with_unsaved_changes_asks_first() {
     let mut app = planned(80, 24);
     key(&mut app, KeyCode::Char('q'));
-    assert!(!app.quit);
-    assert!(matches!(app.overlay, Overlay::Confirm(Confirm::Quit)));
+    assert!(!app.should_quit());
+    assert!(matches!(app.overlay(), Overlay::Confirm(Confirm::Quit)));
     insta::assert_snapshot!("quit_unsaved", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert!(!app.quit && matches!(app.overlay, Overlay::None));
+    assert!(!app.should_quit() && app.overlay_kind() == OverlayKind::None);
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Char('n'));
-    assert!(app.quit);
+    assert!(app.should_quit());
 
     // Nothing changed: q quits at once.
     let mut clean = sample(80, 24);
     key(&mut clean, KeyCode::Char('q'));
-    assert!(clean.quit);
+    assert!(clean.should_quit());
 }
 
 #[test]
@@ -261,25 +261,25 @@ fn ctrl_s_asks_for_a_path_then_saves_and_quit_needs_no_question() {
     key(&mut app, KeyCode::Char('N'));
     answer(&mut app, "Spring protein launch");
     ctrl(&mut app, 's');
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("Ctrl-s without a plan file asks for one");
     };
     assert_eq!(i.line.text(), "spring-protein-launch.toml");
     let path = dir.path().join("spring.toml");
     answer(&mut app, path.to_str().unwrap());
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert!(!app.dirty());
-    assert_eq!(app.plan_path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.plan_path(), Some(path.as_path()));
     let back = scout::io::plan::load(&path).unwrap();
     assert!(back.plan.same_content(app.plan()));
     // A second Ctrl-s saves to the same file without asking, keeping a backup.
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "6000");
     ctrl(&mut app, 's');
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert!(scout::io::plan::backup_path(&path).exists());
     key(&mut app, KeyCode::Char('q'));
-    assert!(app.quit);
+    assert!(app.should_quit());
 }
 
 #[test]
@@ -291,11 +291,11 @@ fn saving_over_another_file_asks_first() {
     ctrl(&mut app, 's');
     answer(&mut app, other.to_str().unwrap());
     assert!(matches!(
-        app.overlay,
+        app.overlay(),
         Overlay::Confirm(Confirm::Overwrite { .. })
     ));
     key(&mut app, KeyCode::Char('n'));
-    assert!(matches!(app.overlay, Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     key(&mut app, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
     assert!(app.dirty());
@@ -306,7 +306,7 @@ fn a_failed_save_shows_the_error_and_loses_nothing() {
     let mut app = planned(80, 24);
     let plan_before = app.plan().clone();
     let missing = Path::new("/nonexistent-folder/scout/plan.toml");
-    app.plan_path = Some(missing.to_path_buf());
+    app.set_plan_path(Some(missing.to_path_buf()));
     ctrl(&mut app, 's');
     let screen = draw(&app);
     assert!(screen.contains("cannot save"), "{screen}");
@@ -315,7 +315,7 @@ fn a_failed_save_shows_the_error_and_loses_nothing() {
     // Quit still asks, and y (save) fails again without quitting.
     key(&mut app, KeyCode::Char('q'));
     key(&mut app, KeyCode::Char('y'));
-    assert!(!app.quit);
+    assert!(!app.should_quit());
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn export_from_the_planner_by_extension() {
     }
     key(&mut app, KeyCode::Char('E'));
     answer(&mut app, dir.path().join("brief.txt").to_str().unwrap());
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("an unknown extension keeps the dialog open");
     };
     assert!(i.error.as_deref().unwrap().contains(".csv, .md or .json"));
@@ -346,7 +346,7 @@ fn every_change_goes_to_the_recovery_file_and_the_next_start_offers_it() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("recovery").join("unsaved-plan.toml");
     let mut app = planned(80, 24);
-    app.recovery = Some(rec.clone());
+    app.set_recovery(Some(rec.clone()));
     key(&mut app, KeyCode::Char('N'));
     answer(&mut app, "Crashed campaign");
     app.sync_recovery();
@@ -354,10 +354,10 @@ fn every_change_goes_to_the_recovery_file_and_the_next_start_offers_it() {
     drop(app); // as if the terminal were killed
 
     let mut next = sample(80, 24);
-    next.recovery = Some(rec.clone());
+    next.set_recovery(Some(rec.clone()));
     next.offer_recovery();
     assert!(matches!(
-        next.overlay,
+        next.overlay(),
         Overlay::Confirm(Confirm::Restore { .. })
     ));
     insta::assert_snapshot!("restore_offer", draw(&next));
@@ -375,11 +375,11 @@ fn discarding_a_recovery_deletes_it() {
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("r.toml");
     let mut app = planned(80, 24);
-    app.recovery = Some(rec.clone());
+    app.set_recovery(Some(rec.clone()));
     app.sync_recovery();
     assert!(rec.exists());
     let mut next = sample(80, 24);
-    next.recovery = Some(rec.clone());
+    next.set_recovery(Some(rec.clone()));
     next.offer_recovery();
     key(&mut next, KeyCode::Char('n'));
     assert!(!rec.exists());
@@ -442,11 +442,11 @@ fn a_plan_opened_before_the_roster_loads_is_matched_when_it_has() {
     let mut reader = RosterReader::new(vec![scout::commands::sample_source()], FieldMap::default());
     loop {
         fresh.load_batch(&mut reader, 100);
-        if !fresh.loading {
+        if !fresh.is_loading() {
             break;
         }
     }
-    assert_eq!(fresh.listed.len(), 3);
+    assert_eq!(fresh.listed().len(), 3);
     assert!(!fresh.dirty(), "matching is not an edit");
     assert!(fresh.save_to(&path));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
@@ -470,11 +470,11 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
 
     key(&mut app, KeyCode::Char('o'));
     answer(&mut app, "max 6 share 30%");
-    assert!(matches!(app.overlay, Overlay::Optimizing));
+    assert!(app.overlay_kind() == OverlayKind::Optimizing);
     assert!(draw(&app).contains("Optimizing"));
     app.wait_optimizer();
-    let Overlay::Proposal { proposal, .. } = &app.overlay else {
-        panic!("no proposal: {:?}", app.message);
+    let Overlay::Proposal { proposal, .. } = app.overlay() else {
+        panic!("no proposal: {:?}", app.message());
     };
     let p = proposal.clone();
     assert!(matches!(p.status, solver::Status::Optimal));
@@ -488,9 +488,9 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
     insta::assert_snapshot!("optimizer_proposal", draw(&app));
 
     key(&mut app, KeyCode::Char('y'));
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert_eq!(app.plan().totals(), p.after);
-    assert_eq!(app.focus, Focus::Shortlist);
+    assert_eq!(app.focus(), Focus::Shortlist);
     key(&mut app, KeyCode::Char('u'));
     assert!(
         app.plan().same_content(&before),
@@ -499,7 +499,7 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
 
     // Running it again and dismissing changes nothing; the limits are proposed again.
     key(&mut app, KeyCode::Char('o'));
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("limits dialog");
     };
     assert_eq!(i.line.text(), "max 6 share 30%");
@@ -514,7 +514,7 @@ fn optimizer_refuses_bad_limits_and_says_why_nothing_fits() {
     let mut app = sample(80, 24);
     key(&mut app, KeyCode::Char('o'));
     key(&mut app, KeyCode::Enter);
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("no budget keeps the dialog open");
     };
     assert!(i.error.as_deref().unwrap().contains("budget"));
@@ -523,16 +523,16 @@ fn optimizer_refuses_bad_limits_and_says_why_nothing_fits() {
     answer(&mut app, "100");
     key(&mut app, KeyCode::Char('o'));
     answer(&mut app, "frob");
-    assert!(matches!(app.overlay, Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     answer(&mut app, "nosuchniche=2");
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("unknown names keep the dialog open");
     };
     assert!(i.error.as_deref().unwrap().contains("nosuchniche"));
     answer(&mut app, "mega=2");
     app.wait_optimizer();
-    assert!(matches!(app.overlay, Overlay::None));
-    let msg = app.message.clone().unwrap_or_default();
+    assert!(app.overlay_kind() == OverlayKind::None);
+    let msg = app.message().map(str::to_string).unwrap_or_default();
     assert!(msg.contains("no feasible plan"), "{msg}");
     assert!(msg.contains("mega"), "tier ids are named: {msg}");
     assert!(app.plan().shortlist.is_empty());
@@ -548,8 +548,8 @@ fn esc_cancels_a_running_search() {
     assert!(app.optimizing());
     key(&mut app, KeyCode::Esc);
     assert!(!app.optimizing());
-    assert!(matches!(app.overlay, Overlay::None));
-    assert_eq!(app.message.as_deref(), Some("optimization cancelled"));
+    assert!(app.overlay_kind() == OverlayKind::None);
+    assert_eq!(app.message(), Some("optimization cancelled"));
     app.poll_optimizer();
     assert!(app.plan().shortlist.is_empty());
 }
@@ -577,12 +577,7 @@ fn f_cycles_the_deliverable_format_and_the_fee_follows() {
     // A platform with one format says so.
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('f'));
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("one deliverable format")
-    );
+    assert!(app.message().unwrap().contains("one deliverable format"));
     // A negotiated fee stays as agreed.
     key(&mut app, KeyCode::Char('g'));
     key(&mut app, KeyCode::Char('$'));
@@ -598,7 +593,7 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     key(&mut app, KeyCode::Char('D'));
     answer(&mut app, "2 carousels");
     assert!(
-        matches!(app.overlay, Overlay::Input(_)),
+        app.overlay_kind() == OverlayKind::Input,
         "an unknown format keeps the dialog open"
     );
     assert!(draw(&app).contains("no platform has \"carousels\""));
@@ -606,7 +601,7 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     insta::assert_snapshot!("deliverables_dialog_wraps_its_refusal", draw(&app));
     assert!(app.plan().same_content(&before), "nothing changed");
     answer(&mut app, "2 stories");
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     let c = &app.plan().campaign;
     assert_eq!((c.posts, c.format.as_deref()), (2, Some("story")));
     key(&mut app, KeyCode::Char('v'));
@@ -614,14 +609,14 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     key(&mut app, KeyCode::Esc);
     // An Instagram creator starts with two stories at a third of a post each; a YouTube
     // creator (no stories) with two standard videos. Listed creators keep theirs.
-    let ig = (0..app.roster.len() as u32)
+    let ig = (0..app.roster().len() as u32)
         .find(|&i| {
-            let v = app.roster.view(i);
-            v.platform == scout::domain::creator::Platform::Instagram && !app.listed.contains(&i)
+            let v = app.roster().view(i);
+            v.platform == scout::domain::creator::Platform::Instagram && !app.listed().contains(&i)
         })
         .expect("an instagram creator");
-    let fee1 = scout::domain::plan::ShortlistEntry::from_roster(&app.roster, ig, 1, None).fee;
-    let handle = app.roster.view(ig).handle.to_string();
+    let fee1 = scout::domain::plan::ShortlistEntry::from_roster(app.roster(), ig, 1, None).fee;
+    let handle = app.roster().view(ig).handle.to_string();
     shortlist(&mut app, &handle);
     let e = app.plan().shortlist.last().unwrap();
     assert_eq!(e.handle, handle);
@@ -644,7 +639,7 @@ fn default_deliverables_take_a_format_new_creators_start_with() {
     // The dialog proposes the current default.
     ctrl(&mut app, 'r');
     key(&mut app, KeyCode::Char('D'));
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("dialog")
     };
     assert_eq!(i.line.text(), "2 story");
@@ -656,7 +651,7 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
     // No exchange rate for EUR in the config: refused, naming the key, budget unchanged.
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "12k EUR");
-    let Overlay::Input(i) = &app.overlay else {
+    let Overlay::Input(i) = app.overlay() else {
         panic!("a refused currency keeps the dialog open");
     };
     let err = i.error.clone().unwrap();
@@ -667,11 +662,13 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
     assert_eq!(app.plan().campaign.currency, "USD");
     key(&mut app, KeyCode::Esc);
 
-    app.exchange.rates.insert(
+    let mut rates = app.exchange().clone();
+    rates.rates.insert(
         "EUR".into(),
         scout::domain::money::ExchangeRate::parse("0.92").unwrap(),
     );
-    let usd_fee = app.roster.fee(app.selected_creator().unwrap());
+    app.set_exchange(rates);
+    let usd_fee = app.roster().fee(app.selected_creator().unwrap());
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "12k EUR");
     let c = &app.plan().campaign;
@@ -680,18 +677,18 @@ fn the_budget_dialog_sets_the_currency_while_the_shortlist_is_empty() {
         (Money::from_units(12_000), "EUR")
     );
     assert!(draw(&app).contains("€12,000"), "{}", draw(&app));
-    let eur_fee = app.roster.fee(app.selected_creator().unwrap());
+    let eur_fee = app.roster().fee(app.selected_creator().unwrap());
     assert_ne!(eur_fee, usd_fee, "the creators are priced in EUR");
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(app.plan().campaign.currency, "USD", "one undo step");
-    assert_eq!(app.roster.fee(app.selected_creator().unwrap()), usd_fee);
+    assert_eq!(app.roster().fee(app.selected_creator().unwrap()), usd_fee);
     ctrl(&mut app, 'r');
-    assert_eq!(app.roster.fee(app.selected_creator().unwrap()), eur_fee);
+    assert_eq!(app.roster().fee(app.selected_creator().unwrap()), eur_fee);
     // With creators listed, their fees are in EUR: no silent repricing.
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('b'));
     answer(&mut app, "$9,000");
-    assert!(matches!(app.overlay, Overlay::Input(_)));
+    assert!(app.overlay_kind() == OverlayKind::Input);
     assert!(draw(&app).contains("priced in EUR"), "{}", draw(&app));
     assert_eq!(app.plan().campaign.budget, Money::from_units(12_000));
     answer(&mut app, "9000");

@@ -8,7 +8,7 @@ use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source};
-use scout::tui::app::Overlay;
+use scout::tui::app::OverlayKind;
 use scout::tui::{self, Action, App};
 
 mod common;
@@ -43,10 +43,10 @@ fn moves_down_and_pages() {
     key(&mut app, KeyCode::PageDown);
     insta::assert_snapshot!(draw(&app));
     key(&mut app, KeyCode::End);
-    assert_eq!(app.selected, app.rows.len() - 1);
+    assert_eq!(app.selected_row(), app.view_len() - 1);
     insta::assert_snapshot!("moves_to_the_end", draw(&app));
     keys(&mut app, "g");
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected_row(), 0);
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn niche_picker_filters() {
     insta::assert_snapshot!("niche_picker", draw(&app));
     keys(&mut app, " ");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.niches.len(), 1);
+    assert_eq!(app.filter().niches.len(), 1);
     insta::assert_snapshot!("niche_filtered", draw(&app));
 }
 
@@ -74,18 +74,18 @@ fn tier_platform_country_pickers() {
     let mut app = sample(80, 24);
     keys(&mut app, "tj ");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.tiers, vec!["micro".to_string()]);
+    assert_eq!(app.filter().tiers, vec!["micro".to_string()]);
     keys(&mut app, "p ");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.platforms, vec!["instagram".to_string()]);
+    assert_eq!(app.filter().platforms, vec!["instagram".to_string()]);
     keys(&mut app, "c");
     insta::assert_snapshot!("country_picker", draw(&app));
     keys(&mut app, " ");
     key(&mut app, KeyCode::Enter);
     insta::assert_snapshot!("tier_platform_country", draw(&app));
     keys(&mut app, "X");
-    assert!(app.filter.is_empty());
-    assert_eq!(app.rows.len(), app.roster.len());
+    assert!(app.filter().is_empty());
+    assert_eq!(app.view_len(), app.roster().len());
 }
 
 #[test]
@@ -101,9 +101,13 @@ fn number_filters() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "F1M");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.min_followers, Some(50_000));
-    assert_eq!(app.filter.max_followers, Some(1_000_000));
-    assert!(app.rows.iter().all(|&i| app.roster.followers(i) >= 50_000));
+    assert_eq!(app.filter().min_followers, Some(50_000));
+    assert_eq!(app.filter().max_followers, Some(1_000_000));
+    assert!(
+        app.view_rows()
+            .iter()
+            .all(|&i| app.roster().followers(i) >= 50_000)
+    );
     insta::assert_snapshot!("number_filters", draw(&app));
     keys(&mut app, "eabc");
     key(&mut app, KeyCode::Enter);
@@ -115,10 +119,10 @@ fn search_as_you_type_and_escape_clears() {
     let mut app = sample(80, 24);
     keys(&mut app, "/mei yama");
     insta::assert_snapshot!("search", draw(&app));
-    assert!(!app.rows.is_empty());
+    assert!(app.view_len() != 0);
     key(&mut app, KeyCode::Esc);
-    assert!(app.filter.search.is_empty());
-    assert_eq!(app.rows.len(), app.roster.len());
+    assert!(app.filter().search.is_empty());
+    assert_eq!(app.view_len(), app.roster().len());
 }
 
 #[test]
@@ -127,7 +131,7 @@ fn help_is_generated_from_the_keymap() {
     keys(&mut app, "?");
     insta::assert_snapshot!("help", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay, tui::app::Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
 }
 
 #[test]
@@ -141,16 +145,16 @@ fn filters_pane_clears_one() {
     keys(&mut app, "jj");
     insta::assert_snapshot!("filters_pane", draw(&app));
     keys(&mut app, "x");
-    assert!(app.filter.tiers.is_empty());
+    assert!(app.filter().tiers.is_empty());
 }
 
 #[test]
 fn detail_pane_of_a_creator_with_own_rate() {
     let mut app = sample(100, 30);
     let pos = app
-        .rows
+        .view_rows()
         .iter()
-        .position(|&i| app.roster.rate(i).is_some())
+        .position(|&i| app.roster().rate(i).is_some())
         .expect("the sample has own rates");
     for _ in 0..pos {
         key(&mut app, KeyCode::Down);
@@ -176,7 +180,7 @@ fn cjk_and_emoji_names_stay_aligned() {
     let mut app = load(vec![Source::File(f.path().to_path_buf())]);
     app.update(Action::Resize(120, 24));
     // The rejected row is announced, not shown in a popup until asked for with L.
-    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.overlay_kind() == OverlayKind::None);
     assert!(draw(&app).contains("1 load problem (rejected rows, notes): L lists them"));
     key(&mut app, KeyCode::Char('L'));
     let shot = draw(&app);
@@ -190,11 +194,11 @@ fn cjk_and_emoji_names_stay_aligned() {
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = sample(80, 24);
     app.update(Action::Click(5, 6));
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.selected_row(), 3);
     app.update(Action::WheelDown);
-    assert_eq!(app.selected, 6);
+    assert_eq!(app.selected_row(), 6);
     app.update(Action::WheelUp);
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.selected_row(), 3);
 }
 
 // Pure update tests.
@@ -215,14 +219,14 @@ fn empty_roster_is_harmless() {
         Action::Top,
         Action::SortNext,
         Action::SortReverse,
-        Action::OpenPicker(tui::app::PickerKind::Niche),
+        Action::OpenPicker(tui::action::PickerKind::Niche),
         Action::Toggle,
         Action::Confirm,
         Action::Click(3, 5),
     ] {
         app.update(a);
     }
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected_row(), 0);
     assert!(app.selected_creator().is_none());
     insta::assert_snapshot!("empty_roster", draw(&app));
 }
@@ -232,13 +236,13 @@ fn every_creator_filtered_out() {
     let mut app = sample(80, 24);
     keys(&mut app, "/zzzzqqq");
     key(&mut app, KeyCode::Enter);
-    assert!(app.rows.is_empty());
+    assert!((app.view_len() == 0));
     assert!(app.selected_creator().is_none());
     keys(&mut app, "jG");
     insta::assert_snapshot!("all_filtered_out", draw(&app));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.rows.len(), app.roster.len());
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.view_len(), app.roster().len());
+    assert_eq!(app.selected_row(), 0);
 }
 
 #[test]
@@ -248,7 +252,7 @@ fn selection_kept_when_view_shrinks() {
         key(&mut app, KeyCode::Down);
     }
     let chosen = app.selected_creator().expect("selected");
-    let handle = app.roster.handle(chosen).to_string();
+    let handle = app.roster().handle(chosen).to_string();
     keys(&mut app, "/");
     keys(&mut app, &handle);
     assert_eq!(app.selected_creator(), Some(chosen));
@@ -256,8 +260,8 @@ fn selection_kept_when_view_shrinks() {
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::End);
     keys(&mut app, "/a");
-    assert!(app.selected < app.rows.len());
-    assert!(app.offset <= app.selected);
+    assert!(app.selected_row() < app.view_len());
+    assert!(app.first_row() <= app.selected_row());
 }
 
 #[test]
@@ -270,17 +274,18 @@ fn command_line_filters_apply_at_start() {
         ..Filter::default()
     };
     let app = App::new(roster, "USD", filter);
-    assert!(!app.rows.is_empty());
+    assert!(app.view_len() != 0);
     assert!(
-        app.rows
+        app.view_rows()
             .iter()
-            .all(|&i| app.roster.scheme().name(app.roster.tier(i)) == "macro")
+            .all(|&i| app.roster().scheme().name(app.roster().tier(i)) == "macro")
     );
 }
 
 #[test]
 fn keymap_binds_each_key_once_per_context_and_help_lists_every_binding() {
-    use scout::tui::keymap::{BINDINGS, Context};
+    use scout::tui::action::Context;
+    use scout::tui::keymap::BINDINGS;
     for ctx in Context::ALL {
         let mut seen = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
@@ -290,7 +295,7 @@ fn keymap_binds_each_key_once_per_context_and_help_lists_every_binding() {
             }
         }
     }
-    let help: String = tui::help::lines(200)
+    let help: String = tui::views::help::lines(200)
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
@@ -306,39 +311,43 @@ fn typing_in_a_prefilled_input_replaces_the_value() {
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "f20k");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.min_followers, Some(20_000));
+    assert_eq!(app.filter().min_followers, Some(20_000));
     keys(&mut app, "f");
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter.min_followers, Some(2_000));
+    assert_eq!(app.filter().min_followers, Some(2_000));
 }
 
 #[test]
 fn a_first_sort_of_a_big_roster_runs_in_the_background_and_keys_still_work() {
     let mut app = sample(100, 30);
-    app.background_sort_from = 0; // the sample stands in for a big roster
-    let before = app.rows.clone();
+    app.set_background_sort_from(0); // the sample stands in for a big roster
+    let before = app.view_rows().to_vec();
     key(&mut app, KeyCode::Char('s')); // next sort column, not sorted yet
-    let sorted_by = app.sort;
-    assert!(app.sorting.is_some(), "the sort runs on another thread");
-    assert_eq!(app.rows, before, "the view keeps its order meanwhile");
+    let sorted_by = app.sort();
+    assert!(app.sorting(), "the sort runs on another thread");
+    assert_eq!(
+        app.view_rows(),
+        before,
+        "the view keeps its order meanwhile"
+    );
     assert!(
         draw(&app).contains("sorting 320 creators by"),
         "{}",
         draw(&app)
     );
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 1, "keys work while it sorts");
+    assert_eq!(app.selected_row(), 1, "keys work while it sorts");
     let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !app.poll_sort() {
         assert!(std::time::Instant::now() < end, "the sort never arrived");
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    assert!(app.sorting.is_none());
-    let mut want: Vec<u32> = (0..app.roster.len() as u32).collect();
-    scout::domain::filter::sort_rows(&app.roster, &mut want, sorted_by, app.descending);
+    assert!(!app.sorting());
+    let mut want: Vec<u32> = (0..app.roster().len() as u32).collect();
+    scout::domain::filter::sort_rows(app.roster(), &mut want, sorted_by, app.descending());
     assert_eq!(
-        &app.rows[..],
+        app.view_rows(),
         &want[..],
         "then the view is in the new order"
     );
@@ -346,19 +355,19 @@ fn a_first_sort_of_a_big_roster_runs_in_the_background_and_keys_still_work() {
     // Reversing starts another background sort; reversing back shows the kept order at once
     // while that sort finishes and is kept too.
     key(&mut app, KeyCode::Char('S'));
-    assert!(app.sorting.is_some());
+    assert!(app.sorting());
     key(&mut app, KeyCode::Char('S'));
-    assert_eq!(&app.rows[..], &want[..]);
+    assert_eq!(app.view_rows(), &want[..]);
     while !app.poll_sort() {
         assert!(std::time::Instant::now() < end, "the sort never arrived");
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    assert!(app.sorting.is_none(), "no sort is wanted any more");
+    assert!(!app.sorting(), "no sort is wanted any more");
     key(&mut app, KeyCode::Char('S'));
-    assert!(app.sorting.is_none(), "the reversed order was kept");
-    let mut reversed: Vec<u32> = (0..app.roster.len() as u32).collect();
-    scout::domain::filter::sort_rows(&app.roster, &mut reversed, sorted_by, app.descending);
-    assert_eq!(&app.rows[..], &reversed[..]);
+    assert!(!app.sorting(), "the reversed order was kept");
+    let mut reversed: Vec<u32> = (0..app.roster().len() as u32).collect();
+    scout::domain::filter::sort_rows(app.roster(), &mut reversed, sorted_by, app.descending());
+    assert_eq!(app.view_rows(), &reversed[..]);
 }
 
 /// A planner over fixtures, with the load-problems popup closed and `handle` selected.
@@ -366,13 +375,13 @@ fn fixtures_at(names: &[&str], w: u16, h: u16, handle: &str) -> App {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut app = load(names.iter().map(|n| Source::File(dir.join(n))).collect());
     app.update(Action::Resize(w, h));
-    if !matches!(app.overlay, tui::app::Overlay::None) {
+    if app.overlay_kind() != OverlayKind::None {
         key(&mut app, KeyCode::Esc);
     }
     let pos = app
-        .rows
+        .view_rows()
         .iter()
-        .position(|&i| app.roster.handle(i) == handle)
+        .position(|&i| app.roster().handle(i) == handle)
         .expect("the handle is in view");
     for _ in 0..pos {
         key(&mut app, KeyCode::Down);
@@ -421,7 +430,7 @@ fn the_missing_column_popup_shows_its_whole_fix_hint() {
     for (w, h) in [(80, 24), (160, 40)] {
         let mut app = load(vec![source.clone()]);
         app.update(Action::Resize(w, h));
-        if !matches!(app.overlay, tui::app::Overlay::Problems { .. }) {
+        if app.overlay_kind() != OverlayKind::Problems {
             keys(&mut app, "L");
         }
         let shot = draw(&app);

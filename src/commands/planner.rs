@@ -73,7 +73,7 @@ pub fn run(cli: &Cli) -> CmdResult {
     });
     let reader = RosterReader::new(sources, map);
     let mut app = App::new(roster, &config.currency, filter);
-    app.exchange = config.rates();
+    app.set_exchange(config.rates());
     match plan {
         Some(file) => app.open_plan(file, cli.plan.clone()),
         None => {
@@ -94,8 +94,8 @@ pub fn run(cli: &Cli) -> CmdResult {
     if let Some(b) = budget {
         app.set_budget_in(b, &currency)?;
     }
-    app.roster_refs = roster_refs;
-    app.recovery = data_dir().map(|d| recovery_path(&d, cli.plan.as_deref()));
+    app.set_roster_refs(roster_refs);
+    app.set_recovery(data_dir().map(|d| recovery_path(&d, cli.plan.as_deref())));
     app.offer_recovery();
     // Everything above is checked first, so a bad flag says so even without a terminal.
     if !std::io::stdout().is_terminal() {

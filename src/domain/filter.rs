@@ -425,21 +425,6 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 12] = [
-        SortKey::Name,
-        SortKey::Handle,
-        SortKey::Platform,
-        SortKey::Tier,
-        SortKey::Niches,
-        SortKey::Followers,
-        SortKey::Engagement,
-        SortKey::Fee,
-        SortKey::Reach,
-        SortKey::Engagements,
-        SortKey::CostPerEngagement,
-        SortKey::Country,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             SortKey::Name => "name",
@@ -710,6 +695,22 @@ mod tests {
     use crate::domain::roster::NewCreator;
     use crate::domain::tier::TierScheme;
 
+    /// Every sort key (the order caches must agree with a plain sort for each).
+    const ALL_SORTS: [SortKey; 12] = [
+        SortKey::Name,
+        SortKey::Handle,
+        SortKey::Platform,
+        SortKey::Tier,
+        SortKey::Niches,
+        SortKey::Followers,
+        SortKey::Engagement,
+        SortKey::Fee,
+        SortKey::Reach,
+        SortKey::Engagements,
+        SortKey::CostPerEngagement,
+        SortKey::Country,
+    ];
+
     #[allow(clippy::type_complexity)]
     fn sample() -> Roster {
         let mut r = Roster::new(TierScheme::default(), FeeModel::default());
@@ -979,7 +980,7 @@ mod tests {
         ];
         for f in &filters {
             let c = f.compile(&r).unwrap();
-            for key in SortKey::ALL {
+            for key in ALL_SORTS {
                 for desc in [false, true] {
                     let mut want = c.apply(&r);
                     sort_rows(&r, &mut want, key, desc);

@@ -1,180 +1,26 @@
 //! The planner's state and the one place it changes: `App::update(Action)`. No terminal here,
 //! so every behaviour is testable by replaying actions.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use ratatui::crossterm::event::KeyEvent;
-
-use crate::domain::creator::Platform;
-use crate::domain::filter::{Filter, OrderCache, SortKey};
-use crate::domain::money::Money;
+use crate::domain::filter::Filter;
+use crate::domain::money::{ExchangeRates, Money};
 use crate::domain::number::{parse_count, parse_rate};
-use crate::domain::plan::{Campaign, FigureChange, Plan};
+use crate::domain::plan::{Campaign, Plan};
 use crate::domain::roster::Roster;
 use crate::io::plan::PlanFile;
 use crate::io::roster::RosterReader;
 
-use super::keymap::{Context, action_for};
+use super::action::{Action, Context, InputKind, PickerKind};
+use super::jobs::Polled;
+use super::layout::{table_row_at, table_rows};
 use super::line_input::LineInput;
-
-/// What a key (or mouse, or resize) asks the planner to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    WheelUp,
-    WheelDown,
-    Click(u16, u16),
-    Resize(u16, u16),
-    SortNext,
-    SortReverse,
-    StartSearch,
-    Type(char),
-    Backspace,
-    Confirm,
-    Cancel,
-    Toggle,
-    OpenPicker(PickerKind),
-    OpenInput(InputKind),
-    ClearFilters,
-    ClearOne,
-    NextPane,
-    ShowProblems,
-    Help,
-    Quit,
-    // Text fields
-    Left,
-    Right,
-    Home,
-    End,
-    Delete,
-    ClearLine,
-    // The shortlist and the plan
-    /// Add the selected creator to the shortlist, or remove them.
-    ToggleListed,
-    /// Remove the selected shortlist entry.
-    RemoveEntry,
-    /// Take the roster's new figures for the selected entry (Δ).
-    TakeFigures,
-    MorePosts,
-    FewerPosts,
-    NextFormat,
-    StatusNext,
-    StatusPrev,
-    PickStatus,
-    ToggleObjective,
-    Undo,
-    Redo,
-    Save,
-    Export,
-    Summary,
-    Optimize,
-    Yes,
-    No,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PickerKind {
-    Niche,
-    Tier,
-    Platform,
-    Country,
-}
-
-impl PickerKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            PickerKind::Niche => "Niches",
-            PickerKind::Tier => "Tiers",
-            PickerKind::Platform => "Platforms",
-            PickerKind::Country => "Countries",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    MinFollowers,
-    MaxFollowers,
-    MinEngagement,
-    MaxFee,
-    Budget,
-    CampaignName,
-    /// Deliverables a newly added creator starts with.
-    DefaultPosts,
-    /// The selected entry's fee (negotiated price).
-    Fee,
-    /// The selected entry's number of deliverables.
-    Posts,
-    /// The selected entry's note.
-    Note,
-    SavePath,
-    ExportPath,
-    /// The optimizer's side constraints, typed as one line.
-    OptimizeLimits,
-}
-
-impl InputKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            InputKind::MinFollowers => "Minimum followers",
-            InputKind::MaxFollowers => "Maximum followers",
-            InputKind::MinEngagement => "Minimum engagement rate",
-            InputKind::MaxFee => "Maximum fee per post",
-            InputKind::Budget => "Campaign budget",
-            InputKind::CampaignName => "Campaign name",
-            InputKind::DefaultPosts => "Deliverables per new creator",
-            InputKind::Fee => "Negotiated fee (all posts)",
-            InputKind::Posts => "Posts for this creator",
-            InputKind::Note => "Note",
-            InputKind::SavePath => "Save the plan as",
-            InputKind::ExportPath => "Export the plan to",
-            InputKind::OptimizeLimits => "Optimize over the view: limits",
-        }
-    }
-
-    /// What the field takes, shown under it until an error replaces it.
-    pub fn help(self) -> &'static str {
-        match self {
-            InputKind::MinFollowers | InputKind::MaxFollowers => {
-                "48200, 48.2k or 1.3M; empty clears the filter"
-            }
-            InputKind::MinEngagement => "3%, 0.03 or 3; empty clears the filter",
-            InputKind::MaxFee => "an amount; empty clears the filter",
-            InputKind::Budget => {
-                "an amount: 15000, 15,000 or 15k; 15k EUR sets the currency (empty shortlist)"
-            }
-            InputKind::CampaignName => "any text",
-            InputKind::DefaultPosts => {
-                "posts and format: 1, 2 stories, 1 reel (none: standard post)"
-            }
-            InputKind::Posts => "a whole number, 1 or more",
-            InputKind::Fee => "the agreed price; empty goes back to the rate or estimate",
-            InputKind::Note => "free text; empty clears the note",
-            InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
-            InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
-            InputKind::OptimizeLimits => {
-                "max 20 · min 5 · share 25% · micro=3 · fitness=2 · empty: budget only"
-            }
-        }
-    }
-
-    /// Filter inputs edit the view; the others edit the plan.
-    pub fn is_filter(self) -> bool {
-        matches!(
-            self,
-            InputKind::MinFollowers
-                | InputKind::MaxFollowers
-                | InputKind::MinEngagement
-                | InputKind::MaxFee
-        )
-    }
-}
+pub use super::state::view::{BACKGROUND_SORT_FROM, FILTER_ROWS};
+pub use super::state::{
+    Confirm, Input, LoadState, Overlay, OverlayKind, PickItem, Picker, RosterView, Session,
+    ShortlistState,
+};
 
 /// Which pane has the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,181 +30,30 @@ pub enum Focus {
     Filters,
 }
 
-/// One line of a picker.
-#[derive(Clone, Debug)]
-pub struct PickItem {
-    pub name: String,
-    pub count: usize,
-}
-
-#[derive(Clone, Debug)]
-pub struct Picker {
-    pub kind: PickerKind,
-    pub items: Vec<PickItem>,
-    pub cursor: usize,
-}
-
-#[derive(Clone, Debug)]
-pub struct Input {
-    pub kind: InputKind,
-    pub line: LineInput,
-    pub error: Option<String>,
-    /// The shortlist entry a fee, posts or note input edits.
-    pub target: Option<(Platform, String)>,
-    /// Quit once the plan is saved (a save path asked for on the way out).
-    pub then_quit: bool,
-}
-
-/// A yes/no question.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Confirm {
-    /// Quit with unsaved changes: save first?
-    Quit,
-    /// A recovery file with unsaved changes was found at start: restore it?
-    Restore { summary: String },
-    /// Saving would replace another file.
-    Overwrite { path: PathBuf, then_quit: bool },
-}
-
-/// A dialog over the panes.
-#[derive(Clone, Debug)]
-pub enum Overlay {
-    None,
-    Help {
-        scroll: usize,
-    },
-    Problems {
-        scroll: usize,
-    },
-    Picker(Picker),
-    Input(Input),
-    Confirm(Confirm),
-    /// Choosing the selected entry's outreach status.
-    Status {
-        cursor: usize,
-    },
-    Summary {
-        scroll: usize,
-    },
-    /// The optimizer is searching (progress; Esc cancels).
-    Optimizing,
-    /// The optimizer's answer, to accept or dismiss.
-    Proposal {
-        proposal: Box<crate::domain::proposal::Proposal>,
-        scroll: usize,
-    },
-}
-
-/// The rows of the filters pane, in order.
-pub const FILTER_ROWS: [&str; 9] = [
-    "search",
-    "niche",
-    "tier",
-    "platform",
-    "country",
-    "min followers",
-    "max followers",
-    "min engagement",
-    "max fee",
-];
-
-/// The table's columns in order, with the sort key each one sorts by (cost per engagement
-/// is sorted by on narrow screens too, where its column does not fit).
-pub const SORT_CYCLE: [SortKey; 11] = [
-    SortKey::Name,
-    SortKey::Handle,
-    SortKey::Platform,
-    SortKey::Tier,
-    SortKey::Niches,
-    SortKey::Followers,
-    SortKey::Engagement,
-    SortKey::Fee,
-    SortKey::Engagements,
-    SortKey::CostPerEngagement,
-    SortKey::Country,
-];
-
+/// The planner: its parts, and the settings they share. Each part owns its data (see
+/// [`super::state`]); `update` is where an action changes them, and the only writer of the
+/// overlay during it.
 pub struct App {
     /// Shared so a first sort of a big roster can run on another thread; written only while
     /// it loads, when no sort runs in the background.
-    pub roster: std::sync::Arc<Roster>,
+    pub(crate) roster: Arc<Roster>,
     /// The config's currency, the one fee-model prices and roster rates are in. Amounts are
     /// shown in the plan's currency, priced through `exchange` when it differs.
-    pub currency: String,
+    pub(crate) currency: String,
     /// The config's exchange rates: whether and how a plan in another currency is priced.
-    pub exchange: crate::domain::money::ExchangeRates,
-    pub filter: Filter,
-    /// The creators in view, filtered and sorted: computed when the filter or sort changes.
-    pub rows: std::sync::Arc<[u32]>,
-    pub sort: SortKey,
-    pub descending: bool,
-    /// Position of the selected creator in `rows`.
-    pub selected: usize,
-    /// First row shown in the table.
-    pub offset: usize,
-    pub focus: Focus,
-    pub filter_cursor: usize,
-    pub overlay: Overlay,
-    /// The search being typed (`/`): the same text field as every dialog's, whose text is
-    /// the filter's search. `None` when the keys go to the table.
-    pub search: Option<LineInput>,
-    pub size: (u16, u16),
-    pub loading: bool,
-    /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
-    pub problems: Vec<String>,
-    pub message: Option<String>,
-    pub quit: bool,
-    /// When the view was last recomputed during a load, and what that cost: a big load
-    /// refreshes the view at most every few times that cost, so keys stay quick.
-    load_refreshed: Option<(std::time::Instant, std::time::Duration)>,
-    /// Rows have arrived that the view does not show yet.
-    unseen_rows: bool,
-    /// The load's progress (rows, bytes of the file), for the title.
-    pub load_progress: Option<std::sync::Arc<crate::io::roster::LoadProgress>>,
-    /// Every creator sorted by each sort used so far: a filter or sort change is then one
-    /// pass over a sorted order instead of a sort.
-    orders: OrderCache,
-    /// The campaign plan with the TOML document it was read from (kept for lossless saves).
-    pub file: PlanFile,
-    /// Where Ctrl-s saves; `None` asks for a path.
-    pub plan_path: Option<PathBuf>,
-    /// The plan as last saved or opened: the plan is unsaved when it differs.
-    pub(crate) saved: Plan,
-    /// Roster indices of the shortlisted creators, for the table's marks.
-    pub listed: HashSet<u32>,
-    /// Position of the selected entry in the shortlist pane, and the first entry shown.
-    pub entry: usize,
-    pub entry_offset: usize,
-    /// Figures that changed between the plan and the roster, found when the roster loaded.
-    pub changes: Vec<FigureChange>,
-    /// Roster files to record in the plan when it is saved (`None`: keep what it records).
-    pub roster_refs: Option<Vec<crate::domain::plan::RosterRef>>,
-    /// The recovery file of this plan in the data directory (`None`: no recovery).
-    pub recovery: Option<PathBuf>,
-    /// Plan edits so far, and how many of them the recovery file has.
-    pub(crate) generation: u64,
-    pub(crate) recovered_generation: u64,
-    /// The roster has finished loading and the plan has been matched to it.
-    pub(crate) matched: bool,
-    /// A first sort of a big roster by a new column, running on another thread; the view
-    /// keeps the order it had until it arrives.
-    pub sorting: Option<SortJob>,
-    /// Rosters of at least this many creators sort by a new column in the background.
-    pub background_sort_from: usize,
-    /// The optimizer's search, while it runs.
-    pub optimizer: Option<super::optimizer::Job>,
+    pub(crate) exchange: ExchangeRates,
+    pub(crate) view: RosterView,
+    pub(crate) session: Session,
+    pub(crate) shortlist: ShortlistState,
+    pub(crate) load: LoadState,
+    pub(crate) overlay: Overlay,
+    /// Which pane has the keys.
+    pub(crate) focus: Focus,
+    pub(crate) size: (u16, u16),
+    /// What the last key did, or why it could not: shown until the next key.
+    pub(crate) message: Option<String>,
     /// The optimizer limits last used, proposed again next time.
-    pub limits: crate::domain::proposal::Limits,
-}
-
-/// Rosters this big sort by a new column on another thread (about 0.1 s by name at 330k).
-pub const BACKGROUND_SORT_FROM: usize = 200_000;
-
-/// A sort running on another thread: which one, and where its order arrives.
-#[derive(Debug)]
-pub struct SortJob {
-    pub key: (SortKey, bool),
-    rx: std::sync::mpsc::Receiver<Vec<u32>>,
+    pub(crate) limits: crate::domain::proposal::Limits,
 }
 
 impl App {
@@ -367,51 +62,24 @@ impl App {
         let mut app = App {
             roster: roster.into(),
             currency: currency.to_string(),
-            exchange: crate::domain::money::ExchangeRates {
+            exchange: ExchangeRates {
                 base: currency.to_string(),
                 ..Default::default()
             },
-            filter,
-            rows: Vec::new().into(),
-            sort: SortKey::Followers,
-            descending: true,
-            selected: 0,
-            offset: 0,
-            focus: Focus::Table,
-            filter_cursor: 0,
-            overlay: Overlay::None,
-            search: None,
-            size: (80, 24),
-            loading: false,
-            problems: Vec::new(),
-            message: None,
-            quit: false,
-            load_refreshed: None,
-            unseen_rows: false,
-            load_progress: None,
-            orders: OrderCache::default(),
-            file: PlanFile::new(Plan::new(Campaign {
+            view: RosterView::new(filter),
+            session: Session::new(PlanFile::new(Plan::new(Campaign {
                 name: "Untitled campaign".into(),
                 currency: currency.to_string(),
                 ..Campaign::default()
-            })),
-            plan_path: None,
-            saved: Plan::default(),
-            listed: HashSet::new(),
-            entry: 0,
-            entry_offset: 0,
-            changes: Vec::new(),
-            roster_refs: None,
-            recovery: None,
-            generation: 0,
-            recovered_generation: 0,
-            matched: false,
-            sorting: None,
-            background_sort_from: BACKGROUND_SORT_FROM,
-            optimizer: None,
+            }))),
+            shortlist: ShortlistState::default(),
+            load: LoadState::default(),
+            overlay: Overlay::None,
+            focus: Focus::Table,
+            size: (80, 24),
+            message: None,
             limits: Default::default(),
         };
-        app.saved = app.file.plan.clone();
         app.refilter();
         app
     }
@@ -420,8 +88,8 @@ impl App {
     /// benchmarks; the planner polls a background load with [`App::poll_load`]). When the
     /// reader is done, collects the load problems and opens their panel if there are any.
     pub fn load_batch(&mut self, reader: &mut RosterReader, batch: usize) {
-        self.loading = true;
-        self.load_progress = Some(reader.progress());
+        self.load.loading = true;
+        self.load.progress = Some(reader.progress());
         let done = reader.step(std::sync::Arc::make_mut(&mut self.roster), batch);
         self.loaded_more(reader, done, true);
     }
@@ -432,26 +100,21 @@ impl App {
     /// grows and a refilter costs more), and when the load is done. Returns whether
     /// anything changed on screen.
     pub fn poll_load(&mut self, reader: &mut RosterReader, budget: std::time::Duration) -> bool {
-        if !self.loading {
+        if !self.load.loading {
             return false;
         }
-        if self.load_progress.is_none() {
-            self.load_progress = Some(reader.progress());
+        if self.load.progress.is_none() {
+            self.load.progress = Some(reader.progress());
         }
         reader.start(&self.roster);
         let before = self.roster.len();
         let done = reader.poll(std::sync::Arc::make_mut(&mut self.roster), budget);
         let grew = self.roster.len() > before;
-        self.unseen_rows |= grew;
-        let due = match self.load_refreshed {
-            None => true,
-            Some((at, cost)) => {
-                at.elapsed() >= (cost * 4).max(std::time::Duration::from_millis(200))
-            }
-        };
-        let refresh = self.unseen_rows && due;
+        self.load.unseen_rows |= grew;
+        let due = self.load.refresh_due();
+        let refresh = self.load.unseen_rows && due;
         if refresh || done {
-            self.unseen_rows = false;
+            self.load.unseen_rows = false;
         }
         self.loaded_more(reader, done, refresh);
         // The title's progress moves even when the view is not recomputed.
@@ -460,10 +123,10 @@ impl App {
 
     fn loaded_more(&mut self, reader: &RosterReader, done: bool, refresh: bool) {
         if done {
-            self.loading = false;
+            self.load.loading = false;
             std::sync::Arc::make_mut(&mut self.roster).shrink_to_fit();
             let report = reader.report();
-            self.problems = report
+            self.load.problems = report
                 .failed
                 .iter()
                 .map(|f| format!("unreadable: {f}"))
@@ -472,11 +135,11 @@ impl App {
                 .collect();
             // The title says `N load problems (L)` for as long as there are any; the list
             // opens by itself only when nothing loaded, where it is all there is to see.
-            if !self.problems.is_empty() && matches!(self.overlay, Overlay::None) {
+            if !self.load.problems.is_empty() && matches!(self.overlay, Overlay::None) {
                 if self.roster.is_empty() {
                     self.overlay = Overlay::Problems { scroll: 0 };
                 } else if self.message.is_none() {
-                    let n = self.problems.len();
+                    let n = self.load.problems.len();
                     self.message = Some(format!(
                         "{} load problem{} (rejected rows, notes): L lists them",
                         crate::domain::number::grouped(n as u64),
@@ -485,13 +148,13 @@ impl App {
                 }
             }
             self.roster_loaded();
-        } else if refresh && !self.file.plan.shortlist.is_empty() {
+        } else if refresh && !self.session.file.plan.shortlist.is_empty() {
             self.rebuild_listed();
         }
         if refresh || done {
             let t = std::time::Instant::now();
             self.refilter();
-            self.load_refreshed = Some((t, t.elapsed()));
+            self.load.refreshed = Some((t, t.elapsed()));
         }
     }
 
@@ -505,9 +168,9 @@ impl App {
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Status { .. } => Context::Status,
             Overlay::Summary { .. } => Context::Summary,
-            Overlay::Optimizing => Context::Busy,
+            Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
-            Overlay::None if self.search.is_some() => Context::Search,
+            Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
                 Focus::Shortlist => Context::Shortlist,
@@ -516,76 +179,35 @@ impl App {
         }
     }
 
-    /// Maps a key through the keymap and applies it.
-    pub fn handle_key(&mut self, key: &KeyEvent) {
-        if let Some(a) = action_for(self.context(), key) {
-            self.update(a);
-        }
-    }
-
     /// The selected creator's roster index.
     pub fn selected_creator(&self) -> Option<u32> {
-        self.rows.get(self.selected).copied()
+        self.view.rows.get(self.view.selected).copied()
     }
 
     /// Rows of the table that fit on screen.
     pub fn page(&self) -> usize {
-        let areas = super::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        usize::from(areas.table.height.saturating_sub(1)).max(1)
-    }
-
-    /// The order the view follows: the kept one for the current sort; else, on a big loaded
-    /// roster, the last order used while the new one is sorted on another thread; else a sort
-    /// here.
-    fn view_order(&mut self) -> std::sync::Arc<[u32]> {
-        let (key, desc, len) = (self.sort, self.descending, self.roster.len());
-        if let Some(o) = self.orders.get(len, key, desc) {
-            return o;
-        }
-        if !self.loading
-            && len >= self.background_sort_from
-            && let Some(last) = self.orders.latest(len)
-        {
-            // One sort at a time (each holds a keyed copy of the column): when another is
-            // running, this one starts when it ends (`poll_sort` refilters).
-            if self.sorting.is_none() {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let roster = std::sync::Arc::clone(&self.roster);
-                std::thread::spawn(move || {
-                    let mut all: Vec<u32> = (0..roster.len() as u32).collect();
-                    crate::domain::filter::sort_rows(&roster, &mut all, key, desc);
-                    let _ = tx.send(all);
-                });
-                self.sorting = Some(SortJob {
-                    key: (key, desc),
-                    rx,
-                });
-            }
-            return last;
-        }
-        self.sorting = None;
-        self.orders.order(&self.roster, key, desc)
+        table_rows(self.size)
     }
 
     /// Takes a background sort's order when it is ready and keeps it, then refreshes the view
     /// (which starts the next sort if the view now wants another); true when it did.
     pub fn poll_sort(&mut self) -> bool {
-        let Some(job) = &self.sorting else {
+        let Some(job) = &self.view.sorting else {
             return false;
         };
-        match job.rx.try_recv() {
-            Ok(order) => {
-                let (key, desc) = job.key;
-                self.sorting = None;
+        match job.poll() {
+            Polled::Done(order) => {
+                let (key, desc) = job.key();
+                self.view.sorting = None;
                 if order.len() == self.roster.len() {
-                    self.orders.insert(key, desc, order);
+                    self.view.orders.insert(key, desc, order);
                 }
                 self.refilter();
                 true
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.sorting = None;
+            Polled::Running => false,
+            Polled::Lost => {
+                self.view.sorting = None;
                 self.refilter();
                 true
             }
@@ -596,55 +218,26 @@ impl App {
     /// dropped and the view is recomputed.
     pub(crate) fn reprice(&mut self, conversion: Option<crate::domain::money::Conversion>) {
         std::sync::Arc::make_mut(&mut self.roster).set_conversion(conversion);
-        self.orders = OrderCache::default();
+        self.view.orders = crate::domain::filter::OrderCache::default();
         self.refilter();
     }
 
-    /// Recomputes the view from the filter and sort, keeping the selected creator when it is
-    /// still in view, else the same position (clamped).
-    pub fn refilter(&mut self) {
-        let before = self.selected_creator();
-        let screen_row = self.selected.saturating_sub(self.offset);
-        self.rows = match self.filter.compile(&self.roster) {
-            Ok(c) => {
-                let order = self.view_order();
-                c.apply_in_order(&self.roster, &order)
-            }
-            Err(e) => {
-                self.message = Some(e.to_string());
-                Vec::new().into()
-            }
-        };
-        if let Some(b) = before
-            && let Some(pos) = self.rows.iter().position(|&r| r == b)
-        {
-            // The selected creator stays selected and, where the view allows, on the same
-            // screen row: a reversed sort reorders the table around it instead of jumping.
-            self.selected = pos;
-            self.offset = pos.saturating_sub(screen_row);
+    /// Recomputes the view from the filter and sort (see [`RosterView::refilter`]).
+    pub(crate) fn refilter(&mut self) {
+        let page = self.page();
+        if let Err(e) = self.view.refilter(&self.roster, self.load.loading, page) {
+            self.message = Some(e);
         }
-        self.clamp();
     }
 
     fn clamp(&mut self) {
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
         let page = self.page();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        let max_offset = self.rows.len().saturating_sub(page);
-        self.offset = self.offset.min(max_offset);
+        self.view.clamp(page);
     }
 
     fn move_by(&mut self, delta: isize) {
-        let n = self.rows.len();
-        if n == 0 {
-            return;
-        }
-        self.selected = self.selected.saturating_add_signed(delta).min(n - 1);
-        self.clamp();
+        let page = self.page();
+        self.view.move_by(delta, page);
     }
 
     pub fn update(&mut self, action: Action) {
@@ -655,12 +248,11 @@ impl App {
             return;
         }
         self.message = None;
-        if action == Action::Quit {
-            self.request_quit();
-            return;
-        }
+        // The overlay is taken out, handed to the code of its kind, and what comes back is
+        // the next overlay: handlers return it and never write `self.overlay` themselves.
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match overlay {
+            overlay if action == Action::Quit => self.request_quit(overlay),
             Overlay::Help { scroll } => match action {
                 Action::Down | Action::WheelDown => Overlay::Help { scroll: scroll + 1 },
                 Action::Up | Action::WheelUp => Overlay::Help {
@@ -671,7 +263,7 @@ impl App {
             },
             Overlay::Problems { scroll } => match action {
                 Action::Down | Action::WheelDown => Overlay::Problems {
-                    scroll: (scroll + 1).min(self.problems.len().saturating_sub(1)),
+                    scroll: (scroll + 1).min(self.load.problems.len().saturating_sub(1)),
                 },
                 Action::Up | Action::WheelUp => Overlay::Problems {
                     scroll: scroll.saturating_sub(1),
@@ -691,32 +283,24 @@ impl App {
                 Action::Cancel | Action::Summary => Overlay::None,
                 _ => Overlay::Summary { scroll },
             },
-            Overlay::Optimizing => self.update_optimizing(action),
+            Overlay::Optimizing(job) => self.update_optimizing(job, action),
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
-            Overlay::None => {
-                if let Some(line) = self.search.take() {
+            Overlay::None => match self.view.search.take() {
+                Some(line) => {
                     self.update_search(line, action);
-                } else {
-                    self.update_main(action);
+                    Overlay::None
                 }
-                return;
-            }
+                None => self.update_main(action),
+            },
         };
-    }
-
-    /// Starts typing a search, the cursor after the current one.
-    fn start_search(&mut self) {
-        let mut line = LineInput::with_value(&self.filter.search);
-        line.end();
-        self.search = Some(line);
     }
 
     /// The search field's text is the filter's search: the view follows every edit.
     fn set_search_text(&mut self, line: &LineInput) {
-        if line.text() != self.filter.search {
-            self.filter.search = line.text().to_string();
+        if line.text() != self.view.filter.search {
+            self.view.filter.search = line.text().to_string();
             self.refilter();
         }
     }
@@ -733,7 +317,7 @@ impl App {
             Action::ClearLine => line.clear(),
             Action::Confirm => return,
             Action::Cancel => {
-                self.filter.search.clear();
+                self.view.filter.search.clear();
                 self.refilter();
                 return;
             }
@@ -745,13 +329,16 @@ impl App {
             _ => {}
         }
         self.set_search_text(&line);
-        self.search = Some(line);
+        self.view.search = Some(line);
     }
 
-    fn update_main(&mut self, action: Action) {
+    /// Keys of the panes (no dialog open, no search typed); returns the dialog to open.
+    fn update_main(&mut self, action: Action) -> Overlay {
         let page = self.page() as isize;
-        if self.focus == Focus::Shortlist && self.update_shortlist(action) {
-            return;
+        if self.focus == Focus::Shortlist
+            && let Some(next) = self.update_shortlist(action)
+        {
+            return next;
         }
         match (self.focus, action) {
             (Focus::Table, Action::Up) => self.move_by(-1),
@@ -764,14 +351,15 @@ impl App {
             (_, Action::WheelDown) => self.move_by(3),
             (_, Action::Click(x, y)) => self.click(x, y),
             (Focus::Filters, Action::Up) => {
-                self.filter_cursor = self.filter_cursor.saturating_sub(1);
+                self.view.filter_cursor = self.view.filter_cursor.saturating_sub(1);
             }
             (Focus::Filters, Action::Down) => {
-                self.filter_cursor = (self.filter_cursor + 1).min(FILTER_ROWS.len() - 1);
+                self.view.filter_cursor =
+                    (self.view.filter_cursor + 1).min(super::state::view::FILTER_ROWS.len() - 1);
             }
-            (Focus::Filters, Action::Confirm) => self.edit_filter_row(),
+            (Focus::Filters, Action::Confirm) => return self.edit_filter_row(),
             (Focus::Filters, Action::ClearOne) => {
-                self.clear_filter_row(self.filter_cursor);
+                self.view.clear_filter_row(self.view.filter_cursor);
                 self.refilter();
             }
             (_, Action::NextPane) => {
@@ -785,79 +373,69 @@ impl App {
             (Focus::Table, Action::ToggleListed) => self.toggle_listed(),
             (_, Action::Undo) => self.undo(),
             (_, Action::Redo) => self.redo(),
-            (_, Action::Save) => self.save(false),
-            (_, Action::Export) => self.open_export(),
-            (_, Action::Summary) => self.overlay = Overlay::Summary { scroll: 0 },
+            (_, Action::Save) => return self.save(false),
+            (_, Action::Export) => return self.open_export(),
+            (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
-            (_, Action::Optimize) => self.open_input(InputKind::OptimizeLimits),
-            (_, Action::StartSearch) => self.start_search(),
-            (_, Action::Cancel) if !self.filter.search.is_empty() => {
-                self.filter.search.clear();
+            (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
+            (_, Action::StartSearch) => self.view.start_search(),
+            (_, Action::Cancel) if !self.view.filter.search.is_empty() => {
+                self.view.filter.search.clear();
                 self.refilter();
             }
             (_, Action::SortNext) => {
-                let i = SORT_CYCLE.iter().position(|&k| k == self.sort).unwrap_or(0);
-                self.sort = SORT_CYCLE[(i + 1) % SORT_CYCLE.len()];
-                // Numbers read best largest first, text from A, and cost per engagement
-                // cheapest first.
-                self.descending = matches!(
-                    self.sort,
-                    SortKey::Followers
-                        | SortKey::Engagement
-                        | SortKey::Fee
-                        | SortKey::Engagements
-                        | SortKey::Tier
-                );
+                (self.view.sort, self.view.descending) = super::columns::next_sort(self.view.sort);
                 self.refilter();
             }
             (_, Action::SortReverse) => {
-                self.descending = !self.descending;
+                self.view.descending = !self.view.descending;
                 self.refilter();
             }
-            (_, Action::OpenPicker(kind)) => self.open_picker(kind),
-            (_, Action::OpenInput(kind)) => self.open_input(kind),
+            (_, Action::OpenPicker(kind)) => return self.open_picker(kind),
+            (_, Action::OpenInput(kind)) => return self.open_input(kind),
             (_, Action::ClearFilters) => {
-                self.filter = Filter::default();
+                self.view.filter = Filter::default();
                 self.refilter();
             }
             (_, Action::ShowProblems) => {
-                if self.problems.is_empty() {
+                if self.load.problems.is_empty() {
                     self.message = Some("no load problems".into());
                 } else {
-                    self.overlay = Overlay::Problems { scroll: 0 };
+                    return Overlay::Problems { scroll: 0 };
                 }
             }
-            (_, Action::Help) => self.overlay = Overlay::Help { scroll: 0 },
+            (_, Action::Help) => return Overlay::Help { scroll: 0 },
             _ => {}
         }
+        Overlay::None
     }
 
     fn click(&mut self, x: u16, y: u16) {
-        let areas = super::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        let t = areas.table;
-        if x < t.x || x >= t.x + t.width || y <= t.y || y >= t.y + t.height {
+        let Some(row) = table_row_at(self.size, x, y) else {
             return;
-        }
-        let row = usize::from(y - t.y - 1);
+        };
         if self.focus == Focus::Shortlist {
-            let row = self.entry_offset + row;
-            if row < self.file.plan.shortlist.len() {
-                self.entry = row;
+            let row = self.shortlist.offset + row;
+            if row < self.session.file.plan.shortlist.len() {
+                self.shortlist.entry = row;
                 self.clamp_entry();
             }
             return;
         }
         self.focus = Focus::Table;
-        let row = self.offset + row;
-        if row < self.rows.len() {
-            self.selected = row;
+        let row = self.view.offset + row;
+        if row < self.view.rows.len() {
+            self.view.selected = row;
             self.clamp();
         }
     }
 
-    fn edit_filter_row(&mut self) {
-        match self.filter_cursor {
-            0 => self.start_search(),
+    fn edit_filter_row(&mut self) -> Overlay {
+        match self.view.filter_cursor {
+            0 => {
+                self.view.start_search();
+                Overlay::None
+            }
             1 => self.open_picker(PickerKind::Niche),
             2 => self.open_picker(PickerKind::Tier),
             3 => self.open_picker(PickerKind::Platform),
@@ -869,132 +447,17 @@ impl App {
         }
     }
 
-    fn clear_filter_row(&mut self, row: usize) {
-        let f = &mut self.filter;
-        match row {
-            0 => f.search.clear(),
-            1 => f.niches.clear(),
-            2 => f.tiers.clear(),
-            3 => f.platforms.clear(),
-            4 => f.countries.clear(),
-            5 => f.min_followers = None,
-            6 => f.max_followers = None,
-            7 => f.min_engagement = None,
-            _ => f.max_fee = None,
-        }
-    }
-
-    fn picker_values(&mut self, kind: PickerKind) -> &mut Vec<String> {
-        match kind {
-            PickerKind::Niche => &mut self.filter.niches,
-            PickerKind::Tier => &mut self.filter.tiers,
-            PickerKind::Platform => &mut self.filter.platforms,
-            PickerKind::Country => &mut self.filter.countries,
-        }
-    }
-
-    /// Whether a picker item is selected in the filter.
-    pub fn is_picked(&self, kind: PickerKind, name: &str) -> bool {
-        let values = match kind {
-            PickerKind::Niche => &self.filter.niches,
-            PickerKind::Tier => &self.filter.tiers,
-            PickerKind::Platform => &self.filter.platforms,
-            PickerKind::Country => &self.filter.countries,
-        };
-        values.iter().any(|v| v.eq_ignore_ascii_case(name))
-    }
-
-    /// Counts per item among the creators matching every filter except this picker's own.
-    fn picker_counts(&self, kind: PickerKind) -> Vec<PickItem> {
-        let mut others = self.filter.clone();
-        match kind {
-            PickerKind::Niche => others.niches.clear(),
-            PickerKind::Tier => others.tiers.clear(),
-            PickerKind::Platform => others.platforms.clear(),
-            PickerKind::Country => others.countries.clear(),
-        }
-        let rows = others
-            .compile(&self.roster)
-            .map(|c| c.apply(&self.roster))
-            .unwrap_or_default();
-        let r = &self.roster;
-        match kind {
-            PickerKind::Niche => {
-                let mut counts = vec![0usize; r.niches.len()];
-                for &i in &rows {
-                    for &n in r.niche_ids(i) {
-                        if let Some(c) = counts.get_mut(usize::from(n)) {
-                            *c += 1;
-                        }
-                    }
-                }
-                r.niches
-                    .names()
-                    .iter()
-                    .zip(counts)
-                    .map(|(n, count)| PickItem {
-                        name: n.clone(),
-                        count,
-                    })
-                    .collect()
-            }
-            PickerKind::Country => {
-                let mut counts = vec![0usize; r.countries.len()];
-                for &i in &rows {
-                    if let Some(c) = r.country_id(i).and_then(|c| counts.get_mut(usize::from(c))) {
-                        *c += 1;
-                    }
-                }
-                r.countries
-                    .names()
-                    .iter()
-                    .zip(counts)
-                    .map(|(n, count)| PickItem {
-                        name: n.clone(),
-                        count,
-                    })
-                    .collect()
-            }
-            PickerKind::Tier => {
-                let mut counts = [0usize; 256];
-                for &i in &rows {
-                    counts[usize::from(r.tier(i).0)] += 1;
-                }
-                r.scheme()
-                    .ids()
-                    .map(|id| PickItem {
-                        name: r.scheme().name(id).to_string(),
-                        count: counts[usize::from(id.0)],
-                    })
-                    .collect()
-            }
-            PickerKind::Platform => {
-                let mut counts = [0usize; 10];
-                for &i in &rows {
-                    counts[r.platform(i).index()] += 1;
-                }
-                Platform::ALL
-                    .iter()
-                    .map(|p| PickItem {
-                        name: p.key().to_string(),
-                        count: counts[p.index()],
-                    })
-                    .collect()
-            }
-        }
-    }
-
-    fn open_picker(&mut self, kind: PickerKind) {
-        let mut items = self.picker_counts(kind);
+    fn open_picker(&mut self, kind: PickerKind) -> Overlay {
+        let mut items = self.view.picker_counts(kind, &self.roster);
         if matches!(kind, PickerKind::Niche | PickerKind::Country) {
             // Most common first; the order then stays put while toggling.
             items.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
         }
-        self.overlay = Overlay::Picker(Picker {
+        Overlay::Picker(Picker {
             kind,
             items,
             cursor: 0,
-        });
+        })
     }
 
     fn update_picker(&mut self, mut p: Picker, action: Action) -> Overlay {
@@ -1008,7 +471,7 @@ impl App {
             Action::Toggle => {
                 if let Some(item) = p.items.get(p.cursor) {
                     let name = item.name.clone();
-                    let values = self.picker_values(p.kind);
+                    let values = self.view.picker_values(p.kind);
                     if let Some(pos) = values.iter().position(|v| v.eq_ignore_ascii_case(&name)) {
                         values.remove(pos);
                     } else {
@@ -1019,7 +482,7 @@ impl App {
                 }
             }
             Action::ClearOne => {
-                self.picker_values(p.kind).clear();
+                self.view.picker_values(p.kind).clear();
                 self.refilter();
             }
             Action::Confirm | Action::Cancel => return Overlay::None,
@@ -1029,14 +492,16 @@ impl App {
         Overlay::Picker(p)
     }
 
-    pub(crate) fn open_input(&mut self, kind: InputKind) {
-        let f = &self.filter;
-        let camp = &self.file.plan.campaign;
+    /// The text field of `kind`, filled with the current value (or no dialog, with a
+    /// message, when there is nothing to edit).
+    pub(crate) fn open_input(&mut self, kind: InputKind) -> Overlay {
+        let f = &self.view.filter;
+        let camp = &self.session.file.plan.campaign;
         let entry = self.selected_entry();
         // Entry fields need an entry; the campaign's and the filters' do not.
         if matches!(kind, InputKind::Fee | InputKind::Posts | InputKind::Note) && entry.is_none() {
             self.message = Some("the shortlist is empty: Space on a creator adds one".into());
-            return;
+            return Overlay::None;
         }
         let text = match kind {
             InputKind::MinFollowers => f.min_followers.map(|n| n.to_string()),
@@ -1052,19 +517,19 @@ impl App {
             InputKind::Fee => entry.map(|e| e.fee.plain()),
             InputKind::Posts => entry.map(|e| e.posts.to_string()),
             InputKind::Note => entry.map(|e| e.note.clone()),
-            InputKind::SavePath => Some(self.proposed_plan_path()),
-            InputKind::ExportPath => Some(self.proposed_export_path()),
+            InputKind::SavePath => Some(self.session.proposed_plan_path()),
+            InputKind::ExportPath => Some(self.session.proposed_export_path()),
             InputKind::OptimizeLimits => Some(self.limits.to_text()),
         }
         .unwrap_or_default();
         let target = entry.map(|e| (e.platform, e.handle.clone()));
-        self.overlay = Overlay::Input(Input {
+        Overlay::Input(Input {
             kind,
             line: LineInput::with_value(&text),
             error: None,
             target,
             then_quit: false,
-        });
+        })
     }
 
     fn update_input(&mut self, mut i: Input, action: Action) -> Overlay {
@@ -1106,10 +571,10 @@ impl App {
         if let Overlay::Input(i) = &mut self.overlay {
             i.line.paste(text);
             i.error = None;
-        } else if let Some(mut line) = self.search.take() {
+        } else if let Some(mut line) = self.view.search.take() {
             line.paste(text);
             self.set_search_text(&line);
-            self.search = Some(line);
+            self.view.search = Some(line);
         }
     }
 
@@ -1122,107 +587,174 @@ impl App {
                     parse_count(text).map_err(|e| e.to_string())?
                 };
                 if kind == InputKind::MinFollowers {
-                    self.filter.min_followers = v;
+                    self.view.filter.min_followers = v;
                 } else {
-                    self.filter.max_followers = v;
+                    self.view.filter.max_followers = v;
                 }
             }
             InputKind::MinEngagement => {
-                self.filter.min_engagement = if text.is_empty() {
+                self.view.filter.min_engagement = if text.is_empty() {
                     None
                 } else {
                     parse_rate(text).map_err(|e| e.to_string())?
                 };
             }
             _ => {
-                self.filter.max_fee = if text.is_empty() {
+                self.view.filter.max_fee = if text.is_empty() {
                     None
                 } else {
-                    Some(Money::parse_in(text, &self.file.plan.campaign.currency)?)
+                    Some(Money::parse_in(
+                        text,
+                        &self.session.file.plan.campaign.currency,
+                    )?)
                 };
             }
         }
         Ok(())
     }
+}
 
-    /// The active filters as short chips, for the always-visible filter line.
-    pub fn filter_chips(&self) -> Vec<String> {
-        let f = &self.filter;
-        let mut out = Vec::new();
-        if !f.search.is_empty() {
-            out.push(format!("search \"{}\"", f.search));
-        }
-        for (label, v) in [
-            ("niche", &f.niches),
-            ("tier", &f.tiers),
-            ("platform", &f.platforms),
-            ("country", &f.countries),
-        ] {
-            if !v.is_empty() {
-                out.push(format!("{label} {}", v.join("|")));
-            }
-        }
-        if let Some(n) = f.min_followers {
-            out.push(format!(
-                "followers ≥ {}",
-                crate::domain::number::compact_count(n)
-            ));
-        }
-        if let Some(n) = f.max_followers {
-            out.push(format!(
-                "followers ≤ {}",
-                crate::domain::number::compact_count(n)
-            ));
-        }
-        if let Some(e) = f.min_engagement {
-            out.push(format!(
-                "engagement ≥ {}",
-                crate::domain::number::format_percent(e)
-            ));
-        }
-        if let Some(m) = f.max_fee {
-            out.push(format!(
-                "fee ≤ {}",
-                m.display(&self.plan().campaign.currency)
-            ));
-        }
-        out
+/// Reading the planner's state, and the settings start-up gives it: what the views, the
+/// tests and the benchmarks use instead of its fields.
+impl App {
+    pub fn roster(&self) -> &Roster {
+        &self.roster
     }
 
-    /// The value of a filters-pane row, for display.
-    pub fn filter_row_value(&self, row: usize) -> String {
-        let f = &self.filter;
-        let list = |v: &Vec<String>| {
-            if v.is_empty() {
-                "any".to_string()
-            } else {
-                v.join(", ")
-            }
-        };
-        match row {
-            0 => {
-                if f.search.is_empty() {
-                    "none".into()
-                } else {
-                    format!("\"{}\"", f.search)
-                }
-            }
-            1 => list(&f.niches),
-            2 => list(&f.tiers),
-            3 => list(&f.platforms),
-            4 => list(&f.countries),
-            5 => f
-                .min_followers
-                .map_or("any".into(), crate::domain::number::grouped),
-            6 => f
-                .max_followers
-                .map_or("any".into(), crate::domain::number::grouped),
-            7 => f
-                .min_engagement
-                .map_or("any".into(), crate::domain::number::format_percent),
-            _ => f
-                .max_fee
-                .map_or("any".into(), |m| m.display(&self.plan().campaign.currency)),
-        }
+    /// The creators in view, filtered and sorted (roster indices).
+    pub fn view_rows(&self) -> &[u32] {
+        &self.view.rows
+    }
+
+    /// How many creators are in view.
+    pub fn view_len(&self) -> usize {
+        self.view.rows.len()
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.view.filter
+    }
+
+    /// Replaces the filter, and the view follows.
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.view.filter = filter;
+        self.refilter();
+    }
+
+    pub fn sort(&self) -> crate::domain::filter::SortKey {
+        self.view.sort
+    }
+
+    /// Sorts the view by `key`, largest first when `descending`.
+    pub fn set_sort(&mut self, key: crate::domain::filter::SortKey, descending: bool) {
+        (self.view.sort, self.view.descending) = (key, descending);
+        self.refilter();
+    }
+
+    pub fn descending(&self) -> bool {
+        self.view.descending
+    }
+
+    /// Position of the selected creator in the view.
+    pub fn selected_row(&self) -> usize {
+        self.view.selected
+    }
+
+    /// The first row of the view shown in the table.
+    pub fn first_row(&self) -> usize {
+        self.view.offset
+    }
+
+    /// Whether a search is being typed.
+    pub fn searching(&self) -> bool {
+        self.view.search.is_some()
+    }
+
+    /// Whether a sort of the whole roster is running in the background.
+    pub fn sorting(&self) -> bool {
+        self.view.sorting.is_some()
+    }
+
+    /// Rosters of at least `rows` creators sort by a new column in the background.
+    pub fn set_background_sort_from(&mut self, rows: usize) {
+        self.view.background_sort_from = rows;
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn overlay_kind(&self) -> OverlayKind {
+        self.overlay.kind()
+    }
+
+    /// Whether the roster is still loading.
+    pub fn is_loading(&self) -> bool {
+        self.load.loading
+    }
+
+    /// The event loop loads the roster in the background from now on.
+    pub fn start_loading(&mut self) {
+        self.load.loading = true;
+    }
+
+    /// Load problems, one line each.
+    pub fn problems(&self) -> &[String] {
+        &self.load.problems
+    }
+
+    /// Roster indices of the shortlisted creators.
+    pub fn listed(&self) -> &std::collections::HashSet<u32> {
+        &self.shortlist.listed
+    }
+
+    /// Position of the selected entry in the shortlist pane.
+    pub fn entry_row(&self) -> usize {
+        self.shortlist.entry
+    }
+
+    /// Whether the planner is done (the event loop ends).
+    pub fn should_quit(&self) -> bool {
+        self.session.quit
+    }
+
+    /// Where Ctrl-s saves; `None` asks for a path.
+    pub fn plan_path(&self) -> Option<&std::path::Path> {
+        self.session.path.as_deref()
+    }
+
+    pub fn set_plan_path(&mut self, path: Option<PathBuf>) {
+        self.session.path = path;
+    }
+
+    /// The recovery file of this plan (`None`: no recovery).
+    pub fn set_recovery(&mut self, path: Option<PathBuf>) {
+        self.session.recovery = path;
+    }
+
+    /// Roster files to record in the plan when it is saved (`None`: keep what it records).
+    pub fn set_roster_refs(&mut self, refs: Option<Vec<crate::domain::plan::RosterRef>>) {
+        self.session.roster_refs = refs;
+    }
+
+    pub fn exchange(&self) -> &ExchangeRates {
+        &self.exchange
+    }
+
+    /// The config's exchange rates (set before a plan in another currency is opened).
+    pub fn set_exchange(&mut self, rates: ExchangeRates) {
+        self.exchange = rates;
     }
 }

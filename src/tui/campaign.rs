@@ -4,44 +4,28 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::{Action, App, Confirm, Focus, Input, InputKind, Overlay};
+use super::action::{Action, InputKind};
+use super::app::{App, Confirm, Focus, Input, Overlay};
+use crate::domain::deliverables::{parse_deliverables, parse_posts};
 use crate::domain::fees::FeeSource;
 use crate::domain::money::Money;
 use crate::domain::plan::{Objective, Plan, ShortlistEntry, Status};
 use crate::io::plan::PlanFile;
 use crate::io::recovery;
 
-/// A file name from a campaign name: `Spring protein launch` -> `spring-protein-launch`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "campaign".to_string()
-    } else {
-        out.chars().take(60).collect()
-    }
-}
-
 impl App {
     /// Opens a plan read from `path` (or a new plan to be saved there when `file` is a new
     /// one). The plan counts as saved as it is.
     pub fn open_plan(&mut self, file: PlanFile, path: Option<PathBuf>) {
-        self.file = file;
-        self.plan_path = path;
-        self.saved = self.file.plan.clone();
-        self.entry = 0;
-        self.entry_offset = 0;
-        self.generation = 0;
-        self.recovered_generation = 0;
+        self.session.file = file;
+        self.session.path = path;
+        self.session.saved = self.session.file.plan.clone();
+        self.shortlist.entry = 0;
+        self.shortlist.offset = 0;
+        self.session.generation = 0;
+        self.session.recovered_generation = 0;
         self.sync_pricing();
-        if self.matched {
+        if self.load.matched {
             self.match_plan();
         } else {
             self.rebuild_listed();
@@ -51,8 +35,8 @@ impl App {
     /// Applies `--budget`: an edit like any other (undoable, unsaved until saved) when the
     /// plan had another budget.
     pub fn set_budget(&mut self, budget: Money) {
-        if self.file.plan.campaign.budget != budget {
-            self.file.plan.set_budget(budget);
+        if self.session.file.plan.campaign.budget != budget {
+            self.session.file.plan.set_budget(budget);
             self.touched();
         }
     }
@@ -64,33 +48,35 @@ impl App {
     /// priced in it. A refusal is one line saying why, and changes nothing.
     pub fn set_budget_in(&mut self, budget: Money, currency: &str) -> Result<(), String> {
         let currency = currency.trim().to_ascii_uppercase();
-        let camp = &self.file.plan.campaign;
+        let camp = &self.session.file.plan.campaign;
         let same = camp.currency.eq_ignore_ascii_case(&currency);
         if same && camp.budget == budget {
             return Ok(());
         }
         if same {
             let cur = camp.currency.clone();
-            self.file
+            self.session
+                .file
                 .plan
                 .set_budget_in(budget, &cur)
                 .map_err(|e| e.to_string())?;
             self.touched();
             return Ok(());
         }
-        if !self.file.plan.shortlist.is_empty() {
+        if !self.session.file.plan.shortlist.is_empty() {
             return Err(
                 crate::domain::plan::PlanError::CurrencyWithEntries(camp.currency.clone())
                     .to_string(),
             );
         }
-        if self.loading {
+        if self.load.loading {
             return Err(format!(
                 "the roster is still loading: set {currency} once it has loaded"
             ));
         }
         let conversion = self.exchange.conversion_to(&currency)?;
-        self.file
+        self.session
+            .file
             .plan
             .set_budget_in(budget, &currency)
             .map_err(|e| e.to_string())?;
@@ -103,8 +89,14 @@ impl App {
     /// or redo across a currency change, a plan opened or restored). While the roster loads
     /// the readers price with the model they started with, so this waits for the load's end.
     pub(crate) fn sync_pricing(&mut self) {
-        let want = self.file.plan.campaign.currency.to_ascii_uppercase();
-        if self.loading
+        let want = self
+            .session
+            .file
+            .plan
+            .campaign
+            .currency
+            .to_ascii_uppercase();
+        if self.load.loading
             || self
                 .roster
                 .priced_in(&self.currency)
@@ -120,35 +112,35 @@ impl App {
 
     /// Whether the plan has changes not saved to its file.
     pub fn dirty(&self) -> bool {
-        !self.file.plan.same_content(&self.saved)
+        self.session.dirty()
     }
 
     pub fn plan(&self) -> &Plan {
-        &self.file.plan
+        self.session.plan()
     }
 
     /// The shortlist entry under the cursor of the shortlist pane.
     pub fn selected_entry(&self) -> Option<&ShortlistEntry> {
-        self.file.plan.shortlist.get(self.entry)
+        self.session.file.plan.shortlist.get(self.shortlist.entry)
     }
 
     /// Records that the plan changed: the marks and the recovery follow.
     pub(crate) fn touched(&mut self) {
         self.sync_pricing();
-        self.generation += 1;
+        self.session.generation += 1;
         self.rebuild_listed();
         // Δ marks follow the plan: an edit (or its undo) can add or settle a difference.
-        if self.matched {
-            self.changes = self.file.plan.figure_changes(&self.roster);
+        if self.load.matched {
+            self.shortlist.changes = self.session.file.plan.figure_changes(&self.roster);
         }
         self.clamp_entry();
     }
 
     pub(crate) fn rebuild_listed(&mut self) {
-        self.listed.clear();
-        for e in &self.file.plan.shortlist {
+        self.shortlist.listed.clear();
+        for e in &self.session.file.plan.shortlist {
             if let Some(i) = self.roster.find(e.platform, &e.handle) {
-                self.listed.insert(i);
+                self.shortlist.listed.insert(i);
             }
         }
     }
@@ -156,7 +148,7 @@ impl App {
     /// Called once the roster has loaded: matches the plan to it (entries whose creator left
     /// are kept and flagged; changed figures are listed).
     pub(crate) fn roster_loaded(&mut self) {
-        self.matched = true;
+        self.load.matched = true;
         self.match_plan();
     }
 
@@ -164,13 +156,13 @@ impl App {
         // Figures are compared in the plan's currency.
         self.sync_pricing();
         let was_saved = !self.dirty();
-        let report = self.file.plan.match_roster(&self.roster);
+        let report = self.session.file.plan.match_roster(&self.roster);
         // Flags set by matching describe the roster, not an edit: a plan opened and closed
         // untouched is not "unsaved".
         if was_saved {
-            self.saved = self.file.plan.clone();
+            self.session.saved = self.session.file.plan.clone();
         }
-        self.changes = report.changed;
+        self.shortlist.changes = report.changed;
         self.rebuild_listed();
         let mut notes = Vec::new();
         if !report.missing.is_empty() {
@@ -181,6 +173,7 @@ impl App {
             ));
         }
         let changed: std::collections::HashSet<_> = self
+            .shortlist
             .changes
             .iter()
             .map(|c| (c.platform, c.handle.as_str()))
@@ -195,31 +188,24 @@ impl App {
 
     /// Whether this entry's figures differ from the roster's now.
     pub fn entry_changed(&self, e: &ShortlistEntry) -> bool {
-        self.changes
-            .iter()
-            .any(|c| c.platform == e.platform && c.handle == e.handle)
+        self.shortlist.changed(e)
     }
 
     pub(crate) fn clamp_entry(&mut self) {
-        let n = self.file.plan.shortlist.len();
-        self.entry = self.entry.min(n.saturating_sub(1));
         let page = self.page();
-        if self.entry < self.entry_offset {
-            self.entry_offset = self.entry;
-        } else if self.entry >= self.entry_offset + page {
-            self.entry_offset = self.entry + 1 - page;
-        }
-        self.entry_offset = self.entry_offset.min(n.saturating_sub(page));
+        let n = self.session.file.plan.shortlist.len();
+        self.shortlist.clamp(n, page);
     }
 
     fn move_entry(&mut self, delta: isize) {
-        self.entry = self.entry.saturating_add_signed(delta);
-        self.clamp_entry();
+        let page = self.page();
+        let n = self.session.file.plan.shortlist.len();
+        self.shortlist.move_by(delta, n, page);
     }
 
-    /// Keys of the shortlist pane; `false` when the key is not the pane's (it then works as
-    /// it does everywhere).
-    pub(crate) fn update_shortlist(&mut self, action: Action) -> bool {
+    /// Keys of the shortlist pane, returning the dialog to open; `None` when the key is not
+    /// the pane's (it then works as it does everywhere).
+    pub(crate) fn update_shortlist(&mut self, action: Action) -> Option<Overlay> {
         let page = self.page() as isize;
         match action {
             Action::Up => self.move_entry(-1),
@@ -240,13 +226,13 @@ impl App {
             Action::PickStatus => match self.selected_entry() {
                 Some(e) => {
                     let cursor = Status::ALL.iter().position(|&s| s == e.status).unwrap_or(0);
-                    self.overlay = Overlay::Status { cursor };
+                    return Some(Overlay::Status { cursor });
                 }
                 None => self.message = Some("the shortlist is empty".into()),
             },
-            _ => return false,
+            _ => return None,
         }
-        true
+        Some(Overlay::None)
     }
 
     fn entry_key(&self) -> Option<(crate::domain::creator::Platform, String)> {
@@ -261,7 +247,7 @@ impl App {
         };
         let v = self.roster.view(i);
         let (platform, handle) = (v.platform, v.handle.to_string());
-        let plan = &mut self.file.plan;
+        let plan = &mut self.session.file.plan;
         if plan.position(platform, &handle).is_some() {
             if plan.remove(platform, &handle).is_ok() {
                 self.message = Some(format!("removed @{handle} from the shortlist · u undoes"));
@@ -274,7 +260,7 @@ impl App {
             let what = source_word(e.fee_source);
             if plan.add(e).is_ok() {
                 self.message = Some(format!("shortlisted @{handle}: {fee} ({what}) · u undoes"));
-                self.entry = plan.shortlist.len() - 1;
+                self.shortlist.entry = plan.shortlist.len() - 1;
             }
         }
         self.touched();
@@ -286,6 +272,7 @@ impl App {
             return;
         };
         let fields: Vec<String> = self
+            .shortlist
             .changes
             .iter()
             .filter(|c| c.platform == p && c.handle == h)
@@ -295,7 +282,12 @@ impl App {
             self.message = Some(format!("@{h}: the plan already has the roster's figures"));
             return;
         }
-        match self.file.plan.take_roster_figures(&self.roster, p, &h) {
+        match self
+            .session
+            .file
+            .plan
+            .take_roster_figures(&self.roster, p, &h)
+        {
             Ok(()) => {
                 self.message = Some(format!(
                     "@{h}: took the roster's {} · u undoes",
@@ -311,7 +303,7 @@ impl App {
         let Some((p, h)) = self.entry_key() else {
             return;
         };
-        if self.file.plan.remove(p, &h).is_ok() {
+        if self.session.file.plan.remove(p, &h).is_ok() {
             self.message = Some(format!("removed @{h} from the shortlist · u undoes"));
             self.touched();
         }
@@ -327,7 +319,13 @@ impl App {
             return;
         }
         let (p, h) = (e.platform, e.handle.clone());
-        if self.file.plan.set_posts(p, &h, posts as u32).is_ok() {
+        if self
+            .session
+            .file
+            .plan
+            .set_posts(p, &h, posts as u32)
+            .is_ok()
+        {
             self.touched();
         }
     }
@@ -361,7 +359,13 @@ impl App {
         let fresh = ShortlistEntry::from_roster(&self.roster, i, posts, Some(&next));
         // The first format is the platform's standard post: recorded as no format.
         let format = (next_k != 0).then(|| next.clone());
-        if self.file.plan.set_format(p, &h, format, fresh.fee).is_ok() {
+        if self
+            .session
+            .file
+            .plan
+            .set_format(p, &h, format, fresh.fee)
+            .is_ok()
+        {
             self.message = Some(format!("@{h}: {posts} × {next}"));
             self.touched();
         }
@@ -381,7 +385,7 @@ impl App {
         let Some((p, h)) = self.entry_key() else {
             return;
         };
-        if self.file.plan.set_status(p, &h, status).is_ok() {
+        if self.session.file.plan.set_status(p, &h, status).is_ok() {
             self.message = Some(match status {
                 Status::Declined => format!("@{h} declined: kept in the list, not counted"),
                 s => format!("@{h} is {}", s.key()),
@@ -409,17 +413,17 @@ impl App {
     }
 
     pub(crate) fn toggle_objective(&mut self) {
-        let next = match self.file.plan.campaign.objective {
+        let next = match self.session.file.plan.campaign.objective {
             Objective::Engagements => Objective::Reach,
             Objective::Reach => Objective::Engagements,
         };
-        self.file.plan.set_objective(next);
+        self.session.file.plan.set_objective(next);
         self.message = Some(format!("objective: expected {}", next.key()));
         self.touched();
     }
 
     pub(crate) fn undo(&mut self) {
-        match self.file.plan.undo() {
+        match self.session.file.plan.undo() {
             Ok(label) => {
                 self.message = Some(format!("undid: {label} (Ctrl-r redoes)"));
                 self.touched();
@@ -429,7 +433,7 @@ impl App {
     }
 
     pub(crate) fn redo(&mut self) {
-        match self.file.plan.redo() {
+        match self.session.file.plan.redo() {
             Ok(label) => {
                 self.message = Some(format!("redid: {label}"));
                 self.touched();
@@ -468,19 +472,20 @@ impl App {
                 let m = Money::parse(&text)
                     .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))?;
                 let currency = Money::currency_of(&text)
-                    .unwrap_or_else(|| self.file.plan.campaign.currency.clone());
+                    .unwrap_or_else(|| self.session.file.plan.campaign.currency.clone());
                 self.set_budget_in(m, &currency)
                     .map(|_| None)
                     .map_err(|e| format!("{e}; the budget stays {}", self.budget_text()))
             }
             InputKind::CampaignName if text.is_empty() => Err("the name cannot be empty".into()),
             InputKind::CampaignName => {
-                self.file.plan.set_name(&text);
+                self.session.file.plan.set_name(&text);
                 Ok(None)
             }
             InputKind::DefaultPosts => {
                 parse_deliverables(&text, self.roster.model()).and_then(|(n, format)| {
-                    self.file
+                    self.session
+                        .file
                         .plan
                         .set_default_deliverables(n, format)
                         .map(|_| None)
@@ -489,7 +494,8 @@ impl App {
             }
             InputKind::Posts => parse_posts(&text).and_then(|n| {
                 let (p, h) = target.clone().ok_or("no entry selected")?;
-                self.file
+                self.session
+                    .file
                     .plan
                     .set_posts(p, &h, n)
                     .map(|_| None)
@@ -500,10 +506,11 @@ impl App {
                 if text.is_empty() {
                     self.reset_fee(p, &h).map(|_| None)
                 } else {
-                    Money::parse_in(&text, &self.file.plan.campaign.currency)
+                    Money::parse_in(&text, &self.session.file.plan.campaign.currency)
                         .map_err(|e| format!("{e}; the fee is unchanged"))
                         .and_then(|m| {
-                            self.file
+                            self.session
+                                .file
                                 .plan
                                 .set_fee(p, &h, m)
                                 .map(|_| None)
@@ -513,7 +520,8 @@ impl App {
             }
             InputKind::Note => {
                 let (p, h) = target.clone().ok_or("no entry selected")?;
-                self.file
+                self.session
+                    .file
                     .plan
                     .set_note(p, &h, &text)
                     .map(|_| None)
@@ -531,49 +539,39 @@ impl App {
             .roster
             .find(p, h)
             .ok_or("this creator is not in the roster: type the fee")?;
-        let pos = self.file.plan.position(p, h).ok_or("no entry selected")?;
-        let e = &self.file.plan.shortlist[pos];
+        let pos = self
+            .session
+            .file
+            .plan
+            .position(p, h)
+            .ok_or("no entry selected")?;
+        let e = &self.session.file.plan.shortlist[pos];
         let fresh = ShortlistEntry::from_roster(&self.roster, i, e.posts, e.format.as_deref());
-        self.file
+        self.session
+            .file
             .plan
             .reset_fee(p, h, fresh.fee, fresh.fee_source)
             .map_err(|e| e.to_string())
     }
 
     fn budget_text(&self) -> String {
-        let c = &self.file.plan.campaign;
+        let c = &self.session.file.plan.campaign;
         c.budget.display(&c.currency)
     }
 
-    /// A file name for a plan never saved: the campaign's name, in the current folder.
-    pub(crate) fn proposed_plan_path(&self) -> String {
-        match &self.plan_path {
-            Some(p) => p.display().to_string(),
-            None => format!("{}.toml", slug(&self.file.plan.campaign.name)),
-        }
-    }
-
-    pub(crate) fn proposed_export_path(&self) -> String {
-        match &self.plan_path {
-            Some(p) => p.with_extension("md").display().to_string(),
-            None => format!("{}.md", slug(&self.file.plan.campaign.name)),
-        }
-    }
-
-    /// Ctrl-s: saves to the plan's file, or asks for one.
-    pub(crate) fn save(&mut self, then_quit: bool) {
-        match self.plan_path.clone() {
+    /// Ctrl-s: saves to the plan's file, or asks for one (the dialog returned).
+    pub(crate) fn save(&mut self, then_quit: bool) -> Overlay {
+        match self.session.path.clone() {
             Some(p) => {
                 if self.save_to(&p) && then_quit {
-                    self.quit = true;
+                    self.session.quit = true;
                 }
+                Overlay::None
             }
-            None => {
-                self.open_input(InputKind::SavePath);
-                if let Overlay::Input(i) = &mut self.overlay {
-                    i.then_quit = then_quit;
-                }
-            }
+            None => match self.open_input(InputKind::SavePath) {
+                Overlay::Input(i) => Overlay::Input(Input { then_quit, ..i }),
+                other => other,
+            },
         }
     }
 
@@ -588,28 +586,29 @@ impl App {
         if path.is_dir() {
             return Err(format!("{} is a folder", path.display()));
         }
-        if path.exists() && self.plan_path.as_deref() != Some(path.as_path()) {
+        if path.exists() && self.session.path.as_deref() != Some(path.as_path()) {
             return Ok(Overlay::Confirm(Confirm::Overwrite { path, then_quit }));
         }
         self.finish_save_as(path, then_quit)
     }
 
     fn finish_save_as(&mut self, path: PathBuf, then_quit: bool) -> Result<Overlay, String> {
-        let before = self.plan_path.replace(path.clone());
+        let before = self.session.path.replace(path.clone());
         if self.save_to(&path) {
             // The recovery belongs to the plan's file from now on.
-            if let (Some(old), Some(dir)) = (&self.recovery, crate::io::config::data_dir()) {
+            if let (Some(old), Some(dir)) = (&self.session.recovery, crate::io::config::data_dir())
+            {
                 recovery::remove(old);
                 if before.is_none() {
-                    self.recovery = Some(recovery::recovery_path(&dir, Some(&path)));
+                    self.session.recovery = Some(recovery::recovery_path(&dir, Some(&path)));
                 }
             }
             if then_quit {
-                self.quit = true;
+                self.session.quit = true;
             }
             Ok(Overlay::None)
         } else {
-            self.plan_path = before;
+            self.session.path = before;
             Err(self.message.take().unwrap_or_else(|| "save failed".into()))
         }
     }
@@ -617,84 +616,44 @@ impl App {
     /// Saves the plan to `path`; on failure the message says why and nothing in memory
     /// changes. Returns whether it saved.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        if let Some(refs) = &self.roster_refs {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let recorded: Vec<_> = refs
-                .iter()
-                .map(|r| crate::domain::plan::RosterRef {
-                    path: crate::io::plan::relative_to(Path::new(&r.path), dir)
-                        .to_string_lossy()
-                        .into_owned(),
-                    ..r.clone()
-                })
-                .collect();
-            self.file.plan.campaign.rosters = recorded;
-        }
-        match self.file.save(path) {
-            Ok(()) => {
-                self.saved = self.file.plan.clone();
-                if let Some(r) = &self.recovery {
-                    recovery::remove(r);
-                }
-                self.recovered_generation = self.generation;
-                let t = self.file.plan.totals();
-                self.message = Some(format!(
-                    "saved {} ({} creators, spend {})",
-                    path.display(),
-                    t.creators,
-                    t.spend.display(&self.file.plan.campaign.currency)
-                ));
-                true
-            }
-            Err(e) => {
-                self.message = Some(e);
-                false
-            }
-        }
+        let result = self.session.save_to(path);
+        let saved = result.is_ok();
+        self.message = Some(result.unwrap_or_else(|e| e));
+        saved
     }
 
-    pub(crate) fn open_export(&mut self) {
-        if self.file.plan.shortlist.is_empty() {
+    pub(crate) fn open_export(&mut self) -> Overlay {
+        if self.session.file.plan.shortlist.is_empty() {
             self.message = Some("the shortlist is empty: nothing to export yet".into());
-            return;
+            return Overlay::None;
         }
-        self.open_input(InputKind::ExportPath);
+        self.open_input(InputKind::ExportPath)
     }
 
     /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension.
     pub fn export_to(&mut self, path: &Path) -> Result<(), String> {
-        let format = crate::io::export::ExportFormat::from_path(path)?;
-        crate::io::plan::save_text(path, &format.write(&self.file.plan))?;
-        self.message = Some(format!(
-            "exported the {} to {}",
-            format.describe(),
-            path.display()
-        ));
+        self.message = Some(self.session.export_to(path)?);
         Ok(())
     }
 
-    /// `q`: quits at once when everything is saved, else asks.
-    pub(crate) fn request_quit(&mut self) {
+    /// `q`: quits at once when everything is saved (the dialog on screen stays until the
+    /// loop ends), else asks.
+    pub(crate) fn request_quit(&mut self, current: Overlay) -> Overlay {
         if self.dirty() {
-            self.overlay = Overlay::Confirm(Confirm::Quit);
+            Overlay::Confirm(Confirm::Quit)
         } else {
             self.discard_recovery();
-            self.quit = true;
+            self.session.quit = true;
+            current
         }
     }
 
     pub(crate) fn update_confirm(&mut self, c: Confirm, action: Action) -> Overlay {
         match (c, action) {
-            (Confirm::Quit, Action::Yes) => {
-                self.save(true);
-                std::mem::replace(&mut self.overlay, Overlay::None)
-            }
+            (Confirm::Quit, Action::Yes) => self.save(true),
             (Confirm::Quit, Action::No) => {
                 self.discard_recovery();
-                self.quit = true;
+                self.session.quit = true;
                 Overlay::None
             }
             (Confirm::Restore { .. }, Action::Yes) => {
@@ -715,10 +674,7 @@ impl App {
                     }
                 }
             }
-            (Confirm::Overwrite { .. }, Action::No) => {
-                self.open_input(InputKind::SavePath);
-                std::mem::replace(&mut self.overlay, Overlay::None)
-            }
+            (Confirm::Overwrite { .. }, Action::No) => self.open_input(InputKind::SavePath),
             (_, Action::Cancel) => Overlay::None,
             (c, _) => Overlay::Confirm(c),
         }
@@ -727,32 +683,18 @@ impl App {
     /// Writes the recovery file when the plan changed since it was last written. Called by
     /// the event loop after each batch of input, so typing is never slowed by the disk.
     pub fn sync_recovery(&mut self) {
-        if self.generation == self.recovered_generation {
-            return;
-        }
-        let Some(path) = self.recovery.clone() else {
-            return;
-        };
-        self.recovered_generation = self.generation;
-        if !self.dirty() {
-            recovery::remove(&path);
-            return;
-        }
-        let text = crate::io::plan::render(&self.file.plan, Some(&self.file.doc));
-        if let Err(e) = recovery::write(&path, self.plan_path.as_deref(), &text) {
-            self.message = Some(format!("cannot write the recovery file: {e}"));
+        if let Err(e) = self.session.sync_recovery() {
+            self.message = Some(e);
         }
     }
 
     fn discard_recovery(&mut self) {
-        if let Some(r) = &self.recovery {
-            recovery::remove(r);
-        }
+        self.session.discard_recovery();
     }
 
     /// At start: when this plan has a recovery file, asks whether to restore it.
     pub fn offer_recovery(&mut self) {
-        let Some(path) = self.recovery.clone() else {
+        let Some(path) = self.session.recovery.clone() else {
             return;
         };
         match recovery::read(&path) {
@@ -775,16 +717,16 @@ impl App {
     }
 
     fn restore_recovery(&mut self) {
-        let Some(path) = self.recovery.clone() else {
+        let Some(path) = self.session.recovery.clone() else {
             return;
         };
         match recovery::read(&path) {
             Ok(Some(r)) => {
-                let saved = std::mem::take(&mut self.saved);
-                self.file = r.file;
-                self.saved = saved;
-                self.changes.clear();
-                if self.matched {
+                let saved = std::mem::take(&mut self.session.saved);
+                self.session.file = r.file;
+                self.session.saved = saved;
+                self.shortlist.changes.clear();
+                if self.load.matched {
                     self.match_plan();
                 }
                 self.touched();
@@ -800,70 +742,6 @@ impl App {
         self.focus = Focus::Shortlist;
         self.clamp_entry();
     }
-}
-
-fn parse_posts(text: &str) -> Result<u32, String> {
-    match text.parse::<u32>() {
-        Ok(0) => Err("at least 1 post".into()),
-        Ok(n) if n <= 1000 => Ok(n),
-        Ok(_) => Err("at most 1,000 posts".into()),
-        Err(_) => Err(format!("\"{text}\" is not a whole number")),
-    }
-}
-
-/// Reads default deliverables as typed: `2` (each platform's standard post), `1 story`,
-/// `3 reels`, `2 x short video`. The format must be one the fee model knows on some platform;
-/// a platform without it falls back to its standard post. The standard name of every
-/// platform (`feed post`, `video`...) and `post` mean no format.
-pub fn parse_deliverables(
-    text: &str,
-    model: &crate::domain::fees::FeeModel,
-) -> Result<(u32, Option<String>), String> {
-    let t = text.trim();
-    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    if digits == 0 {
-        return Err(format!("\"{t}\" does not start with a number of posts"));
-    }
-    let posts = parse_posts(&t[..digits])?;
-    let rest = t[digits..].trim_start();
-    let rest = match rest.strip_prefix('×') {
-        Some(r) => r,
-        None => rest
-            .strip_prefix(['x', 'X'])
-            .filter(|r| r.starts_with(' '))
-            .unwrap_or(rest),
-    }
-    .trim()
-    .to_lowercase();
-    if rest.is_empty() || rest == "post" || rest == "posts" {
-        return Ok((posts, None));
-    }
-    let singular = match rest.strip_suffix("ies") {
-        Some(stem) => format!("{stem}y"),
-        None => rest.strip_suffix('s').unwrap_or(&rest).to_string(),
-    };
-    let mut known: Vec<&str> = Vec::new();
-    let mut found: Option<(&str, bool)> = None;
-    for formats in &model.formats {
-        for (j, f) in formats.iter().enumerate() {
-            let name = f.name.to_lowercase();
-            if name == rest || name == singular {
-                // Standard on every platform that has it: what no format means already.
-                let standard = found.is_none_or(|(_, s)| s) && j == 0;
-                found = Some((&f.name, standard));
-            }
-            if !known.contains(&f.name.as_str()) {
-                known.push(&f.name);
-            }
-        }
-    }
-    if let Some((name, standard)) = found {
-        return Ok((posts, (!standard).then(|| name.to_string())));
-    }
-    Err(format!(
-        "no platform has \"{rest}\"; formats: {}",
-        known.join(", ")
-    ))
 }
 
 /// How a fee was reached, in a word.
@@ -886,46 +764,5 @@ fn ago(written: u64) -> String {
         90..=5399 => format!("{} minutes ago", s / 60),
         5400..=129_599 => format!("{} hours ago", s / 3600),
         _ => format!("{} days ago", s / 86_400),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_deliverables_are_a_count_and_a_known_format() {
-        let m = crate::domain::fees::FeeModel::default();
-        let p = |t: &str| parse_deliverables(t, &m);
-        assert_eq!(p("2"), Ok((2, None)));
-        assert_eq!(p(" 1 post "), Ok((1, None)));
-        assert_eq!(p("2 stories"), Ok((2, Some("story".into()))));
-        assert_eq!(p("3 Reels"), Ok((3, Some("reel".into()))));
-        assert_eq!(p("2 x short"), Ok((2, Some("short".into()))));
-        assert_eq!(p("1×story"), Ok((1, Some("story".into()))));
-        // Instagram's standard post is what no format means.
-        assert_eq!(p("1 feed post"), Ok((1, None)));
-        assert_eq!(p("0 story"), Err("at least 1 post".into()));
-        assert!(p("story").unwrap_err().contains("number of posts"));
-        let e = p("2 carousel").unwrap_err();
-        assert!(
-            e.starts_with("no platform has \"carousel\"; formats: feed post, reel, story"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn slugs_make_file_names() {
-        assert_eq!(slug("Spring protein launch"), "spring-protein-launch");
-        assert_eq!(slug("  Q3: Café & Co!! "), "q3-café-co");
-        assert_eq!(slug("!!!"), "campaign");
-    }
-
-    #[test]
-    fn posts_are_whole_numbers_from_one() {
-        assert_eq!(parse_posts("3"), Ok(3));
-        assert!(parse_posts("0").is_err());
-        assert!(parse_posts("12x").is_err());
-        assert!(parse_posts("-2").is_err());
     }
 }

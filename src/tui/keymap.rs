@@ -4,65 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{Action, InputKind, PickerKind};
-
-/// Where a binding applies. `Global` bindings work in the table and in the filters pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Context {
-    Global,
-    Table,
-    Shortlist,
-    Filters,
-    Search,
-    Picker,
-    Input,
-    Help,
-    Problems,
-    Confirm,
-    Status,
-    Summary,
-    Busy,
-    Proposal,
-}
-
-impl Context {
-    pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Everywhere (roster table, shortlist and filters pane)",
-            Context::Table => "Roster table",
-            Context::Shortlist => "Shortlist pane",
-            Context::Filters => "Filters pane",
-            Context::Search => "Search (typing; the text fields' editing keys work too)",
-            Context::Picker => "Picker (niche, tier, platform, country)",
-            Context::Input => "Text fields (filters, budget, fee, posts, note, name, file)",
-            Context::Help => "Help",
-            Context::Problems => "Load problems",
-            Context::Confirm => "Questions (yes / no)",
-            Context::Status => "Status picker",
-            Context::Summary => "Summary",
-            Context::Busy => "Optimizer running",
-            Context::Proposal => "Optimizer proposal",
-        }
-    }
-
-    /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 14] = [
-        Context::Global,
-        Context::Table,
-        Context::Shortlist,
-        Context::Filters,
-        Context::Search,
-        Context::Picker,
-        Context::Input,
-        Context::Help,
-        Context::Problems,
-        Context::Confirm,
-        Context::Status,
-        Context::Summary,
-        Context::Busy,
-        Context::Proposal,
-    ];
-}
+use super::action::{Action, Context, InputKind, PickerKind};
 
 /// One key: a code plus the modifiers that must be held (Shift is ignored for characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

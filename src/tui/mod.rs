@@ -1,36 +1,32 @@
 //! The planner: a full-screen, keyboard-driven view of the roster. State and its changes live
 //! in [`app`], keys in [`keymap`], and each view draws from borrowed state.
 
+pub mod action;
 pub mod app;
-pub mod budget;
 pub mod campaign;
-pub mod detail;
-pub mod dialogs;
-pub mod filters;
-pub mod help;
+pub mod columns;
+pub mod input;
+pub mod jobs;
 pub mod keymap;
+pub mod layout;
 pub mod line_input;
 pub mod optimizer;
-pub mod problems;
-pub mod shortlist;
-pub mod table;
+pub mod state;
+pub mod theme;
+pub mod views;
 
 use std::io::stdout;
 use std::time::{Duration, Instant};
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub use app::{Action, App};
+pub use action::Action;
+pub use app::App;
+pub use layout::{Areas, WIDE, layout};
+pub use views::{fit, pad, render, shown};
 
 use crate::io::roster::RosterReader;
 
@@ -43,318 +39,6 @@ const LOAD_SLICE: Duration = Duration::from_millis(2);
 
 /// Frames are drawn at most this often (about 60 a second).
 const FRAME: Duration = Duration::from_millis(16);
-
-/// Where each part of the screen goes. The table area holds the roster table or, when the
-/// shortlist pane has the focus, the shortlist; the budget bar is always on screen.
-#[derive(Clone, Copy, Debug)]
-pub struct Areas {
-    pub title: Rect,
-    pub filters: Rect,
-    pub table: Rect,
-    pub side: Rect,
-    pub budget: Rect,
-    pub hint: Rect,
-}
-
-/// Screens at least this wide put the side pane to the right of the table; narrower ones
-/// put it below.
-pub const WIDE: u16 = 170;
-
-pub fn layout(area: Rect) -> Areas {
-    let [title, filters, body, budget, hint] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let (table, side) = if area.width >= WIDE {
-        let [t, _gap, s] = Layout::horizontal([
-            Constraint::Min(40),
-            Constraint::Length(2),
-            Constraint::Length(52),
-        ])
-        .areas(body);
-        (t, s)
-    } else {
-        let side_h = if body.height >= 30 { 14 } else { 10 };
-        let [t, s] = Layout::vertical([Constraint::Min(3), Constraint::Length(side_h)]).areas(body);
-        (t, s)
-    };
-    Areas {
-        title,
-        filters,
-        table,
-        side,
-        budget,
-        hint,
-    }
-}
-
-/// Roster or plan text as the screen shows it: control characters gone (see
-/// [`sanitize`](crate::domain::roster::sanitize)), and emoji sequences in a form every
-/// terminal draws in the columns measured here. Terminals give each code point its own width,
-/// while a zero-width joiner, a variation selector or a skin-tone modifier asks some of them
-/// (not others) to draw several code points as one glyph: a family emoji is 2 columns to one
-/// terminal and 8 to another, and every column after it would shift. So joiners, variation
-/// selectors, skin-tone modifiers and tag characters are dropped (a family shows as its
-/// people, a toned thumb as a plain one), and a flag's two regional indicators show as the
-/// country's letters (`🇸🇪` → `SE`). Only the screen sees this form: files keep the text as read.
-pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    fn joined(c: char) -> bool {
-        matches!(c,
-            '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}'
-            | '\u{e0000}'..='\u{e007f}' | '\u{1f1e6}'..='\u{1f1ff}')
-    }
-    let clean = crate::domain::roster::sanitize(text);
-    if clean.is_ascii() || !clean.chars().any(joined) {
-        return clean;
-    }
-    let mut out = String::with_capacity(clean.len());
-    for c in clean.chars() {
-        match c {
-            '\u{1f1e6}'..='\u{1f1ff}' => {
-                out.push(char::from(b'A' + (u32::from(c) - 0x1f1e6) as u8));
-            }
-            c if joined(c) => {}
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// `s` cut to `width` display columns, with `…` when cut. Wide characters (CJK, emoji) count
-/// as two columns. The text is shown as [`shown`] makes it.
-pub fn fit(s: &str, width: usize) -> String {
-    let s = shown(s);
-    let s = s.as_ref();
-    if s.width() <= width {
-        return s.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > width - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-/// `s` fitted and padded with spaces to exactly `width` columns, left or right aligned.
-pub fn pad(s: &str, width: usize, right: bool) -> String {
-    let s = fit(s, width);
-    let gap = " ".repeat(width.saturating_sub(s.width()));
-    if right { gap + &s } else { s + &gap }
-}
-
-/// Draws the whole screen from the state.
-pub fn render(app: &App, frame: &mut Frame) {
-    let areas = layout(frame.area());
-    render_title(app, frame, areas.title);
-    render_filter_line(app, frame, areas.filters);
-    match app.focus {
-        app::Focus::Table => {
-            table::render(app, frame, areas.table);
-            detail::render(app, frame, areas.side);
-        }
-        app::Focus::Shortlist => {
-            shortlist::render(app, frame, areas.table);
-            shortlist::render_side(app, frame, areas.side);
-        }
-        app::Focus::Filters => {
-            table::render(app, frame, areas.table);
-            filters::render_pane(app, frame, areas.side);
-        }
-    }
-    budget::render_bar(app, frame, areas.budget);
-    render_hint(app, frame, areas.hint);
-    let full = frame.area();
-    match &app.overlay {
-        app::Overlay::None => {}
-        app::Overlay::Help { scroll } => help::render(*scroll, frame, full),
-        app::Overlay::Problems { scroll } => problems::render(app, *scroll, frame, full),
-        app::Overlay::Picker(p) => filters::render_picker(app, p, frame, full),
-        app::Overlay::Input(i) => dialogs::render_input(i, frame, full),
-        app::Overlay::Confirm(c) => dialogs::render_confirm(app, c, frame, full),
-        app::Overlay::Status { cursor } => dialogs::render_status(app, *cursor, frame, full),
-        app::Overlay::Summary { scroll } => budget::render_summary(app, *scroll, frame, full),
-        app::Overlay::Optimizing => optimizer::render_progress(app, frame, full),
-        app::Overlay::Proposal { proposal, scroll } => {
-            optimizer::render_proposal(app, proposal, *scroll, frame, full)
-        }
-    }
-}
-
-fn render_title(app: &App, frame: &mut Frame, area: Rect) {
-    use crate::domain::number::grouped;
-    let camp = &app.plan().campaign;
-    let name = fit(&camp.name, 28);
-    let mut spans = vec![
-        Span::styled(" scout ", Style::new().add_modifier(Modifier::REVERSED)),
-        Span::raw(" "),
-        Span::styled(name, Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(if app.dirty() { " [+]" } else { "" }),
-        Span::raw(" · "),
-        Span::styled(
-            format!(
-                "{} of {} creators",
-                grouped(app.rows.len() as u64),
-                grouped(app.roster.len() as u64)
-            ),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(
-            if app.loading {
-                format!(" {}", loading_label(app))
-            } else {
-                String::new()
-            },
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(format!(
-            " · sort {} {}",
-            app.sort.label(),
-            if app.descending { "▼" } else { "▲" }
-        )),
-    ];
-    if app.focus == app::Focus::Table && !app.loading {
-        spans.push(Span::raw(" · fee * = own rate"));
-    }
-    if !app.problems.is_empty() {
-        spans.push(Span::raw(format!(
-            " · {} load problem{} (L)",
-            app.problems.len(),
-            if app.problems.len() == 1 { "" } else { "s" }
-        )));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// What follows "X of N creators" in the title while a roster loads: `loaded · 14%`, the
-/// share of the file's bytes whose rows are in (`loading…` when the size is unknown, as
-/// for standard input or a pipe).
-pub fn loading_label(app: &App) -> String {
-    use std::sync::atomic::Ordering;
-    let pct = app.load_progress.as_ref().and_then(|p| {
-        let total = p.bytes_total.load(Ordering::Relaxed);
-        let read = p.bytes_read.load(Ordering::Relaxed);
-        (total > 0).then(|| (read.min(total) * 100 / total).min(99))
-    });
-    match pct {
-        Some(pct) => format!("loaded · {pct}%…"),
-        None => "loaded · loading…".into(),
-    }
-}
-
-fn render_filter_line(app: &App, frame: &mut Frame, area: Rect) {
-    let chips = app.filter_chips();
-    if let Some(line) = &app.search {
-        let tail = "  (Enter keep, Esc clear)";
-        let width = usize::from(area.width).saturating_sub(9 + tail.width());
-        let mut spans = vec![Span::raw(" Search: ")];
-        spans.extend(dialogs::field_spans(line, width.max(2)));
-        spans.push(Span::raw(tail));
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
-        return;
-    }
-    let text = if chips.is_empty() {
-        " Filters: none  (n niche, t tier, p platform, c country, f/F followers, e engagement, $ fee)"
-            .to_string()
-    } else {
-        format!(" Filters: {}  (X clears all)", chips.join(" · "))
-    };
-    frame.render_widget(Paragraph::new(fit(&text, usize::from(area.width))), area);
-}
-
-fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
-    // A sort running in the background says so while the table keeps its old order; a
-    // message (what the last key did, or why it could not) takes the line until the next key.
-    let sorting = app.sorting.as_ref().map(|_| {
-        format!(
-            "sorting {} creators by {}…",
-            crate::domain::number::grouped(app.roster.len() as u64),
-            app.sort.label()
-        )
-    });
-    if let Some(m) = sorting.as_ref().or(app.message.as_ref()) {
-        let text = fit(&format!(" {m}"), usize::from(area.width));
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                text,
-                Style::new().add_modifier(Modifier::BOLD),
-            )),
-            area,
-        );
-        return;
-    }
-    let mut spans = Vec::new();
-    let mut used = 0usize;
-    let width = usize::from(area.width);
-    for (keys, hint) in keymap::hints(app.context()) {
-        let w = keys.width() + hint.width() + 3;
-        if used + w > width {
-            break;
-        }
-        used += w;
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            keys,
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        spans.push(Span::raw(format!(" {hint} ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A bordered box titled `title`, centred in `area` and at most `max_width` wide, showing `lines` from `scroll` (clamped so the
-/// last page stays full). Used by the scrollable dialogs (summary, optimizer proposal).
-pub fn render_scrolled(
-    frame: &mut Frame,
-    area: Rect,
-    max_width: u16,
-    title: &str,
-    lines: impl FnOnce(usize) -> Vec<Line<'static>>,
-    scroll: usize,
-) {
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).clamp(40, max_width),
-        area.height.saturating_sub(2),
-    );
-    frame.render_widget(ratatui::widgets::Clear, rect);
-    let block = ratatui::widgets::Block::bordered().title(title.to_string());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let lines = lines(usize::from(inner.width));
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
-}
-
-/// A rectangle centred in `area`, at most `w` x `h`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
 
 /// Runs the planner until the user quits: loads the roster in batches between frames (so the
 /// first screen shows at once), then waits for input. The terminal is restored on return and
@@ -381,13 +65,13 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    app.loading = true;
+    app.load.loading = true;
     // The load runs on other threads (`poll_load` starts it); this thread takes ready rows
     // between keys.
     let mut changed = true;
     let mut drawn: Option<Instant> = None;
     loop {
-        if app.loading {
+        if app.load.loading {
             changed |= app.poll_load(reader, LOAD_SLICE);
         }
         if changed && drawn.is_none_or(|t| t.elapsed() >= FRAME) {
@@ -395,18 +79,18 @@ fn event_loop(
             drawn = Some(Instant::now());
             changed = false;
         }
-        if app.quit {
+        if app.session.quit {
             return Ok(());
         }
         // What finishes in the background is drawn in the next frame, with no key pressed.
         changed |= app.poll_optimizer();
         changed |= app.poll_sort();
-        let wait = if app.loading {
+        let wait = if app.load.loading {
             // poll_load already waited for the loader: just look at the keys.
             Duration::ZERO
         } else if changed {
             LOAD_SLICE
-        } else if app.sorting.is_some() {
+        } else if app.view.sorting.is_some() {
             // A sort on another thread: look for its order every few milliseconds.
             Duration::from_millis(5)
         } else if app.optimizing() {
@@ -421,57 +105,16 @@ fn event_loop(
         }
         // Take every pending event before the next frame, so fast typing never lags.
         for _ in 0..256 {
-            handle_event(app, event::read()?);
-            if app.quit || !event::poll(Duration::ZERO)? {
+            input::handle(app, event::read()?);
+            if app.session.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
         changed = true;
-        if app.quit {
+        if app.session.quit {
             // Quitting never waits for a frame or for the load.
             return Ok(());
         }
         app.sync_recovery();
-    }
-}
-
-fn handle_event(app: &mut App, ev: Event) {
-    match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(&k),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => app.update(Action::WheelDown),
-            MouseEventKind::ScrollUp => app.update(Action::WheelUp),
-            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click(m.column, m.row)),
-            _ => {}
-        },
-        Event::Resize(w, h) => app.update(Action::Resize(w, h)),
-        Event::Paste(text) => app.paste(&text),
-        _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emoji_sequences_are_shown_in_one_form_every_terminal_measures_alike() {
-        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
-        assert_eq!(shown(family), "\u{1f468}\u{1f469}\u{1f467}");
-        assert_eq!(shown("Lena \u{1f1f8}\u{1f1ea}"), "Lena SE");
-        assert_eq!(shown("\u{1f44d}\u{1f3fd}"), "\u{1f44d}");
-        assert_eq!(shown("\u{2764}\u{fe0f}"), "\u{2764}");
-        // What the screen measures is what a per-code-point terminal draws.
-        for s in [family, "Lena \u{1f1f8}\u{1f1ea}", "\u{1f44d}\u{1f3fd} ok"] {
-            let per_code_point: usize = shown(s).chars().map(|c| c.width().unwrap_or(0)).sum();
-            assert_eq!(shown(s).width(), per_code_point, "{s}");
-        }
-        // Plain and CJK text is left as it is, without a copy.
-        assert!(matches!(
-            shown("王小明 plain"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        // Control characters never pass.
-        assert_eq!(shown("a\u{1b}[2Jb"), "a[2Jb");
     }
 }

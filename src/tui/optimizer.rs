@@ -1,57 +1,19 @@
 //! The optimizer in the planner: `o` asks for limits, the search runs on its own thread with
 //! a progress box (Esc cancels), and the answer comes back as a proposal: what would be
-//! added, removed and kept, with the totals before and after, to accept or dismiss.
+//! added, removed and kept, with the totals before and after, to accept or dismiss. The
+//! dialogs are drawn by [`views::optimizer`](super::views::optimizer).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
-
-use super::app::{Action, App, Overlay};
-use super::shown;
-use super::{centered, fit, pad};
-use crate::domain::money::Money;
-use crate::domain::number::{compact_count, grouped};
-use crate::domain::plan::{Objective, ShortlistEntry, Totals};
-use crate::domain::proposal::{Limits, Problem, Proposal, build, propose};
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::jobs::{OptimizerJob, Polled};
+use crate::domain::proposal::{Limits, Proposal, build, propose};
 use crate::domain::report::explain;
-use solver::{OptimizeError, Progress, Solution, Status, optimize};
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
-
-/// A search running on its own thread.
-pub struct Job {
-    cancel: Arc<AtomicBool>,
-    progress: Arc<Mutex<Option<Progress>>>,
-    rx: Receiver<Result<Solution, OptimizeError>>,
-    problem: Problem,
-    pub started: Instant,
-}
-
-impl Job {
-    pub fn progress(&self) -> Option<Progress> {
-        self.progress.lock().ok().and_then(|p| *p)
-    }
-
-    pub fn candidates(&self) -> usize {
-        self.problem.candidates.len()
-    }
-}
-
-impl Drop for Job {
-    /// A job dropped unfinished (dismissed, quit) stops its thread.
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
 
 impl App {
     /// Enter in the limits dialog: builds the problem over the current view and starts the
@@ -61,67 +23,41 @@ impl App {
         if self.plan().campaign.budget.cents() <= 0 {
             return Err("set a budget first (b)".into());
         }
-        if self.loading {
+        if self.load.loading {
             return Err("the roster is still loading: wait for it to finish".into());
         }
-        let problem = build(&self.roster, &self.rows, self.plan(), &limits)?;
+        let problem = build(&self.roster, &self.view.rows, self.plan(), &limits)?;
         if problem.candidates.is_empty() {
             return Err("no creator in view: loosen the filters".into());
         }
+        let job = OptimizerJob::start(problem, TIME_LIMIT)?;
         self.limits = limits;
-        let cancel = Arc::new(AtomicBool::new(false));
-        let progress = Arc::new(Mutex::new(None));
-        let (tx, rx) = mpsc::channel();
-        let (cands, mut cons) = (problem.candidates.clone(), problem.constraints.clone());
-        cons.time_limit = Some(TIME_LIMIT);
-        let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
-        std::thread::Builder::new()
-            .name("optimizer".into())
-            .spawn(move || {
-                let result = optimize(&cands, &cons, &c, &mut |pr| {
-                    if let Ok(mut slot) = p.lock() {
-                        *slot = Some(pr);
-                    }
-                });
-                let _ = tx.send(result);
-            })
-            .map_err(|e| format!("cannot start the optimizer: {e}"))?;
-        self.optimizer = Some(Job {
-            cancel,
-            progress,
-            rx,
-            problem,
-            started: Instant::now(),
-        });
-        Ok(Overlay::Optimizing)
+        Ok(Overlay::Optimizing(job))
     }
 
     /// Whether a search is running (the event loop then wakes often to show progress).
     pub fn optimizing(&self) -> bool {
-        self.optimizer.is_some()
+        matches!(self.overlay, Overlay::Optimizing(_))
     }
 
     /// Takes the search's answer when it is ready and shows it as a proposal (or its failure
     /// as a message); true when the screen changed and must be drawn.
     pub fn poll_optimizer(&mut self) -> bool {
-        let Some(job) = &self.optimizer else {
+        let Overlay::Optimizing(job) = &self.overlay else {
             return false;
         };
         let currency = &self.plan().campaign.currency;
-        let result = match job.rx.try_recv() {
-            Ok(r) => r.map_err(|e| explain(&e, &self.roster, currency)),
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err("the optimizer stopped unexpectedly".into()),
+        let result = match job.poll() {
+            Polled::Running => return false,
+            Polled::Done(r) => r.map_err(|e| explain(&e, &self.roster, currency)),
+            Polled::Lost => Err("the optimizer stopped unexpectedly".to_string()),
         };
-        let Some(job) = self.optimizer.take() else {
+        let Overlay::Optimizing(job) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return false;
         };
-        if !matches!(self.overlay, Overlay::Optimizing) {
-            return false; // cancelled meanwhile
-        }
         self.overlay = match result {
             Ok(sol) => {
-                let p = propose(&self.roster, self.plan(), &job.problem, &sol);
+                let p = propose(&self.roster, self.plan(), job.problem(), &sol);
                 Overlay::Proposal {
                     proposal: Box::new(p),
                     scroll: 0,
@@ -137,19 +73,19 @@ impl App {
 
     /// Waits for the running search (tests, and headless use of the planner state).
     pub fn wait_optimizer(&mut self) {
-        while self.optimizer.is_some() {
+        while self.optimizing() {
             std::thread::sleep(Duration::from_millis(5));
             self.poll_optimizer();
         }
     }
 
-    pub(crate) fn update_optimizing(&mut self, action: Action) -> Overlay {
+    pub(crate) fn update_optimizing(&mut self, job: OptimizerJob, action: Action) -> Overlay {
         if action == Action::Cancel {
-            self.optimizer = None; // dropping the job cancels it
+            drop(job); // dropping the job cancels it
             self.message = Some("optimization cancelled".into());
             return Overlay::None;
         }
-        Overlay::Optimizing
+        Overlay::Optimizing(job)
     }
 
     pub(crate) fn update_proposal(
@@ -164,7 +100,7 @@ impl App {
                     self.message =
                         Some("nothing to change: the shortlist is already the best".into());
                 } else {
-                    proposal.apply_to(&mut self.file.plan);
+                    proposal.apply_to(&mut self.session.file.plan);
                     self.message = Some(format!(
                         "proposal accepted: +{} −{} creators · u undoes",
                         proposal.added.len(),
@@ -198,205 +134,4 @@ impl App {
             _ => Overlay::Proposal { proposal, scroll },
         }
     }
-}
-
-pub fn render_progress(app: &App, frame: &mut Frame, area: Rect) {
-    let rect = centered(area, 64, 8);
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered().title(" Optimizing · Esc cancels ");
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let Some(job) = &app.optimizer else {
-        return;
-    };
-    let cur = app.plan().campaign.currency.as_str();
-    let w = usize::from(inner.width);
-    let p = job.problem.clone();
-    let mut lines = vec![
-        Line::from(fit(
-            &format!(
-                " {} candidates: {} in view, {} from the shortlist",
-                grouped(job.candidates() as u64),
-                grouped(p.from_view as u64),
-                grouped(p.from_shortlist as u64)
-            ),
-            w,
-        )),
-        Line::from(fit(
-            &format!(
-                " budget {} · limits: {}",
-                Money::from_cents(p.constraints.budget).display(cur),
-                if app.limits.to_text().is_empty() {
-                    "none".to_string()
-                } else {
-                    app.limits.to_text()
-                }
-            ),
-            w,
-        )),
-        Line::from(""),
-    ];
-    let elapsed = job.started.elapsed().as_secs_f64();
-    let spinner =
-        ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"][(elapsed * 10.0) as usize % 10];
-    match job.progress() {
-        Some(pr) => {
-            let gap = if pr.upper_bound > 0 {
-                (pr.upper_bound.saturating_sub(pr.best_value)) as f64 / pr.upper_bound as f64
-            } else {
-                0.0
-            };
-            lines.push(Line::from(fit(
-                &format!(
-                    " {spinner} {} nodes · best {} · bound {} · gap {:.2}%",
-                    compact_count(pr.nodes),
-                    grouped(pr.best_value),
-                    grouped(pr.upper_bound),
-                    gap * 100.0
-                ),
-                w,
-            )));
-        }
-        None => lines.push(Line::from(format!(" {spinner} searching…"))),
-    }
-    lines.push(Line::from(format!(
-        " {elapsed:.1} s (stops at {} s with its best and a bound)",
-        TIME_LIMIT.as_secs()
-    )));
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn value_of(t: &Totals, o: Objective) -> u64 {
-    match o {
-        Objective::Engagements => t.expected_engagements,
-        Objective::Reach => t.expected_reach,
-    }
-}
-
-/// The proposal's lines: status, before → after, then the added, removed and kept creators.
-pub fn proposal_lines(app: &App, p: &Proposal, width: usize) -> Vec<Line<'static>> {
-    let camp = &app.plan().campaign;
-    let cur = camp.currency.as_str();
-    let o = camp.objective;
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut out = Vec::new();
-    let (head, detail) = match p.status {
-        Status::Optimal => (
-            " Proven optimal.".to_string(),
-            format!(
-                " No shortlist within the budget and limits has more expected {}.",
-                o.key()
-            ),
-        ),
-        Status::Bounded { upper_bound } => {
-            let gap = upper_bound.saturating_sub(p.value);
-            (
-                " Stopped at the time limit with the best found so far.".to_string(),
-                format!(
-                    " The best possible has at most {} more expected {} ({:.2}%).",
-                    grouped(gap),
-                    o.key(),
-                    if upper_bound > 0 {
-                        gap as f64 * 100.0 / upper_bound as f64
-                    } else {
-                        0.0
-                    }
-                ),
-            )
-        }
-    };
-    out.push(Line::from(Span::styled(fit(&head, width), bold)));
-    out.push(Line::from(fit(&detail, width)));
-    if p.is_empty() {
-        out.push(Line::from(
-            " The current shortlist is already the best: nothing to change.",
-        ));
-    }
-    out.push(Line::from(""));
-    let row = |label: &str, a: String, b: String| {
-        Line::from(format!(
-            " {} {} → {}",
-            pad(label, 14, false),
-            pad(&a, 14, true),
-            b
-        ))
-    };
-    out.push(Line::from(Span::styled(
-        format!(
-            " {} {}   {}",
-            pad("", 14, false),
-            pad("now", 14, true),
-            "proposed"
-        ),
-        bold,
-    )));
-    let (b, a) = (&p.before, &p.after);
-    out.push(row("creators", b.active.to_string(), a.active.to_string()));
-    out.push(row("spend", b.spend.display(cur), a.spend.display(cur)));
-    out.push(row(
-        "left",
-        b.remaining.display(cur),
-        a.remaining.display(cur),
-    ));
-    out.push(row(
-        &format!("{} ", o.key()),
-        grouped(value_of(b, o)),
-        grouped(value_of(a, o)),
-    ));
-    out.push(row(
-        "cost/eng.",
-        b.cost_per_engagement.display(cur),
-        a.cost_per_engagement.display(cur),
-    ));
-    let list = |out: &mut Vec<Line<'static>>, title: String, sign: &str, v: &[ShortlistEntry]| {
-        out.push(Line::from(""));
-        out.push(Line::from(Span::styled(format!(" {title}"), bold)));
-        for e in v {
-            let value = match o {
-                Objective::Engagements => e.expected_engagements,
-                Objective::Reach => e.expected_reach,
-            };
-            let lock = if e.status.is_locked() {
-                format!(" ({})", e.status.key())
-            } else {
-                String::new()
-            };
-            out.push(Line::from(fit(
-                &format!(
-                    " {sign} {} {} {} {} {}{lock}",
-                    pad(&format!("@{}", shown(&e.handle)), 24, false),
-                    pad(e.platform.label(), 9, false),
-                    pad(&shown(&e.tier), 6, false),
-                    pad(&e.fee.display(cur), 11, true),
-                    pad(&compact_count(value), 7, true),
-                ),
-                width,
-            )));
-        }
-    };
-    list(
-        &mut out,
-        format!("Added ({})", p.added.len()),
-        "+",
-        &p.added,
-    );
-    list(
-        &mut out,
-        format!("Removed ({})", p.removed.len()),
-        "−",
-        &p.removed,
-    );
-    list(&mut out, format!("Kept ({})", p.kept.len()), "=", &p.kept);
-    out
-}
-
-pub fn render_proposal(app: &App, p: &Proposal, scroll: usize, frame: &mut Frame, area: Rect) {
-    super::render_scrolled(
-        frame,
-        area,
-        96,
-        " Optimizer proposal · y accept · n dismiss · j/k scroll ",
-        |w| proposal_lines(app, p, w),
-        scroll,
-    );
 }

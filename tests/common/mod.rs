@@ -20,7 +20,7 @@ pub fn load_in(sources: Vec<Source>, batch: usize) -> App {
     let mut reader = RosterReader::new(sources, FieldMap::default());
     loop {
         app.load_batch(&mut reader, batch);
-        if !app.loading {
+        if !app.is_loading() {
             break;
         }
     }
@@ -36,7 +36,7 @@ pub fn sample(w: u16, h: u16) -> App {
 
 /// One frame as text, a line per row, trailing spaces trimmed, wide characters once.
 pub fn draw(app: &App) -> String {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| tui::render(app, f)).expect("draw");
     let buf = t.backend().buffer().clone();
@@ -59,12 +59,17 @@ pub fn draw(app: &App) -> String {
     out
 }
 
+/// Presses one key through the planner's real keymap, as the event loop does.
+pub fn press(app: &mut App, key: KeyEvent) {
+    tui::input::press(app, &key);
+}
+
 pub fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+    press(app, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
-    app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    press(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 pub fn keys(app: &mut App, text: &str) {

@@ -1,14 +1,14 @@
 //! The filters pane and the pickers (niche, tier, platform, country).
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, FILTER_ROWS, Picker};
 use super::{centered, pad};
 use crate::domain::number::grouped;
+use crate::tui::app::{App, FILTER_ROWS, Picker};
 
 /// The filters pane: one row per kind of filter, with its value.
 pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
@@ -19,7 +19,7 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
     let rows = usize::from(inner.height).max(1);
-    let start = app.filter_cursor.saturating_sub(rows - 1);
+    let start = app.view.filter_cursor.saturating_sub(rows - 1);
     let lines: Vec<Line> = FILTER_ROWS
         .iter()
         .enumerate()
@@ -27,15 +27,15 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
         .take(rows)
         .map(|(k, label)| {
             let text = pad(
-                &format!(" {label:<15} {}", app.filter_row_value(k)),
+                &format!(
+                    " {label:<15} {}",
+                    app.view.filter_row_value(k, &app.plan().campaign.currency)
+                ),
                 w,
                 false,
             );
-            if k == app.filter_cursor {
-                Line::from(Span::styled(
-                    text,
-                    Style::new().add_modifier(Modifier::REVERSED),
-                ))
+            if k == app.view.filter_cursor {
+                Line::from(Span::styled(text, theme::selected()))
             } else {
                 Line::from(text)
             }
@@ -65,7 +65,7 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
             .skip(start)
             .take(rows)
             .map(|(k, item)| {
-                let mark = if app.is_picked(p.kind, &item.name) {
+                let mark = if app.view.is_picked(p.kind, &item.name) {
                     "[x]"
                 } else {
                     "[ ]"
@@ -74,9 +74,9 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
                 let name_w = w.saturating_sub(count.len() + 6);
                 let text = format!(" {mark} {} {count} ", pad(&item.name, name_w, false));
                 let style = if k == p.cursor {
-                    Style::new().add_modifier(Modifier::REVERSED)
+                    theme::selected()
                 } else {
-                    Style::new()
+                    theme::plain()
                 };
                 Line::from(Span::styled(text, style))
             })

@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
-use super::app::App;
 use super::centered;
+use crate::tui::app::App;
 
 /// `text` cut into lines of at most `width` columns, at spaces where it can be (a word
 /// longer than a line is split); lines after the first are indented, so each problem
@@ -48,13 +48,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn render(app: &App, scroll: usize, frame: &mut Frame, area: Rect) {
     let rect_w = area.width.saturating_sub(4).min(120);
     let w = usize::from(rect_w.saturating_sub(2));
-    let wrapped: Vec<Vec<String>> = app.problems.iter().map(|p| wrap(p, w)).collect();
+    let wrapped: Vec<Vec<String>> = app.load.problems.iter().map(|p| wrap(p, w)).collect();
     let total: usize = wrapped.iter().map(Vec::len).sum();
     // Borders and a blank line under the last problem.
     let h = (total.min(usize::from(u16::MAX)) as u16 + 3).min(area.height.saturating_sub(2));
     let rect = centered(area, rect_w, h);
     frame.render_widget(Clear, rect);
-    let n = app.problems.len();
+    let n = app.load.problems.len();
     let block = Block::bordered().title(format!(
         " {n} load problem{} · j/k scroll · Esc dismiss ",
         if n == 1 { "" } else { "s" }

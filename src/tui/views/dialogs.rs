@@ -1,17 +1,17 @@
 //! Dialogs over the panes: a one-line text field, a yes/no question, the status picker.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use super::app::{App, Confirm, Input};
-use super::line_input::LineInput;
 use super::shown;
 use super::{centered, fit};
 use crate::domain::plan::Status;
+use crate::tui::app::{App, Confirm, Input};
+use crate::tui::line_input::LineInput;
 
 /// The text field: the text around the cursor, the cursor as a reversed cell, and under it
 /// what the field takes or why the value was refused.
@@ -20,8 +20,8 @@ pub fn render_input(i: &Input, frame: &mut Frame, area: Rect) {
     let width = area.width.min(64);
     let w = usize::from(width.saturating_sub(2));
     let (note, style) = match &i.error {
-        Some(e) => (format!("✗ {e}"), Style::new().add_modifier(Modifier::BOLD)),
-        None => (i.kind.help().to_string(), Style::new()),
+        Some(e) => (format!("✗ {e}"), theme::strong()),
+        None => (i.kind.help().to_string(), theme::plain()),
     };
     let mut notes = word_wrap(&note, w.saturating_sub(2).max(8));
     if notes.len() > 4 {
@@ -68,13 +68,13 @@ pub fn field_spans(line: &LineInput, width: usize) -> Vec<Span<'static>> {
     }
     // A fresh value is shown selected: typing replaces it.
     let text_style = if line.is_fresh() {
-        Style::new().add_modifier(Modifier::UNDERLINED)
+        theme::fresh_value()
     } else {
-        Style::new()
+        theme::plain()
     };
     vec![
         Span::styled(before, text_style),
-        Span::styled(at, Style::new().add_modifier(Modifier::REVERSED)),
+        Span::styled(at, theme::selected()),
         Span::styled(after, text_style),
     ]
 }
@@ -153,9 +153,9 @@ pub fn render_status(app: &App, cursor: usize, frame: &mut Frame, area: Rect) {
                 ""
             };
             let style = if k == cursor {
-                Style::new().add_modifier(Modifier::REVERSED)
+                theme::selected()
             } else {
-                Style::new()
+                theme::plain()
             };
             Line::from(Span::styled(format!(" {mark} {}{note}", s.key()), style))
         })

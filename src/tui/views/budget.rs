@@ -1,19 +1,19 @@
 //! The budget bar (always on screen) and the summary view: where the money goes and what it
 //! buys, by tier, niche and status, as horizontal bar charts.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::App;
 use super::shown;
 use super::{fit, pad};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
 use crate::domain::plan::{Breakdown, Objective, Slice, Totals};
+use crate::tui::app::App;
 
 /// Spend as a share of the budget, in tenths of a percent (exact integers, no float drift).
 fn permille(spend: Money, budget: Money) -> Option<i64> {
@@ -99,11 +99,9 @@ pub fn render_bar(app: &App, frame: &mut Frame, area: Rect) {
         ),
     };
     let head_style = if over {
-        Style::new()
-            .fg(Color::Red)
-            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        theme::over_budget()
     } else {
-        Style::new().add_modifier(Modifier::BOLD)
+        theme::strong()
     };
     let mut used = head.width();
     spans.push(Span::styled(fit(&head, width), head_style));
@@ -112,13 +110,7 @@ pub fn render_bar(app: &App, frame: &mut Frame, area: Rect) {
         let gauge_w = if width >= 160 { 24 } else { 12 };
         if used + gauge_w + 3 <= width {
             let g = bar(p.clamp(0, 1000) as u128, 1000, gauge_w);
-            let style = if over {
-                Style::new().fg(Color::Red)
-            } else if p >= 900 {
-                Style::new().fg(Color::Yellow)
-            } else {
-                Style::new().fg(Color::Green)
-            };
+            let style = theme::gauge(over, p >= 900);
             spans.push(Span::raw(" ▕"));
             spans.push(Span::styled(g, style));
             spans.push(Span::raw("▏"));
@@ -146,7 +138,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out = vec![
         Line::from(Span::styled(
             format!(" {}", shown(&plan.campaign.name)),
-            Style::new().add_modifier(Modifier::BOLD),
+            theme::strong(),
         )),
         Line::from(format!(
             " Budget {} · spend {} · left {}",
@@ -213,7 +205,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 pad("spend", bar_w + 12, false),
                 value_name
             ),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            theme::header(),
         )));
         for s in &slices {
             out.push(Line::from(vec![
@@ -224,13 +216,10 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 )),
                 Span::styled(
                     bar(s.spend.cents().max(0) as u128, max_spend, bar_w),
-                    Style::new().fg(Color::Cyan),
+                    theme::spend_bar(),
                 ),
                 Span::raw(format!(" {} ", pad(&s.spend.compact(cur), 10, true))),
-                Span::styled(
-                    bar(value(s) as u128, max_value, bar_w),
-                    Style::new().fg(Color::Magenta),
-                ),
+                Span::styled(bar(value(s) as u128, max_value, bar_w), theme::value_bar()),
                 Span::raw(format!(" {}", pad(&compact_count(value(s)), 7, true))),
             ]));
         }

@@ -1,16 +1,16 @@
 //! The detail pane: every field of the selected creator and how its fee was reached.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::App;
 use super::fit;
 use crate::domain::fees::{ExpectationSource, FeeSource};
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
+use crate::tui::app::App;
 
 /// The detail lines for creator `i`: `(label, value)`.
 pub fn lines(app: &App, i: u32) -> Vec<(&'static str, String)> {
@@ -160,10 +160,7 @@ fn source_text(app: &App, i: u32, source: ExpectationSource) -> String {
 fn to_line(label: &str, value: &str, width: usize) -> Line<'static> {
     let value = fit(value, width.saturating_sub(12));
     Line::from(vec![
-        Span::styled(
-            format!("{label:<11} "),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(format!("{label:<11} "), theme::strong()),
         Span::raw(value),
     ])
 }

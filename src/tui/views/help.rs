@@ -1,13 +1,14 @@
 //! The help screen, generated from the keymap so it can never go stale.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::keymap::{BINDINGS, Context};
 use super::{centered, fit, pad};
+use crate::tui::action::Context;
+use crate::tui::keymap::BINDINGS;
 
 /// Every line of the help, context by context.
 pub fn lines(width: usize) -> Vec<Line<'static>> {
@@ -16,16 +17,10 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
         if !out.is_empty() {
             out.push(Line::from(""));
         }
-        out.push(Line::from(Span::styled(
-            ctx.title(),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )));
+        out.push(Line::from(Span::styled(ctx.title(), theme::header())));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             out.push(Line::from(vec![
-                Span::styled(
-                    format!("  {}", pad(b.label, 11, false)),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ),
+                Span::styled(format!("  {}", pad(b.label, 11, false)), theme::strong()),
                 Span::raw(fit(b.desc, width.saturating_sub(14))),
             ]));
         }

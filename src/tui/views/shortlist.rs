@@ -2,19 +2,19 @@
 //! came from), outreach status, expected figures, cost per engagement and note; beside it,
 //! everything about the selected entry, including what changed since the plan was saved.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
-use super::app::App;
 use super::shown;
 use super::{fit, pad};
 use crate::domain::fees::FeeSource;
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 use crate::domain::plan::{FLAG_NOT_IN_ROSTER, ShortlistEntry, Status};
+use crate::tui::app::App;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -165,7 +165,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let t = title(c, &app.plan().campaign.currency);
         pad(&t, usize::from(w), c.spec().2)
     }))
-    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    .style(theme::header());
     let list = &app.plan().shortlist;
     if list.is_empty() {
         frame.render_widget(
@@ -186,7 +186,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let visible = usize::from(area.height - 1);
-    let offset = app.entry_offset.min(list.len().saturating_sub(visible));
+    let offset = app.shortlist.offset.min(list.len().saturating_sub(visible));
     let rows = list
         .iter()
         .enumerate()
@@ -198,12 +198,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     .zip(&ws)
                     .map(|(&c, &w)| pad(&cell(app, c, e), usize::from(w), c.spec().2)),
             );
-            let mut style = Style::new();
+            let mut style = theme::plain();
             if e.status == Status::Declined {
-                style = style.add_modifier(Modifier::DIM | Modifier::CROSSED_OUT);
+                style = style.patch(theme::declined());
             }
-            if k == app.entry {
-                style = style.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+            if k == app.shortlist.entry {
+                style = style.patch(theme::selected_focused());
             }
             row.style(style)
         });
@@ -270,6 +270,7 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         ));
     }
     for c in app
+        .shortlist
         .changes
         .iter()
         .filter(|c| c.platform == e.platform && c.handle == e.handle)
@@ -310,7 +311,7 @@ pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(
         " @{} · {} of {} ",
         shown(&e.handle),
-        app.entry + 1,
+        app.shortlist.entry + 1,
         app.plan().shortlist.len()
     );
     let block = Block::new()

@@ -1,65 +1,23 @@
 //! The roster table. Only the visible slice of the view is turned into rows each frame.
 
+use crate::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, Table};
 
-use super::app::{App, Focus};
 use super::detail::DISAGREE;
 use super::pad;
 use crate::domain::fees::FeeSource;
 use crate::domain::filter::SortKey;
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent};
-
-/// One column: header, the sort it stands for, width (0 = shares what is left), alignment.
-struct Col {
-    title: &'static str,
-    key: SortKey,
-    width: u16,
-    right: bool,
-}
-
-const fn col(title: &'static str, key: SortKey, width: u16, right: bool) -> Col {
-    Col {
-        title,
-        key,
-        width,
-        right,
-    }
-}
-
-const NAME: Col = col("Name", SortKey::Name, 0, false);
-const HANDLE: Col = col("Handle", SortKey::Handle, 0, false);
-const PLATFORM: Col = col("Platform", SortKey::Platform, 10, false);
-const TIER: Col = col("Tier", SortKey::Tier, 8, false);
-const NICHES: Col = col("Niches", SortKey::Niches, 0, false);
-const FOLLOWERS: Col = col("Followers", SortKey::Followers, 10, true);
-const ENGAGEMENT: Col = col("Eng.", SortKey::Engagement, 6, true);
-const FEE: Col = col("Fee/post", SortKey::Fee, 9, true);
-const ENGAGEMENTS: Col = col("Eng/post", SortKey::Engagements, 9, true);
-const COUNTRY: Col = col("Ctry", SortKey::Country, 5, false);
-const COST: Col = col("Cost/eng", SortKey::CostPerEngagement, 9, true);
+use crate::tui::app::{App, Focus};
+use crate::tui::columns::Column as Col;
 
 /// The columns that fit a table `width` wide: narrow screens drop name, then niches.
 fn columns(width: u16) -> Vec<&'static Col> {
-    let mut cols: Vec<&'static Col> = Vec::new();
-    if width >= 100 {
-        cols.push(&NAME);
-    }
-    cols.push(&HANDLE);
-    cols.extend([&PLATFORM, &TIER]);
-    if width >= 130 {
-        cols.push(&NICHES);
-    }
-    cols.extend([&FOLLOWERS, &ENGAGEMENT, &FEE, &ENGAGEMENTS]);
-    if width >= 100 {
-        cols.push(&COST);
-    }
-    cols.push(&COUNTRY);
-    cols
+    crate::tui::columns::fitting(width).collect()
 }
 
 /// Width of each column: fixed ones as given, the rest share what is left.
@@ -114,7 +72,8 @@ fn cell(app: &App, key: SortKey, i: u32) -> String {
             // engagements per post than views): the figures stay aligned.
             let n = compact_count(r.expected_engagements(i));
             if r.figures_disagree(i) {
-                let w = usize::from(ENGAGEMENTS.width) - 1;
+                let w = crate::tui::columns::column(SortKey::Engagements)
+                    .map_or(8, |c| usize::from(c.width) - 1);
                 format!("{DISAGREE}{n:>w$}")
             } else {
                 n
@@ -151,13 +110,13 @@ fn rate_cell(rate: f64) -> String {
 
 /// The first row shown so that the selected row is visible.
 pub fn visible_offset(app: &App, rows: usize) -> usize {
-    let mut off = app.offset;
-    if app.selected < off {
-        off = app.selected;
-    } else if app.selected >= off + rows {
-        off = app.selected + 1 - rows;
+    let mut off = app.view.offset;
+    if app.view.selected < off {
+        off = app.view.selected;
+    } else if app.view.selected >= off + rows {
+        off = app.view.selected + 1 - rows;
     }
-    off.min(app.rows.len().saturating_sub(rows))
+    off.min(app.view.rows.len().saturating_sub(rows))
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -170,8 +129,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ws.insert(0, 1);
     let header = Row::new(
         std::iter::once(" ".to_string()).chain(cols.iter().zip(&ws[1..]).map(|(c, &w)| {
-            let arrow = if c.key == app.sort {
-                if app.descending { "▼" } else { "▲" }
+            let arrow = if c.key == app.view.sort {
+                if app.view.descending { "▼" } else { "▲" }
             } else {
                 ""
             };
@@ -179,11 +138,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             pad(&title, usize::from(w), c.right)
         })),
     )
-    .style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+    .style(theme::header());
 
     let visible = usize::from(area.height - 1);
-    if app.rows.is_empty() {
-        let text = if app.loading {
+    if app.view.rows.is_empty() {
+        let text = if app.load.loading {
             "  loading…"
         } else if app.roster.is_empty() {
             "  The roster is empty."
@@ -199,26 +158,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let offset = visible_offset(app, visible);
-    let end = (offset + visible).min(app.rows.len());
-    let rows = app.rows[offset..end].iter().enumerate().map(|(k, &i)| {
-        let mark = if app.listed.contains(&i) { "✓" } else { " " };
-        let row = Row::new(
-            std::iter::once(mark.to_string()).chain(
-                cols.iter()
-                    .zip(&ws[1..])
-                    .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
-            ),
-        );
-        if offset + k == app.selected {
-            let mut style = Style::new().add_modifier(Modifier::REVERSED);
-            if app.focus == Focus::Table {
-                style = style.add_modifier(Modifier::BOLD);
+    let end = (offset + visible).min(app.view.rows.len());
+    let rows = app.view.rows[offset..end]
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let mark = if app.shortlist.listed.contains(&i) {
+                "✓"
+            } else {
+                " "
+            };
+            let row = Row::new(
+                std::iter::once(mark.to_string()).chain(
+                    cols.iter()
+                        .zip(&ws[1..])
+                        .map(|(c, &w)| pad(&cell(app, c.key, i), usize::from(w), c.right)),
+                ),
+            );
+            if offset + k == app.view.selected {
+                row.style(if app.focus == Focus::Table {
+                    theme::selected_focused()
+                } else {
+                    theme::selected()
+                })
+            } else {
+                row
             }
-            row.style(style)
-        } else {
-            row
-        }
-    });
+        });
     frame.render_widget(
         Table::new(rows, ws.iter().map(|&w| Constraint::Length(w))).header(header),
         area,

@@ -1,0 +1,219 @@
+//! What the planner can be asked to do, and the kinds that name its modes: the one vocabulary
+//! shared by the keymap (keys -> actions), the state (`App::update`) and the help screen. No
+//! terminal types here: the event loop turns crossterm's keys into these.
+
+/// What a key (or mouse, or resize) asks the planner to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    WheelUp,
+    WheelDown,
+    Click(u16, u16),
+    Resize(u16, u16),
+    SortNext,
+    SortReverse,
+    StartSearch,
+    Type(char),
+    Backspace,
+    Confirm,
+    Cancel,
+    Toggle,
+    OpenPicker(PickerKind),
+    OpenInput(InputKind),
+    ClearFilters,
+    ClearOne,
+    NextPane,
+    ShowProblems,
+    Help,
+    Quit,
+    // Text fields
+    Left,
+    Right,
+    Home,
+    End,
+    Delete,
+    ClearLine,
+    // The shortlist and the plan
+    /// Add the selected creator to the shortlist, or remove them.
+    ToggleListed,
+    /// Remove the selected shortlist entry.
+    RemoveEntry,
+    /// Take the roster's new figures for the selected entry (Δ).
+    TakeFigures,
+    MorePosts,
+    FewerPosts,
+    NextFormat,
+    StatusNext,
+    StatusPrev,
+    PickStatus,
+    ToggleObjective,
+    Undo,
+    Redo,
+    Save,
+    Export,
+    Summary,
+    Optimize,
+    Yes,
+    No,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerKind {
+    Niche,
+    Tier,
+    Platform,
+    Country,
+}
+
+impl PickerKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PickerKind::Niche => "Niches",
+            PickerKind::Tier => "Tiers",
+            PickerKind::Platform => "Platforms",
+            PickerKind::Country => "Countries",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    MinFollowers,
+    MaxFollowers,
+    MinEngagement,
+    MaxFee,
+    Budget,
+    CampaignName,
+    /// Deliverables a newly added creator starts with.
+    DefaultPosts,
+    /// The selected entry's fee (negotiated price).
+    Fee,
+    /// The selected entry's number of deliverables.
+    Posts,
+    /// The selected entry's note.
+    Note,
+    SavePath,
+    ExportPath,
+    /// The optimizer's side constraints, typed as one line.
+    OptimizeLimits,
+}
+
+impl InputKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            InputKind::MinFollowers => "Minimum followers",
+            InputKind::MaxFollowers => "Maximum followers",
+            InputKind::MinEngagement => "Minimum engagement rate",
+            InputKind::MaxFee => "Maximum fee per post",
+            InputKind::Budget => "Campaign budget",
+            InputKind::CampaignName => "Campaign name",
+            InputKind::DefaultPosts => "Deliverables per new creator",
+            InputKind::Fee => "Negotiated fee (all posts)",
+            InputKind::Posts => "Posts for this creator",
+            InputKind::Note => "Note",
+            InputKind::SavePath => "Save the plan as",
+            InputKind::ExportPath => "Export the plan to",
+            InputKind::OptimizeLimits => "Optimize over the view: limits",
+        }
+    }
+
+    /// What the field takes, shown under it until an error replaces it.
+    pub fn help(self) -> &'static str {
+        match self {
+            InputKind::MinFollowers | InputKind::MaxFollowers => {
+                "48200, 48.2k or 1.3M; empty clears the filter"
+            }
+            InputKind::MinEngagement => "3%, 0.03 or 3; empty clears the filter",
+            InputKind::MaxFee => "an amount; empty clears the filter",
+            InputKind::Budget => {
+                "an amount: 15000, 15,000 or 15k; 15k EUR sets the currency (empty shortlist)"
+            }
+            InputKind::CampaignName => "any text",
+            InputKind::DefaultPosts => {
+                "posts and format: 1, 2 stories, 1 reel (none: standard post)"
+            }
+            InputKind::Posts => "a whole number, 1 or more",
+            InputKind::Fee => "the agreed price; empty goes back to the rate or estimate",
+            InputKind::Note => "free text; empty clears the note",
+            InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
+            InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
+            InputKind::OptimizeLimits => {
+                "max 20 · min 5 · share 25% · micro=3 · fitness=2 · empty: budget only"
+            }
+        }
+    }
+
+    /// Filter inputs edit the view; the others edit the plan.
+    pub fn is_filter(self) -> bool {
+        matches!(
+            self,
+            InputKind::MinFollowers
+                | InputKind::MaxFollowers
+                | InputKind::MinEngagement
+                | InputKind::MaxFee
+        )
+    }
+}
+
+/// Where a binding applies. `Global` bindings work in the table and in the filters pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Table,
+    Shortlist,
+    Filters,
+    Search,
+    Picker,
+    Input,
+    Help,
+    Problems,
+    Confirm,
+    Status,
+    Summary,
+    Busy,
+    Proposal,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere (roster table, shortlist and filters pane)",
+            Context::Table => "Roster table",
+            Context::Shortlist => "Shortlist pane",
+            Context::Filters => "Filters pane",
+            Context::Search => "Search (typing; the text fields' editing keys work too)",
+            Context::Picker => "Picker (niche, tier, platform, country)",
+            Context::Input => "Text fields (filters, budget, fee, posts, note, name, file)",
+            Context::Help => "Help",
+            Context::Problems => "Load problems",
+            Context::Confirm => "Questions (yes / no)",
+            Context::Status => "Status picker",
+            Context::Summary => "Summary",
+            Context::Busy => "Optimizer running",
+            Context::Proposal => "Optimizer proposal",
+        }
+    }
+
+    /// The order contexts appear in the help screen.
+    pub const ALL: [Context; 14] = [
+        Context::Global,
+        Context::Table,
+        Context::Shortlist,
+        Context::Filters,
+        Context::Search,
+        Context::Picker,
+        Context::Input,
+        Context::Help,
+        Context::Problems,
+        Context::Confirm,
+        Context::Status,
+        Context::Summary,
+        Context::Busy,
+        Context::Proposal,
+    ];
+}

@@ -1,0 +1,34 @@
+//! The roster's load: whether it is still running and how far it got, how often the view
+//! follows it, and the problems it reported.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::io::roster::LoadProgress;
+
+#[derive(Default)]
+pub struct LoadState {
+    pub(crate) loading: bool,
+    /// The load's progress (rows, bytes of the file), for the title.
+    pub(crate) progress: Option<Arc<LoadProgress>>,
+    /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
+    pub(crate) problems: Vec<String>,
+    /// When the view was last recomputed during a load, and what that cost: a big load
+    /// refreshes the view at most every few times that cost, so keys stay quick.
+    pub(crate) refreshed: Option<(Instant, Duration)>,
+    /// Rows have arrived that the view does not show yet.
+    pub(crate) unseen_rows: bool,
+    /// The roster has finished loading and the plan has been matched to it.
+    pub(crate) matched: bool,
+}
+
+impl LoadState {
+    /// Whether the view is due a refresh: the first time at once, then no sooner than four
+    /// times what the last refresh cost (and 200 ms).
+    pub(crate) fn refresh_due(&self) -> bool {
+        match self.refreshed {
+            None => true,
+            Some((at, cost)) => at.elapsed() >= (cost * 4).max(Duration::from_millis(200)),
+        }
+    }
+}

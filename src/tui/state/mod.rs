@@ -1,0 +1,16 @@
+//! The planner's state, in parts that each own their data: the roster view, the session (the
+//! plan and its file), the shortlist pane, the load, and the overlay (each dialog with its own
+//! state, the optimizer's search included). [`App`](super::app::App) holds one of each and is
+//! the only place they change together (`App::update`).
+
+pub mod load;
+pub mod overlay;
+pub mod session;
+pub mod shortlist;
+pub mod view;
+
+pub use load::LoadState;
+pub use overlay::{Confirm, Input, Overlay, OverlayKind, PickItem, Picker};
+pub use session::Session;
+pub use shortlist::ShortlistState;
+pub use view::RosterView;

@@ -1,0 +1,110 @@
+//! The dialog over the panes, each variant owning its own state: a picker its items and
+//! cursor, a text field its line and error, the optimizer's progress its running search.
+
+use std::path::PathBuf;
+
+use crate::domain::creator::Platform;
+use crate::domain::proposal::Proposal;
+
+use super::super::action::{InputKind, PickerKind};
+use super::super::jobs::OptimizerJob;
+use super::super::line_input::LineInput;
+
+/// One line of a picker.
+#[derive(Clone, Debug)]
+pub struct PickItem {
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub items: Vec<PickItem>,
+    pub cursor: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub kind: InputKind,
+    pub line: LineInput,
+    pub error: Option<String>,
+    /// The shortlist entry a fee, posts or note input edits.
+    pub target: Option<(Platform, String)>,
+    /// Quit once the plan is saved (a save path asked for on the way out).
+    pub then_quit: bool,
+}
+
+/// A yes/no question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit with unsaved changes: save first?
+    Quit,
+    /// A recovery file with unsaved changes was found at start: restore it?
+    Restore { summary: String },
+    /// Saving would replace another file.
+    Overwrite { path: PathBuf, then_quit: bool },
+}
+
+/// A dialog over the panes.
+#[derive(Debug)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
+    Picker(Picker),
+    Input(Input),
+    Confirm(Confirm),
+    /// Choosing the selected entry's outreach status.
+    Status {
+        cursor: usize,
+    },
+    Summary {
+        scroll: usize,
+    },
+    /// The optimizer is searching (progress; Esc cancels): the search belongs to the overlay
+    /// that shows it, so closing the overlay stops it.
+    Optimizing(OptimizerJob),
+    /// The optimizer's answer, to accept or dismiss.
+    Proposal {
+        proposal: Box<Proposal>,
+        scroll: usize,
+    },
+}
+
+impl Overlay {
+    /// Which dialog this is, without its state.
+    pub fn kind(&self) -> OverlayKind {
+        match self {
+            Overlay::None => OverlayKind::None,
+            Overlay::Help { .. } => OverlayKind::Help,
+            Overlay::Problems { .. } => OverlayKind::Problems,
+            Overlay::Picker(_) => OverlayKind::Picker,
+            Overlay::Input(_) => OverlayKind::Input,
+            Overlay::Confirm(_) => OverlayKind::Confirm,
+            Overlay::Status { .. } => OverlayKind::Status,
+            Overlay::Summary { .. } => OverlayKind::Summary,
+            Overlay::Optimizing(_) => OverlayKind::Optimizing,
+            Overlay::Proposal { .. } => OverlayKind::Proposal,
+        }
+    }
+}
+
+/// Which dialog is open, for tests and for code that only needs to know that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverlayKind {
+    None,
+    Help,
+    Problems,
+    Picker,
+    Input,
+    Confirm,
+    Status,
+    Summary,
+    Optimizing,
+    Proposal,
+}

@@ -1,0 +1,171 @@
+//! The session: the plan being edited with the file it came from and goes to, what was last
+//! saved, the recovery file and how far it is behind, and whether the planner is done.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::plan::{Plan, RosterRef};
+use crate::io::plan::PlanFile;
+use crate::io::recovery;
+
+pub struct Session {
+    /// The campaign plan with the TOML document it was read from (kept for lossless saves).
+    pub(crate) file: PlanFile,
+    /// Where Ctrl-s saves; `None` asks for a path.
+    pub(crate) path: Option<PathBuf>,
+    /// The plan as last saved or opened: the plan is unsaved when it differs.
+    pub(crate) saved: Plan,
+    /// Roster files to record in the plan when it is saved (`None`: keep what it records).
+    pub(crate) roster_refs: Option<Vec<RosterRef>>,
+    /// The recovery file of this plan in the data directory (`None`: no recovery).
+    pub(crate) recovery: Option<PathBuf>,
+    /// Plan edits so far, and how many of them the recovery file has.
+    pub(crate) generation: u64,
+    pub(crate) recovered_generation: u64,
+    /// The planner is done: the event loop ends.
+    pub(crate) quit: bool,
+}
+
+impl Session {
+    /// A session on `file`, counted as saved as it is.
+    pub fn new(file: PlanFile) -> Session {
+        Session {
+            saved: file.plan.clone(),
+            file,
+            path: None,
+            roster_refs: None,
+            recovery: None,
+            generation: 0,
+            recovered_generation: 0,
+            quit: false,
+        }
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.file.plan
+    }
+
+    /// Whether the plan has changes not saved to its file.
+    pub fn dirty(&self) -> bool {
+        !self.file.plan.same_content(&self.saved)
+    }
+
+    /// A file name for a plan never saved: the campaign's name, in the current folder.
+    pub(crate) fn proposed_plan_path(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => format!("{}.toml", slug(&self.file.plan.campaign.name)),
+        }
+    }
+
+    pub(crate) fn proposed_export_path(&self) -> String {
+        match &self.path {
+            Some(p) => p.with_extension("md").display().to_string(),
+            None => format!("{}.md", slug(&self.file.plan.campaign.name)),
+        }
+    }
+
+    /// Saves the plan to `path`, recording the rosters relative to its folder: what to tell
+    /// the user, or why it failed (nothing in memory changes then).
+    pub(crate) fn save_to(&mut self, path: &Path) -> Result<String, String> {
+        if let Some(refs) = &self.roster_refs {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let recorded: Vec<_> = refs
+                .iter()
+                .map(|r| crate::domain::plan::RosterRef {
+                    path: crate::io::plan::relative_to(Path::new(&r.path), dir)
+                        .to_string_lossy()
+                        .into_owned(),
+                    ..r.clone()
+                })
+                .collect();
+            self.file.plan.campaign.rosters = recorded;
+        }
+        match self.file.save(path) {
+            Ok(()) => {
+                self.saved = self.file.plan.clone();
+                if let Some(r) = &self.recovery {
+                    recovery::remove(r);
+                }
+                self.recovered_generation = self.generation;
+                let t = self.file.plan.totals();
+                Ok(format!(
+                    "saved {} ({} creators, spend {})",
+                    path.display(),
+                    t.creators,
+                    t.spend.display(&self.file.plan.campaign.currency)
+                ))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes the plan as a CSV sheet, a Markdown brief or JSON, by the file's extension:
+    /// what to tell the user, or why it failed.
+    pub(crate) fn export_to(&self, path: &Path) -> Result<String, String> {
+        let format = crate::io::export::ExportFormat::from_path(path)?;
+        crate::io::plan::save_text(path, &format.write(&self.file.plan))?;
+        Ok(format!(
+            "exported the {} to {}",
+            format.describe(),
+            path.display()
+        ))
+    }
+
+    /// Writes the recovery file when the plan changed since it was last written.
+    pub(crate) fn sync_recovery(&mut self) -> Result<(), String> {
+        if self.generation == self.recovered_generation {
+            return Ok(());
+        }
+        let Some(path) = self.recovery.clone() else {
+            return Ok(());
+        };
+        self.recovered_generation = self.generation;
+        if !self.dirty() {
+            recovery::remove(&path);
+            return Ok(());
+        }
+        let text = crate::io::plan::render(&self.file.plan, Some(&self.file.doc));
+        recovery::write(&path, self.path.as_deref(), &text)
+            .map_err(|e| format!("cannot write the recovery file: {e}"))
+    }
+
+    /// Removes the recovery file (the plan is saved, or its changes were given up).
+    pub(crate) fn discard_recovery(&self) {
+        if let Some(r) = &self.recovery {
+            recovery::remove(r);
+        }
+    }
+}
+
+/// A file name from a campaign name: `Spring protein launch` -> `spring-protein-launch`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "campaign".to_string()
+    } else {
+        out.chars().take(60).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_make_file_names() {
+        assert_eq!(slug("Spring protein launch"), "spring-protein-launch");
+        assert_eq!(slug("  Q3: Café & Co!! "), "q3-café-co");
+        assert_eq!(slug("!!!"), "campaign");
+    }
+}
