@@ -31,6 +31,8 @@ pub enum Action {
     ShowProblems,
     Help,
     Quit,
+    /// Hand the terminal back to the shell and stop (`Ctrl-z`); the event loop does it.
+    Suspend,
     // Text fields
     Left,
     Right,
