@@ -1779,6 +1779,23 @@ mod tests {
         );
     }
 
+    /// The optimizer instances the solver's tests and benchmark rely on: reproducible, the
+    /// tier mix of real rosters (mostly nano and micro), whole-dollar fees, niches below 12.
+    #[test]
+    fn optimizer_instances_are_seeded_and_realistic() {
+        let a = candidates(5_000, 42);
+        assert_eq!(a, candidates(5_000, 42));
+        assert_ne!(a, candidates(5_000, 43));
+        assert!(a.iter().enumerate().all(|(i, c)| c.key == i as u32));
+        assert!(a.iter().all(|c| c.cost >= 100 && c.cost % 100 == 0));
+        assert!(
+            a.iter()
+                .all(|c| c.tier <= 3 && c.niches.iter().all(|&n| n < 12))
+        );
+        let small = a.iter().filter(|c| c.tier <= 1).count();
+        assert!(small > 4_000, "{small} nano and micro of 5,000");
+    }
+
     #[test]
     fn exp2_is_accurate() {
         for (x, want) in [
