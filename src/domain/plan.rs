@@ -656,6 +656,119 @@ impl Plan {
         keyed.into_iter().map(|(s, _)| s).collect()
     }
 
+    /// This plan's edits since `base` (the plan as read or last saved) applied on top of
+    /// `theirs` (the same file as it is now, changed meanwhile by another program): a
+    /// three-way merge by field, as one undoable edit. Whatever only one side changed is
+    /// taken from that side; where both changed the same thing differently, this plan's
+    /// value wins and the thing is named in the returned list. Entries are matched by
+    /// platform and handle, in `theirs`' order, this plan's additions after them.
+    pub fn rebase(&mut self, base: &Plan, theirs: &Plan) -> Vec<String> {
+        let mut conflicts = Vec::new();
+        let ours = self.clone();
+        let mut campaign = theirs.campaign.clone();
+        {
+            let mut pick = |what: &str, o: bool, t: bool, same: bool| -> bool {
+                // true: take ours
+                if o && t && !same {
+                    conflicts.push(format!("campaign {what}"));
+                }
+                o
+            };
+            let (b, o, t) = (&base.campaign, &ours.campaign, &theirs.campaign);
+            if pick("name", o.name != b.name, t.name != b.name, o.name == t.name) {
+                campaign.name = o.name.clone();
+            }
+            let money = |c: &Campaign| (c.budget, c.currency.clone());
+            if pick(
+                "budget",
+                money(o) != money(b),
+                money(t) != money(b),
+                money(o) == money(t),
+            ) {
+                campaign.budget = o.budget;
+                campaign.currency = o.currency.clone();
+            }
+            if pick(
+                "objective",
+                o.objective != b.objective,
+                t.objective != b.objective,
+                o.objective == t.objective,
+            ) {
+                campaign.objective = o.objective;
+            }
+            let deliverables = |c: &Campaign| (c.posts, c.format.clone());
+            if pick(
+                "deliverables",
+                deliverables(o) != deliverables(b),
+                deliverables(t) != deliverables(b),
+                deliverables(o) == deliverables(t),
+            ) {
+                campaign.posts = o.posts;
+                campaign.format = o.format.clone();
+            }
+            if pick(
+                "rosters",
+                o.rosters != b.rosters,
+                t.rosters != b.rosters,
+                o.rosters == t.rosters,
+            ) {
+                campaign.rosters = o.rosters.clone();
+            }
+        }
+        let find = |list: &[ShortlistEntry], k: &(Platform, String)| {
+            list.iter().find(|e| &e.key() == k).cloned()
+        };
+        let mut shortlist = Vec::new();
+        for t in &theirs.shortlist {
+            let k = t.key();
+            let label = ident(t.platform, &t.handle);
+            match (find(&base.shortlist, &k), find(&ours.shortlist, &k)) {
+                // Listed before, and still here: field by field.
+                (Some(b), Some(o)) => {
+                    shortlist.push(merge_entry(&b, &o, t, &label, &mut conflicts));
+                }
+                // This plan removed it: removed, unless the other side changed it meanwhile.
+                (Some(b), None) => {
+                    if *t != b {
+                        conflicts.push(format!("{label} (removed here, changed in the file)"));
+                    }
+                }
+                // Added on both sides: this plan's entry.
+                (None, Some(o)) => {
+                    if o != *t {
+                        conflicts.push(format!("{label} (added on both sides)"));
+                    }
+                    shortlist.push(o);
+                }
+                (None, None) => shortlist.push(t.clone()),
+            }
+        }
+        for o in &ours.shortlist {
+            let k = o.key();
+            if find(&theirs.shortlist, &k).is_some() {
+                continue;
+            }
+            match find(&base.shortlist, &k) {
+                // Added here.
+                None => shortlist.push(o.clone()),
+                // The file removed it: removed, unless this plan changed it.
+                Some(b) => {
+                    if *o != b {
+                        conflicts.push(format!(
+                            "{} (changed here, removed in the file)",
+                            ident(o.platform, &o.handle)
+                        ));
+                        shortlist.push(o.clone());
+                    }
+                }
+            }
+        }
+        self.record("re-apply the edits onto the file as changed on disk");
+        self.campaign = campaign;
+        self.shortlist = shortlist;
+        conflicts
+    }
+
     /// Matches every entry to the roster by platform + handle. Entries whose creator is not
     /// there are kept and flagged `not in roster`; the flag is cleared for those found again.
     /// Figures that differ (followers, engagement rate, fee unless negotiated, expected reach
@@ -760,6 +873,78 @@ fn entry_changes(e: &ShortlistEntry, roster: &Roster, i: u32, out: &mut Vec<Figu
     );
 }
 
+/// One entry listed in the base, this plan (`o`) and the file (`t`): each group of fields
+/// from the side that changed it; this plan's where both did, named in `conflicts`.
+fn merge_entry(
+    b: &ShortlistEntry,
+    o: &ShortlistEntry,
+    t: &ShortlistEntry,
+    label: &str,
+    conflicts: &mut Vec<String>,
+) -> ShortlistEntry {
+    let mut out = t.clone();
+    let mut group = |what: &str, same_o: bool, same_t: bool, agree: bool| -> bool {
+        if !same_o && !same_t && !agree {
+            conflicts.push(format!("{label} {what}"));
+        }
+        !same_o
+    };
+    // What the deliverables cost and bring goes together.
+    let deal = |e: &ShortlistEntry| {
+        (
+            e.posts,
+            e.format.clone(),
+            e.fee,
+            e.fee_source,
+            e.expected_reach,
+            e.expected_engagements,
+        )
+    };
+    if group(
+        "deliverables and fee",
+        deal(o) == deal(b),
+        deal(t) == deal(b),
+        deal(o) == deal(t),
+    ) {
+        (out.posts, out.format, out.fee, out.fee_source) =
+            (o.posts, o.format.clone(), o.fee, o.fee_source);
+        (out.expected_reach, out.expected_engagements) = (o.expected_reach, o.expected_engagements);
+    }
+    if group(
+        "status",
+        o.status == b.status,
+        t.status == b.status,
+        o.status == t.status,
+    ) {
+        out.status = o.status;
+    }
+    if group("note", o.note == b.note, t.note == b.note, o.note == t.note) {
+        out.note = o.note.clone();
+    }
+    let figures = |e: &ShortlistEntry| {
+        (
+            e.followers,
+            e.engagement_rate.map(f64::to_bits),
+            e.tier.clone(),
+            e.niches.clone(),
+            e.flags.clone(),
+        )
+    };
+    if group(
+        "figures",
+        figures(o) == figures(b),
+        figures(t) == figures(b),
+        figures(o) == figures(t),
+    ) {
+        out.followers = o.followers;
+        out.engagement_rate = o.engagement_rate;
+        out.tier = o.tier.clone();
+        out.niches = o.niches.clone();
+        out.flags = o.flags.clone();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -853,6 +1038,62 @@ mod tests {
             p.take_roster_figures(&new, Platform::TikTok, "a"),
             Err(PlanError::NotListed("tiktok/a".into()))
         );
+    }
+
+    #[test]
+    fn rebase_keeps_both_sides_edits_and_names_the_clashes() {
+        let mut base = plan();
+        base.add(entry("a", 10_000, 100, 10)).unwrap();
+        base.add(entry("b", 20_000, 200, 20)).unwrap();
+        base.add(entry("c", 30_000, 300, 30)).unwrap();
+        let base = Plan {
+            undo: Vec::new(),
+            ..base
+        };
+        // Here: a's status, b's note, d added, c removed, the budget.
+        let mut ours = base.clone();
+        ours.set_status(Platform::Instagram, "a", Status::Contacted)
+            .unwrap();
+        ours.set_note(Platform::Instagram, "b", "ours").unwrap();
+        ours.add(entry("d", 40_000, 400, 40)).unwrap();
+        ours.remove(Platform::Instagram, "c").unwrap();
+        ours.set_budget(Money::from_units(2_000));
+        // In the file: a's note, b's note too (a clash), e added, the name.
+        let mut theirs = base.clone();
+        theirs.set_note(Platform::Instagram, "a", "theirs").unwrap();
+        theirs.set_note(Platform::Instagram, "b", "theirs").unwrap();
+        theirs.add(entry("e", 50_000, 500, 50)).unwrap();
+        theirs.set_name("Renamed elsewhere");
+
+        let edits = ours.undo.len();
+        let conflicts = ours.rebase(&base, &theirs);
+        assert_eq!(conflicts, vec!["instagram/b note".to_string()]);
+        let handles: Vec<&str> = ours.shortlist.iter().map(|e| e.handle.as_str()).collect();
+        assert_eq!(handles, ["a", "b", "e", "d"]);
+        let a = &ours.shortlist[0];
+        assert_eq!((a.status, a.note.as_str()), (Status::Contacted, "theirs"));
+        assert_eq!(ours.shortlist[1].note, "ours");
+        assert_eq!(ours.campaign.name, "Renamed elsewhere");
+        assert_eq!(ours.campaign.budget, Money::from_units(2_000));
+        // One undo goes back to this plan before the merge.
+        assert_eq!(ours.undo.len(), edits + 1);
+        ours.undo().unwrap();
+        assert_eq!(ours.shortlist.len(), 3);
+        assert_eq!(ours.campaign.name, base.campaign.name);
+
+        // A removal here against a change there keeps nothing silently: it is named.
+        let mut ours = base.clone();
+        ours.remove(Platform::Instagram, "a").unwrap();
+        let mut theirs = base.clone();
+        theirs
+            .set_note(Platform::Instagram, "a", "keep me")
+            .unwrap();
+        let conflicts = ours.rebase(&base, &theirs);
+        assert_eq!(
+            conflicts,
+            vec!["instagram/a (removed here, changed in the file)".to_string()]
+        );
+        assert!(ours.position(Platform::Instagram, "a").is_none());
     }
 
     #[test]
