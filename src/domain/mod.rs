@@ -11,4 +11,5 @@ pub mod optimize;
 pub mod plan;
 pub mod proposal;
 pub mod roster;
+pub mod text;
 pub mod tier;

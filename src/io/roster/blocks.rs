@@ -499,20 +499,26 @@ fn find_cut(
     let len = buf.len();
     loop {
         let pos = scan.pos;
-        let next_quote = memchr::memchr(b'"', &buf[pos.min(len)..]).map(|q| pos + q);
         if !scan.in_quote {
-            let region_end = next_quote.unwrap_or(len);
-            let from = pos.max(min.saturating_sub(1));
-            if from < region_end
-                && let Some(nl) = memchr::memchr(b'\n', &buf[from..region_end])
-            {
-                // The next look starts past this cut, not back at the last quote.
-                scan.pos = from + nl + 1;
-                return Ok(Some(from + nl + 1));
-            }
+            // The first line break at or past `min`, and the first quote before it: each
+            // search stops at the cut, so finding many cuts in a row (`last_cut` over a
+            // million blank lines) stays linear.
+            let from = pos.max(min.saturating_sub(1)).min(len);
+            let nl = memchr::memchr(b'\n', &buf[from..]).map(|n| from + n);
+            let limit = nl.map_or(len, |n| n + 1);
+            let next_quote = memchr::memchr(b'"', &buf[pos.min(limit)..limit]).map(|q| pos + q);
             let Some(q) = next_quote else {
-                scan.pos = len;
-                return Ok(None);
+                return Ok(match nl {
+                    Some(n) => {
+                        // The next look starts past this cut, not back at the last quote.
+                        scan.pos = n + 1;
+                        Some(n + 1)
+                    }
+                    None => {
+                        scan.pos = len;
+                        None
+                    }
+                });
             };
             if q > 0 && !matches!(buf[q - 1], b'\n' | b'\r') && buf[q - 1] != delim {
                 return Err(Irregular);
@@ -520,7 +526,7 @@ fn find_cut(
             scan.in_quote = true;
             scan.pos = q + 1;
         } else {
-            let Some(q) = next_quote else {
+            let Some(q) = memchr::memchr(b'"', &buf[pos.min(len)..]).map(|q| pos + q) else {
                 scan.pos = len;
                 return Ok(None);
             };
@@ -637,9 +643,12 @@ fn read_text_source(
         })?;
     }
     let mut names: Vec<String> = Vec::new();
+    // Column names in order of appearance, found through a map: linear in the keys.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (_, fields) in &rows {
-        for (k, _) in fields {
-            if !names.contains(k) {
+        for (k, _) in fields.iter().flatten() {
+            if !index.contains_key(k.as_str()) {
+                index.insert(k, names.len());
                 names.push(k.clone());
             }
         }
@@ -652,15 +661,29 @@ fn read_text_source(
         Ok(c) => c,
         Err(e) => return out.send(Msg::Fail(e)),
     };
+    let width = columns.cols.iter().flatten().max().map_or(0, |&m| m + 1);
     let n = rows.len().max(1) as u64;
     for chunk in rows.chunks(ROWS_PER_PART) {
         let mut part = Part::new(scheme, model, true);
         part.bytes = total * chunk.len() as u64 / n;
         for (line, fields) in chunk {
-            // Each row's cells in the shared column order.
-            let mut cells = vec![(String::new(), String::new()); names.len()];
+            let fields = match fields {
+                Ok(f) => f,
+                Err(reason) => {
+                    part.push(super::Event::Reject {
+                        line: *line,
+                        reason: reason.clone(),
+                    });
+                    continue;
+                }
+            };
+            // Each row's cells in the shared column order, up to the last column read: a
+            // file whose rows each have keys of their own stays linear.
+            let mut cells = vec![(String::new(), String::new()); width];
             for (k, v) in fields {
-                if let Some(i) = names.iter().position(|nm| nm == k) {
+                if let Some(&i) = index.get(k.as_str())
+                    && i < width
+                {
                     cells[i] = (String::new(), v.clone());
                 }
             }
