@@ -224,6 +224,11 @@ pub enum Source {
         name: String,
         text: &'static str,
     },
+    /// Bytes already in memory (tests, the fuzz targets), read as the name's extension says.
+    Memory {
+        name: String,
+        bytes: Arc<[u8]>,
+    },
 }
 
 impl Source {
@@ -232,6 +237,7 @@ impl Source {
         match self {
             Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
             Source::Embedded { text, .. } => text.len() as u64,
+            Source::Memory { bytes, .. } => bytes.len() as u64,
             Source::Stdin => 0,
         }
     }
@@ -250,14 +256,14 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "<stdin>".into(),
-            Source::Embedded { name, .. } => name.clone(),
+            Source::Embedded { name, .. } | Source::Memory { name, .. } => name.clone(),
         }
     }
 
     fn kind(&self) -> Result<Kind, String> {
         match self {
             Source::Stdin => Ok(Kind::Csv(b',')),
-            Source::Embedded { name, .. } => kind_of(Path::new(name)),
+            Source::Embedded { name, .. } | Source::Memory { name, .. } => kind_of(Path::new(name)),
             Source::File(p) => kind_of(p),
         }
     }
@@ -422,6 +428,10 @@ pub struct RosterReader {
     /// Bytes of CSV per block handed to a worker.
     block_bytes: usize,
 }
+
+/// The longest field a roster row may hold: 64 KiB, far past any name, handle or list of
+/// niches. A row with a longer one is rejected, naming its line.
+pub const MAX_FIELD: usize = 64 << 10;
 
 /// Surprising rows of one kind named per file before the rest are only counted.
 const NAMED_WARNINGS: u64 = 5;
@@ -982,6 +992,18 @@ fn check_row<'r>(
     warnings: &mut Vec<String>,
 ) -> Result<NewCreator<'r>, String> {
     {
+        let too_long = row
+            .cells
+            .iter()
+            .flatten()
+            .chain(&row.niches)
+            .any(|c| c.len() > MAX_FIELD);
+        if too_long {
+            return Err(format!(
+                "a field is longer than {} KiB; the row is skipped",
+                MAX_FIELD >> 10
+            ));
+        }
         let cell = |f: Field| row.cells[f.index()].as_deref();
         let handle = cell(Field::Handle)
             .map(crate::domain::creator::clean_handle)
