@@ -362,3 +362,101 @@ fn plans_of_30000_entries_read_and_render_in_linear_time() {
     assert!(took < Duration::from_secs(100), "{took:?}");
     assert!(saved.len() > text.len() / 2);
 }
+
+#[test]
+fn messages_give_the_true_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A JSON row nested deeper than 128 levels, and one that is not an object.
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    std::fs::write(
+        d.join("deep.json"),
+        format!(
+            "[{{\"handle\": \"a\", \"platform\": \"x\", \"followers\": 5}},\n 7,\n {{\"handle\": \"b\", \"platform\": \"x\", \"followers\": 5, \"n\": {deep}}}]"
+        ),
+    )
+    .unwrap();
+    let out = scout(d, &["check", "deep.json"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("deep.json:2: not an object: each creator is an object of fields"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("deep.json:3: nested more than 128 levels deep"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("no handle"), "{stdout}");
+    // TOML nested too deep: a real line, never line 0.
+    std::fs::write(
+        d.join("deep.toml"),
+        format!("[[creator]]\nhandle = \"a\"\nplatform = \"x\"\nfollowers = 5\nx = {deep}\n"),
+    )
+    .unwrap();
+    let out = scout(d, &["check", "deep.toml"]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("deep.toml: line 5: not a TOML roster"),
+        "{err}"
+    );
+    assert!(!err.contains("line 0"), "{err}");
+    // `scout config` reads the config: a broken one is exit 1 with the one-line error.
+    std::fs::write(
+        d.join("broken.toml"),
+        "currency = \"USD\"\n[fees]\nmin_fee = -3\n",
+    )
+    .unwrap();
+    let out = scout(d, &["config", "--config", "broken.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "scout: broken.toml:3: fees.min_fee must be a non-negative amount\n"
+    );
+    std::fs::write(
+        d.join("deep-config.toml"),
+        format!("a = {}1{}\n", "{b = ".repeat(300), "}".repeat(300)),
+    )
+    .unwrap();
+    let out = scout(d, &["config", "--config", "deep-config.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("scout: deep-config.toml:1: ") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn two_saves_at_once_to_one_path_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..15 {
+        let spawn = || {
+            Command::new(env!("CARGO_BIN_EXE_scout"))
+                .args(["plan", "--budget", "3000", "-o", "same.toml"])
+                .current_dir(dir.path())
+                .env("SCOUT_CONFIG", "/nonexistent")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for out in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "round {round}: {}",
+                text(&out.stderr)
+            );
+        }
+        let plan = scout::io::plan::load(&dir.path().join("same.toml")).unwrap();
+        assert!(!plan.plan.shortlist.is_empty());
+    }
+    // Nothing left behind but the plan and its backup.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["same.toml", "same.toml.bak"]);
+}
