@@ -460,3 +460,29 @@ fn two_saves_at_once_to_one_path_both_succeed() {
     names.sort();
     assert_eq!(names, ["same.toml", "same.toml.bak"]);
 }
+
+#[test]
+fn warnings_of_one_kind_are_named_five_times_then_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("handle,platform,followers,rate,avg_views\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("h{i},instagram,100,abc,lots\n"));
+    }
+    let out = check_within(dir.path(), "w.csv", csv.as_bytes());
+    let err = text(&out.stderr);
+    assert_eq!(
+        err.matches("rate: `abc` is not an amount").count(),
+        5,
+        "{err}"
+    );
+    assert_eq!(err.matches("avg_views: `lots`").count(), 5, "{err}");
+    assert!(
+        err.contains("w.csv: ... and 1995 more warnings like `rate…`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("w.csv: ... and 1995 more warnings like `avg_views…`"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 12, "{err}");
+}

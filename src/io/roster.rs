@@ -417,6 +417,9 @@ pub struct RosterReader {
     above_100: u64,
     disagree: u64,
     non_utf8_lines: u64,
+    /// Row warnings of the current file by kind (see [`warning_kind`]), in the order first
+    /// met: the first few of each kind are kept, the rest counted.
+    kinds: Vec<(String, u64)>,
     report: LoadReport,
     progress: Arc<LoadProgress>,
     /// The load running on other threads, once [`RosterReader::start`]ed.
@@ -440,6 +443,19 @@ fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Kinds of row warning told apart per file; past this many, a new kind is not counted
+/// (each is still named up to [`NAMED_WARNINGS`] times).
+const MAX_KINDS: usize = 64;
+
+/// What a warning is about, for counting warnings of one kind: its text up to the first
+/// quoted value, number, `:` or `/` (`rate`, `duplicate of instagram`).
+fn warning_kind(message: &str) -> &str {
+    let end = message
+        .find(|c: char| c == '`' || c == ':' || c == '/' || c.is_ascii_digit())
+        .unwrap_or(message.len());
+    message[..end].trim_end()
+}
+
 /// Creators above which a TOML or JSON roster earns a hint that CSV loads much faster.
 const LARGE_TEXT_ROSTER: usize = 50_000;
 
@@ -460,6 +476,7 @@ impl RosterReader {
             above_100: 0,
             disagree: 0,
             non_utf8_lines: 0,
+            kinds: Vec::new(),
             report: LoadReport::default(),
             progress,
             pipe: None,
@@ -514,6 +531,15 @@ impl RosterReader {
     }
 
     fn finish_file(&mut self) {
+        for (kind, n) in std::mem::take(&mut self.kinds) {
+            if n > NAMED_WARNINGS {
+                let n = n - NAMED_WARNINGS;
+                self.notice(
+                    0,
+                    format!("... and {n} more warning{} like `{kind}…`", plural(n)),
+                );
+            }
+        }
         if self.non_utf8_lines > 0 {
             self.notice(
                 0,
@@ -575,6 +601,25 @@ impl RosterReader {
     }
 
     fn notice(&mut self, line: u64, message: String) {
+        // A warning about a row: a million rows with the same fault print five lines and a
+        // count, not a million lines.
+        if line != 0 {
+            let kind = warning_kind(&message);
+            let seen = match self.kinds.iter().position(|(k, _)| *k == kind) {
+                Some(i) => {
+                    self.kinds[i].1 += 1;
+                    self.kinds[i].1
+                }
+                None if self.kinds.len() < MAX_KINDS => {
+                    self.kinds.push((kind.to_string(), 1));
+                    1
+                }
+                None => 1,
+            };
+            if seen > NAMED_WARNINGS {
+                return;
+            }
+        }
         self.report.notices.push(Notice {
             path: self.label.clone(),
             line,
