@@ -5,5 +5,6 @@
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod fuzzing;
 pub mod io;
 pub mod tui;

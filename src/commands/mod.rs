@@ -58,6 +58,9 @@ pub fn config_cmd(default: bool, arg: &ConfigArg) -> CmdResult {
     }
     match config_path(arg.config.as_deref()) {
         Some(p) => {
+            // The config is read as every other command reads it: a broken one is the
+            // one-line error and exit status 1, not a path printed as if all were well.
+            load_config(Some(&p)).map_err(|e| e.to_string())?;
             let state = if p.exists() {
                 ""
             } else {

@@ -13,4 +13,5 @@ pub mod plan;
 pub mod proposal;
 pub mod report;
 pub mod roster;
+pub mod text;
 pub mod tier;

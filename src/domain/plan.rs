@@ -228,6 +228,10 @@ pub struct Totals {
     pub cost_per_engagement: UnitCost,
     /// Spend per 1,000 expected reach, to the cent (zero with no reach).
     pub cost_per_thousand: Money,
+    /// The fees add up past [`crate::domain::money::MAX_TOTAL`]: `spend` is held there
+    /// (never wrapped) and is not the true sum, so the plan is neither saved nor exported
+    /// until fees come down ([`Plan::check_amounts`] says which).
+    pub overflow: bool,
 }
 
 fn div_round(num: i128, den: i128) -> i64 {
@@ -332,26 +336,59 @@ impl Plan {
     }
 
     pub fn totals(&self) -> Totals {
-        let mut spend = 0i64;
         let mut reach = 0u64;
         let mut eng = 0u64;
         let mut active = 0;
         for e in &self.shortlist {
-            spend += e.counted_fee().cents();
             reach = reach.saturating_add(e.counted_reach());
             eng = eng.saturating_add(e.counted_engagements());
             active += usize::from(e.is_counted());
         }
+        let exact = Money::checked_sum(self.shortlist.iter().map(ShortlistEntry::counted_fee));
+        let spend = exact.unwrap_or(crate::domain::money::MAX_TOTAL).cents();
         Totals {
             spend: Money::from_cents(spend),
-            remaining: Money::from_cents(self.campaign.budget.cents() - spend),
+            remaining: Money::from_cents(self.campaign.budget.cents().saturating_sub(spend)),
             creators: self.shortlist.len(),
             active,
             expected_reach: reach,
             expected_engagements: eng,
             cost_per_engagement: UnitCost::new(Money::from_cents(spend), eng),
             cost_per_thousand: Money::from_cents(div_round(i128::from(spend) * 1000, reach.into())),
+            overflow: exact.is_none(),
         }
+    }
+
+    /// Whether every amount can be saved and summed exactly: the budget and each fee at most
+    /// [`crate::domain::money::MAX_AMOUNT`], and the spend at most
+    /// [`crate::domain::money::MAX_TOTAL`]. Saving and exporting check this first, so no
+    /// file ever holds a wrapped or rounded total.
+    pub fn check_amounts(&self) -> Result<(), String> {
+        use crate::domain::money::{MAX_AMOUNT, MAX_TOTAL};
+        let cur = self.campaign.currency.as_str();
+        if !self.campaign.budget.is_acceptable() {
+            return Err(format!(
+                "the budget {} is above the largest amount scout accepts ({})",
+                self.campaign.budget.display(cur),
+                MAX_AMOUNT.display(cur)
+            ));
+        }
+        if let Some(e) = self.shortlist.iter().find(|e| !e.fee.is_acceptable()) {
+            return Err(format!(
+                "the fee of {}/{} ({}) is above the largest amount scout accepts ({})",
+                e.platform.key(),
+                crate::domain::text::quote_data(&e.handle),
+                e.fee.display(cur),
+                MAX_AMOUNT.display(cur)
+            ));
+        }
+        if self.totals().overflow {
+            return Err(format!(
+                "the shortlist's fees add up to more than {}, the largest total scout handles: lower the fees or split the plan",
+                MAX_TOTAL.display(cur)
+            ));
+        }
+        Ok(())
     }
 
     pub fn position(&self, platform: Platform, handle: &str) -> Option<usize> {
@@ -632,7 +669,7 @@ impl Plan {
                 };
                 let s = &mut slices[k];
                 s.creators += 1;
-                s.spend = Money::from_cents(s.spend.cents() + e.counted_fee().cents());
+                s.spend += e.counted_fee();
                 s.expected_reach = s.expected_reach.saturating_add(e.counted_reach());
                 s.expected_engagements = s
                     .expected_engagements
