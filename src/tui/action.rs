@@ -33,6 +33,8 @@ pub enum Action {
     Quit,
     /// Hand the terminal back to the shell and stop (`Ctrl-z`); the event loop does it.
     Suspend,
+    /// Reload the plan's file, changed on disk, and re-apply this session's edits.
+    Reload,
     // Text fields
     Left,
     Right,

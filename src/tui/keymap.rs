@@ -756,6 +756,14 @@ pub const BINDINGS: &[Binding] = &[
     b(C::Confirm, &[ch('n')], "n", Action::No, "no", "no"),
     b(
         C::Confirm,
+        &[ch('r')],
+        "r",
+        Action::Reload,
+        "",
+        "when the plan's file changed on disk: reload it and re-apply this session's edits",
+    ),
+    b(
+        C::Confirm,
         &[plain(KeyCode::Esc)],
         "Esc",
         Action::Cancel,
