@@ -843,3 +843,31 @@ fn an_outside_edit_is_never_overwritten_without_asking() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     assert!(dir.path().join("mine.toml").exists());
 }
+
+/// A recovery file that cannot be read or parsed is said so at start and left for the user
+/// to look at, never ignored without a word (issue 13, point 13).
+#[test]
+fn an_unreadable_recovery_file_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the file should be: it cannot be read.
+    let rec = dir.path().join("folder.toml");
+    std::fs::create_dir(&rec).unwrap();
+    let mut app = sample(80, 24);
+    app.set_recovery(Some(rec.clone()));
+    app.offer_recovery();
+    let screen = draw(&app);
+    assert!(screen.contains("recovery file unreadable"), "{screen}");
+    assert!(rec.is_dir(), "left alone");
+    // Garbage in the file: not restored, and kept.
+    let rec = dir.path().join("garbage.toml");
+    std::fs::write(&rec, "[[shortlist]\nhandle = ").unwrap();
+    let mut app = sample(200, 50);
+    app.set_recovery(Some(rec.clone()));
+    app.offer_recovery();
+    let screen = draw(&app);
+    assert!(screen.contains("recovery file not restored"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(&rec).unwrap(),
+        "[[shortlist]\nhandle = "
+    );
+}
