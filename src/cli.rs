@@ -77,6 +77,14 @@ pub enum Command {
         #[command(flatten)]
         read: ConfigArg,
     },
+    /// Print a shell completion script: `scout completions bash > /etc/bash_completion.d/scout`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `scout man > ~/.local/share/man/man1/scout.1`.
+    Man,
 }
 
 #[derive(Args, Debug, Clone, Default)]

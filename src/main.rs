@@ -72,6 +72,8 @@ fn main() {
             output,
             read,
         }) => commands::export::run(plan, *format, output.as_deref(), read),
+        Some(Command::Completions { shell }) => commands::completions(*shell),
+        Some(Command::Man) => commands::man_page(),
         None => commands::planner::run(&cli),
     };
     drop(cli);

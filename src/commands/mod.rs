@@ -74,3 +74,57 @@ pub fn config_cmd(default: bool, arg: &ConfigArg) -> CmdResult {
         None => Err("no home folder: cannot tell where the config lives; use --config FILE".into()),
     }
 }
+
+/// `scout completions SHELL`: the completion script, generated from the command line's
+/// definition so it never drifts from it.
+pub fn completions(shell: clap_complete::Shell) -> CmdResult {
+    use clap::CommandFactory;
+    use std::io::Write;
+    let mut cmd = crate::cli::Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "scout", &mut out);
+    // A closed pipe (`| head`) is an error line, never a panic.
+    std::io::stdout()
+        .write_all(&out)
+        .map_err(|e| format!("standard output: {e}"))?;
+    Ok(0)
+}
+
+/// `scout man`: the manual page in roff, generated from the command line's definition, with
+/// a page section for each command.
+pub fn man_page() -> CmdResult {
+    use clap::CommandFactory;
+    use std::io::Write;
+    let cmd = crate::cli::Cli::command();
+    let mut out = Vec::new();
+    let page = clap_mangen::Man::new(cmd.clone());
+    // clap_mangen's own command list points to one page per command (`scout-check(1)`);
+    // here every command has its section in this one page instead.
+    page.render_title(&mut out)
+        .and_then(|()| page.render_name_section(&mut out))
+        .and_then(|()| page.render_synopsis_section(&mut out))
+        .and_then(|()| page.render_description_section(&mut out))
+        .and_then(|()| page.render_options_section(&mut out))
+        .map_err(|e| e.to_string())?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = sub.get_name();
+        if name == "help" {
+            continue;
+        }
+        // Each command's options, as `scout NAME --help` gives them.
+        writeln!(out, ".SH \"SCOUT {}\"", name.to_uppercase()).map_err(|e| e.to_string())?;
+        let sub = sub.clone().bin_name(format!("scout {name}"));
+        let sub_page = clap_mangen::Man::new(sub);
+        sub_page
+            .render_description_section(&mut out)
+            .and_then(|()| sub_page.render_synopsis_section(&mut out))
+            .and_then(|()| sub_page.render_options_section(&mut out))
+            .map_err(|e| e.to_string())?;
+    }
+    page.render_version_section(&mut out)
+        .map_err(|e| e.to_string())?;
+    std::io::stdout()
+        .write_all(&out)
+        .map_err(|e| format!("standard output: {e}"))?;
+    Ok(0)
+}

@@ -4,7 +4,6 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use super::planner::plan_currency;
 use super::{CmdResult, config, roster_sources};
 use crate::cli::{Objective as CliObjective, PlanArgs};
 use crate::domain::money::Money;
@@ -98,22 +97,13 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     } else {
         None
     };
-    // Every amount is in the plan's currency: the existing plan's, else the one --budget
-    // names, else the config's; creators are priced in it, or the command says why not.
-    let named = Money::currency_of(&args.budget);
-    let currency = plan_currency(
+    let (currency, model) = super::planner::priced_model(
+        &cfg,
         previous.as_ref().map(|f| &f.plan),
-        named.as_deref(),
-        &cfg.currency,
+        Some(&args.budget),
+        args.filters.max_fee.as_deref(),
+        None,
     )?;
-    if let Some(f) = &args.filters.max_fee {
-        Money::parse_in(f, &currency).map_err(|e| format!("--max-fee: {e}"))?;
-    }
-    let mut model = cfg.model.clone();
-    model.conversion = cfg
-        .rates()
-        .conversion_to(&currency)
-        .map_err(|e| format!("a plan in {currency}: {e}"))?;
     let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), model);
     for r in &report.rejected {
         eprintln!("{r}");

@@ -10,6 +10,7 @@ use crate::io::plan::PlanFile;
 use crate::io::recovery::recovery_path;
 use crate::io::roster::{RosterReader, Source};
 use crate::tui::{self, App};
+use std::io::IsTerminal;
 
 pub fn run(cli: &Cli) -> CmdResult {
     let (config, _) = config(&cli.read.config)?;
@@ -44,27 +45,13 @@ pub fn run(cli: &Cli) -> CmdResult {
         Some(b) => Some(Money::parse(b).map_err(|e| format!("--budget: {e}"))?),
         None => None,
     };
-    // Every amount is in the plan's currency: the plan's own, else the one --budget names,
-    // else the config's. Creators are priced in it from the start, or the planner does not
-    // open and says why.
-    let named = cli.budget.as_deref().and_then(Money::currency_of);
-    let currency = plan_currency(
+    let (currency, model) = priced_model(
+        &config,
         plan.as_ref().map(|f| &f.plan),
-        named.as_deref(),
-        &config.currency,
+        cli.budget.as_deref(),
+        cli.filters.max_fee.as_deref(),
+        cli.plan.as_deref().filter(|_| plan.is_some()),
     )?;
-    if let Some(f) = &cli.filters.max_fee {
-        Money::parse_in(f, &currency).map_err(|e| format!("--max-fee: {e}"))?;
-    }
-    let rates = config.rates();
-    let conversion = rates
-        .conversion_to(&currency)
-        .map_err(|e| match &cli.plan {
-            Some(p) if plan.is_some() => format!("{} is in {currency}: {e}", p.display()),
-            _ => e,
-        })?;
-    let mut model = config.model.clone();
-    model.conversion = conversion;
     let roster = Roster::new(config.scheme.clone(), model);
     // Unknown tiers or platforms on the command line are an error before the screen opens.
     filter.compile(&roster).map_err(|e| e.to_string())?;
@@ -86,7 +73,7 @@ pub fn run(cli: &Cli) -> CmdResult {
     });
     let reader = RosterReader::new(sources, map);
     let mut app = App::new(roster, &config.currency, filter);
-    app.set_exchange(rates);
+    app.set_exchange(config.rates());
     match plan {
         Some(file) => app.open_plan(file, cli.plan.clone()),
         None => {
@@ -110,17 +97,59 @@ pub fn run(cli: &Cli) -> CmdResult {
     app.set_roster_refs(roster_refs);
     app.set_recovery(data_dir().map(|d| recovery_path(&d, cli.plan.as_deref())));
     app.offer_recovery();
-    tui::run(app, reader).map_err(|e| format!("terminal: {e}"))?;
+    // Everything above is checked first, so a bad flag says so even without a terminal.
+    if !std::io::stdout().is_terminal() {
+        return Err(NO_TERMINAL.into());
+    }
+    tui::run(app, reader).map_err(|e| {
+        if e.raw_os_error() == Some(6) {
+            // ENXIO: no controlling terminal to open (a script, a service, cron).
+            NO_TERMINAL.to_string()
+        } else {
+            format!("terminal: {e}")
+        }
+    })?;
     Ok(0)
+}
+
+/// What the planner says when there is no terminal to draw on.
+pub const NO_TERMINAL: &str = "the planner needs a terminal (standard output is not one); in scripts use `scout check`, `scout plan` or `scout export` (see `scout --help`)";
+
+/// The plan's currency and the fee model priced in it. The currency is the plan's own, else the one
+/// `budget` names (`15k EUR`), else the config's; the config's `[exchange_rates]` convert
+/// its prices, or this says why they cannot (naming `plan_path` when the currency came from
+/// that plan). `--max-fee` must be in the same currency. The planner and `scout plan` both
+/// price creators through here.
+pub fn priced_model(
+    config: &crate::io::config::Config,
+    plan: Option<&Plan>,
+    budget: Option<&str>,
+    max_fee: Option<&str>,
+    plan_path: Option<&std::path::Path>,
+) -> Result<(String, crate::domain::fees::FeeModel), String> {
+    let named = budget.and_then(Money::currency_of);
+    let currency = plan_currency(plan, named.as_deref(), &config.currency)?;
+    if let Some(f) = max_fee {
+        Money::parse_in(f, &currency).map_err(|e| format!("--max-fee: {e}"))?;
+    }
+    let mut model = config.model.clone();
+    model.conversion = config
+        .rates()
+        .conversion_to(&currency)
+        .map_err(|e| match plan_path {
+            Some(p)
+                if plan.is_some_and(|p| p.campaign.currency.eq_ignore_ascii_case(&currency)) =>
+            {
+                format!("{} is in {currency}: {e}", p.display())
+            }
+            _ => format!("a plan in {currency}: {e}"),
+        })?;
+    Ok((currency, model))
 }
 
 /// The currency a plan is in: `plan`'s own, unless `named` (the currency `--budget` names)
 /// changes it, which only an empty shortlist allows; with no plan, `named`, else the config's.
-pub fn plan_currency(
-    plan: Option<&Plan>,
-    named: Option<&str>,
-    config: &str,
-) -> Result<String, String> {
+fn plan_currency(plan: Option<&Plan>, named: Option<&str>, config: &str) -> Result<String, String> {
     match (plan, named) {
         (Some(p), Some(n)) if !p.campaign.currency.eq_ignore_ascii_case(n) => {
             if p.shortlist.is_empty() {
