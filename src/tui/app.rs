@@ -36,24 +36,24 @@ pub enum Focus {
 pub struct App {
     /// Shared so a first sort of a big roster can run on another thread; written only while
     /// it loads, when no sort runs in the background.
-    pub(crate) roster: Arc<Roster>,
+    pub(super) roster: Arc<Roster>,
     /// The config's currency, the one fee-model prices and roster rates are in. Amounts are
     /// shown in the plan's currency, priced through `exchange` when it differs.
-    pub(crate) currency: String,
+    pub(super) currency: String,
     /// The config's exchange rates: whether and how a plan in another currency is priced.
-    pub(crate) exchange: ExchangeRates,
-    pub(crate) view: RosterView,
-    pub(crate) session: Session,
-    pub(crate) shortlist: ShortlistState,
-    pub(crate) load: LoadState,
-    pub(crate) overlay: Overlay,
+    pub(super) exchange: ExchangeRates,
+    pub(super) view: RosterView,
+    pub(super) session: Session,
+    pub(super) shortlist: ShortlistState,
+    pub(super) load: LoadState,
+    pub(super) overlay: Overlay,
     /// Which pane has the keys.
-    pub(crate) focus: Focus,
-    pub(crate) size: (u16, u16),
+    pub(super) focus: Focus,
+    pub(super) size: (u16, u16),
     /// What the last key did, or why it could not: shown until the next key.
-    pub(crate) message: Option<String>,
+    pub(super) message: Option<String>,
     /// The optimizer limits last used, proposed again next time.
-    pub(crate) limits: crate::domain::proposal::Limits,
+    pub(super) limits: crate::domain::proposal::Limits,
 }
 
 impl App {

@@ -8,18 +8,18 @@ use crate::io::roster::LoadProgress;
 
 #[derive(Default)]
 pub struct LoadState {
-    pub(crate) loading: bool,
+    pub(in crate::tui) loading: bool,
     /// The load's progress (rows, bytes of the file), for the title.
-    pub(crate) progress: Option<Arc<LoadProgress>>,
+    pub(in crate::tui) progress: Option<Arc<LoadProgress>>,
     /// Load problems, one line each (`PATH:LINE: reason`, notices, unreadable files).
-    pub(crate) problems: Vec<String>,
+    pub(in crate::tui) problems: Vec<String>,
     /// When the view was last recomputed during a load, and what that cost: a big load
     /// refreshes the view at most every few times that cost, so keys stay quick.
-    pub(crate) refreshed: Option<(Instant, Duration)>,
+    pub(in crate::tui) refreshed: Option<(Instant, Duration)>,
     /// Rows have arrived that the view does not show yet.
-    pub(crate) unseen_rows: bool,
+    pub(in crate::tui) unseen_rows: bool,
     /// The roster has finished loading and the plan has been matched to it.
-    pub(crate) matched: bool,
+    pub(in crate::tui) matched: bool,
 }
 
 impl LoadState {

@@ -9,27 +9,27 @@ use crate::io::recovery;
 
 pub struct Session {
     /// The campaign plan with the TOML document it was read from (kept for lossless saves).
-    pub(crate) file: PlanFile,
+    pub(in crate::tui) file: PlanFile,
     /// Where Ctrl-s saves; `None` asks for a path.
-    pub(crate) path: Option<PathBuf>,
+    pub(in crate::tui) path: Option<PathBuf>,
     /// The plan as last saved or opened: the plan is unsaved when it differs.
-    pub(crate) saved: Plan,
+    pub(in crate::tui) saved: Plan,
     /// Roster files to record in the plan when it is saved (`None`: keep what it records).
-    pub(crate) roster_refs: Option<Vec<RosterRef>>,
+    pub(in crate::tui) roster_refs: Option<Vec<RosterRef>>,
     /// The recovery file of this plan in the data directory (`None`: no recovery).
-    pub(crate) recovery: Option<PathBuf>,
+    pub(in crate::tui) recovery: Option<PathBuf>,
     /// Plan edits so far, and how many of them the recovery file has.
-    pub(crate) generation: u64,
-    pub(crate) recovered_generation: u64,
+    pub(in crate::tui) generation: u64,
+    pub(in crate::tui) recovered_generation: u64,
     /// The planner is done: the event loop ends.
-    pub(crate) quit: bool,
+    pub(in crate::tui) quit: bool,
     /// What the plan's file held when scout last read or wrote it (a fingerprint of its
     /// bytes; `None`: there was no file), so a save can tell that another program changed it.
-    pub(crate) on_disk: Option<u64>,
+    pub(in crate::tui) on_disk: Option<u64>,
 }
 
 /// A fingerprint of a file's bytes; `None` when there is no file to read.
-pub(crate) fn fingerprint(path: &Path) -> Option<u64> {
+pub(in crate::tui) fn fingerprint(path: &Path) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let bytes = std::fs::read(path).ok()?;
     let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -8,13 +8,13 @@ use crate::domain::plan::{FigureChange, ShortlistEntry};
 #[derive(Default)]
 pub struct ShortlistState {
     /// Position of the selected entry in the shortlist pane.
-    pub(crate) entry: usize,
+    pub(in crate::tui) entry: usize,
     /// The first entry shown.
-    pub(crate) offset: usize,
+    pub(in crate::tui) offset: usize,
     /// Roster indices of the shortlisted creators, for the table's marks.
-    pub(crate) listed: HashSet<u32>,
+    pub(in crate::tui) listed: HashSet<u32>,
     /// Figures that changed between the plan and the roster, found when the roster loaded.
-    pub(crate) changes: Vec<FigureChange>,
+    pub(in crate::tui) changes: Vec<FigureChange>,
 }
 
 impl ShortlistState {

@@ -30,28 +30,28 @@ pub const FILTER_ROWS: [&str; 9] = [
 pub const BACKGROUND_SORT_FROM: usize = 200_000;
 
 pub struct RosterView {
-    pub(crate) filter: Filter,
+    pub(in crate::tui) filter: Filter,
     /// The search being typed (`/`): the same text field as every dialog's, whose text is
     /// the filter's search. `None` when the keys go to the table.
-    pub(crate) search: Option<LineInput>,
+    pub(in crate::tui) search: Option<LineInput>,
     /// The creators in view, filtered and sorted: computed when the filter or sort changes.
-    pub(crate) rows: Arc<[u32]>,
-    pub(crate) sort: SortKey,
-    pub(crate) descending: bool,
+    pub(in crate::tui) rows: Arc<[u32]>,
+    pub(in crate::tui) sort: SortKey,
+    pub(in crate::tui) descending: bool,
     /// Position of the selected creator in `rows`.
-    pub(crate) selected: usize,
+    pub(in crate::tui) selected: usize,
     /// First row shown in the table.
-    pub(crate) offset: usize,
+    pub(in crate::tui) offset: usize,
     /// The selected row of the filters pane.
-    pub(crate) filter_cursor: usize,
+    pub(in crate::tui) filter_cursor: usize,
     /// Every creator sorted by each sort used so far: a filter or sort change is then one
     /// pass over a sorted order instead of a sort.
-    pub(crate) orders: OrderCache,
+    pub(in crate::tui) orders: OrderCache,
     /// A first sort of a big roster by a new column, running on another thread; the view
     /// keeps the order it had until it arrives.
-    pub(crate) sorting: Option<SortJob>,
+    pub(in crate::tui) sorting: Option<SortJob>,
     /// Rosters of at least this many creators sort by a new column in the background.
-    pub(crate) background_sort_from: usize,
+    pub(in crate::tui) background_sort_from: usize,
 }
 
 impl RosterView {
