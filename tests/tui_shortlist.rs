@@ -871,3 +871,43 @@ fn an_unreadable_recovery_file_is_reported_and_left_alone() {
         "[[shortlist]\nhandle = "
     );
 }
+
+/// A big plan is saved on another thread (issue 13, point 9): the screen says so and keeps
+/// taking keys; what was edited meanwhile stays unsaved; a quit waits for the save.
+#[test]
+fn a_big_save_runs_off_the_event_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let mut first = planned(120, 30);
+    assert!(first.save_to(&path));
+    let mut app = sample(120, 30);
+    app.open_plan(scout::io::plan::load(&path).unwrap(), Some(path.clone()));
+    app.set_background_save_from(0);
+    key(&mut app, KeyCode::Char('N'));
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Saved in the background");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 's');
+    assert!(app.is_saving());
+    let screen = draw(&app);
+    assert!(screen.contains("saving 3 creators to"), "{screen}");
+    // Keys still work, and an edit made now is not part of this save.
+    key(&mut app, KeyCode::Char('N'));
+    ctrl(&mut app, 'u');
+    keys(&mut app, "Later");
+    key(&mut app, KeyCode::Enter);
+    app.wait_save();
+    assert!(!app.is_saving());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("Saved in the background"), "{saved}");
+    assert!(draw(&app).contains("saved "));
+    assert!(app.dirty(), "the later edit is still unsaved");
+    // Quitting with a save: the quit waits for it.
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.is_saving());
+    assert!(!app.should_quit(), "quits only once saved");
+    app.wait_save();
+    assert!(app.should_quit());
+    assert!(std::fs::read_to_string(&path).unwrap().contains("Later"));
+}

@@ -562,10 +562,23 @@ impl App {
 
     /// Ctrl-s: saves to the plan's file, or asks for one (the dialog returned).
     pub(crate) fn save(&mut self, then_quit: bool) -> Overlay {
+        if let Some(job) = &mut self.session.saving {
+            // One save at a time; a quit waits for the one running.
+            job.then_quit |= then_quit;
+            self.message = Some("a save is running: a moment".into());
+            return Overlay::None;
+        }
         match self.session.path.clone() {
             Some(p) if self.session.changed_on_disk(&p) => {
                 // Never overwrite another program's change without asking.
                 Overlay::Confirm(Confirm::ChangedOnDisk { path: p, then_quit })
+            }
+            Some(p)
+                if self.session.file.plan.shortlist.len() >= self.session.background_save_from =>
+            {
+                // Big plans are written on another thread; the screen stays live.
+                self.session.start_save(&p, then_quit);
+                Overlay::None
             }
             Some(p) => {
                 if self.save_to(&p) && then_quit {
@@ -615,6 +628,54 @@ impl App {
         } else {
             self.session.path = before;
             Err(self.message.take().unwrap_or_else(|| "save failed".into()))
+        }
+    }
+
+    /// Takes a save running on another thread when it is done: says so (or why it failed),
+    /// and quits when it was a save on the way out. True when the screen changed.
+    pub fn poll_save(&mut self) -> bool {
+        use super::jobs::Polled;
+        let Some(job) = &self.session.saving else {
+            return false;
+        };
+        let result = match job.poll() {
+            Polled::Running => return false,
+            Polled::Done(r) => r,
+            Polled::Lost => Err(format!(
+                "cannot save {}: the save stopped unexpectedly",
+                job.path.display()
+            )),
+        };
+        let Some(job) = self.session.saving.take() else {
+            return false;
+        };
+        match result {
+            Ok(file) => {
+                self.message = Some(self.session.saved_as(&job.path, file));
+                if job.then_quit {
+                    self.session.quit = true;
+                }
+            }
+            Err(e) => self.message = Some(e),
+        }
+        true
+    }
+
+    /// Whether a save runs on another thread.
+    pub fn is_saving(&self) -> bool {
+        self.session.saving.is_some()
+    }
+
+    /// Saves big plans on another thread from `entries` entries on (tests use 0).
+    pub fn set_background_save_from(&mut self, entries: usize) {
+        self.session.background_save_from = entries;
+    }
+
+    /// Waits for a save running on another thread (tests, and quitting on a signal).
+    pub fn wait_save(&mut self) {
+        while self.is_saving() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            self.poll_save();
         }
     }
 

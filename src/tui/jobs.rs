@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::domain::filter::{SortKey, sort_rows};
 use crate::domain::proposal::Problem;
 use crate::domain::roster::Roster;
+use crate::io::plan::PlanFile;
 use solver::{OptimizeError, Progress, Solution, optimize};
 
 /// What polling a job found.
@@ -138,5 +139,40 @@ impl Drop for OptimizerJob {
     /// A job dropped unfinished (dismissed, quit) stops its thread.
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A big plan being written to its file on another thread (rendering and writing tens of
+/// thousands of entries is more than a frame). It carries a copy of the plan as saved; the
+/// session takes that copy and the document the file now holds when it is done.
+#[derive(Debug)]
+pub struct SaveJob {
+    rx: Receiver<Result<PlanFile, String>>,
+    pub path: std::path::PathBuf,
+    /// Quit once the plan is saved (a save asked for on the way out).
+    pub then_quit: bool,
+    /// Entries being written, for the hint line.
+    pub entries: usize,
+}
+
+impl SaveJob {
+    pub fn start(mut file: PlanFile, path: std::path::PathBuf, then_quit: bool) -> SaveJob {
+        let (tx, rx) = mpsc::channel();
+        let entries = file.plan.shortlist.len();
+        let to = path.clone();
+        std::thread::spawn(move || {
+            let result = file.save(&to).map(|()| file);
+            let _ = tx.send(result);
+        });
+        SaveJob {
+            rx,
+            path,
+            then_quit,
+            entries,
+        }
+    }
+
+    pub fn poll(&self) -> Polled<Result<PlanFile, String>> {
+        poll(&self.rx)
     }
 }

@@ -73,6 +73,8 @@ pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<Ended> {
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &mut reader, &signals);
+    // A save on its way is finished, never cut short by the exit.
+    app.wait_save();
     // Unsaved work is in the recovery file before anything else can go wrong.
     app.sync_recovery();
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
@@ -185,12 +187,13 @@ fn event_loop(
         // What finishes in the background is drawn in the next frame, with no key pressed.
         changed |= app.poll_optimizer();
         changed |= app.poll_sort();
+        changed |= app.poll_save();
         let wait = if app.load.loading {
             // poll_load already waited for the loader: just look at the keys.
             Duration::ZERO
         } else if changed {
             LOAD_SLICE
-        } else if app.view.sorting.is_some() {
+        } else if app.view.sorting.is_some() || app.is_saving() {
             // A sort on another thread: look for its order every few milliseconds.
             Duration::from_millis(5)
         } else if app.optimizing() {

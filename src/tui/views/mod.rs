@@ -220,7 +220,18 @@ fn render_hint(app: &App, frame: &mut Frame, area: Rect) {
             app.view.sort.label()
         )
     });
-    if let Some(m) = sorting.as_ref().or(app.message.as_ref()) {
+    let saving = app.session.saving.as_ref().map(|job| {
+        format!(
+            "saving {} creators to {}…",
+            crate::domain::number::grouped(job.entries as u64),
+            job.path.display()
+        )
+    });
+    if let Some(m) = saving
+        .as_ref()
+        .or(sorting.as_ref())
+        .or(app.message.as_ref())
+    {
         let text = fit(&format!(" {m}"), usize::from(area.width));
         frame.render_widget(Paragraph::new(Span::styled(text, theme::strong())), area);
         return;
