@@ -13,8 +13,8 @@ use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source, load};
-use scout::synth::{SynthFormat, SynthOptions, write_roster};
 use scout::tui::{self, Action, App};
+use synth::{SynthFormat, SynthOptions, write_roster};
 
 fn roster_path(rows: usize, dir: &tempfile::TempDir) -> std::path::PathBuf {
     let path = dir.path().join(format!("r{rows}.csv"));

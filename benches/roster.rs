@@ -1,6 +1,6 @@
 //! Loading, filtering and sorting a big roster, each beside a baseline in the same run.
 //!
-//! The roster is the seeded synthetic generator's (`scout::synth`), written once to a
+//! The roster is the seeded synthetic generator's (`synth`), written once to a
 //! temporary file: ROWS creators (default 1,000,000; set SCOUT_BENCH_ROWS to change).
 
 use std::hint::black_box;
@@ -11,7 +11,7 @@ use scout::domain::fees::FeeModel;
 use scout::domain::filter::{Filter, OrderCache, SortKey, sort_rows};
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, Source, load};
-use scout::synth::{SynthFormat, SynthOptions, write_roster};
+use synth::{SynthFormat, SynthOptions, write_roster};
 
 fn rows() -> usize {
     std::env::var("SCOUT_BENCH_ROWS")

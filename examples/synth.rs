@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use scout::synth::{SynthFormat, SynthOptions, write_roster};
+use synth::{SynthFormat, SynthOptions, write_roster};
 
 const USAGE: &str = "usage: synth [--rows N] [--seed S] [--messy] [--toml] [-o FILE]  (default: 1000 rows, seed 42, CSV to stdout)";
 

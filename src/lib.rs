@@ -5,6 +5,6 @@
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod fuzzing;
 pub mod io;
-pub mod synth;
 pub mod tui;

@@ -130,6 +130,30 @@ fn infeasible_and_bad_input_exit_1_with_a_reason() {
     assert!(!out.exists());
 }
 
+/// `--max-creators 0` leaves room for nobody: the count limit is the reason given, not the
+/// budget (issue 13). A budget below every fee still blames the budget.
+#[test]
+fn an_empty_plan_names_the_limit_that_empties_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p.toml");
+    let o = out.to_str().unwrap();
+    let r = scout(&["plan", "--budget", "5000", "-o", o, "--max-creators", "0"]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = text(&r.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "scout: no feasible plan: the count limit allows at most 0 creators"
+    );
+    let r = scout(&["plan", "--budget", "1", "-o", o]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = text(&r.stderr);
+    assert!(
+        err.contains("no creator fits the budget of $1 (the cheapest of the"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
 #[test]
 fn filters_and_min_tier_are_honoured() {
     let dir = tempfile::tempdir().unwrap();

@@ -48,6 +48,21 @@ fn start(args: &[&str]) -> (Child, Box<dyn Write + Send>, Screen) {
 
 /// Starts `scout ARGS` at `cols` x `rows` in a pseudo-terminal.
 fn start_sized(args: &[&str], cols: u16, rows: u16) -> (Child, Box<dyn Write + Send>, Screen) {
+    let data = tempfile::Builder::new()
+        .prefix("pty-data")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("scratch data folder")
+        .keep();
+    start_with_data(args, cols, rows, &data)
+}
+
+/// Starts `scout ARGS` at `cols` x `rows`, with its recovery files in `data`.
+fn start_with_data(
+    args: &[&str],
+    cols: u16,
+    rows: u16,
+    data: &std::path::Path,
+) -> (Child, Box<dyn Write + Send>, Screen) {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -63,11 +78,6 @@ fn start_sized(args: &[&str], cols: u16, rows: u16) -> (Child, Box<dyn Write + S
     cmd.env("SCOUT_CONFIG", "/nonexistent/scout-test-config.toml");
     // Recovery files go to a scratch folder of this run, never the real data directory, and
     // never one another test's run can see.
-    let data = tempfile::Builder::new()
-        .prefix("pty-data")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .expect("scratch data folder")
-        .keep();
     cmd.env("SCOUT_DATA_DIR", data);
     let child = pair.slave.spawn_command(cmd).expect("start scout");
     drop(pair.slave);
@@ -384,6 +394,136 @@ fn emoji_sequences_in_names_do_not_shift_the_columns() {
     }
     // The flag shows as its country's letters.
     assert!(screen.seen.contains("Lena SE"), "{}", screen.seen);
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// Sends `signal` (a `kill` name) to the child.
+fn signal(child: &Child, name: &str) {
+    let pid = child.process_id().expect("a pid").to_string();
+    let ok = std::process::Command::new("kill")
+        .args([&format!("-{name}"), &pid])
+        .status()
+        .expect("kill")
+        .success();
+    assert!(ok, "kill -{name} {pid}");
+}
+
+/// Reads what the child wrote until it closes the terminal, so the screen's last state is in.
+fn drain_to_end(screen: &mut Screen) {
+    let end = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < end {
+        match screen.rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(bytes) => screen.parser.process(&bytes),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+    }
+}
+
+/// TERM, HUP, INT and QUIT end the planner the conventional way: the recovery file written,
+/// the terminal restored (main screen, cursor shown, no mouse reporting), and the exit status
+/// 128 + the signal's number.
+#[test]
+fn a_signal_writes_the_recovery_file_restores_the_terminal_and_exits_128_plus_n() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let data = tempfile::Builder::new()
+            .prefix("pty-signal")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("scratch data folder");
+        let (mut child, mut writer, mut screen) = start_with_data(&[], 80, 24, data.path());
+        assert!(
+            screen.wait_for("of 320 creators", Duration::from_secs(20)),
+            "{}",
+            screen.seen
+        );
+        assert!(screen.parser.screen().alternate_screen());
+        // An unsaved change: the budget.
+        send(&mut writer, b"b");
+        assert!(screen.wait_for("Campaign budget", Duration::from_secs(5)));
+        send(&mut writer, b"\x157777\r");
+        assert!(
+            screen.wait_for("$7,777", Duration::from_secs(5)),
+            "{}",
+            screen.seen
+        );
+        signal(&child, name);
+        let status = wait_exit(&mut child, name);
+        assert_eq!(status.exit_code(), 128 + number, "{name}: {status:?}");
+        drain_to_end(&mut screen);
+        let s = screen.parser.screen();
+        assert!(
+            !s.alternate_screen(),
+            "{name}: still on the alternate screen"
+        );
+        assert!(!s.hide_cursor(), "{name}: the cursor is still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{name}: mouse reporting still on"
+        );
+        let kept: Vec<String> = std::fs::read_dir(data.path().join("recovery"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(
+            kept.iter().any(|t| t.contains("7777")),
+            "{name}: no recovery file with the budget in {}",
+            data.path().display()
+        );
+    }
+}
+
+/// Ctrl-z hands the terminal back (main screen, cursor shown, mouse off) before stopping, and
+/// sets the screen up again and redraws when continued. (In this test scout is a session
+/// leader with no job-control shell, so the kernel does not stop it: it comes straight back.)
+#[test]
+fn ctrl_z_restores_the_terminal_then_redraws() {
+    let (mut child, mut writer, mut screen) = start(&[]);
+    assert!(
+        screen.wait_for("of 320 creators", Duration::from_secs(20)),
+        "{}",
+        screen.seen
+    );
+    // Collect the raw bytes from here on, to see the screen handed back and taken again.
+    send(&mut writer, b"\x1a");
+    let mut raw = Vec::new();
+    let end = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < end {
+        if let Ok(bytes) = screen.rx.recv_timeout(Duration::from_millis(200)) {
+            screen.parser.process(&bytes);
+            raw.extend_from_slice(&bytes);
+            if String::from_utf8_lossy(&raw).contains("of 320 creators") {
+                break;
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&raw);
+    let left = text
+        .find("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    let back = text
+        .rfind("\x1b[?1049h")
+        .expect("the alternate screen was entered again");
+    assert!(left < back, "left after entering again");
+    assert!(
+        text[back..].contains("of 320 creators"),
+        "no redraw after resuming: {:?}",
+        &text[back..text.len().min(back + 600)]
+    );
+    assert!(screen.parser.screen().alternate_screen());
+    // It still works: search, then quit.
+    send(&mut writer, b"/mei.yamasawa");
+    assert!(
+        screen.wait_for("1 of 320 creators", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"\x1b");
+    std::thread::sleep(Duration::from_millis(200));
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
 }

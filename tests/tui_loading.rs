@@ -14,8 +14,8 @@ use scout::domain::filter::Filter;
 use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, RosterReader, Source};
-use scout::synth::{SynthFormat, SynthOptions, write_roster};
 use scout::tui::{Action, App};
+use synth::{SynthFormat, SynthOptions, write_roster};
 
 fn synth_csv(rows: usize) -> Vec<u8> {
     let mut out = Vec::new();

@@ -477,7 +477,7 @@ fn optimizer_proposes_a_diff_and_accepting_is_one_undoable_edit() {
         panic!("no proposal: {:?}", app.message());
     };
     let p = proposal.clone();
-    assert!(matches!(p.status, scout::domain::optimize::Status::Optimal));
+    assert!(matches!(p.status, solver::Status::Optimal));
     assert!(p.after.spend <= app.plan().campaign.budget);
     assert!(p.after.active <= 6);
     assert!(
@@ -755,4 +755,119 @@ fn a_creator_marked_delta_takes_the_new_figures_with_a_and_u_undoes_it() {
     key(&mut again, KeyCode::Char('a'));
     assert_eq!(again.plan().shortlist[1], second);
     assert!(draw(&again).contains("already has the roster's figures"));
+}
+
+/// Another program changes the plan's file while it is open (issue 13, point 1): Ctrl-s asks
+/// instead of overwriting, and each answer keeps what the other program wrote somewhere.
+#[test]
+fn an_outside_edit_is_never_overwritten_without_asking() {
+    use scout::tui::state::overlay::OverlayKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    let mut app = planned(80, 24);
+    assert!(app.save_to(&path));
+    let mut app = {
+        let mut again = sample(80, 24);
+        again.open_plan(scout::io::plan::load(&path).unwrap(), Some(path.clone()));
+        again
+    };
+    // Here: a note on the first creator. There: the campaign renamed, by hand.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('i'));
+    keys(&mut app, "ours");
+    key(&mut app, KeyCode::Enter);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let theirs = text.replacen(
+        "name = \"Untitled campaign\"",
+        "name = \"Renamed by git\"",
+        1,
+    );
+    assert_ne!(text, theirs, "the fixture names the campaign");
+    std::fs::write(&path, &theirs).unwrap();
+
+    // Ctrl-s asks.
+    ctrl(&mut app, 's');
+    assert_eq!(app.overlay_kind(), OverlayKind::Confirm);
+    let screen = draw(&app);
+    assert!(screen.contains("changed since scout read it"), "{screen}");
+    assert!(
+        screen.contains("r  reload it and re-apply your edits"),
+        "{screen}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing written yet"
+    );
+
+    // r: both edits, as one undoable change, still to be saved.
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.plan().campaign.name, "Renamed by git");
+    assert_eq!(app.plan().shortlist[0].note, "ours");
+    assert!(app.dirty());
+    ctrl(&mut app, 's');
+    assert_eq!(
+        app.overlay_kind(),
+        OverlayKind::None,
+        "the file is known again"
+    );
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("Renamed by git") && saved.contains("ours"),
+        "{saved}"
+    );
+
+    // Changed again: y overwrites, and their version is the .bak.
+    let theirs = saved.replacen("Renamed by git", "Renamed again", 1);
+    std::fs::write(&path, &theirs).unwrap();
+    key(&mut app, KeyCode::Char('u'));
+    ctrl(&mut app, 's');
+    assert_eq!(app.overlay_kind(), OverlayKind::Confirm);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        std::fs::read_to_string(scout::io::plan::backup_path(&path)).unwrap(),
+        theirs
+    );
+
+    // Changed again: n asks for another name and leaves the file alone.
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("ours", "theirs", 1);
+    std::fs::write(&path, &theirs).unwrap();
+    key(&mut app, KeyCode::Char('u'));
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.overlay_kind(), OverlayKind::Input);
+    keys(&mut app, dir.path().join("mine.toml").to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    assert!(dir.path().join("mine.toml").exists());
+}
+
+/// A recovery file that cannot be read or parsed is said so at start and left for the user
+/// to look at, never ignored without a word (issue 13, point 13).
+#[test]
+fn an_unreadable_recovery_file_is_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the file should be: it cannot be read.
+    let rec = dir.path().join("folder.toml");
+    std::fs::create_dir(&rec).unwrap();
+    let mut app = sample(80, 24);
+    app.set_recovery(Some(rec.clone()));
+    app.offer_recovery();
+    let screen = draw(&app);
+    assert!(screen.contains("recovery file unreadable"), "{screen}");
+    assert!(rec.is_dir(), "left alone");
+    // Garbage in the file: not restored, and kept.
+    let rec = dir.path().join("garbage.toml");
+    std::fs::write(&rec, "[[shortlist]\nhandle = ").unwrap();
+    let mut app = sample(200, 50);
+    app.set_recovery(Some(rec.clone()));
+    app.offer_recovery();
+    let screen = draw(&app);
+    assert!(screen.contains("recovery file not restored"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(&rec).unwrap(),
+        "[[shortlist]\nhandle = "
+    );
 }

@@ -29,6 +29,9 @@ pub fn run(
     // A wrong extension is found before the plan is read: nothing is written either way.
     let format = choose(format, output)?;
     let file = load(plan).map_err(|e| e.to_string())?;
+    file.plan
+        .check_amounts()
+        .map_err(|e| format!("{}: {e}", plan.display()))?;
     let text = format.write(&file.plan);
     match output {
         Some(out) => save_text(out, &text)?,

@@ -6,7 +6,7 @@ pub mod export;
 pub mod plan;
 pub mod planner;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::ConfigArg;
 use crate::io::config::{Config, config_path, load_config};
@@ -50,11 +50,6 @@ pub fn roster_sources(named: &[String], from_plan: &[PathBuf], config: &Config) 
     vec![sample_source()]
 }
 
-/// Shows a path the way the user typed it, or relative to the current folder when shorter.
-pub fn show_path(p: &Path) -> String {
-    p.display().to_string()
-}
-
 /// `scout config [--default]`.
 pub fn config_cmd(default: bool, arg: &ConfigArg) -> CmdResult {
     if default {
@@ -63,6 +58,9 @@ pub fn config_cmd(default: bool, arg: &ConfigArg) -> CmdResult {
     }
     match config_path(arg.config.as_deref()) {
         Some(p) => {
+            // The config is read as every other command reads it: a broken one is the
+            // one-line error and exit status 1, not a path printed as if all were well.
+            load_config(Some(&p)).map_err(|e| e.to_string())?;
             let state = if p.exists() {
                 ""
             } else {

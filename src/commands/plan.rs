@@ -8,12 +8,13 @@ use super::{CmdResult, config, roster_sources};
 use crate::cli::{Objective as CliObjective, PlanArgs};
 use crate::domain::money::Money;
 use crate::domain::number::grouped;
-use crate::domain::optimize::{Status as OptStatus, optimize};
 use crate::domain::plan::{Campaign, Objective, Plan, RosterRef};
-use crate::domain::proposal::{Limits, build, explain, propose, share};
+use crate::domain::proposal::{Limits, build, propose, share};
+use crate::domain::report::{explain, explain_empty};
 use crate::domain::roster::Roster;
 use crate::io::plan::{relative_to, save};
 use crate::io::roster::{Source, load};
+use solver::{Status as OptStatus, optimize};
 
 /// Splits `NAME=K` into the name and a count of at least 1.
 fn name_count(flag: &str, arg: &str) -> Result<(String, u32), String> {
@@ -180,13 +181,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
     )
     .map_err(|e| explain(&e, &roster, &currency))?;
     if sol.chosen.is_empty() {
-        let cheapest = problem.candidates.iter().map(|c| c.cost).min().unwrap_or(0);
-        return Err(format!(
-            "no feasible plan: no creator fits the budget of {} (the cheapest of the {} candidates costs {})",
-            budget.display(&currency),
-            grouped(problem.candidates.len() as u64),
-            Money::from_cents(cheapest).display(&currency)
-        ));
+        return Err(explain_empty(&problem, &currency));
     }
     let proposal = propose(&roster, &plan, &problem, &sol);
     proposal.apply_to(&mut plan);

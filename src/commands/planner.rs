@@ -101,7 +101,7 @@ pub fn run(cli: &Cli) -> CmdResult {
     if !std::io::stdout().is_terminal() {
         return Err(NO_TERMINAL.into());
     }
-    tui::run(app, reader).map_err(|e| {
+    let ended = tui::run(app, reader).map_err(|e| {
         if e.raw_os_error() == Some(6) {
             // ENXIO: no controlling terminal to open (a script, a service, cron).
             NO_TERMINAL.to_string()
@@ -109,7 +109,12 @@ pub fn run(cli: &Cli) -> CmdResult {
             format!("terminal: {e}")
         }
     })?;
-    Ok(0)
+    if let tui::Ended::Signal(n) = ended {
+        eprintln!(
+            "scout: stopped by signal {n}; unsaved changes, if any, are offered again at the next start"
+        );
+    }
+    Ok(ended.status())
 }
 
 /// What the planner says when there is no terminal to draw on.

@@ -398,20 +398,42 @@ impl FeeModel {
 ///
 /// Rosters keep rates as `f32`, whose binary value is not the decimal the file said: 1.58%
 /// of 660,060,000 followers is exactly 10,428,948, but the float product is 10,428,947.49.
-/// The rate is taken back to its shortest decimal (what the file said) and multiplied in
-/// integers, so such figures come out exact.
+/// The rate is taken back to its shortest decimal (what the file said, see
+/// [`shortest_decimal`]) and multiplied in integers, so such figures come out exact.
 pub fn expected_engagements(followers: u64, engagement: f64) -> u64 {
-    const SCALE: u32 = 12;
     let rate = engagement.max(0.0);
-    let decimal = (rate as f32).to_string();
-    match super::money::parse_decimal_scaled(&decimal, SCALE) {
-        Some(r) => {
-            let unit = 10u128.pow(SCALE);
-            let n = (u128::from(followers) * u128::from(r) + unit / 2) / unit;
+    match shortest_decimal(rate as f32) {
+        Some((digits, places)) => {
+            let unit = 10u128.pow(places);
+            let n = (u128::from(followers) * u128::from(digits) + unit / 2) / unit;
             u64::try_from(n).unwrap_or(u64::MAX)
         }
         None => (followers as f64 * rate).round() as u64,
     }
+}
+
+/// The decimal with the fewest places that reads back as `x` (`digits / 10^places`), the one
+/// a file wrote: the nearest such decimal at each number of places is tried in turn. Without
+/// text on the way (this runs for every creator a roster loads). `None` for values no
+/// decimal of at most 18 places and 16 digits reads back as.
+fn shortest_decimal(x: f32) -> Option<(u64, u32)> {
+    if !x.is_finite() || x < 0.0 {
+        return None;
+    }
+    let wide = f64::from(x);
+    let mut scale = 1.0f64;
+    for places in 0..=18u32 {
+        let digits = (wide * scale).round();
+        // Past 2^53 an f64 no longer holds every whole number.
+        if digits > 9e15 {
+            return None;
+        }
+        if (digits / scale) as f32 == x {
+            return Some((digits as u64, places));
+        }
+        scale *= 10.0;
+    }
+    None
 }
 
 /// Scales a fee by a format multiplier, rounding to whole cents (rates are exact inputs;
@@ -426,6 +448,40 @@ pub fn scale_fee(fee: Money, multiplier: f64) -> Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortest_decimal_is_the_one_a_file_wrote() {
+        for (x, want) in [
+            (0.0158f32, (158, 4)),
+            (0.041, (41, 3)),
+            (0.0, (0, 0)),
+            (1.0, (1, 0)),
+            (2.44, (244, 2)),
+            (0.000155, (155, 6)),
+            (0.123_456_7, (1_234_567, 7)),
+        ] {
+            assert_eq!(shortest_decimal(x), Some(want), "{x}");
+            // The same digits as the standard library's shortest form.
+            let (d, p) = want;
+            let text = x.to_string();
+            let back = text.parse::<f64>().unwrap() * 10f64.powi(p as i32);
+            assert_eq!(back.round() as u64, d, "{text}");
+        }
+        assert_eq!(shortest_decimal(f32::NAN), None);
+        assert_eq!(shortest_decimal(-0.5), None);
+        // Every rate a roster can hold reads back as Rust prints it.
+        let mut x = 0.000_01f32;
+        while x < 50.0 {
+            let (d, p) = shortest_decimal(x).unwrap();
+            let printed: f64 = x.to_string().parse().unwrap();
+            assert_eq!((d as f64 / 10f64.powi(p as i32)) as f32, x);
+            assert!(
+                (printed - d as f64 / 10f64.powi(p as i32)).abs() <= printed * 1e-12,
+                "{x}"
+            );
+            x = x * 1.013 + 0.000_001;
+        }
+    }
 
     #[test]
     fn own_rate_beats_the_model() {

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use super::creator::Platform;
 use super::money::Money;
 use super::roster::{NicheId, Roster, TEXT_SEP, WIDE, fold_char, fold_cmp, fold_prefix};
-use super::tier::TierId;
 
 /// What the user asked for, by name, as typed on the command line or picked in the planner.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -687,15 +686,6 @@ impl OrderCache {
         }
         self.orders.push(((key, descending), order.into()));
     }
-}
-
-/// The tier ids named by a filter, for pickers that show which are on.
-pub fn tier_ids(filter: &Filter, roster: &Roster) -> Vec<TierId> {
-    filter
-        .tiers
-        .iter()
-        .filter_map(|t| roster.scheme().find(t))
-        .collect()
 }
 
 #[cfg(test)]

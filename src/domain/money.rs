@@ -13,11 +13,25 @@
 
 use std::fmt;
 
+use super::text::quote_data;
+
 /// An amount of money in minor units (cents). Sums and comparisons are exact.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub i64);
 
-/// Why a text is not an amount of money.
+/// The largest amount scout reads: 10^12 currency units (a trillion dollars, euros...) in
+/// cents. No fee or budget comes near it; refusing more on input keeps every sum far from
+/// the edge of `i64`, and every amount exact as a TOML float (below 2^53 cents).
+pub const MAX_AMOUNT: Money = Money(100_000_000_000_000);
+
+/// The largest total scout shows or saves: 9 * 10^13 currency units, the last amount a
+/// TOML or JSON float holds to the cent. A sum past it (thousands of creators at absurd
+/// fees) is never wrapped: [`Money::checked_sum`] says so, the totals saturate here and
+/// are marked, and saving or exporting them is refused.
+pub const MAX_TOTAL: Money = Money(9_000_000_000_000_000);
+
+/// Why a text is not an amount of money. The text is kept as messages quote it
+/// ([`quote_data`]: controls escaped, long text cut).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     #[error("empty amount")]
@@ -26,7 +40,7 @@ pub enum MoneyError {
     NotANumber(String),
     #[error("`{0}` is negative")]
     Negative(String),
-    #[error("`{0}` is too large")]
+    #[error("`{0}` is above the largest amount scout accepts (1,000,000,000,000)")]
     TooLarge(String),
 }
 
@@ -79,6 +93,23 @@ impl Money {
         Money(self.0.saturating_mul(i64::from(n)))
     }
 
+    /// Whether the amount is one scout reads, saves and sums: 0 up to [`MAX_AMOUNT`].
+    pub fn is_acceptable(self) -> bool {
+        (0..=MAX_AMOUNT.0).contains(&self.0)
+    }
+
+    /// The exact sum, or `None` past [`MAX_TOTAL`] either way: never a wrapped figure.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+        let mut sum: i128 = 0;
+        for m in amounts {
+            sum += i128::from(m.0);
+            if sum.abs() > i128::from(MAX_TOTAL.0) {
+                return None;
+            }
+        }
+        Some(Money(sum as i64))
+    }
+
     /// Parses an amount as people write it: `450`, `$1,200`, `1,200.50`, `1.2k`, `2M`,
     /// `USD 300`, `300 €`. Negative amounts are refused.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
@@ -94,13 +125,13 @@ impl Money {
             s = rest;
         }
         if s.starts_with('-') {
-            return Err(MoneyError::Negative(t.to_string()));
+            return Err(MoneyError::Negative(quote_data(t)));
         }
         let (digits, mult) = split_suffix(&s);
-        let cents = parse_decimal_scaled(digits, 2 + mult)
-            .ok_or_else(|| MoneyError::NotANumber(t.to_string()))?;
-        if cents > 9_000_000_000_000_000 {
-            return Err(MoneyError::TooLarge(t.to_string()));
+        let cents = super::number::parse_decimal_scaled(digits, 2 + mult)
+            .ok_or_else(|| MoneyError::NotANumber(quote_data(t)))?;
+        if cents > MAX_AMOUNT.0 as u64 {
+            return Err(MoneyError::TooLarge(quote_data(t)));
         }
         Ok(Money(cents as i64))
     }
@@ -167,35 +198,37 @@ impl Money {
     }
 }
 
+// Sums saturate rather than wrap: an absurd total reads as the largest amount, never as a
+// negative one. Totals shown and saved use `Money::checked_sum`, which also says so.
 impl std::ops::Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
 impl std::ops::AddAssign for Money {
     fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
+        self.0 = self.0.saturating_add(rhs.0);
     }
 }
 
 impl std::ops::Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl std::ops::SubAssign for Money {
     fn sub_assign(&mut self, rhs: Money) {
-        self.0 -= rhs.0;
+        self.0 = self.0.saturating_sub(rhs.0);
     }
 }
 
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
+        Money(iter.fold(0i64, |a, m| a.saturating_add(m.0)))
     }
 }
 
@@ -312,7 +345,7 @@ impl ExchangeRate {
 
     /// A rate written as a decimal (`0.92`, `150`); above zero, at most nine decimals.
     pub fn parse(text: &str) -> Option<ExchangeRate> {
-        parse_decimal_scaled(text.trim(), Self::SCALE)
+        super::number::parse_decimal_scaled(text.trim(), Self::SCALE)
             .filter(|&n| n > 0)
             .map(|nanos| ExchangeRate { nanos })
     }
@@ -452,45 +485,6 @@ fn split_suffix(s: &str) -> (&str, u32) {
         Some(b'b' | b'B') => (&s[..s.len() - 1], 9),
         _ => (s, 0),
     }
-}
-
-/// Parses `12.34` into an integer scaled by 10^scale, rounding half away from zero beyond it.
-/// Pure integer arithmetic, so `1.1k` is exactly 1100.
-pub(crate) fn parse_decimal_scaled(s: &str, scale: u32) -> Option<u64> {
-    let s = s.strip_prefix('+').unwrap_or(s);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s, ""),
-    };
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut value: u64 = 0;
-    for b in int.bytes() {
-        value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
-    }
-    value = value.checked_mul(10u64.checked_pow(scale)?)?;
-    let mut place = scale;
-    let mut round_up = false;
-    for (i, b) in frac.bytes().enumerate() {
-        let d = u64::from(b - b'0');
-        if (i as u32) < scale {
-            place -= 1;
-            value = value.checked_add(d.checked_mul(10u64.pow(place))?)?;
-        } else {
-            if i as u32 == scale {
-                round_up = d >= 5;
-            }
-            break;
-        }
-    }
-    if round_up {
-        value = value.checked_add(1)?;
-    }
-    Some(value)
 }
 
 /// A three-letter currency code at the start or end of `s` (spaces already removed), and

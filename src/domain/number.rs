@@ -1,8 +1,9 @@
 //! Numbers as rosters write them (`48.2k`, `48,200`, `3.2%`) and as the screen shows them.
 
-use super::money::parse_decimal_scaled;
+use super::text::quote_data;
 
-/// Why a cell is not the number it should be.
+/// Why a cell is not the number it should be. The cell is kept as messages quote it
+/// ([`quote_data`]: controls escaped, long text cut).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
     #[error("`{0}` is not a number")]
@@ -53,10 +54,10 @@ pub fn parse_count(cell: &str) -> Result<Option<u64>, NumberError> {
     if let Some(v) = parse_plain_digits(t.as_bytes()) {
         return Ok(Some(v));
     }
-    let err = || NumberError::NotANumber(t.to_string());
+    let err = || NumberError::NotANumber(quote_data(t));
     let mut s = strip_grouping(t);
     if s.starts_with('-') {
-        return Err(NumberError::Negative(t.to_string()));
+        return Err(NumberError::Negative(quote_data(t)));
     }
     let (body, power) = split_multiplier(&s);
     s = body.to_string();
@@ -91,10 +92,10 @@ pub fn parse_count(cell: &str) -> Result<Option<u64>, NumberError> {
         let mant: f64 = mant.parse().map_err(|_| err())?;
         let v = mant * 10f64.powi(exp + power as i32);
         if !v.is_finite() || v >= 1.8e19 {
-            return Err(NumberError::TooLarge(t.to_string()));
+            return Err(NumberError::TooLarge(quote_data(t)));
         }
         if v < 0.0 {
-            return Err(NumberError::Negative(t.to_string()));
+            return Err(NumberError::Negative(quote_data(t)));
         }
         return Ok(Some(v.round() as u64));
     }
@@ -102,12 +103,12 @@ pub fn parse_count(cell: &str) -> Result<Option<u64>, NumberError> {
         && let Some((_, frac)) = s.split_once('.')
         && frac.bytes().any(|b| b != b'0')
     {
-        return Err(NumberError::NotWhole(t.to_string()));
+        return Err(NumberError::NotWhole(quote_data(t)));
     }
     match parse_decimal_scaled(&s, power) {
         Some(v) => Ok(Some(v)),
         None if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !s.is_empty() => {
-            Err(NumberError::TooLarge(t.to_string()))
+            Err(NumberError::TooLarge(quote_data(t)))
         }
         None => Err(err()),
     }
@@ -153,17 +154,17 @@ pub fn parse_rate(cell: &str) -> Result<Option<f64>, NumberError> {
     let body = body.replace(',', ".");
     let v: f64 = body
         .parse()
-        .map_err(|_| NumberError::NotANumber(t.to_string()))?;
+        .map_err(|_| NumberError::NotANumber(quote_data(t)))?;
     if v.is_nan() {
         return Ok(None);
     }
     if v < 0.0 {
-        return Err(NumberError::Negative(t.to_string()));
+        return Err(NumberError::Negative(quote_data(t)));
     }
     let fraction = if percent || v > 1.0 { v / 100.0 } else { v };
     // Rosters keep rates in 4 bytes: `inf` or `1e300` would not survive that.
     if !(fraction as f32).is_finite() {
-        return Err(NumberError::TooLarge(t.to_string()));
+        return Err(NumberError::TooLarge(quote_data(t)));
     }
     Ok(Some(fraction))
 }
@@ -241,6 +242,45 @@ pub fn grouped(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// Parses `12.34` into an integer scaled by 10^scale, rounding half away from zero beyond it.
+/// Pure integer arithmetic, so `1.1k` is exactly 1100.
+pub(crate) fn parse_decimal_scaled(s: &str, scale: u32) -> Option<u64> {
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for b in int.bytes() {
+        value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    value = value.checked_mul(10u64.checked_pow(scale)?)?;
+    let mut place = scale;
+    let mut round_up = false;
+    for (i, b) in frac.bytes().enumerate() {
+        let d = u64::from(b - b'0');
+        if (i as u32) < scale {
+            place -= 1;
+            value = value.checked_add(d.checked_mul(10u64.pow(place))?)?;
+        } else {
+            if i as u32 == scale {
+                round_up = d >= 5;
+            }
+            break;
+        }
+    }
+    if round_up {
+        value = value.checked_add(1)?;
+    }
+    Some(value)
 }
 
 #[cfg(test)]

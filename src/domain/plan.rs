@@ -228,6 +228,10 @@ pub struct Totals {
     pub cost_per_engagement: UnitCost,
     /// Spend per 1,000 expected reach, to the cent (zero with no reach).
     pub cost_per_thousand: Money,
+    /// The fees add up past [`crate::domain::money::MAX_TOTAL`]: `spend` is held there
+    /// (never wrapped) and is not the true sum, so the plan is neither saved nor exported
+    /// until fees come down ([`Plan::check_amounts`] says which).
+    pub overflow: bool,
 }
 
 fn div_round(num: i128, den: i128) -> i64 {
@@ -332,26 +336,59 @@ impl Plan {
     }
 
     pub fn totals(&self) -> Totals {
-        let mut spend = 0i64;
         let mut reach = 0u64;
         let mut eng = 0u64;
         let mut active = 0;
         for e in &self.shortlist {
-            spend += e.counted_fee().cents();
             reach = reach.saturating_add(e.counted_reach());
             eng = eng.saturating_add(e.counted_engagements());
             active += usize::from(e.is_counted());
         }
+        let exact = Money::checked_sum(self.shortlist.iter().map(ShortlistEntry::counted_fee));
+        let spend = exact.unwrap_or(crate::domain::money::MAX_TOTAL).cents();
         Totals {
             spend: Money::from_cents(spend),
-            remaining: Money::from_cents(self.campaign.budget.cents() - spend),
+            remaining: Money::from_cents(self.campaign.budget.cents().saturating_sub(spend)),
             creators: self.shortlist.len(),
             active,
             expected_reach: reach,
             expected_engagements: eng,
             cost_per_engagement: UnitCost::new(Money::from_cents(spend), eng),
             cost_per_thousand: Money::from_cents(div_round(i128::from(spend) * 1000, reach.into())),
+            overflow: exact.is_none(),
         }
+    }
+
+    /// Whether every amount can be saved and summed exactly: the budget and each fee at most
+    /// [`crate::domain::money::MAX_AMOUNT`], and the spend at most
+    /// [`crate::domain::money::MAX_TOTAL`]. Saving and exporting check this first, so no
+    /// file ever holds a wrapped or rounded total.
+    pub fn check_amounts(&self) -> Result<(), String> {
+        use crate::domain::money::{MAX_AMOUNT, MAX_TOTAL};
+        let cur = self.campaign.currency.as_str();
+        if !self.campaign.budget.is_acceptable() {
+            return Err(format!(
+                "the budget {} is above the largest amount scout accepts ({})",
+                self.campaign.budget.display(cur),
+                MAX_AMOUNT.display(cur)
+            ));
+        }
+        if let Some(e) = self.shortlist.iter().find(|e| !e.fee.is_acceptable()) {
+            return Err(format!(
+                "the fee of {}/{} ({}) is above the largest amount scout accepts ({})",
+                e.platform.key(),
+                crate::domain::text::quote_data(&e.handle),
+                e.fee.display(cur),
+                MAX_AMOUNT.display(cur)
+            ));
+        }
+        if self.totals().overflow {
+            return Err(format!(
+                "the shortlist's fees add up to more than {}, the largest total scout handles: lower the fees or split the plan",
+                MAX_TOTAL.display(cur)
+            ));
+        }
+        Ok(())
     }
 
     pub fn position(&self, platform: Platform, handle: &str) -> Option<usize> {
@@ -373,14 +410,6 @@ impl Plan {
             shortlist: self.shortlist.clone(),
         });
         self.redo.clear();
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
     }
 
     /// Undoes the last edit; returns its label.
@@ -640,7 +669,7 @@ impl Plan {
                 };
                 let s = &mut slices[k];
                 s.creators += 1;
-                s.spend = Money::from_cents(s.spend.cents() + e.counted_fee().cents());
+                s.spend += e.counted_fee();
                 s.expected_reach = s.expected_reach.saturating_add(e.counted_reach());
                 s.expected_engagements = s
                     .expected_engagements
@@ -662,6 +691,119 @@ impl Plan {
             }),
         }
         keyed.into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// This plan's edits since `base` (the plan as read or last saved) applied on top of
+    /// `theirs` (the same file as it is now, changed meanwhile by another program): a
+    /// three-way merge by field, as one undoable edit. Whatever only one side changed is
+    /// taken from that side; where both changed the same thing differently, this plan's
+    /// value wins and the thing is named in the returned list. Entries are matched by
+    /// platform and handle, in `theirs`' order, this plan's additions after them.
+    pub fn rebase(&mut self, base: &Plan, theirs: &Plan) -> Vec<String> {
+        let mut conflicts = Vec::new();
+        let ours = self.clone();
+        let mut campaign = theirs.campaign.clone();
+        {
+            let mut pick = |what: &str, o: bool, t: bool, same: bool| -> bool {
+                // true: take ours
+                if o && t && !same {
+                    conflicts.push(format!("campaign {what}"));
+                }
+                o
+            };
+            let (b, o, t) = (&base.campaign, &ours.campaign, &theirs.campaign);
+            if pick("name", o.name != b.name, t.name != b.name, o.name == t.name) {
+                campaign.name = o.name.clone();
+            }
+            let money = |c: &Campaign| (c.budget, c.currency.clone());
+            if pick(
+                "budget",
+                money(o) != money(b),
+                money(t) != money(b),
+                money(o) == money(t),
+            ) {
+                campaign.budget = o.budget;
+                campaign.currency = o.currency.clone();
+            }
+            if pick(
+                "objective",
+                o.objective != b.objective,
+                t.objective != b.objective,
+                o.objective == t.objective,
+            ) {
+                campaign.objective = o.objective;
+            }
+            let deliverables = |c: &Campaign| (c.posts, c.format.clone());
+            if pick(
+                "deliverables",
+                deliverables(o) != deliverables(b),
+                deliverables(t) != deliverables(b),
+                deliverables(o) == deliverables(t),
+            ) {
+                campaign.posts = o.posts;
+                campaign.format = o.format.clone();
+            }
+            if pick(
+                "rosters",
+                o.rosters != b.rosters,
+                t.rosters != b.rosters,
+                o.rosters == t.rosters,
+            ) {
+                campaign.rosters = o.rosters.clone();
+            }
+        }
+        let find = |list: &[ShortlistEntry], k: &(Platform, String)| {
+            list.iter().find(|e| &e.key() == k).cloned()
+        };
+        let mut shortlist = Vec::new();
+        for t in &theirs.shortlist {
+            let k = t.key();
+            let label = ident(t.platform, &t.handle);
+            match (find(&base.shortlist, &k), find(&ours.shortlist, &k)) {
+                // Listed before, and still here: field by field.
+                (Some(b), Some(o)) => {
+                    shortlist.push(merge_entry(&b, &o, t, &label, &mut conflicts));
+                }
+                // This plan removed it: removed, unless the other side changed it meanwhile.
+                (Some(b), None) => {
+                    if *t != b {
+                        conflicts.push(format!("{label} (removed here, changed in the file)"));
+                    }
+                }
+                // Added on both sides: this plan's entry.
+                (None, Some(o)) => {
+                    if o != *t {
+                        conflicts.push(format!("{label} (added on both sides)"));
+                    }
+                    shortlist.push(o);
+                }
+                (None, None) => shortlist.push(t.clone()),
+            }
+        }
+        for o in &ours.shortlist {
+            let k = o.key();
+            if find(&theirs.shortlist, &k).is_some() {
+                continue;
+            }
+            match find(&base.shortlist, &k) {
+                // Added here.
+                None => shortlist.push(o.clone()),
+                // The file removed it: removed, unless this plan changed it.
+                Some(b) => {
+                    if *o != b {
+                        conflicts.push(format!(
+                            "{} (changed here, removed in the file)",
+                            ident(o.platform, &o.handle)
+                        ));
+                        shortlist.push(o.clone());
+                    }
+                }
+            }
+        }
+        self.record("re-apply the edits onto the file as changed on disk");
+        self.campaign = campaign;
+        self.shortlist = shortlist;
+        conflicts
     }
 
     /// Matches every entry to the roster by platform + handle. Entries whose creator is not
@@ -768,6 +910,78 @@ fn entry_changes(e: &ShortlistEntry, roster: &Roster, i: u32, out: &mut Vec<Figu
     );
 }
 
+/// One entry listed in the base, this plan (`o`) and the file (`t`): each group of fields
+/// from the side that changed it; this plan's where both did, named in `conflicts`.
+fn merge_entry(
+    b: &ShortlistEntry,
+    o: &ShortlistEntry,
+    t: &ShortlistEntry,
+    label: &str,
+    conflicts: &mut Vec<String>,
+) -> ShortlistEntry {
+    let mut out = t.clone();
+    let mut group = |what: &str, same_o: bool, same_t: bool, agree: bool| -> bool {
+        if !same_o && !same_t && !agree {
+            conflicts.push(format!("{label} {what}"));
+        }
+        !same_o
+    };
+    // What the deliverables cost and bring goes together.
+    let deal = |e: &ShortlistEntry| {
+        (
+            e.posts,
+            e.format.clone(),
+            e.fee,
+            e.fee_source,
+            e.expected_reach,
+            e.expected_engagements,
+        )
+    };
+    if group(
+        "deliverables and fee",
+        deal(o) == deal(b),
+        deal(t) == deal(b),
+        deal(o) == deal(t),
+    ) {
+        (out.posts, out.format, out.fee, out.fee_source) =
+            (o.posts, o.format.clone(), o.fee, o.fee_source);
+        (out.expected_reach, out.expected_engagements) = (o.expected_reach, o.expected_engagements);
+    }
+    if group(
+        "status",
+        o.status == b.status,
+        t.status == b.status,
+        o.status == t.status,
+    ) {
+        out.status = o.status;
+    }
+    if group("note", o.note == b.note, t.note == b.note, o.note == t.note) {
+        out.note = o.note.clone();
+    }
+    let figures = |e: &ShortlistEntry| {
+        (
+            e.followers,
+            e.engagement_rate.map(f64::to_bits),
+            e.tier.clone(),
+            e.niches.clone(),
+            e.flags.clone(),
+        )
+    };
+    if group(
+        "figures",
+        figures(o) == figures(b),
+        figures(t) == figures(b),
+        figures(o) == figures(t),
+    ) {
+        out.followers = o.followers;
+        out.engagement_rate = o.engagement_rate;
+        out.tier = o.tier.clone();
+        out.niches = o.niches.clone();
+        out.flags = o.flags.clone();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -861,6 +1075,62 @@ mod tests {
             p.take_roster_figures(&new, Platform::TikTok, "a"),
             Err(PlanError::NotListed("tiktok/a".into()))
         );
+    }
+
+    #[test]
+    fn rebase_keeps_both_sides_edits_and_names_the_clashes() {
+        let mut base = plan();
+        base.add(entry("a", 10_000, 100, 10)).unwrap();
+        base.add(entry("b", 20_000, 200, 20)).unwrap();
+        base.add(entry("c", 30_000, 300, 30)).unwrap();
+        let base = Plan {
+            undo: Vec::new(),
+            ..base
+        };
+        // Here: a's status, b's note, d added, c removed, the budget.
+        let mut ours = base.clone();
+        ours.set_status(Platform::Instagram, "a", Status::Contacted)
+            .unwrap();
+        ours.set_note(Platform::Instagram, "b", "ours").unwrap();
+        ours.add(entry("d", 40_000, 400, 40)).unwrap();
+        ours.remove(Platform::Instagram, "c").unwrap();
+        ours.set_budget(Money::from_units(2_000));
+        // In the file: a's note, b's note too (a clash), e added, the name.
+        let mut theirs = base.clone();
+        theirs.set_note(Platform::Instagram, "a", "theirs").unwrap();
+        theirs.set_note(Platform::Instagram, "b", "theirs").unwrap();
+        theirs.add(entry("e", 50_000, 500, 50)).unwrap();
+        theirs.set_name("Renamed elsewhere");
+
+        let edits = ours.undo.len();
+        let conflicts = ours.rebase(&base, &theirs);
+        assert_eq!(conflicts, vec!["instagram/b note".to_string()]);
+        let handles: Vec<&str> = ours.shortlist.iter().map(|e| e.handle.as_str()).collect();
+        assert_eq!(handles, ["a", "b", "e", "d"]);
+        let a = &ours.shortlist[0];
+        assert_eq!((a.status, a.note.as_str()), (Status::Contacted, "theirs"));
+        assert_eq!(ours.shortlist[1].note, "ours");
+        assert_eq!(ours.campaign.name, "Renamed elsewhere");
+        assert_eq!(ours.campaign.budget, Money::from_units(2_000));
+        // One undo goes back to this plan before the merge.
+        assert_eq!(ours.undo.len(), edits + 1);
+        ours.undo().unwrap();
+        assert_eq!(ours.shortlist.len(), 3);
+        assert_eq!(ours.campaign.name, base.campaign.name);
+
+        // A removal here against a change there keeps nothing silently: it is named.
+        let mut ours = base.clone();
+        ours.remove(Platform::Instagram, "a").unwrap();
+        let mut theirs = base.clone();
+        theirs
+            .set_note(Platform::Instagram, "a", "keep me")
+            .unwrap();
+        let conflicts = ours.rebase(&base, &theirs);
+        assert_eq!(
+            conflicts,
+            vec!["instagram/a (removed here, changed in the file)".to_string()]
+        );
+        assert!(ours.position(Platform::Instagram, "a").is_none());
     }
 
     #[test]

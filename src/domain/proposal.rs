@@ -1,6 +1,7 @@
 //! From a plan and the creators in view to an optimizer problem, and from the optimizer's
 //! answer back to a proposed shortlist: what would be added, removed and kept, with the
-//! totals before and after. Shared by the planner's optimize key; no terminal code.
+//! totals before and after. Shared by the planner's optimize key and `scout plan`; no terminal
+//! code. Its failures are put into words by `report`.
 //!
 //! Who is a candidate: every creator in view, plus every creator already shortlisted (so a
 //! shortlisted creator outside the current filters is weighed, never silently dropped).
@@ -10,9 +11,9 @@
 
 use super::creator::Platform;
 use super::fees::scale_fee;
-use super::optimize::{Candidate, Constraints, Solution};
 use super::plan::{Objective, Plan, ShortlistEntry, Totals};
 use super::roster::Roster;
+use solver::{Candidate, Constraints, Solution};
 
 /// The planner's side constraints, typed as one line (`max 20 share 25% micro=3 fitness=2`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -253,62 +254,6 @@ pub fn build(
     })
 }
 
-/// The optimizer's failure as one line for the user: amounts in `currency`, tiers and niches
-/// by name. The one place the solver's messages get a currency, for the planner and
-/// `scout plan` alike.
-pub fn explain(err: &super::optimize::OptimizeError, roster: &Roster, currency: &str) -> String {
-    use super::optimize::AMOUNT_MARK;
-    let msg = err.to_string();
-    let mut out = String::with_capacity(msg.len());
-    let mut rest = msg.as_str();
-    while let Some(i) = rest.find(AMOUNT_MARK) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + AMOUNT_MARK.len_utf8()..];
-        let len = after
-            .char_indices()
-            .find(|&(j, c)| !(c.is_ascii_digit() || (j == 0 && c == '-')))
-            .map_or(after.len(), |(j, _)| j);
-        match after[..len].parse::<i64>() {
-            Ok(cents) => out.push_str(&super::money::Money::from_cents(cents).display(currency)),
-            Err(_) => out.push_str(&rest[i..i + AMOUNT_MARK.len_utf8() + len]),
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    name_ids(&out, roster)
-}
-
-/// Replaces the optimizer's `tier-N` and `niche-N` ids in a message with their names.
-pub fn name_ids(msg: &str, roster: &Roster) -> String {
-    let mut out = String::with_capacity(msg.len());
-    let mut rest = msg;
-    while !rest.is_empty() {
-        let hit = ["tier-", "niche-"]
-            .iter()
-            .filter_map(|p| rest.find(p).map(|i| (i, *p)))
-            .min();
-        let Some((i, prefix)) = hit else {
-            out.push_str(rest);
-            break;
-        };
-        out.push_str(&rest[..i]);
-        let after = &rest[i + prefix.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let id: Option<u32> = after[..digits].parse().ok();
-        match (prefix, id) {
-            ("tier-", Some(id)) if id < 256 => {
-                out.push_str(roster.scheme().name(super::tier::TierId(id as u8)));
-            }
-            ("niche-", Some(id)) if (id as usize) < roster.niches.len() => {
-                out.push_str(roster.niches.name(id as u16));
-            }
-            _ => out.push_str(&rest[i..i + prefix.len() + digits]),
-        }
-        rest = &after[digits..];
-    }
-    out
-}
-
 /// The optimizer's answer as a change to the shortlist.
 #[derive(Clone, Debug)]
 pub struct Proposal {
@@ -320,7 +265,7 @@ pub struct Proposal {
     pub before: Totals,
     pub after: Totals,
     /// Whether the answer is proven best, or its proven distance from the best.
-    pub status: super::optimize::Status,
+    pub status: solver::Status,
     pub value: u64,
 }
 
@@ -394,9 +339,9 @@ mod tests {
     use super::*;
     use crate::domain::fees::FeeModel;
     use crate::domain::money::Money;
-    use crate::domain::optimize::optimize;
     use crate::domain::plan::{Campaign, Status};
     use crate::domain::tier::TierScheme;
+    use solver::optimize;
     use std::sync::atomic::AtomicBool;
 
     #[test]
@@ -444,20 +389,6 @@ mod tests {
         r
     }
 
-    #[test]
-    fn optimizer_ids_read_as_tier_and_niche_names() {
-        let r = roster(&[
-            ("a", 20_000, "fitness", "100"),
-            ("b", 20_000, "food", "100"),
-        ]);
-        let fitness = r.niches.find("fitness").expect("interned");
-        let msg = format!("needs 3 of tier-1 and 2 of niche-{fitness}; niche-999 and tier-x stay");
-        assert_eq!(
-            name_ids(&msg, &r),
-            "needs 3 of micro and 2 of fitness; niche-999 and tier-x stay"
-        );
-    }
-
     fn solve(p: &Problem) -> Solution {
         optimize(
             &p.candidates,
@@ -466,20 +397,6 @@ mod tests {
             &mut |_| {},
         )
         .unwrap()
-    }
-
-    #[test]
-    fn failures_name_amounts_in_the_plan_currency() {
-        let r = roster(&[("a", 20_000, "fitness", "100")]);
-        let err = crate::domain::optimize::OptimizeError::Infeasible(
-            "2 locked creators already cost ¤250050, over the budget of ¤200000; tier-1 and ¤x"
-                .into(),
-        );
-        assert_eq!(
-            explain(&err, &r, "EUR"),
-            "no feasible plan: 2 locked creators already cost €2,500.50, over the budget of €2,000; micro and ¤x"
-        );
-        assert!(explain(&err, &r, "SEK").contains("2,500.50 SEK"));
     }
 
     #[test]

@@ -165,9 +165,11 @@ fn keep_backup(target: &Path) -> io::Result<()> {
         }
     };
     let result = fs::rename(&tmp, &bak);
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+    // Also after a success: when another save has just made `.bak` a link to the same
+    // file, rename(2) does nothing and returns success, leaving the temporary link behind
+    // (found by two saves at once to one path). The name is ours alone, so removing it is
+    // safe either way.
+    let _ = fs::remove_file(&tmp);
     result
 }
 

@@ -56,12 +56,21 @@ impl Config {
 pub enum ConfigError {
     #[error("{path}: {cause}")]
     Unreadable { path: String, cause: String },
-    #[error("{path}:{line}: {message}")]
+    /// `line` 0: the parser could not say where (a nesting error), so no line is named.
+    #[error("{path}{}: {message}", at_line(*.line))]
     Invalid {
         path: String,
         line: u64,
         message: String,
     },
+}
+
+fn at_line(line: u64) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}")
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -134,13 +143,14 @@ pub fn load_config(path: Option<&Path>) -> Result<Config, ConfigError> {
 
 /// Parses config text; `label` names it in errors, `base` resolves a relative roster path.
 pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Config, ConfigError> {
+    // Messages quote keys and values from the file: escaped and cut, whatever they hold.
     let invalid = |line: u64, message: String| ConfigError::Invalid {
         path: label.to_string(),
         line,
-        message,
+        message: crate::domain::text::escape_controls(&message),
     };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        let line = e.span().map_or(0, |s| line_of(text, s.start));
         invalid(line, e.message().trim().replace('\n', " "))
     })?;
     // Where a key is written, for errors found after parsing.
@@ -159,7 +169,10 @@ pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Conf
         if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_alphabetic()) {
             return Err(invalid(
                 key_line("currency"),
-                format!("currency: `{c}` is not a three-letter code"),
+                format!(
+                    "currency: `{}` is not a three-letter code",
+                    crate::domain::text::quote_data(&c)
+                ),
             ));
         }
         config.currency = c;
@@ -169,7 +182,10 @@ pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Conf
         if upper.len() != 3 || !upper.bytes().all(|b| b.is_ascii_alphabetic()) {
             return Err(invalid(
                 key_line(&code),
-                format!("exchange_rates: `{code}` is not a three-letter currency code"),
+                format!(
+                    "exchange_rates: `{}` is not a three-letter currency code",
+                    crate::domain::text::quote_data(&code)
+                ),
             ));
         }
         let rate = ExchangeRate::from_f64(v).ok_or_else(|| {

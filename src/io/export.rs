@@ -2,8 +2,20 @@
 
 use std::path::Path;
 
+use crate::domain::money::{MAX_TOTAL, Money};
 use crate::domain::number::grouped;
-use crate::domain::plan::{Plan, ShortlistEntry};
+use crate::domain::plan::{Plan, ShortlistEntry, Totals};
+use crate::domain::text::{clean_line, clean_note, escape_html};
+
+/// A total as a file shows it: `plain` for the figure, or, when the fees add up past what
+/// scout sums exactly, `more than 90000000000000` (never a wrapped or rounded figure).
+fn total_text(t: &Totals, m: Money, show: impl Fn(Money) -> String) -> String {
+    if t.overflow {
+        format!("more than {}", show(MAX_TOTAL))
+    } else {
+        show(m)
+    }
+}
 
 /// The forms a plan is exported in. The command line and the planner's `E` both pick one
 /// from the output file's extension with [`ExportFormat::from_path`].
@@ -57,9 +69,11 @@ impl ExportFormat {
 /// A text cell made safe for spreadsheets: a cell starting with `=`, `+`, `-`, `@` (or a tab
 /// or carriage return) would be run as a formula, so it gets a leading `'`.
 pub fn escape_cell(s: &str) -> String {
+    // A plan built in the planner went through no reader: its text is cleaned here too.
+    let s = clean_note(s);
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+        _ => s.into_owned(),
     }
 }
 
@@ -132,7 +146,7 @@ pub fn to_csv(plan: &Plan) -> String {
         String::new(),
         String::new(),
         String::new(),
-        t.spend.plain(),
+        total_text(&t, t.spend, Money::plain),
         String::new(),
         format!("{} of {} creators active", t.active, t.creators),
         String::new(),
@@ -146,15 +160,22 @@ pub fn to_csv(plan: &Plan) -> String {
         escape_cell(&format!(
             "budget {}, remaining {} ({})",
             plan.campaign.budget.plain(),
-            t.remaining.plain(),
-            plan.campaign.currency
+            if t.overflow {
+                "unknown".to_string()
+            } else {
+                t.remaining.plain()
+            },
+            clean_line(&plan.campaign.currency)
         )),
     ]);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Text for a Markdown table cell or heading: controls dropped, HTML escaped (a name like
+/// `<img onerror=...>` shows as text), `|` and `\\` escaped, line breaks as spaces.
 fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    escape_html(&clean_line(s))
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
 }
@@ -172,28 +193,40 @@ pub fn to_markdown(plan: &Plan) -> String {
         c.posts
     ));
     out.push_str("## Budget\n\n| | Amount |\n|---|---:|\n");
+    let cur = md(cur);
+    let cur = cur.as_str();
     out.push_str(&format!("| Budget | {} |\n", c.budget.display(cur)));
-    out.push_str(&format!("| Spend | {} |\n", t.spend.display(cur)));
-    let rem = if t.remaining.cents() < 0 {
+    out.push_str(&format!(
+        "| Spend | {} |\n",
+        total_text(&t, t.spend, |m| m.display(cur))
+    ));
+    let rem = if t.overflow {
+        "unknown".to_string()
+    } else if t.remaining.cents() < 0 {
         format!("{} (over budget)", t.remaining.display(cur))
     } else {
         t.remaining.display(cur)
     };
     out.push_str(&format!("| Remaining | {rem} |\n\n"));
     out.push_str("## Creators\n");
-    let mut tiers: Vec<&str> = Vec::new();
+    // Entries grouped by tier in order of first appearance, in one pass: a plan whose
+    // tiers are all different (text a user wrote) stays linear.
+    let mut groups: Vec<(&str, Vec<&ShortlistEntry>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for e in &plan.shortlist {
-        if !tiers.contains(&e.tier.as_str()) {
-            tiers.push(&e.tier);
-        }
+        let g = *group_of.entry(e.tier.as_str()).or_insert_with(|| {
+            groups.push((e.tier.as_str(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(e);
     }
-    for tier in tiers {
+    for (tier, entries) in groups {
         out.push_str(&format!("\n### {}\n\n", md(tier)));
         out.push_str(
             "| Creator | Platform | Followers | Posts | Fee | Status | Exp. reach | Exp. engagements | Note |\n",
         );
         out.push_str("|---|---|---:|---:|---:|---|---:|---:|---|\n");
-        for e in plan.shortlist.iter().filter(|e| e.tier == tier) {
+        for e in entries {
             let mut note = md(&e.note);
             for f in &e.flags {
                 if !note.is_empty() {
@@ -228,7 +261,10 @@ pub fn to_markdown(plan: &Plan) -> String {
         "- Creators: {} ({} counted, declined excluded)\n",
         t.creators, t.active
     ));
-    out.push_str(&format!("- Spend: {}\n", t.spend.display(cur)));
+    out.push_str(&format!(
+        "- Spend: {}\n",
+        total_text(&t, t.spend, |m| m.display(cur))
+    ));
     out.push_str(&format!(
         "- Expected reach: {}\n",
         grouped(t.expected_reach)
@@ -258,12 +294,12 @@ pub fn to_json(plan: &Plan) -> String {
         .iter()
         .map(|e| {
             json!({
-                "handle": e.handle,
+                "handle": clean_line(&e.handle),
                 "platform": e.platform.key(),
-                "tier": e.tier,
+                "tier": clean_line(&e.tier),
                 "followers": e.followers,
                 "engagement_rate": e.engagement_rate,
-                "niches": e.niches,
+                "niches": e.niches.iter().map(|n| clean_line(n)).collect::<Vec<_>>(),
                 "posts": e.posts,
                 "format": e.format,
                 "fee": e.fee.to_units_f64(),
@@ -272,14 +308,14 @@ pub fn to_json(plan: &Plan) -> String {
                 "status": e.status.key(),
                 "expected_reach": e.expected_reach,
                 "expected_engagements": e.expected_engagements,
-                "note": e.note,
+                "note": clean_note(&e.note),
                 "flags": e.flags,
             })
         })
         .collect();
     let v = json!({
         "campaign": {
-            "name": c.name,
+            "name": clean_line(&c.name),
             "budget": c.budget.to_units_f64(),
             "currency": c.currency,
             "objective": c.objective.key(),
@@ -289,8 +325,8 @@ pub fn to_json(plan: &Plan) -> String {
         },
         "shortlist": shortlist,
         "totals": {
-            "spend": t.spend.to_units_f64(),
-            "remaining": t.remaining.to_units_f64(),
+            "spend": (!t.overflow).then(|| t.spend.to_units_f64()),
+            "remaining": (!t.overflow).then(|| t.remaining.to_units_f64()),
             "creators": t.creators,
             "active_creators": t.active,
             "expected_reach": t.expected_reach,
@@ -299,6 +335,10 @@ pub fn to_json(plan: &Plan) -> String {
             "cost_per_thousand_reach": t.cost_per_thousand.to_units_f64(),
         }
     });
+    let mut v = v;
+    if t.overflow {
+        v["totals"]["overflow"] = json!(true);
+    }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s

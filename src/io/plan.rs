@@ -23,6 +23,7 @@ use crate::domain::creator::{Platform, handle_key};
 use crate::domain::fees::FeeSource;
 use crate::domain::money::Money;
 use crate::domain::plan::{Campaign, Objective, Plan, RosterRef, ShortlistEntry, Status};
+use crate::domain::text::{clean_line, clean_note, escape_controls, quote_data};
 
 /// A plan that cannot be read: the file, where (1-based line and column) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,9 +79,22 @@ impl Reader<'_> {
 
     fn string(&self, t: &Table, key: &str, what: &str) -> Result<String, PlanFileError> {
         let it = self.get(t, key, what)?;
+        // Text from a plan file holds no controls once read: not on screen, not in an
+        // export, not in the next save.
         it.as_str()
-            .map(str::to_string)
+            .map(|s| clean_line(s).into_owned())
             .ok_or_else(|| self.err(it.span(), format!("{what}.{key} should be text")))
+    }
+
+    /// A note: as [`Reader::string`], but its tabs and line breaks are kept.
+    fn note(&self, t: &Table, key: &str, what: &str) -> Result<String, PlanFileError> {
+        match t.get(key) {
+            None => Ok(String::new()),
+            Some(it) => it
+                .as_str()
+                .map(|s| clean_note(s).into_owned())
+                .ok_or_else(|| self.err(it.span(), format!("{what}.{key} should be text"))),
+        }
     }
 
     fn opt_string(
@@ -120,7 +134,14 @@ impl Reader<'_> {
     fn money(&self, t: &Table, key: &str, what: &str) -> Result<Money, PlanFileError> {
         let it = self.get(t, key, what)?;
         match self.number(it).and_then(Money::from_units_f64) {
-            Some(m) if m.cents() >= 0 => Ok(m),
+            Some(m) if m.is_acceptable() => Ok(m),
+            Some(m) if m.cents() > 0 => Err(self.err(
+                it.span(),
+                format!(
+                    "{what}.{key} is above the largest amount scout accepts ({})",
+                    crate::domain::money::MAX_AMOUNT.plain()
+                ),
+            )),
             _ => Err(self.err(
                 it.span(),
                 format!("{what}.{key} should be an amount, 0 or more"),
@@ -135,7 +156,11 @@ impl Reader<'_> {
         let bad = || self.err(it.span(), format!("{what}.{key} should be a list of text"));
         let arr = it.as_array().ok_or_else(bad)?;
         arr.iter()
-            .map(|v| v.as_str().map(str::to_string).ok_or_else(bad))
+            .map(|v| {
+                v.as_str()
+                    .map(|s| clean_line(s).into_owned())
+                    .ok_or_else(bad)
+            })
             .collect()
     }
 }
@@ -146,7 +171,10 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
     let doc = toml_edit::Document::parse(text.to_string()).map_err(|e| {
         r.err(
             e.span(),
-            format!("not a valid TOML plan: {}", e.message().trim()),
+            format!(
+                "not a valid TOML plan: {}",
+                escape_controls(e.message().trim())
+            ),
         )
     })?;
     let root = doc.as_table();
@@ -160,7 +188,10 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
     let objective = Objective::parse(&objective_text).ok_or_else(|| {
         r.err(
             camp.get("objective").and_then(Item::span),
-            format!("campaign.objective `{objective_text}` should be engagements or reach"),
+            format!(
+                "campaign.objective `{}` should be engagements or reach",
+                quote_data(&objective_text)
+            ),
         )
     })?;
     let map = r.strings(camp, "map", w)?;
@@ -189,15 +220,18 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
     match root.get("shortlist") {
         None => {}
         Some(Item::ArrayOfTables(a)) => {
+            // Who is listed already, in a set: reading 100,000 entries stays linear.
+            let mut listed = std::collections::HashSet::with_capacity(a.len());
+            plan.shortlist.reserve(a.len());
             for (i, t) in a.iter().enumerate() {
                 let entry = read_entry(&r, t, &format!("shortlist[{i}]"))?;
-                if plan.position(entry.platform, &entry.handle).is_some() {
+                if !listed.insert(entry.key()) {
                     return Err(r.err(
                         t.span(),
                         format!(
                             "{}/{} is shortlisted twice",
                             entry.platform.key(),
-                            entry.handle
+                            quote_data(&entry.handle)
                         ),
                     ));
                 }
@@ -223,21 +257,30 @@ fn read_entry(r: &Reader<'_>, t: &Table, w: &str) -> Result<ShortlistEntry, Plan
     let platform = Platform::parse(&platform_text).ok_or_else(|| {
         r.err(
             at("platform"),
-            format!("{w}.platform `{platform_text}` is not a platform"),
+            format!(
+                "{w}.platform `{}` is not a platform",
+                quote_data(&platform_text)
+            ),
         )
     })?;
     let status_text = r.string(t, "status", w)?;
     let status = Status::parse(&status_text).ok_or_else(|| {
         r.err(
             at("status"),
-            format!("{w}.status `{status_text}` should be one of shortlisted, contacted, negotiating, confirmed, declined, published"),
+            format!(
+                "{w}.status `{}` should be one of shortlisted, contacted, negotiating, confirmed, declined, published",
+                quote_data(&status_text)
+            ),
         )
     })?;
     let source_text = r.string(t, "fee_source", w)?;
     let fee_source = FeeSource::parse(&source_text).ok_or_else(|| {
         r.err(
             at("fee_source"),
-            format!("{w}.fee_source `{source_text}` should be estimate, rate or negotiated"),
+            format!(
+                "{w}.fee_source `{}` should be estimate, rate or negotiated",
+                quote_data(&source_text)
+            ),
         )
     })?;
     let posts = r.count(t, "posts", w)?;
@@ -283,7 +326,7 @@ fn read_entry(r: &Reader<'_>, t: &Table, w: &str) -> Result<ShortlistEntry, Plan
         status,
         expected_reach: quoted("expected_reach", "quoted_expected_reach")?,
         expected_engagements: quoted("expected_engagements", "quoted_expected_engagements")?,
-        note: r.opt_string(t, "note", w)?.unwrap_or_default(),
+        note: r.note(t, "note", w)?,
         flags: r.strings(t, "flags", w)?,
     })
 }
@@ -416,21 +459,30 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
     }
 
     // Shortlist: reuse each creator's table (with the user's keys) when it is there.
-    let old: Vec<Table> = match root.get("shortlist") {
-        Some(Item::ArrayOfTables(a)) => a.iter().cloned().collect(),
+    // Taken, not removed: the key keeps its place in the document.
+    let mut old: Vec<Option<Table>> = match root.get_mut("shortlist").map(std::mem::take) {
+        Some(Item::ArrayOfTables(a)) => a.into_iter().map(Some).collect(),
         _ => Vec::new(),
     };
     let ident = |t: &Table| -> Option<(Platform, String)> {
         let p = Platform::parse(t.get("platform")?.as_str()?)?;
         Some((p, handle_key(t.get("handle")?.as_str()?)))
     };
+    // Each old table found by its creator through a map (the first of a key wins, as a
+    // search from the top would): saving 30,000 entries is linear, not quadratic.
+    let mut by_key: std::collections::HashMap<(Platform, String), usize> =
+        std::collections::HashMap::with_capacity(old.len());
+    for (j, t) in old.iter().enumerate() {
+        if let Some(k) = t.as_ref().and_then(ident) {
+            by_key.entry(k).or_insert(j);
+        }
+    }
     let mut aot = ArrayOfTables::new();
     let mut reused_in_order = old.len() == plan.shortlist.len();
     for (i, e) in plan.shortlist.iter().enumerate() {
-        let key = e.key();
-        let found = old.iter().position(|t| ident(t) == Some(key.clone()));
+        let found = by_key.get(&e.key()).copied();
         reused_in_order &= found == Some(i);
-        let mut t = found.map(|j| old[j].clone()).unwrap_or_default();
+        let mut t = found.and_then(|j| old[j].take()).unwrap_or_default();
         write_entry(&mut t, e);
         aot.push(t);
     }
@@ -492,6 +544,9 @@ impl PlanFile {
     /// Saves atomically (see `save_text`) and remembers the saved document, so later saves
     /// keep building on what is on disk. On failure nothing changes, in memory or on disk.
     pub fn save(&mut self, path: &Path) -> Result<(), String> {
+        self.plan
+            .check_amounts()
+            .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
         let text = render(&self.plan, Some(&self.doc));
         let doc: DocumentMut = text
             .parse()
@@ -525,6 +580,8 @@ pub fn save_text(path: &Path, text: &str) -> Result<(), String> {
 
 /// Renders and saves a plan (see `render` and `save_text`).
 pub fn save(path: &Path, plan: &Plan, base: Option<&DocumentMut>) -> Result<String, String> {
+    plan.check_amounts()
+        .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
     let text = render(plan, base);
     save_text(path, &text)?;
     Ok(text)

@@ -121,7 +121,11 @@ pub fn read(path: &Path) -> Result<Option<Recovered>, PlanFileError> {
     } else {
         &text
     };
-    let file = parse(body, &path.display().to_string())?;
+    // Said to be the recovery file, so the planner's message tells what was not restored.
+    let file = parse(body, &path.display().to_string()).map_err(|mut e| {
+        e.message = format!("recovery file not restored: {}", e.message);
+        e
+    })?;
     Ok(Some(Recovered {
         file,
         plan_path,
@@ -165,6 +169,29 @@ mod tests {
         assert!(back.written > 0);
         remove(&path);
         assert!(read(&path).unwrap().is_none());
+    }
+
+    /// The planner says why a recovery was not offered: every way it cannot be read is an
+    /// error naming the file, never `Ok(None)` (which means there is none).
+    #[test]
+    fn an_unreadable_recovery_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = recovery_path(dir.path(), Some(Path::new("p.toml")));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            &path,
+            b"# scout recovery of x @1\n[campaign]\nname = \"\xff\"\n",
+        )
+        .unwrap();
+        let e = read(&path).unwrap_err().to_string();
+        assert!(e.starts_with(&path.display().to_string()), "{e}");
+        assert!(e.contains("cannot read the recovery file"), "{e}");
+        fs::write(&path, "# scout recovery of x @1\n[campaign]\nname = 3\n").unwrap();
+        let e = read(&path).unwrap_err().to_string();
+        assert!(e.contains("recovery file not restored: "), "{e}");
+        fs::remove_file(&path).unwrap();
+        fs::create_dir(&path).unwrap();
+        assert!(read(&path).is_err(), "a folder where the file should be");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::domain::number::{
     NumberError, format_percent, grouped, is_unknown, parse_count, parse_rate,
 };
 use crate::domain::roster::{Duplicate, NewCreator, Roster};
+use crate::domain::text::{clean_line, escape_controls, has_unsafe, quote_data};
 
 mod blocks;
 
@@ -111,6 +112,20 @@ impl Field {
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    /// Kept as text in the roster (not parsed as a number).
+    fn is_text(self) -> bool {
+        matches!(
+            self,
+            Field::Handle
+                | Field::Platform
+                | Field::Name
+                | Field::Niches
+                | Field::Country
+                | Field::Language
+                | Field::Email
+        )
     }
 }
 
@@ -209,6 +224,11 @@ pub enum Source {
         name: String,
         text: &'static str,
     },
+    /// Bytes already in memory (tests, the fuzz targets), read as the name's extension says.
+    Memory {
+        name: String,
+        bytes: Arc<[u8]>,
+    },
 }
 
 impl Source {
@@ -217,6 +237,7 @@ impl Source {
         match self {
             Source::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
             Source::Embedded { text, .. } => text.len() as u64,
+            Source::Memory { bytes, .. } => bytes.len() as u64,
             Source::Stdin => 0,
         }
     }
@@ -235,14 +256,14 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "<stdin>".into(),
-            Source::Embedded { name, .. } => name.clone(),
+            Source::Embedded { name, .. } | Source::Memory { name, .. } => name.clone(),
         }
     }
 
     fn kind(&self) -> Result<Kind, String> {
         match self {
             Source::Stdin => Ok(Kind::Csv(b',')),
-            Source::Embedded { name, .. } => kind_of(Path::new(name)),
+            Source::Embedded { name, .. } | Source::Memory { name, .. } => kind_of(Path::new(name)),
             Source::File(p) => kind_of(p),
         }
     }
@@ -396,6 +417,9 @@ pub struct RosterReader {
     above_100: u64,
     disagree: u64,
     non_utf8_lines: u64,
+    /// Row warnings of the current file by kind (see [`warning_kind`]), in the order first
+    /// met: the first few of each kind are kept, the rest counted.
+    kinds: Vec<(String, u64)>,
     report: LoadReport,
     progress: Arc<LoadProgress>,
     /// The load running on other threads, once [`RosterReader::start`]ed.
@@ -408,11 +432,28 @@ pub struct RosterReader {
     block_bytes: usize,
 }
 
+/// The longest field a roster row may hold: 64 KiB, far past any name, handle or list of
+/// niches. A row with a longer one is rejected, naming its line.
+pub const MAX_FIELD: usize = 64 << 10;
+
 /// Surprising rows of one kind named per file before the rest are only counted.
 const NAMED_WARNINGS: u64 = 5;
 
 fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Kinds of row warning told apart per file; past this many, a new kind is not counted
+/// (each is still named up to [`NAMED_WARNINGS`] times).
+const MAX_KINDS: usize = 64;
+
+/// What a warning is about, for counting warnings of one kind: its text up to the first
+/// quoted value, number, `:` or `/` (`rate`, `duplicate of instagram`).
+fn warning_kind(message: &str) -> &str {
+    let end = message
+        .find(|c: char| c == '`' || c == ':' || c == '/' || c.is_ascii_digit())
+        .unwrap_or(message.len());
+    message[..end].trim_end()
 }
 
 /// Creators above which a TOML or JSON roster earns a hint that CSV loads much faster.
@@ -435,6 +476,7 @@ impl RosterReader {
             above_100: 0,
             disagree: 0,
             non_utf8_lines: 0,
+            kinds: Vec::new(),
             report: LoadReport::default(),
             progress,
             pipe: None,
@@ -489,6 +531,15 @@ impl RosterReader {
     }
 
     fn finish_file(&mut self) {
+        for (kind, n) in std::mem::take(&mut self.kinds) {
+            if n > NAMED_WARNINGS {
+                let n = n - NAMED_WARNINGS;
+                self.notice(
+                    0,
+                    format!("... and {n} more warning{} like `{kind}…`", plural(n)),
+                );
+            }
+        }
         if self.non_utf8_lines > 0 {
             self.notice(
                 0,
@@ -550,6 +601,25 @@ impl RosterReader {
     }
 
     fn notice(&mut self, line: u64, message: String) {
+        // A warning about a row: a million rows with the same fault print five lines and a
+        // count, not a million lines.
+        if line != 0 {
+            let kind = warning_kind(&message);
+            let seen = match self.kinds.iter().position(|(k, _)| *k == kind) {
+                Some(i) => {
+                    self.kinds[i].1 += 1;
+                    self.kinds[i].1
+                }
+                None if self.kinds.len() < MAX_KINDS => {
+                    self.kinds.push((kind.to_string(), 1));
+                    1
+                }
+                None => 1,
+            };
+            if seen > NAMED_WARNINGS {
+                return;
+            }
+        }
         self.report.notices.push(Notice {
             path: self.label.clone(),
             line,
@@ -797,24 +867,37 @@ fn resolve_columns(
     let columns = (|| {
         let norm: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
         let mut columns = Columns::default();
-        let mut seen: Vec<&str> = Vec::new();
+        // A set, not a list: a header of 300,000 columns is checked in linear time.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         let mut used = vec![false; names.len()];
+        let mut repeated = 0usize;
         for (i, n) in norm.iter().enumerate() {
             if n.is_empty() {
                 continue;
             }
-            if seen.contains(&n.as_str()) {
-                notes.push((
-                    header_line,
-                    format!(
-                        "column `{}` appears more than once; the first is used",
-                        names[i]
-                    ),
-                ));
+            if !seen.insert(n.as_str()) {
+                repeated += 1;
+                if repeated <= NAMED_WARNINGS as usize {
+                    notes.push((
+                        header_line,
+                        format!(
+                            "column `{}` appears more than once; the first is used",
+                            quote_data(&names[i])
+                        ),
+                    ));
+                }
                 used[i] = true;
-                continue;
             }
-            seen.push(n);
+        }
+        if repeated > NAMED_WARNINGS as usize {
+            let n = (repeated - NAMED_WARNINGS as usize) as u64;
+            notes.push((
+                header_line,
+                format!(
+                    "... and {n} more column{} that appear more than once",
+                    plural(n)
+                ),
+            ));
         }
         let mapped: Vec<Field> = map.map.iter().map(|(f, _)| *f).collect();
         for (field, cols) in map.map.clone() {
@@ -827,7 +910,11 @@ fn resolve_columns(
                     }
                     None => notes.push((
                         header_line,
-                        format!("--map {}: no column `{col}` in this file", field.key()),
+                        format!(
+                            "--map {}: no column `{}` in this file",
+                            field.key(),
+                            quote_data(&col)
+                        ),
                     )),
                 }
             }
@@ -864,7 +951,7 @@ fn resolve_columns(
                     if names.is_empty() {
                         "none".to_string()
                     } else {
-                        names.join(", ")
+                        column_list(names)
                     }
                 ));
             }
@@ -873,6 +960,22 @@ fn resolve_columns(
     })();
     (columns, notes)
 }
+
+/// The columns a file has, for a message: each quoted, at most [`LISTED_COLUMNS`] of them.
+fn column_list(names: &[String]) -> String {
+    let mut list: Vec<String> = names
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|n| quote_data(n))
+        .collect();
+    if names.len() > LISTED_COLUMNS {
+        list.push(format!("... and {} more", names.len() - LISTED_COLUMNS));
+    }
+    list.join(", ")
+}
+
+/// Columns named in a message before the rest are only counted.
+const LISTED_COLUMNS: usize = 20;
 
 fn large_text_message(rows: usize, kind: Kind) -> String {
     format!(
@@ -908,6 +1011,13 @@ fn fill_row<'a>(
             let Some(text) = cell(ci) else {
                 continue;
             };
+            // Controls never get into the roster's text (a name, a handle); numbers keep
+            // theirs, so `1\n2` is refused as a number rather than read as 12.
+            let text = if field.is_text() && has_unsafe(&text) {
+                Cow::Owned(clean_line(&text).into_owned())
+            } else {
+                text
+            };
             if field == Field::Niches {
                 if !is_unknown(&text) {
                     row.niches.push(text);
@@ -927,6 +1037,18 @@ fn check_row<'r>(
     warnings: &mut Vec<String>,
 ) -> Result<NewCreator<'r>, String> {
     {
+        let too_long = row
+            .cells
+            .iter()
+            .flatten()
+            .chain(&row.niches)
+            .any(|c| c.len() > MAX_FIELD);
+        if too_long {
+            return Err(format!(
+                "a field is longer than {} KiB; the row is skipped",
+                MAX_FIELD >> 10
+            ));
+        }
         let cell = |f: Field| row.cells[f.index()].as_deref();
         let handle = cell(Field::Handle)
             .map(crate::domain::creator::clean_handle)
@@ -936,9 +1058,8 @@ fn check_row<'r>(
         }
         let platform = match cell(Field::Platform) {
             None => return Err("no platform".into()),
-            Some(p) => {
-                Platform::parse(p).ok_or_else(|| format!("unknown platform `{}`", p.trim()))?
-            }
+            Some(p) => Platform::parse(p)
+                .ok_or_else(|| format!("unknown platform `{}`", quote_data(p.trim())))?,
         };
         let followers = match cell(Field::Followers).map(parse_count) {
             None | Some(Ok(None)) => return Err("no followers".into()),
@@ -1114,7 +1235,8 @@ fn scalar_text(v: &toml::Value) -> Option<String> {
     })
 }
 
-type TextRows = Vec<(u64, Vec<(String, String)>)>;
+/// Each row's line and its fields as (key, text), or why the row is not a creator record.
+type TextRows = Vec<(u64, Result<Vec<(String, String)>, String>)>;
 
 fn toml_rows(text: &str) -> Result<TextRows, String> {
     #[derive(serde::Deserialize)]
@@ -1123,9 +1245,13 @@ fn toml_rows(text: &str) -> Result<TextRows, String> {
         creator: Vec<toml::Spanned<toml::Table>>,
     }
     let file: File = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(0, |s| line_of(text, s.start));
-        let msg = e.message().trim().to_string();
-        format!("line {line}: not a TOML roster: {msg}")
+        // Some errors (nesting too deep) come with no place: then no line is named,
+        // rather than a line 0 that does not exist.
+        let msg = escape_controls(e.message().trim());
+        match e.span() {
+            Some(s) => format!("line {}: not a TOML roster: {msg}", line_of(text, s.start)),
+            None => format!("not a TOML roster: {msg}"),
+        }
     })?;
     let mut lines = LineCounter::new(text);
     Ok(file
@@ -1138,7 +1264,7 @@ fn toml_rows(text: &str) -> Result<TextRows, String> {
                 .into_iter()
                 .filter_map(|(k, v)| scalar_text(&v).map(|s| (k, s)))
                 .collect();
-            (line, fields)
+            (line, Ok(fields))
         })
         .collect())
 }
@@ -1159,10 +1285,15 @@ fn json_scalar(v: &serde_json::Value) -> Option<String> {
 
 fn json_rows(text: &str) -> Result<TextRows, String> {
     let raw: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "line {}: not a JSON roster (an array of objects): {e}",
-            e.line()
-        )
+        let msg = escape_controls(&e.to_string());
+        if e.line() == 0 {
+            format!("not a JSON roster (an array of objects): {msg}")
+        } else {
+            format!(
+                "line {}: not a JSON roster (an array of objects): {msg}",
+                e.line()
+            )
+        }
     })?;
     let base = text.as_ptr() as usize;
     let mut rows = Vec::with_capacity(raw.len());
@@ -1171,8 +1302,8 @@ fn json_rows(text: &str) -> Result<TextRows, String> {
         let line = lines.line_of(r.get().as_ptr() as usize - base);
         let obj: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(r.get()) {
             Ok(o) => o,
-            Err(_) => {
-                rows.push((line, Vec::new()));
+            Err(e) => {
+                rows.push((line, Err(json_row_reason(r.get(), &e))));
                 continue;
             }
         };
@@ -1180,9 +1311,23 @@ fn json_rows(text: &str) -> Result<TextRows, String> {
             .into_iter()
             .filter_map(|(k, v)| json_scalar(&v).map(|s| (k, s)))
             .collect();
-        rows.push((line, fields));
+        rows.push((line, Ok(fields)));
     }
     Ok(rows)
+}
+
+/// Why a JSON array element is not a creator: the true reason, not "no handle".
+fn json_row_reason(raw: &str, e: &serde_json::Error) -> String {
+    if e.to_string().contains("recursion limit") {
+        "nested more than 128 levels deep: not a creator record".into()
+    } else if !raw.trim_start().starts_with('{') {
+        "not an object: each creator is an object of fields".into()
+    } else {
+        format!(
+            "not a creator record: {}",
+            escape_controls(e.to_string().lines().next().unwrap_or(""))
+        )
+    }
 }
 
 /// Loads every source into a new roster, blocking until done.

@@ -31,6 +31,10 @@ pub enum Action {
     ShowProblems,
     Help,
     Quit,
+    /// Hand the terminal back to the shell and stop (`Ctrl-z`); the event loop does it.
+    Suspend,
+    /// Reload the plan's file, changed on disk, and re-apply this session's edits.
+    Reload,
     // Text fields
     Left,
     Right,

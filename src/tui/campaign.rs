@@ -17,6 +17,7 @@ impl App {
     /// Opens a plan read from `path` (or a new plan to be saved there when `file` is a new
     /// one). The plan counts as saved as it is.
     pub fn open_plan(&mut self, file: PlanFile, path: Option<PathBuf>) {
+        self.session.on_disk = path.as_deref().and_then(super::state::session::fingerprint);
         self.session.file = file;
         self.session.path = path;
         self.session.saved = self.session.file.plan.clone();
@@ -562,6 +563,10 @@ impl App {
     /// Ctrl-s: saves to the plan's file, or asks for one (the dialog returned).
     pub(crate) fn save(&mut self, then_quit: bool) -> Overlay {
         match self.session.path.clone() {
+            Some(p) if self.session.changed_on_disk(&p) => {
+                // Never overwrite another program's change without asking.
+                Overlay::Confirm(Confirm::ChangedOnDisk { path: p, then_quit })
+            }
             Some(p) => {
                 if self.save_to(&p) && then_quit {
                     self.session.quit = true;
@@ -675,9 +680,64 @@ impl App {
                 }
             }
             (Confirm::Overwrite { .. }, Action::No) => self.open_input(InputKind::SavePath),
+            (Confirm::ChangedOnDisk { path, then_quit }, Action::Yes) => {
+                // Their version goes to .bak, as every save's previous version does.
+                if self.save_to(&path) && then_quit {
+                    self.session.quit = true;
+                }
+                Overlay::None
+            }
+            (Confirm::ChangedOnDisk { then_quit, .. }, Action::No) => {
+                match self.open_input(InputKind::SavePath) {
+                    Overlay::Input(mut i) => {
+                        i.line = super::line_input::LineInput::with_value("");
+                        Overlay::Input(Input { then_quit, ..i })
+                    }
+                    other => other,
+                }
+            }
+            (Confirm::ChangedOnDisk { path, then_quit }, Action::Reload) => {
+                self.reload_and_reapply(&path, then_quit)
+            }
             (_, Action::Cancel) => Overlay::None,
             (c, _) => Overlay::Confirm(c),
         }
+    }
+
+    /// The plan's file changed on disk: reads it again and re-applies this session's edits
+    /// on top (one undoable edit, [`Plan::rebase`]); where both changed the same thing, this
+    /// session's value is kept and the message says where. Unsaved until saved, unless the
+    /// save was on the way out, which then saves and quits.
+    fn reload_and_reapply(&mut self, path: &Path, then_quit: bool) -> Overlay {
+        let theirs = match crate::io::plan::load(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.message = Some(format!("cannot reload: {e}"));
+                return Overlay::None;
+            }
+        };
+        let base = self.session.saved.clone();
+        let conflicts = self.session.file.plan.rebase(&base, &theirs.plan);
+        self.session.file.doc = theirs.doc;
+        self.session.saved = theirs.plan;
+        self.session.on_disk = super::state::session::fingerprint(path);
+        self.touched();
+        let kept = if conflicts.is_empty() {
+            String::new()
+        } else {
+            format!(" (yours kept over the file's: {})", conflicts.join(", "))
+        };
+        if then_quit {
+            if self.save_to(path) {
+                self.session.quit = true;
+            }
+            return Overlay::None;
+        }
+        self.message = Some(format!(
+            "reloaded {} and re-applied your edits{kept} · Ctrl-s saves · u undoes",
+            path.display()
+        ));
+        Overlay::None
     }
 
     /// Writes the recovery file when the plan changed since it was last written. Called by

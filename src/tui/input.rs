@@ -15,8 +15,17 @@ pub fn press(app: &mut App, key: &KeyEvent) {
     }
 }
 
+/// What an event asks the planner to do right now (a key through the keymap, in the current
+/// context), without doing it: the event loop handles `Suspend` itself.
+pub fn action_of(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => keymap::action_for(app.context(), k),
+        ev => pointer_action(ev),
+    }
+}
+
 /// The action a mouse or resize event stands for (keys go through [`press`]).
-fn action_of(ev: &Event) -> Option<Action> {
+fn pointer_action(ev: &Event) -> Option<Action> {
     match ev {
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::WheelDown),
@@ -36,7 +45,7 @@ pub fn handle(app: &mut App, ev: Event) {
         Event::Key(k) if k.kind == KeyEventKind::Press => press(app, &k),
         Event::Paste(text) => app.paste(&text),
         ev => {
-            if let Some(a) = action_of(&ev) {
+            if let Some(a) = pointer_action(&ev) {
                 app.update(a);
             }
         }

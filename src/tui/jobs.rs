@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::domain::filter::{SortKey, sort_rows};
-use crate::domain::optimize::{OptimizeError, Progress, Solution, optimize};
 use crate::domain::proposal::Problem;
 use crate::domain::roster::Roster;
+use solver::{OptimizeError, Progress, Solution, optimize};
 
 /// What polling a job found.
 #[derive(Debug)]

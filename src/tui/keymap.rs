@@ -403,8 +403,8 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
-        &[ch('u'), ctrl('z')],
-        "u ^z",
+        &[ch('u')],
+        "u",
         Action::Undo,
         "undo",
         "undo the last change to the plan",
@@ -488,6 +488,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::Quit,
         "quit",
         "quit (asks first when the plan has unsaved changes)",
+    ),
+    b(
+        C::Global,
+        &[ctrl('z')],
+        "^z",
+        Action::Suspend,
+        "",
+        "suspend to the shell (the terminal is restored; `fg` comes back)",
     ),
     // Filters pane
     b(
@@ -746,6 +754,14 @@ pub const BINDINGS: &[Binding] = &[
     // Questions
     b(C::Confirm, &[ch('y')], "y", Action::Yes, "yes", "yes"),
     b(C::Confirm, &[ch('n')], "n", Action::No, "no", "no"),
+    b(
+        C::Confirm,
+        &[ch('r')],
+        "r",
+        Action::Reload,
+        "",
+        "when the plan's file changed on disk: reload it and re-apply this session's edits",
+    ),
     b(
         C::Confirm,
         &[plain(KeyCode::Esc)],

@@ -43,10 +43,30 @@ const LOAD_SLICE: Duration = Duration::from_millis(2);
 /// Frames are drawn at most this often (about 60 a second).
 const FRAME: Duration = Duration::from_millis(16);
 
-/// Runs the planner until the user quits: loads the roster in batches between frames (so the
-/// first screen shows at once), then waits for input. The terminal is restored on return and
-/// on panic.
-pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<()> {
+/// How the planner ended: the user quit, or a signal asked it to stop (its number).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    Signal(i32),
+}
+
+impl Ended {
+    /// The process's exit status: 0 on quit, 128 + the signal's number on a signal, as
+    /// shells report a process a signal ended.
+    pub fn status(self) -> i32 {
+        match self {
+            Ended::Quit => 0,
+            Ended::Signal(n) => 128 + n,
+        }
+    }
+}
+
+/// Runs the planner until the user quits or a signal (TERM, HUP, INT, QUIT) asks it to stop:
+/// loads the roster in batches between frames (so the first screen shows at once), then waits
+/// for input. The terminal is restored on return, on a signal (after the recovery file is
+/// written) and on panic; `Ctrl-z` suspends with the terminal restored and redraws on resume.
+pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<Ended> {
+    let signals = Signals::register()?;
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores the screen on panic; mouse reporting must be turned off too.
     let restore_screen = std::panic::take_hook();
@@ -55,17 +75,89 @@ pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<()> {
         restore_screen(info);
     }));
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &mut reader);
+    let result = event_loop(&mut terminal, &mut app, &mut reader, &signals);
+    // Unsaved work is in the recovery file before anything else can go wrong.
+    app.sync_recovery();
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// The signals that end the planner, caught as a number the event loop looks at (a handler
+/// does nothing else), and SIGCONT, after which the screen is set up again.
+struct Signals {
+    caught: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    resumed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn register() -> std::io::Result<Signals> {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let resumed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal_hook::flag::register_usize(sig, std::sync::Arc::clone(&caught), sig as usize)?;
+        }
+        signal_hook::flag::register(SIGCONT, std::sync::Arc::clone(&resumed))?;
+        Ok(Signals { caught, resumed })
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> std::io::Result<Signals> {
+        Ok(Signals {
+            caught: Default::default(),
+            resumed: Default::default(),
+        })
+    }
+
+    /// The signal that asked the planner to stop, if one did.
+    fn stop(&self) -> Option<i32> {
+        match self.caught.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => None,
+            n => Some(n as i32),
+        }
+    }
+
+    /// Whether the process was continued after a stop since the last call.
+    fn take_resumed(&self) -> bool {
+        self.resumed
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Hands the terminal back to the shell and stops the process (`Ctrl-z`); when the shell
+/// continues it, the screen is set up again and redrawn.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    resume(terminal)
+}
+
+/// Sets the screen up again after the process was stopped and continued.
+fn resume(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    // The last frame is forgotten, so the next draw sends every cell. (`Terminal::clear`
+    // would ask the terminal where its cursor is first, which some never answer.)
+    terminal.swap_buffers();
+    Ok(())
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     reader: &mut RosterReader,
-) -> std::io::Result<()> {
+    signals: &Signals,
+) -> std::io::Result<Ended> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     app.load.loading = true;
@@ -74,6 +166,14 @@ fn event_loop(
     let mut changed = true;
     let mut drawn: Option<Instant> = None;
     loop {
+        if let Some(sig) = signals.stop() {
+            return Ok(Ended::Signal(sig));
+        }
+        if signals.take_resumed() {
+            // Stopped from outside (`kill -STOP`, then `fg`): the shell may have reset it.
+            resume(terminal)?;
+            changed = true;
+        }
         if app.load.loading {
             changed |= app.poll_load(reader, LOAD_SLICE);
         }
@@ -83,7 +183,7 @@ fn event_loop(
             changed = false;
         }
         if app.session.quit {
-            return Ok(());
+            return Ok(Ended::Quit);
         }
         // What finishes in the background is drawn in the next frame, with no key pressed.
         changed |= app.poll_optimizer();
@@ -101,14 +201,22 @@ fn event_loop(
             changed = true;
             Duration::from_millis(100)
         } else {
-            Duration::from_millis(500)
+            // Idle: a signal is seen within this long.
+            Duration::from_millis(250)
         };
         if !event::poll(wait)? {
             continue;
         }
         // Take every pending event before the next frame, so fast typing never lags.
         for _ in 0..256 {
-            input::handle(app, event::read()?);
+            let ev = event::read()?;
+            if input::action_of(app, &ev) == Some(Action::Suspend) {
+                app.sync_recovery();
+                suspend(terminal)?;
+                signals.take_resumed();
+                break;
+            }
+            input::handle(app, ev);
             if app.session.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
@@ -116,7 +224,7 @@ fn event_loop(
         changed = true;
         if app.session.quit {
             // Quitting never waits for a frame or for the load.
-            return Ok(());
+            return Ok(Ended::Quit);
         }
         app.sync_recovery();
     }

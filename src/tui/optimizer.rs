@@ -8,8 +8,8 @@ use std::time::Duration;
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::jobs::{OptimizerJob, Polled};
-use crate::domain::optimize::OptimizeError;
-use crate::domain::proposal::{Limits, Proposal, build, explain, propose};
+use crate::domain::proposal::{Limits, Proposal, build, propose};
+use crate::domain::report::explain;
 
 /// The longest a search runs in the planner; it then returns its best plan with a proven
 /// bound on how far from the best it can be.
@@ -46,12 +46,11 @@ impl App {
         let Overlay::Optimizing(job) = &self.overlay else {
             return false;
         };
+        let currency = &self.plan().campaign.currency;
         let result = match job.poll() {
             Polled::Running => return false,
-            Polled::Done(r) => r,
-            Polled::Lost => Err(OptimizeError::InvalidInput(
-                "the optimizer stopped unexpectedly".into(),
-            )),
+            Polled::Done(r) => r.map_err(|e| explain(&e, &self.roster, currency)),
+            Polled::Lost => Err("the optimizer stopped unexpectedly".to_string()),
         };
         let Overlay::Optimizing(job) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return false;
@@ -64,9 +63,8 @@ impl App {
                     scroll: 0,
                 }
             }
-            Err(e) => {
-                let currency = &self.plan().campaign.currency;
-                self.message = Some(explain(&e, &self.roster, currency));
+            Err(msg) => {
+                self.message = Some(msg);
                 Overlay::None
             }
         };

@@ -24,6 +24,19 @@ use crate::domain::tier::TierScheme;
 /// Bytes of CSV a block aims at (whole records, so a little more): about 11,000 creators.
 pub(super) const BLOCK: usize = 1 << 20;
 
+/// The longest record (a header or a row, quoted line breaks included) a CSV file may hold:
+/// 4 MiB, thousands of times a real creator's row. A longer one (a file with no line
+/// breaks, `/dev/zero`, an endless pipe) stops the file with an error naming its line, so
+/// memory stays bounded; the rows before it are loaded.
+pub const MAX_RECORD: usize = 4 << 20;
+
+/// Blank lines read while looking for the header before giving up on the file.
+const MAX_BLANK_PREFIX: usize = 64 << 20;
+
+/// A quote the block scan cannot follow makes the rest of the file one block, read whole:
+/// at most this much of it.
+const MAX_IRREGULAR: u64 = 1 << 30;
+
 /// Up to this many creators, the blanks duplicates fill are written into the roster at
 /// every poll; past it, once at the end of the load (each write moves the arenas' tails).
 const FILL_AT_ONCE: usize = 100_000;
@@ -48,6 +61,8 @@ pub(super) enum Msg {
     Fail(String),
     /// Reading failed part way: the cause.
     ReadFailed(String),
+    /// The record after the last part is longer than [`MAX_RECORD`]: the file stops there.
+    RecordTooLong,
     /// The line the file's first data block starts on (after the header).
     DataLine {
         line: u64,
@@ -333,6 +348,7 @@ fn read_csv_source(
         }
         Source::Stdin => Box::new(std::io::stdin()),
         Source::Embedded { text, .. } => Box::new(text.as_bytes()),
+        Source::Memory { bytes, .. } => Box::new(std::io::Cursor::new(Arc::clone(bytes))),
     };
     let mut buf = Vec::with_capacity(block.min(BLOCK) + (block.min(BLOCK) >> 2));
     let mut short = false;
@@ -364,12 +380,37 @@ fn read_csv_source(
         };
         let end = reader.position().byte() as usize;
         if !eof && end >= buf.len() {
+            if let Some(()) = found {
+                let start = header.position().map_or(0, |p| p.byte() as usize);
+                let start = start
+                    + buf[start.min(buf.len())..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                if buf.len() - start.min(buf.len()) > MAX_RECORD {
+                    let line = header.position().map_or(1, |p| record_line(&buf, p));
+                    return out.send(Msg::Fail(format!(
+                        "line {line}: the header is longer than {} MiB (a line break missing?); the file is not read",
+                        MAX_RECORD >> 20
+                    )));
+                }
+            } else if buf.len() > MAX_BLANK_PREFIX {
+                return out.send(Msg::Fail(format!(
+                    "no header row in the first {} MiB (blank lines only)",
+                    MAX_BLANK_PREFIX >> 20
+                )));
+            }
             // At least a page more: a buffer that held only a byte-order mark is empty now.
+            // Doubled each time, and filled whole even from a pipe whose reads come short:
+            // the header is parsed again from the start, so smaller steps (a million blank
+            // lines on standard input) would make this quadratic.
             let want = (buf.len() * 2).max(buf.len() + 4096);
-            eof = match fill(&mut input, &mut buf, want, &mut short) {
-                Ok(eof) => eof,
-                Err(e) => return out.send(Msg::Fail(io_cause(&e))),
-            };
+            while !eof && buf.len() < want {
+                eof = match fill(&mut input, &mut buf, want, &mut short) {
+                    Ok(eof) => eof,
+                    Err(e) => return out.send(Msg::Fail(io_cause(&e))),
+                };
+            }
             continue;
         }
         if found.is_none() {
@@ -418,6 +459,27 @@ fn read_csv_source(
         };
         let cut = match found {
             Ok(Some(cut)) => cut,
+            Ok(None) if !eof && buf.len() > block.saturating_add(MAX_RECORD) => {
+                // A record longer than any real row: the rows before it are sent, then the
+                // file stops with its line, before memory grows without end.
+                let before = last_cut(&buf[..block.min(buf.len())], delim)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(0);
+                if before > 0 {
+                    buf.truncate(before);
+                    let seq = out.part_seq()?;
+                    jobs.send(Job {
+                        seq,
+                        bytes: std::mem::take(&mut buf),
+                        delim,
+                        columns: Arc::clone(&columns),
+                    })
+                    .map_err(|_| Stop)?;
+                }
+                out.send(Msg::RecordTooLong)?;
+                return out.send(Msg::End);
+            }
             Ok(None) if !eof => {
                 let want = buf.len().saturating_add(block / 8).max(buf.len() + 4096);
                 match fill(&mut input, &mut buf, want, &mut short) {
@@ -440,8 +502,16 @@ fn read_csv_source(
             Err(Irregular) => {
                 // A quote where a quote-parity scan cannot follow the parser: the rest of
                 // the file is one block, read as a sequential load would.
-                if !eof && let Err(e) = input.read_to_end(&mut buf) {
-                    failed = Some(io_cause(&e));
+                if !eof {
+                    let mut rest = (&mut input).take(MAX_IRREGULAR);
+                    if let Err(e) = rest.read_to_end(&mut buf) {
+                        failed = Some(io_cause(&e));
+                    } else if rest.limit() == 0 {
+                        failed = Some(format!(
+                            "stopped after {} GiB read as one block (a stray quote?)",
+                            MAX_IRREGULAR >> 30
+                        ));
+                    }
                 }
                 eof = true;
                 buf.len()
@@ -499,20 +569,26 @@ fn find_cut(
     let len = buf.len();
     loop {
         let pos = scan.pos;
-        let next_quote = memchr::memchr(b'"', &buf[pos.min(len)..]).map(|q| pos + q);
         if !scan.in_quote {
-            let region_end = next_quote.unwrap_or(len);
-            let from = pos.max(min.saturating_sub(1));
-            if from < region_end
-                && let Some(nl) = memchr::memchr(b'\n', &buf[from..region_end])
-            {
-                // The next look starts past this cut, not back at the last quote.
-                scan.pos = from + nl + 1;
-                return Ok(Some(from + nl + 1));
-            }
+            // The first line break at or past `min`, and the first quote before it: each
+            // search stops at the cut, so finding many cuts in a row (`last_cut` over a
+            // million blank lines) stays linear.
+            let from = pos.max(min.saturating_sub(1)).min(len);
+            let nl = memchr::memchr(b'\n', &buf[from..]).map(|n| from + n);
+            let limit = nl.map_or(len, |n| n + 1);
+            let next_quote = memchr::memchr(b'"', &buf[pos.min(limit)..limit]).map(|q| pos + q);
             let Some(q) = next_quote else {
-                scan.pos = len;
-                return Ok(None);
+                return Ok(match nl {
+                    Some(n) => {
+                        // The next look starts past this cut, not back at the last quote.
+                        scan.pos = n + 1;
+                        Some(n + 1)
+                    }
+                    None => {
+                        scan.pos = len;
+                        None
+                    }
+                });
             };
             if q > 0 && !matches!(buf[q - 1], b'\n' | b'\r') && buf[q - 1] != delim {
                 return Err(Irregular);
@@ -520,7 +596,7 @@ fn find_cut(
             scan.in_quote = true;
             scan.pos = q + 1;
         } else {
-            let Some(q) = next_quote else {
+            let Some(q) = memchr::memchr(b'"', &buf[pos.min(len)..]).map(|q| pos + q) else {
                 scan.pos = len;
                 return Ok(None);
             };
@@ -617,6 +693,16 @@ fn read_text_source(
                 }
             }
         }
+        Source::Memory { bytes, .. } => match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Owned(s.to_string()),
+            Err(_) => {
+                out.send(Msg::Notice {
+                    line: 0,
+                    message: "not UTF-8: invalid bytes replaced".into(),
+                })?;
+                std::borrow::Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
+            }
+        },
         Source::Stdin => return out.send(Msg::Fail("standard input is read as CSV".into())),
     };
     let total = text.len() as u64;
@@ -637,9 +723,12 @@ fn read_text_source(
         })?;
     }
     let mut names: Vec<String> = Vec::new();
+    // Column names in order of appearance, found through a map: linear in the keys.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (_, fields) in &rows {
-        for (k, _) in fields {
-            if !names.contains(k) {
+        for (k, _) in fields.iter().flatten() {
+            if !index.contains_key(k.as_str()) {
+                index.insert(k, names.len());
                 names.push(k.clone());
             }
         }
@@ -652,15 +741,29 @@ fn read_text_source(
         Ok(c) => c,
         Err(e) => return out.send(Msg::Fail(e)),
     };
+    let width = columns.cols.iter().flatten().max().map_or(0, |&m| m + 1);
     let n = rows.len().max(1) as u64;
     for chunk in rows.chunks(ROWS_PER_PART) {
         let mut part = Part::new(scheme, model, true);
         part.bytes = total * chunk.len() as u64 / n;
         for (line, fields) in chunk {
-            // Each row's cells in the shared column order.
-            let mut cells = vec![(String::new(), String::new()); names.len()];
+            let fields = match fields {
+                Ok(f) => f,
+                Err(reason) => {
+                    part.push(super::Event::Reject {
+                        line: *line,
+                        reason: reason.clone(),
+                    });
+                    continue;
+                }
+            };
+            // Each row's cells in the shared column order, up to the last column read: a
+            // file whose rows each have keys of their own stays linear.
+            let mut cells = vec![(String::new(), String::new()); width];
             for (k, v) in fields {
-                if let Some(i) = names.iter().position(|nm| nm == k) {
+                if let Some(&i) = index.get(k.as_str())
+                    && i < width
+                {
                     cells[i] = (String::new(), v.clone());
                 }
             }
@@ -786,6 +889,13 @@ impl RosterReader {
             Msg::ReadFailed(cause) => {
                 let line = self.next_line.saturating_sub(1);
                 self.fail(format!("read failed after line {line}: {cause}"));
+            }
+            Msg::RecordTooLong => {
+                let line = self.next_line;
+                self.fail(format!(
+                    "line {line}: a record longer than {} MiB (a line break missing?); the rest of the file is not read",
+                    MAX_RECORD >> 20
+                ));
             }
             Msg::DataLine { line, bytes } => {
                 self.next_line = line;

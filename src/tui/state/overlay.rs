@@ -44,6 +44,9 @@ pub enum Confirm {
     Restore { summary: String },
     /// Saving would replace another file.
     Overwrite { path: PathBuf, then_quit: bool },
+    /// The plan's file changed on disk since scout read or saved it (an editor, `git pull`):
+    /// overwrite it, save elsewhere, or reload it and re-apply this session's edits.
+    ChangedOnDisk { path: PathBuf, then_quit: bool },
 }
 
 /// A dialog over the panes.

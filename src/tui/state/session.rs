@@ -23,6 +23,18 @@ pub struct Session {
     pub(in crate::tui) recovered_generation: u64,
     /// The planner is done: the event loop ends.
     pub(in crate::tui) quit: bool,
+    /// What the plan's file held when scout last read or wrote it (a fingerprint of its
+    /// bytes; `None`: there was no file), so a save can tell that another program changed it.
+    pub(in crate::tui) on_disk: Option<u64>,
+}
+
+/// A fingerprint of a file's bytes; `None` when there is no file to read.
+pub(crate) fn fingerprint(path: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = std::fs::read(path).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
 }
 
 impl Session {
@@ -37,11 +49,21 @@ impl Session {
             generation: 0,
             recovered_generation: 0,
             quit: false,
+            on_disk: None,
         }
     }
 
     pub fn plan(&self) -> &Plan {
         &self.file.plan
+    }
+
+    /// Whether the plan's file is no longer what scout read or wrote: changed, or made, by
+    /// another program since. A file that went away is nothing to lose.
+    pub(crate) fn changed_on_disk(&self, path: &Path) -> bool {
+        match fingerprint(path) {
+            None => false,
+            now => now != self.on_disk,
+        }
     }
 
     /// Whether the plan has changes not saved to its file.
@@ -86,6 +108,7 @@ impl Session {
         match self.file.save(path) {
             Ok(()) => {
                 self.saved = self.file.plan.clone();
+                self.on_disk = fingerprint(path);
                 if let Some(r) = &self.recovery {
                     recovery::remove(r);
                 }

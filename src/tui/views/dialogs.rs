@@ -116,6 +116,13 @@ pub fn render_confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
                 shown(summary)
             ),
         ),
+        Confirm::ChangedOnDisk { path, .. } => (
+            " The plan changed on disk ",
+            format!(
+                "{} changed since scout read it (an editor, a git pull?).\n\ny  overwrite it (that version is kept as .bak)\nn  save this plan under another name\nr  reload it and re-apply your edits\nEsc  back to the planner",
+                shown(&path.display().to_string())
+            ),
+        ),
         Confirm::Overwrite { path, .. } => (
             " Replace the file? ",
             format!(
@@ -124,7 +131,9 @@ pub fn render_confirm(app: &App, c: &Confirm, frame: &mut Frame, area: Rect) {
             ),
         ),
     };
-    let rect = centered(area, 62, 9);
+    // As tall as the text wrapped inside the box needs (at least the usual nine rows).
+    let rows: usize = text.lines().map(|l| word_wrap(l, 60).len()).sum();
+    let rect = centered(area, 62, (rows as u16 + 2).max(9));
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(title);
     frame.render_widget(

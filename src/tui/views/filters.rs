@@ -46,7 +46,9 @@ pub fn render_pane(app: &App, frame: &mut Frame, area: Rect) {
 
 /// A picker dialog: every item with its count in the current view and a check box.
 pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) {
-    let h = (p.items.len() as u16 + 2).clamp(3, area.height.saturating_sub(2));
+    // At least a border and one item where the screen has room, never more than it has
+    // (`centered` cuts the box to the screen).
+    let h = (p.items.len() as u16 + 2).min(area.height.saturating_sub(2).max(3));
     let rect = centered(area, 44, h);
     frame.render_widget(Clear, rect);
     let block =

@@ -9,12 +9,12 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::{centered, fit, pad, shown};
 use crate::domain::money::Money;
 use crate::domain::number::{compact_count, grouped};
-use crate::domain::optimize::Status;
 use crate::domain::plan::{Objective, ShortlistEntry, Totals};
 use crate::domain::proposal::Proposal;
 use crate::tui::app::App;
 use crate::tui::jobs::OptimizerJob;
 use crate::tui::optimizer::TIME_LIMIT;
+use solver::Status;
 
 pub fn render_progress(app: &App, job: &OptimizerJob, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 64, 8);

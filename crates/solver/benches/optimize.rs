@@ -1,13 +1,29 @@
 //! Optimizer benchmarks on realistic synthetic rosters (10k and 100k creators).
 //!
-//! Run with `cargo bench --bench optimize`. Before timing, it prints to stderr how much value
-//! the greedy baseline leaves on the table against the proven optimum.
+//! Run with `cargo bench --bench optimize` (from the workspace root or `crates/solver`). Before
+//! timing, it prints to stderr how much value the greedy baseline leaves on the table against
+//! the proven optimum.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use scout::domain::optimize::*;
+use solver::*;
 use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
+
+/// `synth`'s seeded instance as solver candidates.
+fn synthetic_candidates(n: usize, seed: u64) -> Vec<Candidate> {
+    synth::candidates(n, seed)
+        .into_iter()
+        .map(|c| Candidate {
+            key: c.key,
+            cost: c.cost,
+            value: c.value,
+            tier: c.tier,
+            niches: c.niches,
+            locked: false,
+        })
+        .collect()
+}
 
 fn constraints(kind: &str, dollars: i64) -> Constraints {
     let mut cons = Constraints {
@@ -42,7 +58,7 @@ fn constraints(kind: &str, dollars: i64) -> Constraints {
 
 /// With SCOUT_DUMP_INSTANCE=FILE, writes the instance (seed 42; 10k candidates, or
 /// SCOUT_DUMP_N) as `cost_cents,value,tier,niches` lines (niches separated by `;`), so
-/// `benches/mip_compare.py` can solve the same instance with a general MIP solver.
+/// `crates/solver/benches/mip_compare.py` can solve the same instance with a general MIP solver.
 fn dump_instance() {
     let Ok(path) = std::env::var("SCOUT_DUMP_INSTANCE") else {
         return;
@@ -102,7 +118,7 @@ fn bench(c: &mut Criterion) {
                         100.0 * sol.value.saturating_sub(greedy_plan.value) as f64
                             / sol.value.max(1) as f64,
                     ),
-                    Err(e) => eprintln!("{id}: {e}"),
+                    Err(e) => eprintln!("{id}: {e:?}"),
                 }
                 if exact.is_err() {
                     continue;

@@ -133,14 +133,15 @@ fn write_toml_preamble(opts: &SynthOptions, out: &mut dyn Write) -> io::Result<(
 // Randomness
 
 /// splitmix64: tiny, fast, statistically fine for synthetic data, and identical everywhere.
-struct Rng(u64);
+/// The one seeded generator of the workspace's test data (the solver's tests shuffle with it).
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Rng(seed)
     }
 
-    fn next_u64(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -162,8 +163,13 @@ impl Rng {
     }
 
     /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform in `[lo, hi)`.
+    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
     }
 
     /// True with probability `per_mille / 1000`.
@@ -1451,6 +1457,65 @@ fn toml_table(
     Ok(())
 }
 
+// ---------------------------------------------------------------------------------------------
+// Optimizer instances
+
+/// One creator of an optimizer instance: the numbers the solver's `Candidate` holds (this crate
+/// depends on nothing, so the solver's tests and benchmark build their candidates from it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub key: u32,
+    /// Fee in cents, whole dollars.
+    pub cost: i64,
+    /// Expected engagements.
+    pub value: u64,
+    /// 0 nano, 1 micro, 2 macro, 3 mega.
+    pub tier: u8,
+    /// Niche ids below 12.
+    pub niches: Vec<u16>,
+}
+
+/// A seeded, realistic optimizer instance for tests and benchmarks: mostly nano and micro
+/// creators, engagement falling with size, fees per 1,000 followers by platform, a third with a
+/// round "own rate". The same seed gives the same candidates on a machine (unlike the rosters,
+/// it uses `ln` and `exp`, so another platform's maths library may differ in the last bit).
+pub fn candidates(n: usize, seed: u64) -> Vec<Candidate> {
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|i| {
+            let t = rng.unit();
+            let (tier, lo, hi, elo, ehi) = if t < 0.6 {
+                (0u8, 1e3, 1e4, 0.03, 0.10)
+            } else if t < 0.9 {
+                (1, 1e4, 1e5, 0.015, 0.05)
+            } else if t < 0.99 {
+                (2, 1e5, 1e6, 0.008, 0.03)
+            } else {
+                (3, 1e6, 2e7, 0.005, 0.02)
+            };
+            let followers = (rng.range(f64::ln(lo), f64::ln(hi))).exp();
+            let engagement = rng.range(elo, ehi);
+            let per_k = [2.5, 10.0, 10.0, 20.0][(rng.next_u64() % 4) as usize];
+            let adjust = 0.8 + 0.4 * rng.unit();
+            let mut dollars = (followers / 1000.0 * per_k * adjust).round().max(5.0);
+            if rng.next_u64().is_multiple_of(3) {
+                dollars = ((dollars * rng.range(0.6, 1.6)) / 50.0).round().max(1.0) * 50.0;
+            }
+            let mut niches = Vec::new();
+            for _ in 0..(rng.next_u64() % 3) {
+                niches.push((rng.next_u64() % 12) as u16);
+            }
+            Candidate {
+                key: i as u32,
+                cost: dollars as i64 * 100,
+                value: (followers * engagement) as u64,
+                tier,
+                niches,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1562,7 +1627,7 @@ mod tests {
 
     #[test]
     fn sample_asset_matches_the_generator() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/roster.toml");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/roster.toml");
         let asset = std::fs::read_to_string(path).unwrap();
         assert!(
             asset == sample_roster_toml(),
@@ -1712,6 +1777,23 @@ mod tests {
                 .iter()
                 .any(|r| r[4].ends_with('%') && r[4].len() == 4)
         );
+    }
+
+    /// The optimizer instances the solver's tests and benchmark rely on: reproducible, the
+    /// tier mix of real rosters (mostly nano and micro), whole-dollar fees, niches below 12.
+    #[test]
+    fn optimizer_instances_are_seeded_and_realistic() {
+        let a = candidates(5_000, 42);
+        assert_eq!(a, candidates(5_000, 42));
+        assert_ne!(a, candidates(5_000, 43));
+        assert!(a.iter().enumerate().all(|(i, c)| c.key == i as u32));
+        assert!(a.iter().all(|c| c.cost >= 100 && c.cost % 100 == 0));
+        assert!(
+            a.iter()
+                .all(|c| c.tier <= 3 && c.niches.iter().all(|&n| n < 12))
+        );
+        let small = a.iter().filter(|c| c.tier <= 1).count();
+        assert!(small > 4_000, "{small} nano and micro of 5,000");
     }
 
     #[test]

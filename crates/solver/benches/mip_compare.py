@@ -3,7 +3,7 @@
 for the side-by-side figure in BENCHMARKS.md.
 
 usage: SCOUT_DUMP_INSTANCE=/tmp/inst.csv cargo bench --bench optimize -- 10000/
-       pip install highspy && python3 benches/mip_compare.py /tmp/inst.csv BUDGET_DOLLARS \
+       pip install highspy && python3 crates/solver/benches/mip_compare.py /tmp/inst.csv BUDGET_DOLLARS \
            [--max N] [--mins] [--lp]
 --mins adds the benchmark's minimums (tier 1 >= 5, tier 2 >= 2, niche 1 >= 5, niche 4 >= 3);
 --lp solves the LP relaxation only (the best bound any Lagrangian multipliers can give).

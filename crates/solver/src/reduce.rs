@@ -1,0 +1,93 @@
+//! Stage 4, reduction: every creator whose flip cannot beat a threshold is fixed, using the
+//! exact LP bound with that creator forced, so only a thin core stays open.
+
+use crate::presolve::Problem;
+use crate::search::{NodeState, Search};
+
+/// Splits the creators (in `order`) into those fixed in, and the core still open, against a
+/// threshold: a creator whose flip leaves the Lagrangian bound at or below it keeps its LP side
+/// in every plan worth more than the threshold; creators never in such a plan are dropped.
+pub(crate) fn reduce(
+    full: &Search,
+    order: &[usize],
+    base: i128,
+    threshold: i128,
+    budget: i64,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut fixed_in: Vec<usize> = Vec::new();
+    let mut core: Vec<usize> = Vec::new();
+    for (pos, &i) in order.iter().enumerate() {
+        let with = lp_without(full, pos, budget - full.cost[pos])
+            .map(|b| b + i128::from(full.profit[pos]));
+        let without = lp_without(full, pos, budget);
+        if with.is_none_or(|b| base + b <= threshold) {
+            continue; // never in a better plan
+        }
+        if without.is_none_or(|b| base + b <= threshold) {
+            fixed_in.push(i);
+        } else {
+            core.push(i);
+        }
+    }
+    (fixed_in, core)
+}
+
+/// The search state with the creators in `fixed_in` chosen.
+pub(crate) fn fixed_state(prob: &Problem, fixed_in: &[usize], profit: &[i64]) -> NodeState {
+    let mut st = NodeState {
+        pos: 0,
+        left: prob.budget,
+        count: 0,
+        psum: 0,
+        vsum: 0,
+        deficit: prob.groups.iter().map(|g| i64::from(g.deficit())).collect(),
+        unsatisfied: 0,
+    };
+    for &i in fixed_in {
+        let f = &prob.free[i];
+        st.left -= f.cost;
+        st.count += 1;
+        st.psum += i128::from(profit[i]);
+        st.vsum += f.value;
+        for &g in &f.groups {
+            st.deficit[g as usize] -= 1;
+        }
+    }
+    st.unsatisfied = st.deficit.iter().filter(|&&d| d > 0).count();
+    st
+}
+
+/// LP bound over all core positions except `skip`, with `left` budget (`None` if negative).
+pub(crate) fn lp_without(s: &Search, skip: usize, left: i64) -> Option<i128> {
+    if left < 0 {
+        return None;
+    }
+    let r = i128::from(left);
+    let cj = if skip < s.npos {
+        i128::from(s.cost[skip])
+    } else {
+        0
+    };
+    let pj = if skip < s.npos {
+        i128::from(s.profit[skip])
+    } else {
+        0
+    };
+    let sc = |m: usize| if skip < m { s.pc[m] - cj } else { s.pc[m] };
+    // Largest m in [0, npos] with sc(m) <= r; sc is non-decreasing.
+    let (mut lo, mut hi) = (0usize, s.npos);
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if sc(mid) <= r {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let m = lo;
+    let mut b = s.pp[m] - if skip < m { pj } else { 0 };
+    if m < s.npos {
+        b += (r - sc(m)) * i128::from(s.profit[m]) / i128::from(s.cost[m]);
+    }
+    Some(b)
+}

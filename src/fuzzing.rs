@@ -1,0 +1,189 @@
+//! The checks the fuzz targets (`fuzz/`) run on every input, kept in the library so that
+//! `cargo test` replays each committed corpus file through exactly the same checks
+//! (`tests/fuzz_corpus.rs`). Each function panics when a promise is broken:
+//! - no panic anywhere in a reader, a parser, a save or an export;
+//! - no message, export or saved plan holds a control character from the data (a tab or a
+//!   line break is allowed in files, never in a one-line message);
+//! - time in proportion to the input: [`within_linear_time`], a generous bound per byte.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::domain::fees::FeeModel;
+use crate::domain::money::{MAX_AMOUNT, Money};
+use crate::domain::number::{parse_count, parse_rate};
+use crate::domain::roster::Roster;
+use crate::domain::text::has_unsafe;
+use crate::domain::tier::TierScheme;
+use crate::io::export::ExportFormat;
+use crate::io::roster::{FieldMap, RosterReader, Source};
+
+/// One target's checks on one input.
+pub type Check = fn(&[u8]);
+
+/// The fuzz targets, by name: the corpus folder `fuzz/corpus/<name>/` and the check.
+pub const TARGETS: [(&str, Check); 7] = [
+    ("roster_csv", roster_csv),
+    ("roster_tsv", roster_tsv),
+    ("roster_toml", roster_toml),
+    ("roster_json", roster_json),
+    ("plan", plan),
+    ("config", config),
+    ("numbers", numbers),
+];
+
+/// Time allowed for an input of `len` bytes: a fixed start (threads, allocation) plus a
+/// generous amount per byte. A quadratic path on a few kilobytes breaks it; a busy machine
+/// does not.
+pub fn time_bound(len: usize) -> Duration {
+    Duration::from_millis(500) + Duration::from_micros(200) * len as u32
+}
+
+/// Runs `f` and panics if it took longer than [`time_bound`] for `len` bytes.
+pub fn within_linear_time<T>(what: &str, len: usize, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(
+        took <= time_bound(len),
+        "{what}: {len} bytes took {took:?}, more than {:?}",
+        time_bound(len)
+    );
+    out
+}
+
+/// A one-line message: nothing a terminal obeys, no line break.
+pub fn assert_clean_message(what: &str, m: &str) {
+    assert!(!has_unsafe(m), "{what}: a control character in {m:?}");
+}
+
+/// A file's text: tabs and line breaks allowed, nothing else.
+pub fn assert_clean_file(what: &str, text: &str) {
+    let bad = text
+        .chars()
+        .find(|&c| crate::domain::text::is_unsafe(c) && !matches!(c, '\n' | '\t'));
+    assert!(bad.is_none(), "{what}: {bad:?} in the output");
+}
+
+fn roster(bytes: &[u8], name: &str) {
+    let source = Source::Memory {
+        name: name.into(),
+        bytes: Arc::from(bytes),
+    };
+    let mut roster = Roster::new(TierScheme::default(), FeeModel::default());
+    let report = within_linear_time(name, bytes.len(), || {
+        let mut reader = RosterReader::new(vec![source], FieldMap::default()).with_block_bytes(64);
+        reader.run(&mut roster);
+        reader.into_report()
+    });
+    for r in &report.rejected {
+        assert_clean_message("a rejected row", &r.to_string());
+    }
+    for n in &report.notices {
+        assert_clean_message("a warning", &n.to_string());
+    }
+    for f in &report.failed {
+        assert_clean_message("a file error", &f.to_string());
+    }
+    let mut summary = Vec::new();
+    crate::commands::check::write_summary(&mut summary, &roster, &report)
+        .expect("writing to memory");
+    for line in String::from_utf8_lossy(&summary).lines() {
+        assert_clean_message("scout check's summary", line);
+    }
+    for i in 0..roster.len() as u32 {
+        assert_clean_message("a handle", roster.handle(i));
+        assert_clean_message("a name", roster.name(i));
+        assert_clean_message("an email", roster.email(i).unwrap_or(""));
+        assert_clean_message("a country", roster.country(i).unwrap_or(""));
+    }
+}
+
+pub fn roster_csv(bytes: &[u8]) {
+    roster(bytes, "fuzz.csv");
+}
+
+pub fn roster_tsv(bytes: &[u8]) {
+    roster(bytes, "fuzz.tsv");
+}
+
+pub fn roster_toml(bytes: &[u8]) {
+    roster(bytes, "fuzz.toml");
+}
+
+pub fn roster_json(bytes: &[u8]) {
+    roster(bytes, "fuzz.json");
+}
+
+/// A plan file: read, then (when it reads) rendered, exported three ways and read back.
+pub fn plan(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    within_linear_time("plan", bytes.len(), || {
+        let file = match crate::io::plan::parse(&text, "fuzz.toml") {
+            Ok(f) => f,
+            Err(e) => return assert_clean_message("a plan error", &e.to_string()),
+        };
+        let plan = &file.plan;
+        for e in &plan.shortlist {
+            assert_clean_message("a handle", &e.handle);
+            assert_clean_file("a note", &e.note);
+        }
+        assert_clean_message("the campaign name", &plan.campaign.name);
+        for format in [
+            ExportFormat::Csv,
+            ExportFormat::Markdown,
+            ExportFormat::Json,
+        ] {
+            assert_clean_file(format.describe(), &format.write(plan));
+        }
+        if let Err(e) = plan.check_amounts() {
+            return assert_clean_message("an amount error", &e);
+        }
+        let saved = crate::io::plan::render(plan, Some(&file.doc));
+        assert_clean_file("the saved plan", &saved);
+        let again = crate::io::plan::parse(&saved, "saved.toml")
+            .unwrap_or_else(|e| panic!("a saved plan does not read back: {e}\n{saved}"));
+        assert!(
+            again.plan.same_content(plan),
+            "a saved plan reads back different"
+        );
+    });
+}
+
+/// A config file: read; an error is one clean line.
+pub fn config(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    within_linear_time("config", bytes.len(), || {
+        if let Err(e) = crate::io::config::parse_config(&text, "fuzz.toml", None) {
+            let m = e.to_string();
+            assert_clean_message("a config error", &m);
+            assert!(!m.contains('\n'), "a config error is one line: {m:?}");
+        }
+    });
+}
+
+/// The human number and money parsers: no panic, clean errors, amounts within the cap.
+pub fn numbers(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    within_linear_time("numbers", bytes.len(), || {
+        match parse_count(&text) {
+            Ok(_) => {}
+            Err(e) => assert_clean_message("a count error", &e.to_string()),
+        }
+        match parse_rate(&text) {
+            Ok(Some(r)) => assert!(r.is_finite() && r >= 0.0, "rate {r} from {text:?}"),
+            Ok(None) => {}
+            Err(e) => assert_clean_message("a rate error", &e.to_string()),
+        }
+        match Money::parse(&text) {
+            Ok(m) => assert!(
+                (Money::ZERO..=MAX_AMOUNT).contains(&m),
+                "{m:?} from {text:?}"
+            ),
+            Err(e) => assert_clean_message("an amount error", &e.to_string()),
+        }
+        if let Err(e) = Money::parse_in(&text, "EUR") {
+            assert_clean_message("an amount error", &e);
+        }
+    });
+}
