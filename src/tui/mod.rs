@@ -1,5 +1,8 @@
-//! The planner: a full-screen, keyboard-driven view of the roster. State and its changes live
-//! in [`app`], keys in [`keymap`], and each view draws from borrowed state.
+//! The planner: a full-screen, keyboard-driven view of the roster. Data flows one way:
+//! terminal events become [`action::Action`]s ([`input`], through the [`keymap`]), actions
+//! change the state ([`app::App::update`], over the sub-states in [`state`]), and [`views`]
+//! draw a frame from the state (styles from [`theme`]). Background work runs in [`jobs`];
+//! this file is the event loop that ties them together.
 
 pub mod action;
 pub mod app;

@@ -1,6 +1,6 @@
 //! The views: one function draws the whole screen from borrowed state, handing each pane and
 //! dialog to its own file. Views read the state and never change it; every style comes from
-//! [`theme`](super::theme).
+//! [`theme`].
 
 pub mod budget;
 pub mod detail;
