@@ -702,56 +702,48 @@ impl Plan {
     pub fn rebase(&mut self, base: &Plan, theirs: &Plan) -> Vec<String> {
         let mut conflicts = Vec::new();
         let ours = self.clone();
-        let mut campaign = theirs.campaign.clone();
-        {
-            let mut pick = |what: &str, o: bool, t: bool, same: bool| -> bool {
-                // true: take ours
-                if o && t && !same {
-                    conflicts.push(format!("campaign {what}"));
-                }
-                o
-            };
-            let (b, o, t) = (&base.campaign, &ours.campaign, &theirs.campaign);
-            if pick("name", o.name != b.name, t.name != b.name, o.name == t.name) {
-                campaign.name = o.name.clone();
-            }
-            let money = |c: &Campaign| (c.budget, c.currency.clone());
-            if pick(
-                "budget",
-                money(o) != money(b),
-                money(t) != money(b),
-                money(o) == money(t),
-            ) {
-                campaign.budget = o.budget;
-                campaign.currency = o.currency.clone();
-            }
-            if pick(
-                "objective",
-                o.objective != b.objective,
-                t.objective != b.objective,
-                o.objective == t.objective,
-            ) {
-                campaign.objective = o.objective;
-            }
-            let deliverables = |c: &Campaign| (c.posts, c.format.clone());
-            if pick(
-                "deliverables",
-                deliverables(o) != deliverables(b),
-                deliverables(t) != deliverables(b),
-                deliverables(o) == deliverables(t),
-            ) {
-                campaign.posts = o.posts;
-                campaign.format = o.format.clone();
-            }
-            if pick(
-                "rosters",
-                o.rosters != b.rosters,
-                t.rosters != b.rosters,
-                o.rosters == t.rosters,
-            ) {
-                campaign.rosters = o.rosters.clone();
-            }
-        }
+        let (b, o, t) = (&base.campaign, &ours.campaign, &theirs.campaign);
+        let c = |what: &str| format!("campaign {what}");
+        let (name, (budget, currency), objective, (posts, format), rosters) = (
+            merged(&b.name, &o.name, &t.name, || c("name"), &mut conflicts),
+            merged(
+                &(b.budget, &b.currency),
+                &(o.budget, &o.currency),
+                &(t.budget, &t.currency),
+                || c("budget"),
+                &mut conflicts,
+            ),
+            merged(
+                &b.objective,
+                &o.objective,
+                &t.objective,
+                || c("objective"),
+                &mut conflicts,
+            ),
+            merged(
+                &(b.posts, &b.format),
+                &(o.posts, &o.format),
+                &(t.posts, &t.format),
+                || c("deliverables"),
+                &mut conflicts,
+            ),
+            merged(
+                &b.rosters,
+                &o.rosters,
+                &t.rosters,
+                || c("rosters"),
+                &mut conflicts,
+            ),
+        );
+        let campaign = Campaign {
+            name,
+            budget,
+            currency: currency.clone(),
+            objective,
+            posts,
+            format: format.clone(),
+            rosters,
+        };
         let find = |list: &[ShortlistEntry], k: &(Platform, String)| {
             list.iter().find(|e| &e.key() == k).cloned()
         };
@@ -910,8 +902,26 @@ fn entry_changes(e: &ShortlistEntry, roster: &Roster, i: u32, out: &mut Vec<Figu
     );
 }
 
-/// One entry listed in the base, this plan (`o`) and the file (`t`): each group of fields
-/// from the side that changed it; this plan's where both did, named in `conflicts`.
+/// The value of one thing after a three-way merge: the side that changed it, this plan's
+/// (`o`) where both did; a clash (both changed, differently) is named in `conflicts`.
+fn merged<T: PartialEq + Clone>(
+    b: &T,
+    o: &T,
+    t: &T,
+    what: impl FnOnce() -> String,
+    conflicts: &mut Vec<String>,
+) -> T {
+    if o == b {
+        return t.clone();
+    }
+    if t != b && t != o {
+        conflicts.push(what());
+    }
+    o.clone()
+}
+
+/// One entry listed in the base, this plan (`o`) and the file (`t`), merged by group of
+/// fields that change together.
 fn merge_entry(
     b: &ShortlistEntry,
     o: &ShortlistEntry,
@@ -919,13 +929,6 @@ fn merge_entry(
     label: &str,
     conflicts: &mut Vec<String>,
 ) -> ShortlistEntry {
-    let mut out = t.clone();
-    let mut group = |what: &str, same_o: bool, same_t: bool, agree: bool| -> bool {
-        if !same_o && !same_t && !agree {
-            conflicts.push(format!("{label} {what}"));
-        }
-        !same_o
-    };
     // What the deliverables cost and bring goes together.
     let deal = |e: &ShortlistEntry| {
         (
@@ -937,27 +940,6 @@ fn merge_entry(
             e.expected_engagements,
         )
     };
-    if group(
-        "deliverables and fee",
-        deal(o) == deal(b),
-        deal(t) == deal(b),
-        deal(o) == deal(t),
-    ) {
-        (out.posts, out.format, out.fee, out.fee_source) =
-            (o.posts, o.format.clone(), o.fee, o.fee_source);
-        (out.expected_reach, out.expected_engagements) = (o.expected_reach, o.expected_engagements);
-    }
-    if group(
-        "status",
-        o.status == b.status,
-        t.status == b.status,
-        o.status == t.status,
-    ) {
-        out.status = o.status;
-    }
-    if group("note", o.note == b.note, t.note == b.note, o.note == t.note) {
-        out.note = o.note.clone();
-    }
     let figures = |e: &ShortlistEntry| {
         (
             e.followers,
@@ -967,19 +949,46 @@ fn merge_entry(
             e.flags.clone(),
         )
     };
-    if group(
-        "figures",
-        figures(o) == figures(b),
-        figures(t) == figures(b),
-        figures(o) == figures(t),
-    ) {
-        out.followers = o.followers;
-        out.engagement_rate = o.engagement_rate;
-        out.tier = o.tier.clone();
-        out.niches = o.niches.clone();
-        out.flags = o.flags.clone();
+    let what = |group: &str| format!("{label} {group}");
+    let (posts, format, fee, fee_source, expected_reach, expected_engagements) = merged(
+        &deal(b),
+        &deal(o),
+        &deal(t),
+        || what("deliverables and fee"),
+        conflicts,
+    );
+    let status = merged(
+        &b.status,
+        &o.status,
+        &t.status,
+        || what("status"),
+        conflicts,
+    );
+    let note = merged(&b.note, &o.note, &t.note, || what("note"), conflicts);
+    let (followers, rate, tier, niches, flags) = merged(
+        &figures(b),
+        &figures(o),
+        &figures(t),
+        || what("figures"),
+        conflicts,
+    );
+    ShortlistEntry {
+        handle: t.handle.clone(),
+        platform: t.platform,
+        tier,
+        followers,
+        engagement_rate: rate.map(f64::from_bits),
+        niches,
+        posts,
+        format,
+        fee,
+        fee_source,
+        status,
+        expected_reach,
+        expected_engagements,
+        note,
+        flags,
     }
-    out
 }
 
 #[cfg(test)]
