@@ -292,11 +292,9 @@ proptest! {
 }
 
 /// Seeded instances of a few hundred creators with minimums (and locked creators, count
-/// limits on some): the
-/// group dynamic programme and branch and bound, two exact methods, must agree.
-/// `cargo test --release -- --ignored` runs it.
+/// limits on some): the group dynamic programme and branch and bound, two exact methods, must
+/// agree. (About 6 s in a debug build, so it runs with every `cargo test`.)
 #[test]
-#[ignore]
 fn group_dp_agrees_with_branch_and_bound_on_medium_instances() {
     let cancel = AtomicBool::new(false);
     let mut exact = 0;
