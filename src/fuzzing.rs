@@ -84,6 +84,12 @@ fn roster(bytes: &[u8], name: &str) {
     }
     for f in &report.failed {
         assert_clean_message("a file error", &f.to_string());
+        // The loader turns a worker's panic into this error so a load never hangs: under a
+        // fuzzer or a corpus replay it is a panic all the same.
+        assert!(
+            !f.cause.contains("internal error") && !f.cause.contains("stopped unexpectedly"),
+            "a loader thread failed: {f}"
+        );
     }
     let mut summary = Vec::new();
     crate::commands::check::write_summary(&mut summary, &roster, &report)
