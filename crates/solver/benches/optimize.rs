@@ -10,20 +10,9 @@ use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-/// `synth`'s seeded instance as solver candidates.
-fn synthetic_candidates(n: usize, seed: u64) -> Vec<Candidate> {
-    synth::candidates(n, seed)
-        .into_iter()
-        .map(|c| Candidate {
-            key: c.key,
-            cost: c.cost,
-            value: c.value,
-            tier: c.tier,
-            niches: c.niches,
-            locked: false,
-        })
-        .collect()
-}
+#[path = "../src/synthetic.rs"]
+mod synthetic;
+use synthetic::synthetic_candidates;
 
 fn constraints(kind: &str, dollars: i64) -> Constraints {
     let mut cons = Constraints {

@@ -51,6 +51,8 @@ mod reduce;
 mod search;
 mod solve;
 mod start;
+#[cfg(test)]
+mod synthetic;
 
 #[cfg(test)]
 mod tests;

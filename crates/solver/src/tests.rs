@@ -8,22 +8,8 @@ use proptest::prelude::*;
 use synth::Rng;
 
 use crate::solve::optimize_with;
+pub(crate) use crate::synthetic::synthetic_candidates;
 use crate::*;
-
-/// The seeded synthetic instance (`synth::candidates`) as solver candidates.
-pub(crate) fn synthetic_candidates(n: usize, seed: u64) -> Vec<Candidate> {
-    synth::candidates(n, seed)
-        .into_iter()
-        .map(|c| Candidate {
-            key: c.key,
-            cost: c.cost,
-            value: c.value,
-            tier: c.tier,
-            niches: c.niches,
-            locked: false,
-        })
-        .collect()
-}
 
 pub(crate) fn solve(cands: &[Candidate], cons: &Constraints) -> Result<Solution, OptimizeError> {
     optimize(cands, cons, &AtomicBool::new(false), &mut |_| {})
