@@ -210,6 +210,17 @@ impl RosterView {
             .map(|c| c.apply(roster))
             .unwrap_or_default();
         let r = roster;
+        // An interned list's names beside their counts.
+        let items = |names: &[String], counts: Vec<usize>| -> Vec<PickItem> {
+            names
+                .iter()
+                .zip(counts)
+                .map(|(n, count)| PickItem {
+                    name: n.clone(),
+                    count,
+                })
+                .collect()
+        };
         match kind {
             PickerKind::Niche => {
                 let mut counts = vec![0usize; r.niches.len()];
@@ -220,15 +231,7 @@ impl RosterView {
                         }
                     }
                 }
-                r.niches
-                    .names()
-                    .iter()
-                    .zip(counts)
-                    .map(|(n, count)| PickItem {
-                        name: n.clone(),
-                        count,
-                    })
-                    .collect()
+                items(r.niches.names(), counts)
             }
             PickerKind::Country => {
                 let mut counts = vec![0usize; r.countries.len()];
@@ -237,15 +240,7 @@ impl RosterView {
                         *c += 1;
                     }
                 }
-                r.countries
-                    .names()
-                    .iter()
-                    .zip(counts)
-                    .map(|(n, count)| PickItem {
-                        name: n.clone(),
-                        count,
-                    })
-                    .collect()
+                items(r.countries.names(), counts)
             }
             PickerKind::Tier => {
                 let mut counts = [0usize; 256];
