@@ -4,6 +4,7 @@
 //! it is tested and benchmarked alone and shared by the planner and the headless commands.
 
 pub mod creator;
+pub mod date;
 pub mod deliverables;
 pub mod fees;
 pub mod filter;
@@ -12,6 +13,7 @@ pub mod number;
 pub mod plan;
 pub mod proposal;
 pub mod report;
+pub mod results;
 pub mod roster;
 pub mod text;
 pub mod tier;
