@@ -368,6 +368,22 @@ pub struct Totals {
     pub overflow: bool,
 }
 
+impl Totals {
+    /// The spend as one line says it: the cash, and the product beside it when there is any
+    /// (`$900.00`, `$900.00 cash + $142.49 product`).
+    pub fn spend_text(&self, currency: &str) -> String {
+        if self.product.cents() == 0 {
+            self.spend.display(currency)
+        } else {
+            format!(
+                "{} cash + {} product",
+                self.spend.display(currency),
+                self.product.display(currency)
+            )
+        }
+    }
+}
+
 fn div_round(num: i128, den: i128) -> i64 {
     if den == 0 {
         return 0;
@@ -1688,6 +1704,7 @@ mod tests {
         DefaultPosts(u32),
         DefaultFormat(u32, bool),
         Swap(u8, u8, i64),
+        Gift(u8, i64, i64),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -1704,6 +1721,7 @@ mod tests {
             (0u32..5).prop_map(Op::DefaultPosts),
             (0u32..5, any::<bool>()).prop_map(|(n, s)| Op::DefaultFormat(n, s)),
             (0u8..8, 0u8..8, 0i64..10_000_000).prop_map(|(a, b, f)| Op::Swap(a, b, f)),
+            (0u8..8, 0i64..10_000_000, 0i64..100_000).prop_map(|(h, v, s)| Op::Gift(h, v, s)),
         ]
     }
 
@@ -1740,6 +1758,15 @@ mod tests {
                 p.apply_changes("swap", &[(ig, h(out))], vec![entry(&h(inn), *f, 7, 3)]);
                 true
             }
+            Op::Gift(i, v, s) => p
+                .set_compensation(
+                    ig,
+                    &h(i),
+                    Money::from_cents(*v),
+                    Money::from_cents(*s),
+                    None,
+                )
+                .is_ok(),
         }
     }
 
@@ -1755,6 +1782,13 @@ mod tests {
                     .map(|e| e.fee.cents()).sum();
                 prop_assert_eq!(t.spend.cents(), spend);
                 prop_assert_eq!(t.remaining.cents(), p.campaign.budget.cents() - spend);
+                // Cash and product apart, each exact; the budget holds both.
+                let product: i64 = p.shortlist.iter()
+                    .filter(|e| e.status != Status::Declined)
+                    .map(|e| e.product_value.cents() + e.shipping.cents()).sum();
+                prop_assert_eq!(t.product.cents(), product);
+                prop_assert_eq!(t.cost.cents(), spend + product);
+                prop_assert_eq!(t.budget_left.cents(), p.campaign.budget.cents() - spend - product);
                 prop_assert_eq!(t.creators, p.shortlist.len());
                 let eng: u64 = p.shortlist.iter().map(|e| e.counted_engagements()).sum();
                 prop_assert_eq!(t.expected_engagements, eng);
@@ -1762,6 +1796,7 @@ mod tests {
                 for by in [Breakdown::Tier, Breakdown::Status] {
                     let slices = p.breakdown(by);
                     prop_assert_eq!(slices.iter().map(|s| s.spend.cents()).sum::<i64>(), spend);
+                    prop_assert_eq!(slices.iter().map(|s| s.product.cents()).sum::<i64>(), product);
                     prop_assert_eq!(slices.iter().map(|s| s.creators).sum::<usize>(), t.creators);
                     prop_assert_eq!(
                         slices.iter().map(|s| s.expected_engagements).sum::<u64>(),
