@@ -165,6 +165,14 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// The draft as text, in the form a template is written: `Subject: ...`, a blank line,
+    /// the body.
+    pub fn to_text(&self) -> String {
+        format!("Subject: {}\n\n{}", self.subject, self.body)
+    }
+}
+
 /// The edit distance between two short names, for "did you mean".
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -431,6 +439,15 @@ impl Values {
         );
         v
     }
+}
+
+/// Who a message to `entry` goes to: `None` when the plan has no email for the creator; the
+/// display name (when known) and the address; or why the email cannot be used (not a
+/// plausible address: such a creator gets no draft, and the caller reports it).
+pub fn recipient(entry: &ShortlistEntry) -> Option<Result<(Option<String>, String), String>> {
+    // The plan's contact fields arrive with issue 15's plan model.
+    let _ = entry;
+    None
 }
 
 /// A handle as a message writes it: `@lena.lifts`; a blog's as written (`lena.blog`).

@@ -10,8 +10,55 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::outreach::{Draft, Sender};
+use crate::domain::outreach::{Draft, Sender, Template};
 use crate::domain::text::clean_line;
+use crate::io::config::OutreachConfig;
+
+/// The plan key (in `[campaign]`) that names a template for the plan's messages.
+pub const PLAN_TEMPLATE_KEY: &str = "outreach_template";
+
+/// The template file to use: `cli` (`--template`), else the plan's
+/// `campaign.outreach_template` (relative to the plan's folder), else the config's; `None`
+/// means scout's own.
+pub fn template_path(
+    cli: Option<&Path>,
+    plan: Option<(&Path, &toml_edit::DocumentMut)>,
+    config: &OutreachConfig,
+) -> Option<PathBuf> {
+    if let Some(p) = cli {
+        return Some(p.to_path_buf());
+    }
+    let named = plan.and_then(|(path, doc)| {
+        let text = doc.get("campaign")?.get(PLAN_TEMPLATE_KEY)?.as_str()?.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let p = crate::io::config::expand_home(text);
+        Some(match path.parent() {
+            Some(dir) if p.is_relative() => dir.join(p),
+            _ => p,
+        })
+    });
+    named.or_else(|| config.template.clone())
+}
+
+/// Reads and parses the template at `path` (scout's own with `None`). The error is one line
+/// naming the file, and the line for a bad placeholder.
+pub fn read_template(path: Option<&Path>) -> Result<Template, String> {
+    let Some(path) = path else {
+        return Ok(Template::default_template());
+    };
+    let label = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "{label}: cannot read the template: {}",
+            crate::io::roster::io_cause(&e)
+        )
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{label}: the template is not UTF-8 text; save it as UTF-8"))?;
+    Template::parse(&text, &label).map_err(|e| e.to_string())
+}
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -132,15 +179,18 @@ fn mailbox(name: Option<&str>, address: &str) -> String {
     }
 }
 
-/// A draft as an RFC 5322 message to `to` (a checked address), from the sender's address
-/// when it has one (no `From` otherwise: the mail client uses the account's). `date` is
-/// an RFC 5322 date ([`rfc5322_date`]).
-pub fn eml(draft: &Draft, to_name: Option<&str>, to: &str, from: &Sender, date: &str) -> String {
+/// A draft as an RFC 5322 message to `to` (a display name and a checked address; no `To`
+/// without one, for the user to fill in), from the sender's address when it has one (no
+/// `From` otherwise: the mail client uses the account's). `date` is an RFC 5322 date
+/// ([`rfc5322_date`]).
+pub fn eml(draft: &Draft, to: Option<(Option<&str>, &str)>, from: &Sender, date: &str) -> String {
     let mut h = Vec::new();
     if let Some(addr) = &from.address {
         h.push(format!("From: {}", mailbox(Some(&from.name), addr)));
     }
-    h.push(format!("To: {}", mailbox(to_name, to)));
+    if let Some((name, addr)) = to {
+        h.push(format!("To: {}", mailbox(name, addr)));
+    }
     h.push(unstructured("Subject", &draft.subject));
     h.push(format!("Date: {date}"));
     h.push("MIME-Version: 1.0".into());
@@ -310,8 +360,7 @@ mod tests {
         let from = Sender::parse("Ana <ana@brand.com>");
         let m = eml(
             &draft,
-            Some("Léa\r\nBcc: all@x.io"),
-            "lea@x.io",
+            Some((Some("Léa\r\nBcc: all@x.io"), "lea@x.io")),
             &from,
             "Tue, 01 Dec 2026 17:56:57 +0000",
         );
@@ -345,8 +394,16 @@ mod tests {
         );
         assert!(body.starts_with("Hi L=C3=A9a,\r\n\r\nlong line"), "{body}");
         // No address in the sender: no From, the mail client's account sends it.
-        let m = eml(&draft, None, "lea@x.io", &Sender::parse("The team"), "d");
+        let m = eml(
+            &draft,
+            Some((None, "lea@x.io")),
+            &Sender::parse("The team"),
+            "d",
+        );
         assert!(m.starts_with("To: lea@x.io\r\nSubject: =?UTF-8?B?"), "{m}");
+        // No address at all: no To, for the user to fill in.
+        let m = eml(&draft, None, &Sender::parse("The team"), "d");
+        assert!(m.starts_with("Subject: "), "{m}");
     }
 
     #[test]

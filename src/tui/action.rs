@@ -62,6 +62,12 @@ pub enum Action {
     Export,
     Summary,
     Optimize,
+    /// Preview the outreach message to the selected creator.
+    PreviewMessage,
+    /// Save the previewed message to a file.
+    SaveMessage,
+    /// Copy the previewed message to the terminal's clipboard (OSC 52).
+    CopyMessage,
     Yes,
     No,
 }
@@ -105,6 +111,8 @@ pub enum InputKind {
     ExportPath,
     /// The optimizer's side constraints, typed as one line.
     OptimizeLimits,
+    /// Where to save the previewed outreach message.
+    MessagePath,
 }
 
 impl InputKind {
@@ -123,6 +131,7 @@ impl InputKind {
             InputKind::SavePath => "Save the plan as",
             InputKind::ExportPath => "Export the plan to",
             InputKind::OptimizeLimits => "Optimize over the view: limits",
+            InputKind::MessagePath => "Save the message as",
         }
     }
 
@@ -148,6 +157,9 @@ impl InputKind {
             InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
             InputKind::OptimizeLimits => {
                 "max 20 · min 5 · share 25% · micro=3 · fitness=2 · empty: budget only"
+            }
+            InputKind::MessagePath => {
+                ".eml opens in a mail client as a draft; .txt or .md is the text"
             }
         }
     }
@@ -181,6 +193,7 @@ pub enum Context {
     Summary,
     Busy,
     Proposal,
+    Message,
 }
 
 impl Context {
@@ -200,11 +213,12 @@ impl Context {
             Context::Summary => "Summary",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
+            Context::Message => "Outreach message preview",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -219,5 +233,6 @@ impl Context {
         Context::Summary,
         Context::Busy,
         Context::Proposal,
+        Context::Message,
     ];
 }
