@@ -206,7 +206,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         out.display(),
         t.creators,
         if t.creators == 1 { "" } else { "s" },
-        t.spend.display(cur),
+        t.spend_text(cur),
         budget.display(cur),
         grouped(amount),
     );

@@ -4,6 +4,7 @@
 //! it is tested and benchmarked alone and shared by the planner and the headless commands.
 
 pub mod creator;
+pub mod date;
 pub mod deliverables;
 pub mod fees;
 pub mod filter;
@@ -13,6 +14,7 @@ pub mod outreach;
 pub mod plan;
 pub mod proposal;
 pub mod report;
+pub mod results;
 pub mod roster;
 pub mod text;
 pub mod tier;

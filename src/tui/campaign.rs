@@ -830,7 +830,7 @@ impl App {
                     "\"{}\": {} creators, spend {} (written {when})",
                     r.file.plan.campaign.name,
                     t.creators,
-                    t.spend.display(&r.file.plan.campaign.currency)
+                    t.spend_text(&r.file.plan.campaign.currency)
                 );
                 self.overlay = Overlay::Confirm(Confirm::Restore { summary });
             }
