@@ -11,6 +11,7 @@
 use std::fmt;
 
 use super::creator::Platform;
+use super::date::Date;
 use super::fees::FeeModel;
 use super::plan::{Campaign, ShortlistEntry};
 use super::text::{clean_line, clean_note, quote_data};
@@ -153,16 +154,17 @@ impl Draft {
     /// ("a date that suits you")`; `None` when every value was there. Quoted values are
     /// escaped as every message quotes data.
     pub fn fallback_report(&self) -> Option<String> {
-        if self.fallbacks.is_empty() {
-            return None;
-        }
-        let items: Vec<String> = self
-            .fallbacks
-            .iter()
-            .map(|f| format!("{} (\"{}\")", f.placeholder, quote_data(&f.used)))
-            .collect();
-        Some(format!("no value for {}", items.join(", ")))
+        describe_fallbacks(self.fallbacks.iter())
     }
+}
+
+/// Fallbacks in words: `no value for {first_name} ("there"), {due} ("a date that suits
+/// you")`; `None` for none. Quoted values are escaped as every message quotes data.
+pub fn describe_fallbacks<'a>(fallbacks: impl Iterator<Item = &'a Fallback>) -> Option<String> {
+    let items: Vec<String> = fallbacks
+        .map(|f| format!("{} (\"{}\")", f.placeholder, quote_data(&f.used)))
+        .collect();
+    (!items.is_empty()).then(|| format!("no value for {}", items.join(", ")))
 }
 
 impl Draft {
@@ -401,10 +403,13 @@ impl Values {
         (fallback, false)
     }
 
-    /// The values of a shortlist entry in its campaign: the fee in the campaign's currency,
-    /// the deliverables in words (`2 reels`; the platform's standard format from `model`
-    /// when the entry has none), and `sender` as the config gives it (its display name when
-    /// it holds an address: `Ana from Brand <ana@brand.com>` signs as `Ana from Brand`).
+    /// The values of a shortlist entry in its campaign: the first name (the first word of the
+    /// name with a letter in it), the deliverables in words (`2 reels`; the platform's
+    /// standard format from `model` when the entry has none), the offer in the campaign's
+    /// currency ([`offer_text`]: the fee, a gifted product, a commission), the product's
+    /// value when gifted, the due date in words ([`date_text`]), and `sender` as the config
+    /// gives it (its display name when it holds an address: `Ana from Brand <ana@brand.com>`
+    /// signs as `Ana from Brand`).
     pub fn for_entry(
         entry: &ShortlistEntry,
         campaign: &Campaign,
@@ -412,6 +417,9 @@ impl Values {
         sender: Option<&str>,
     ) -> Values {
         let mut v = Values::default();
+        let name = entry.name.as_deref().map(clean_line);
+        v.set(Placeholder::FirstName, name.as_deref().and_then(first_name));
+        v.set(Placeholder::Name, name.as_deref());
         v.set(
             Placeholder::Handle,
             Some(&handle_text(entry.platform, &entry.handle)),
@@ -426,12 +434,17 @@ impl Values {
             Placeholder::Deliverables,
             Some(&deliverables_text(entry.posts, format)),
         );
-        if entry.fee.cents() > 0 {
+        v.set(
+            Placeholder::Fee,
+            offer_text(entry, &campaign.currency).as_deref(),
+        );
+        if entry.product_value.cents() > 0 {
             v.set(
-                Placeholder::Fee,
-                Some(&entry.fee.display(&campaign.currency)),
+                Placeholder::Product,
+                Some(&entry.product_value.display(&campaign.currency)),
             );
         }
+        v.set(Placeholder::Due, entry.due.map(date_text).as_deref());
         v.set(Placeholder::Campaign, Some(&campaign.name));
         v.set(
             Placeholder::Sender,
@@ -445,9 +458,71 @@ impl Values {
 /// display name (when known) and the address; or why the email cannot be used (not a
 /// plausible address: such a creator gets no draft, and the caller reports it).
 pub fn recipient(entry: &ShortlistEntry) -> Option<Result<(Option<String>, String), String>> {
-    // The plan's contact fields arrive with issue 15's plan model.
-    let _ = entry;
-    None
+    let email = clean_line(entry.email.as_deref()?).trim().to_string();
+    if email.is_empty() {
+        return None;
+    }
+    if !is_plausible_email(&email) {
+        return Some(Err(format!(
+            "`{}` is not an email address",
+            quote_data(&email)
+        )));
+    }
+    let name = entry
+        .name
+        .as_deref()
+        .map(|n| clean_line(n).trim().to_string())
+        .filter(|n| !n.is_empty());
+    Some(Ok((name, email)))
+}
+
+/// A date as a message writes it, in words no reader can misread: `15 December 2026`.
+pub fn date_text(d: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS[(d.month().clamp(1, 12) - 1) as usize];
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// A commission rate as people write it: `15%`, `12.5%`.
+fn percent_text(fraction: f64) -> String {
+    let text = format!("{:.2}", fraction * 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+/// What the creator gets, in words: the fee (`$900`), a gifted product
+/// (`a gifted product worth $120`), a commission (`15% commission on sales`), or a mix
+/// joined with `and`. `None` when the entry offers nothing yet.
+pub fn offer_text(entry: &ShortlistEntry, currency: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    if entry.fee.cents() > 0 {
+        parts.push(entry.fee.display(currency));
+    }
+    if entry.product_value.cents() > 0 {
+        parts.push(format!(
+            "a gifted product worth {}",
+            entry.product_value.display(currency)
+        ));
+    } else if entry.shipping.cents() > 0 {
+        parts.push("a gifted product".to_string());
+    }
+    if let Some(r) = entry.commission_rate.filter(|r| *r > 0.0) {
+        parts.push(format!("{} commission on sales", percent_text(r)));
+    }
+    (!parts.is_empty()).then(|| join_words(&parts))
 }
 
 /// A handle as a message writes it: `@lena.lifts`; a blog's as written (`lena.blog`).
@@ -710,6 +785,17 @@ mod tests {
             expected_engagements: 0,
             note: String::new(),
             flags: vec![],
+            name: Some("🌸 Léa Dupont".into()),
+            email: Some(" lea@example.com ".into()),
+            country: None,
+            url: None,
+            product_value: Money::ZERO,
+            shipping: Money::ZERO,
+            commission_rate: None,
+            due: Some(Date::parse("2026-12-15").unwrap()),
+            published: None,
+            post_url: None,
+            results: Default::default(),
         };
         let c = Campaign {
             name: "Spring".into(),
@@ -718,6 +804,14 @@ mod tests {
         };
         let m = FeeModel::default();
         let v = Values::for_entry(&e, &c, &m, Some("Ana from Brand <ana@brand.com>"));
+        assert_eq!(v.value(Placeholder::FirstName), Some("Léa"));
+        assert_eq!(v.value(Placeholder::Name), Some("🌸 Léa Dupont"));
+        assert_eq!(v.value(Placeholder::Due), Some("15 December 2026"));
+        assert_eq!(v.value(Placeholder::Product), None);
+        assert_eq!(
+            recipient(&e),
+            Some(Ok((Some("🌸 Léa Dupont".into()), "lea@example.com".into())))
+        );
         assert_eq!(v.value(Placeholder::Handle), Some("@lena.lifts"));
         assert_eq!(v.value(Placeholder::Platform), Some("Instagram"));
         assert_eq!(
@@ -730,9 +824,33 @@ mod tests {
         let mut one = e.clone();
         one.posts = 1;
         one.format = None;
+        one.fee = Money::ZERO;
+        one.product_value = Money::from_units(120);
+        one.commission_rate = Some(0.125);
+        one.name = None;
+        one.email = Some("lea at example".into());
         let v = Values::for_entry(&one, &c, &m, None);
         assert_eq!(v.value(Placeholder::Deliverables), Some("1 feed post"));
         assert_eq!(v.value(Placeholder::Sender), None);
+        assert_eq!(
+            v.value(Placeholder::Fee),
+            Some("a gifted product worth €120 and 12.5% commission on sales")
+        );
+        assert_eq!(v.value(Placeholder::Product), Some("€120"));
+        assert_eq!(v.get(Placeholder::FirstName), ("there".to_string(), false));
+        assert_eq!(v.get(Placeholder::Name), ("@lena.lifts".to_string(), false));
+        assert_eq!(
+            recipient(&one),
+            Some(Err("`lea at example` is not an email address".into()))
+        );
+        one.email = None;
+        assert_eq!(recipient(&one), None);
+        one.product_value = Money::ZERO;
+        one.commission_rate = None;
+        assert_eq!(
+            Values::for_entry(&one, &c, &m, None).value(Placeholder::Fee),
+            None
+        );
         assert_eq!(deliverables_text(3, "story"), "3 stories");
         assert_eq!(deliverables_text(2, "stream hour"), "2 stream hours");
         assert_eq!(handle_text(Platform::Blog, "lena.blog"), "lena.blog");

@@ -29,7 +29,11 @@ pub fn template_path(
         return Some(p.to_path_buf());
     }
     let named = plan.and_then(|(path, doc)| {
-        let text = doc.get("campaign")?.get(PLAN_TEMPLATE_KEY)?.as_str()?.trim();
+        let text = doc
+            .get("campaign")?
+            .get(PLAN_TEMPLATE_KEY)?
+            .as_str()?
+            .trim();
         if text.is_empty() {
             return None;
         }
@@ -115,12 +119,13 @@ pub fn quoted_printable(text: &str) -> String {
 /// RFC 2047 encoded words for `text` (UTF-8, base64), each at most 75 characters and cut
 /// between characters, joined by folding whitespace (which a reader drops between words).
 fn encoded_words(text: &str) -> String {
-    // 45 bytes make 60 base64 characters: `=?UTF-8?B?` + 60 + `?=` is 72.
+    // 39 bytes make 52 base64 characters: `=?UTF-8?B?` + 52 + `?=` is 64, so even after
+    // `Subject: ` a line stays within 78 characters.
     let mut words = Vec::new();
     let mut start = 0;
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        if i + c.len_utf8() - start > 45 {
+        if i + c.len_utf8() - start > 39 {
             words.push(&text[start..end]);
             start = i;
         }
@@ -204,6 +209,85 @@ pub fn eml(draft: &Draft, to: Option<(Option<&str>, &str)>, from: &Sender, date:
         out.push_str("\r\n");
     }
     out
+}
+
+/// The mail-merge sheet's name in the output folder.
+pub const MERGE_FILE: &str = "mail-merge.csv";
+
+/// The mail-merge sheet's columns: the placeholders' values (as the message used them,
+/// fallbacks included; the handle without its `@`), the contact, the message, and the draft
+/// written for it.
+pub const MERGE_HEADER: [&str; 18] = [
+    "email",
+    "name",
+    "first_name",
+    "handle",
+    "platform",
+    "url",
+    "niches",
+    "deliverables",
+    "fee",
+    "product",
+    "due",
+    "campaign",
+    "sender",
+    "subject",
+    "body",
+    "draft_file",
+    "status",
+    "note",
+];
+
+/// One creator's row of the mail-merge sheet.
+#[derive(Clone, Debug)]
+pub struct MergeRow {
+    /// As the plan has it (even when it is not an address: the note says so).
+    pub email: String,
+    pub values: crate::domain::outreach::Values,
+    pub url: String,
+    pub draft: Draft,
+    /// The `.eml` written for the creator, or empty.
+    pub draft_file: String,
+    /// The creator's status once the command is done.
+    pub status: String,
+    /// Why no draft was written, and which values fell back.
+    pub note: String,
+}
+
+/// The mail-merge sheet: a header and one row per creator; cells that a spreadsheet would
+/// run as a formula get a leading `'` ([`crate::io::export::escape_cell`]).
+pub fn mail_merge_csv(rows: &[MergeRow]) -> String {
+    use crate::domain::outreach::Placeholder as P;
+    use crate::io::export::escape_cell;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(MERGE_HEADER);
+    for r in rows {
+        let v = |p: P| escape_cell(&r.values.get(p).0);
+        let _ = w.write_record([
+            escape_cell(&r.email),
+            v(P::Name),
+            v(P::FirstName),
+            // Without the `@` a sheet would take for a formula (and escape): `lena.lifts`.
+            escape_cell(crate::domain::creator::clean_handle(
+                &r.values.get(P::Handle).0,
+            )),
+            v(P::Platform),
+            escape_cell(&r.url),
+            v(P::Niches),
+            v(P::Deliverables),
+            v(P::Fee),
+            v(P::Product),
+            v(P::Due),
+            v(P::Campaign),
+            v(P::Sender),
+            escape_cell(&r.draft.subject),
+            escape_cell(&r.draft.body),
+            escape_cell(&r.draft_file),
+            r.status.clone(),
+            escape_cell(&r.note),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Days since 1970-01-01 as (year, month, day), proleptic Gregorian (Howard Hinnant's
@@ -333,7 +417,7 @@ mod tests {
         let w = encoded_words(&long);
         assert!(
             w.split("\r\n ")
-                .all(|p| p.len() <= 75 && p.starts_with("=?UTF-8?B?")),
+                .all(|p| p.len() <= 64 && p.starts_with("=?UTF-8?B?")),
             "{w}"
         );
         assert_eq!(
