@@ -4,9 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::dialogs::word_wrap;
-use super::{fit, render_scrolled, shown};
+use super::{centered, fit, shown};
 use crate::tui::state::overlay::MessagePreview;
 use crate::tui::theme;
 
@@ -75,11 +76,30 @@ pub fn lines(m: &MessagePreview, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// A box as tall as the message (up to the screen), at most 100 columns wide, scrolled.
 pub fn render(m: &MessagePreview, frame: &mut Frame, area: Rect) {
     let handle = crate::domain::creator::clean_handle(&m.handle);
     let title = format!(
         " Message to @{} · s save · c copy · Esc close ",
         shown(handle)
     );
-    render_scrolled(frame, area, 100, &title, |w| lines(m, w), m.scroll);
+    let width = area.width.saturating_sub(4).clamp(40, 100);
+    let all = lines(m, usize::from(width.saturating_sub(2)));
+    let height = u16::try_from(all.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2));
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let scroll = m
+        .scroll
+        .min(all.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = all
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }
