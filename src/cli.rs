@@ -70,6 +70,9 @@ pub enum Command {
         #[command(flatten)]
         read: ConfigArg,
     },
+    /// Write an outreach draft (.eml, opened by mail clients as a draft) for each shortlisted
+    /// creator with an email, and a mail-merge CSV for all of them.
+    Outreach(OutreachArgs),
     /// Print the config path in use; with --default, the commented default config.
     Config {
         #[arg(long)]
@@ -237,6 +240,26 @@ pub struct PlanArgs {
     pub read: ReadArgs,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct OutreachArgs {
+    /// The plan file (TOML).
+    pub plan: PathBuf,
+    /// The message template (plain text or Markdown with {first_name}, {handle}, {fee}...;
+    /// a first line `Subject: ...` sets the subject). Default: the plan's
+    /// campaign.outreach_template, else the config's [outreach] template, else scout's own.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// The folder for the drafts and mail-merge.csv (made when missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    pub output: PathBuf,
+    /// Move the creators whose draft was written from shortlisted to contacted, as one
+    /// change recorded in the plan's [[history]] (the previous plan kept as PLAN.bak).
+    #[arg(long)]
+    pub mark_contacted: bool,
+    #[command(flatten)]
+    pub read: ConfigArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -72,6 +72,7 @@ fn main() {
             output,
             read,
         }) => commands::export::run(plan, *format, output.as_deref(), read),
+        Some(Command::Outreach(args)) => commands::outreach::run(args),
         Some(Command::Completions { shell }) => commands::completions(*shell),
         Some(Command::Man) => commands::man_page(),
         None => commands::planner::run(&cli),

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod export;
+pub mod outreach;
 pub mod plan;
 pub mod planner;
 

@@ -74,6 +74,16 @@ pub fn run(cli: &Cli) -> CmdResult {
     let reader = RosterReader::new(sources, map);
     let mut app = App::new(roster, &config.currency, filter);
     app.set_exchange(config.rates());
+    // A template that cannot be used does not stop the planner: `m` says why.
+    let template = crate::io::outreach::template_path(
+        None,
+        cli.plan.as_deref().zip(plan.as_ref().map(|f| &f.doc)),
+        &config.outreach,
+    );
+    app.set_outreach(tui::outreach::OutreachSetup {
+        template: crate::io::outreach::read_template(template.as_deref()),
+        sender: config.outreach.sender.clone(),
+    });
     match plan {
         Some(file) => app.open_plan(file, cli.plan.clone()),
         None => {

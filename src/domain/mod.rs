@@ -11,6 +11,7 @@ pub mod fees;
 pub mod filter;
 pub mod money;
 pub mod number;
+pub mod outreach;
 pub mod plan;
 pub mod proposal;
 pub mod report;

@@ -652,6 +652,37 @@ impl Plan {
         Ok(())
     }
 
+    /// Moves the listed creators (`keys`: platform and handle) whose status is `from` to `to`,
+    /// as one edit labelled `label` (one undo puts them all back), e.g. those an outreach
+    /// wrote drafts to, from shortlisted to contacted. Returns the identities moved
+    /// (`instagram/lena.lifts`); nothing is recorded when none moves.
+    pub fn move_status(
+        &mut self,
+        label: &str,
+        keys: &[(Platform, String)],
+        from: Status,
+        to: Status,
+    ) -> Vec<String> {
+        let wanted: std::collections::HashSet<(Platform, String)> =
+            keys.iter().map(|(p, h)| (*p, handle_key(h))).collect();
+        let hit: Vec<usize> = (0..self.shortlist.len())
+            .filter(|&i| {
+                self.shortlist[i].status == from && wanted.contains(&self.shortlist[i].key())
+            })
+            .collect();
+        if hit.is_empty() {
+            return Vec::new();
+        }
+        self.record(label);
+        hit.into_iter()
+            .map(|i| {
+                let e = &mut self.shortlist[i];
+                e.status = to;
+                ident(e.platform, &e.handle)
+            })
+            .collect()
+    }
+
     /// Sets a negotiated fee for the entry's deliverables.
     pub fn set_fee(
         &mut self,
@@ -1564,6 +1595,37 @@ mod tests {
             (Money::ZERO, Money::ZERO, Money::ZERO)
         );
         assert!(!q.shortlist[0].is_overdue(Date::parse("2030-01-01").unwrap()));
+    }
+
+    #[test]
+    fn moving_statuses_is_one_edit_and_only_from_the_given_status() {
+        let mut p = plan();
+        for h in ["a", "b", "c"] {
+            p.add(entry(h, 100, 10, 1)).unwrap();
+        }
+        p.set_status(Platform::Instagram, "c", Status::Confirmed)
+            .unwrap();
+        let keys: Vec<(Platform, String)> = ["@A", "c", "nobody"]
+            .iter()
+            .map(|h| (Platform::Instagram, h.to_string()))
+            .collect();
+        let moved = p.move_status("outreach", &keys, Status::Shortlisted, Status::Contacted);
+        assert_eq!(moved, vec!["instagram/a".to_string()]);
+        let statuses: Vec<Status> = p.shortlist.iter().map(|e| e.status).collect();
+        assert_eq!(
+            statuses,
+            [Status::Contacted, Status::Shortlisted, Status::Confirmed]
+        );
+        assert_eq!(p.undo().unwrap(), "outreach");
+        assert_eq!(p.shortlist[0].status, Status::Shortlisted);
+        assert_eq!(p.undo().unwrap(), "status instagram/c -> confirmed");
+        // Nothing to move: no edit recorded.
+        let mut q = plan();
+        assert!(
+            q.move_status("x", &keys, Status::Shortlisted, Status::Contacted)
+                .is_empty()
+        );
+        assert!(q.undo().is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod config;
 pub mod export;
+pub mod outreach;
 pub mod plan;
 pub mod recovery;
 pub mod roster;

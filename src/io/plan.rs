@@ -826,6 +826,25 @@ pub fn roster_paths(plan_path: &Path, plan: &Plan) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Records a change made outside the planner (such as `scout outreach --mark-contacted`) in
+/// the plan's `[[history]]`: the day, what was done, and the creators it touched
+/// (`instagram/lena.lifts`). The plan keeps the list as written; scout only adds to it.
+pub fn append_history(doc: &mut DocumentMut, day: Date, change: &str, creators: &[String]) {
+    let mut t = Table::new();
+    t.insert("date", Item::Value(date(day)));
+    t.insert("change", Item::Value(Value::from(change)));
+    t.insert("creators", Item::Value(list(creators)));
+    let root = doc.as_table_mut();
+    match root.get_mut("history") {
+        Some(Item::ArrayOfTables(a)) => a.push(t),
+        _ => {
+            let mut a = ArrayOfTables::new();
+            a.push(t);
+            root.insert("history", Item::ArrayOfTables(a));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1143,6 +1162,31 @@ mod tests {
             "{t}"
         );
         assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), t);
+    }
+
+    #[test]
+    fn history_entries_are_added_and_kept() {
+        let p = sample_plan();
+        let mut f = parse(&render(&p, None), "t").unwrap();
+        let day = Date::parse("2026-12-01").unwrap();
+        append_history(
+            &mut f.doc,
+            day,
+            "outreach",
+            &["instagram/lena.lifts".into()],
+        );
+        let once = render(&f.plan, Some(&f.doc));
+        assert!(
+            once.contains("[[history]]\ndate = 2026-12-01\nchange = \"outreach\"\ncreators = [\"instagram/lena.lifts\"]\n"),
+            "{once}"
+        );
+        let mut again = parse(&once, "t").unwrap();
+        assert!(again.plan.same_content(&f.plan));
+        assert_eq!(render(&again.plan, Some(&again.doc)), once);
+        append_history(&mut again.doc, day, "second", &[]);
+        let twice = render(&again.plan, Some(&again.doc));
+        assert_eq!(twice.matches("[[history]]").count(), 2, "{twice}");
+        assert!(twice.find("change = \"outreach\"") < twice.find("change = \"second\""));
     }
 
     #[test]

@@ -64,6 +64,12 @@ pub enum Action {
     /// The deliverables by due date.
     Timeline,
     Optimize,
+    /// Preview the outreach message to the selected creator.
+    PreviewMessage,
+    /// Save the previewed message to a file.
+    SaveMessage,
+    /// Copy the previewed message to the terminal's clipboard (OSC 52).
+    CopyMessage,
     Yes,
     No,
 }
@@ -117,6 +123,8 @@ pub enum InputKind {
     ExportPath,
     /// The optimizer's side constraints, typed as one line.
     OptimizeLimits,
+    /// Where to save the previewed outreach message.
+    MessagePath,
 }
 
 impl InputKind {
@@ -140,6 +148,7 @@ impl InputKind {
             InputKind::SavePath => "Save the plan as",
             InputKind::ExportPath => "Export the plan to",
             InputKind::OptimizeLimits => "Optimize over the view: limits",
+            InputKind::MessagePath => "Save the message as",
         }
     }
 
@@ -176,6 +185,9 @@ impl InputKind {
             InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
             InputKind::OptimizeLimits => {
                 "max 20 · min 5 · share 25% · micro=3 · fitness=2 · empty: budget only"
+            }
+            InputKind::MessagePath => {
+                ".eml opens in a mail client as a draft; .txt or .md is the text"
             }
         }
     }
@@ -225,6 +237,7 @@ pub enum Context {
     Timeline,
     Busy,
     Proposal,
+    Message,
 }
 
 impl Context {
@@ -245,6 +258,7 @@ impl Context {
             Context::Timeline => "Timeline",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
+            Context::Message => "Outreach message preview",
         }
     }
 
@@ -265,5 +279,6 @@ impl Context {
         Context::Timeline,
         Context::Busy,
         Context::Proposal,
+        Context::Message,
     ];
 }

@@ -58,6 +58,10 @@ pub struct App {
     pub(super) limits: crate::domain::proposal::Limits,
     /// The day deadlines are measured against: the system clock's at start, set by tests.
     pub(super) today: Date,
+    /// The template and sender of outreach messages (`m`).
+    pub(super) outreach: super::outreach::OutreachSetup,
+    /// Text copied in the message preview, for the event loop to send to the terminal.
+    pub(super) clipboard: Option<String>,
 }
 
 impl App {
@@ -84,6 +88,8 @@ impl App {
             message: None,
             limits: Default::default(),
             today: Date::today_utc(),
+            outreach: Default::default(),
+            clipboard: None,
         };
         app.refilter();
         app
@@ -187,6 +193,7 @@ impl App {
             Overlay::Timeline { .. } => Context::Timeline,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
+            Overlay::Message(_) => Context::Message,
             Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
@@ -312,6 +319,7 @@ impl App {
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
+            Overlay::Message(m) => self.update_message(m, action),
             Overlay::None => match self.view.search.take() {
                 Some(line) => {
                     self.update_search(line, action);
@@ -400,6 +408,7 @@ impl App {
             (_, Action::Redo) => self.redo(),
             (_, Action::Save) => return self.save(false),
             (_, Action::Export) => return self.open_export(),
+            (_, Action::PreviewMessage) => return self.open_message(),
             (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::Timeline) => return Overlay::Timeline { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
@@ -553,6 +562,8 @@ impl App {
             InputKind::SavePath => Some(self.session.proposed_plan_path()),
             InputKind::ExportPath => Some(self.session.proposed_export_path()),
             InputKind::OptimizeLimits => Some(self.limits.to_text()),
+            // Opened by the message preview with its own proposal.
+            InputKind::MessagePath => None,
         }
         .unwrap_or_default();
         let target = entry.map(|e| (e.platform, e.handle.clone()));

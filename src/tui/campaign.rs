@@ -451,7 +451,10 @@ impl App {
             Ok(next) => {
                 if !matches!(
                     i.kind,
-                    InputKind::SavePath | InputKind::ExportPath | InputKind::OptimizeLimits
+                    InputKind::SavePath
+                        | InputKind::ExportPath
+                        | InputKind::OptimizeLimits
+                        | InputKind::MessagePath
                 ) {
                     self.touched();
                 }
@@ -539,6 +542,7 @@ impl App {
             InputKind::SavePath => self.save_path_entered(&text, i.then_quit).map(Some),
             InputKind::ExportPath => self.export_to(Path::new(&text)).map(|_| None),
             InputKind::OptimizeLimits => self.start_optimizer(&text).map(Some),
+            InputKind::MessagePath => self.save_message(target, &text).map(|_| None),
             _ => Ok(None),
         }
     }

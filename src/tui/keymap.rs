@@ -531,6 +531,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[ch('m')],
+        "m",
+        Action::PreviewMessage,
+        "message",
+        "preview the outreach message to the selected creator (then save or copy it)",
+    ),
+    b(
+        C::Global,
         &[ch('q'), ctrl('c')],
         "q",
         Action::Quit,
@@ -958,6 +966,47 @@ pub const BINDINGS: &[Binding] = &[
         "",
         "one page up",
     ),
+    // Message preview
+    b(
+        C::Message,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "scroll",
+        "scroll down",
+    ),
+    b(
+        C::Message,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "scroll up",
+    ),
+    b(
+        C::Message,
+        &[ch('s')],
+        "s",
+        Action::SaveMessage,
+        "save",
+        "save the message to a file: .eml opens in a mail client as a draft, else text",
+    ),
+    b(
+        C::Message,
+        &[ch('c'), ch('y')],
+        "c y",
+        Action::CopyMessage,
+        "copy",
+        "copy the message's text to the clipboard (OSC 52: the terminal must allow it)",
+    ),
+    b(
+        C::Message,
+        &[plain(KeyCode::Esc), ch('m'), ch('q')],
+        "Esc m q",
+        Action::Cancel,
+        "close",
+        "close the preview",
+    ),
 ];
 
 /// The contexts whose bindings are live in `ctx`, most specific first.
@@ -978,6 +1027,7 @@ fn live(ctx: Context) -> &'static [Context] {
         Context::Timeline => &[Context::Timeline],
         Context::Busy => &[Context::Busy],
         Context::Proposal => &[Context::Proposal],
+        Context::Message => &[Context::Message],
         Context::Global => &[Context::Global],
     }
 }

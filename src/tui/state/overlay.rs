@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::domain::creator::Platform;
+use crate::domain::outreach::Draft;
 use crate::domain::proposal::Proposal;
 
 use super::super::action::{InputKind, PickerKind};
@@ -49,6 +50,21 @@ pub enum Confirm {
     ChangedOnDisk { path: PathBuf, then_quit: bool },
 }
 
+/// The outreach message to one creator, filled in when the preview opens (drawing never
+/// renders the template again).
+#[derive(Clone, Debug)]
+pub struct MessagePreview {
+    pub platform: Platform,
+    pub handle: String,
+    /// `Name <address>` when the creator has a plausible address; else why not.
+    pub to: Result<String, String>,
+    /// Whether the creator is in the shortlist (a roster creator's message uses the
+    /// deliverables a new entry would get).
+    pub listed: bool,
+    pub draft: Draft,
+    pub scroll: usize,
+}
+
 /// A dialog over the panes.
 #[derive(Debug)]
 pub enum Overlay {
@@ -81,6 +97,8 @@ pub enum Overlay {
         proposal: Box<Proposal>,
         scroll: usize,
     },
+    /// The outreach message to the selected creator, to save or copy.
+    Message(Box<MessagePreview>),
 }
 
 impl Overlay {
@@ -98,6 +116,7 @@ impl Overlay {
             Overlay::Timeline { .. } => OverlayKind::Timeline,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
+            Overlay::Message(_) => OverlayKind::Message,
         }
     }
 }
@@ -116,4 +135,5 @@ pub enum OverlayKind {
     Timeline,
     Optimizing,
     Proposal,
+    Message,
 }

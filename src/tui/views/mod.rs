@@ -8,6 +8,7 @@ pub mod dialogs;
 pub mod filters;
 pub mod help;
 pub mod optimizer;
+pub mod outreach;
 pub mod problems;
 pub mod shortlist;
 pub mod table;
@@ -124,6 +125,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)
         }
+        app::Overlay::Message(m) => outreach::render(m, frame, full),
     }
 }
 
