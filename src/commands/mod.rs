@@ -5,6 +5,7 @@ pub mod check;
 pub mod export;
 pub mod plan;
 pub mod planner;
+pub mod results;
 
 use std::path::PathBuf;
 

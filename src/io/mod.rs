@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod config;
 pub mod export;
+pub mod insights;
 pub mod plan;
 pub mod recovery;
 pub mod roster;
