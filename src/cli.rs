@@ -73,6 +73,28 @@ pub enum Command {
     /// Write an outreach draft (.eml, opened by mail clients as a draft) for each shortlisted
     /// creator with an email, and a mail-merge CSV for all of them.
     Outreach(OutreachArgs),
+    /// Import post results (a CSV or TSV export of post insights) into a plan, each row
+    /// matched by post URL, else platform and handle; the plan is saved in place. Rows that
+    /// match no creator are listed as PATH:LINE: reason, and the exit status is 1.
+    Results {
+        /// The plan file (TOML), updated in place.
+        plan: PathBuf,
+        /// The insights export (.csv or .tsv).
+        file: PathBuf,
+        /// Read FIELD from a column with another name (fields: post_url, platform, handle,
+        /// published, views, reach, likes, comments, shares, saves, clicks, conversions,
+        /// revenue). Repeatable.
+        #[arg(long = "map", value_name = "FIELD=COLUMN[,COLUMN...]")]
+        map: Vec<String>,
+        /// Give every row this value (`--set platform=tiktok`). Repeatable.
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        /// Report what would change, and save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        read: ConfigArg,
+    },
     /// Print the config path in use; with --default, the commented default config.
     Config {
         #[arg(long)]

@@ -6,6 +6,7 @@ pub mod export;
 pub mod outreach;
 pub mod plan;
 pub mod planner;
+pub mod results;
 
 use std::path::PathBuf;
 

@@ -9,6 +9,7 @@ pub mod date;
 pub mod deliverables;
 pub mod fees;
 pub mod filter;
+pub mod insights;
 pub mod money;
 pub mod number;
 pub mod outreach;

@@ -877,6 +877,16 @@ impl Plan {
         self.edit(platform, handle, "results", |e| e.results = results)
     }
 
+    /// Changes any entries as one edit (one undo step): an import of results touches many.
+    pub fn edit_entries<R>(
+        &mut self,
+        label: &str,
+        change: impl FnOnce(&mut [ShortlistEntry]) -> R,
+    ) -> R {
+        self.record(label);
+        change(&mut self.shortlist)
+    }
+
     pub fn set_budget(&mut self, budget: Money) {
         let currency = self.campaign.currency.clone();
         // The same currency: cannot be refused.

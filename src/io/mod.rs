@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod config;
 pub mod export;
 pub mod outreach;
+pub mod insights;
 pub mod plan;
 pub mod recovery;
 pub mod roster;
