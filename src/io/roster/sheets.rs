@@ -1,0 +1,418 @@
+//! Spreadsheets (.xlsx, .xls, .ods), read through calamine: one sheet (the first, or the one
+//! `--sheet` names) becomes rows of fields by header name, as a TOML or JSON roster does, so
+//! column matching and row checks are the CSV ones. Each cell becomes the text a user sees in
+//! it: `48200` for a whole number stored as 48200.0, `0.032` for a cell shown as 3.2%, ISO
+//! dates, and a blank for an error such as `#N/A`. Rows keep the sheet's own 1-based numbers.
+//!
+//! Bounds: calamine reads a whole sheet into memory, so a file over [`MAX_FILE`] is refused
+//! before it is read, and a sheet stops after [`MAX_CELLS`] cells (the rows before are
+//! loaded). An .xlsx sheet is read cell by cell, never as calamine's dense grid, so two cells
+//! at A1 and XFD1048576 cost two cells, not seventeen billion.
+
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+
+use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
+
+use super::{Source, TextRows, io_cause};
+use crate::domain::text::{escape_controls, quote_data};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Xlsx => ".xlsx",
+            Format::Xls => ".xls",
+            Format::Ods => ".ods",
+        }
+    }
+}
+
+/// The largest spreadsheet file read: 256 MiB, a million creators many times over (an .xlsx
+/// of 100,000 creators is about 8 MiB). A bigger one is refused before it is read.
+pub const MAX_FILE: u64 = 256 << 20;
+
+/// The most non-empty cells read from one sheet: 16,777,216 (an .xls sheet's whole grid,
+/// a million creators of 16 columns). Past it the sheet stops, after the rows before are
+/// loaded, with an error naming the row.
+pub const MAX_CELLS: usize = 1 << 24;
+
+/// One sheet, read.
+pub(super) struct SheetRead {
+    pub name: String,
+    /// The header's row (1-based), for notes about the header.
+    pub header_row: u64,
+    /// The header's names, in column order (a sheet with no rows still has columns).
+    pub header: Vec<String>,
+    pub rows: TextRows,
+    /// Notes about the sheet (a title line skipped), by row.
+    pub notes: Vec<(u64, String)>,
+    /// Why the sheet was not read to its end, when it was not.
+    pub ended: Option<String>,
+    /// The file's size, for progress.
+    pub bytes: u64,
+}
+
+/// The bytes of the file, as calamine wants them (read and seek, cloneable).
+type Bytes = Cursor<Arc<[u8]>>;
+
+/// Reads the sheet named `wanted` (else the first worksheet) of a spreadsheet. Errors are
+/// one line: the file is unreadable, or has no such sheet (the sheets it has are listed).
+pub(super) fn read(
+    source: &Source,
+    format: Format,
+    wanted: Option<&str>,
+) -> Result<SheetRead, String> {
+    let bytes: Arc<[u8]> = match source {
+        Source::File(p) => read_file(p)?,
+        Source::Memory { bytes, .. } => Arc::clone(bytes),
+        Source::Embedded { text, .. } => Arc::from(text.as_bytes()),
+        Source::Stdin => return Err("standard input is read as CSV".into()),
+    };
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let size = bytes.len() as u64;
+    // A bug in calamine on a strange file costs that file, never the load.
+    std::panic::catch_unwind(|| read_book(Cursor::new(bytes), format, wanted))
+        .unwrap_or_else(|_| {
+            Err(format!(
+                "not a readable {} file (the reader failed on it)",
+                format.ext()
+            ))
+        })
+        .map(|mut s| {
+            s.bytes = size;
+            s
+        })
+}
+
+fn too_big(size: u64) -> String {
+    format!(
+        "a spreadsheet of {} MiB: more than the {} MiB read; save the sheet as CSV",
+        size >> 20,
+        MAX_FILE >> 20
+    )
+}
+
+fn read_file(p: &std::path::Path) -> Result<Arc<[u8]>, String> {
+    let f = std::fs::File::open(p).map_err(|e| io_cause(&e))?;
+    let meta = f.metadata().map_err(|e| io_cause(&e))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a roster file".into());
+    }
+    if meta.len() > MAX_FILE {
+        return Err(too_big(meta.len()));
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // One byte past the bound: a file that grew (or a device) is still refused.
+    f.take(MAX_FILE + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| io_cause(&e))?;
+    if buf.len() as u64 > MAX_FILE {
+        return Err(too_big(buf.len() as u64));
+    }
+    Ok(Arc::from(buf))
+}
+
+fn not_readable(format: Format, e: impl std::fmt::Display) -> String {
+    let e = e.to_string();
+    format!(
+        "not a readable {} file: {}",
+        format.ext(),
+        escape_controls(e.lines().next().unwrap_or(""))
+    )
+}
+
+/// Cells as (row, column, text), 0-based, in any order; and why reading stopped early.
+type Cells = (Vec<(u32, u32, String)>, Option<String>);
+
+fn read_book(bytes: Bytes, format: Format, wanted: Option<&str>) -> Result<SheetRead, String> {
+    let (name, (cells, ended)) = match format {
+        Format::Xlsx => {
+            let mut book: Xlsx<Bytes> =
+                calamine::open_workbook_from_rs(bytes).map_err(|e| not_readable(format, e))?;
+            let name = choose(book.sheets_metadata(), wanted)?;
+            let cells = xlsx_cells(&mut book, &name).map_err(|e| not_readable(format, e))?;
+            (name, cells)
+        }
+        Format::Xls => {
+            let mut book: Xls<Bytes> =
+                calamine::open_workbook_from_rs(bytes).map_err(|e| not_readable(format, e))?;
+            let name = choose(book.sheets_metadata(), wanted)?;
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| not_readable(format, e))?;
+            (name, range_cells(&range))
+        }
+        Format::Ods => {
+            let mut book: Ods<Bytes> =
+                calamine::open_workbook_from_rs(bytes).map_err(|e| not_readable(format, e))?;
+            let name = choose(book.sheets_metadata(), wanted)?;
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| not_readable(format, e))?;
+            (name, range_cells(&range))
+        }
+    };
+    Ok(to_rows(name, cells, ended))
+}
+
+/// The sheet to read: the one named (exactly, else ignoring case and outer spaces), or the
+/// first visible worksheet.
+fn choose(sheets: &[calamine::Sheet], wanted: Option<&str>) -> Result<String, String> {
+    let Some(wanted) = wanted else {
+        return sheets
+            .iter()
+            .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+            .or_else(|| sheets.iter().find(|s| s.typ == SheetType::WorkSheet))
+            .map(|s| s.name.clone())
+            .ok_or_else(|| "no worksheet in this file".to_string());
+    };
+    let exact = sheets.iter().find(|s| s.name == wanted);
+    let loose = || {
+        sheets
+            .iter()
+            .find(|s| s.name.trim().to_lowercase() == wanted.trim().to_lowercase())
+    };
+    match exact.or_else(loose) {
+        Some(s) => Ok(s.name.clone()),
+        None => {
+            const LISTED: usize = 20;
+            let mut names: Vec<String> = sheets
+                .iter()
+                .take(LISTED)
+                .map(|s| format!("`{}`", quote_data(&s.name)))
+                .collect();
+            if sheets.len() > LISTED {
+                names.push(format!("... and {} more", sheets.len() - LISTED));
+            }
+            Err(format!(
+                "no sheet `{}` (sheets: {})",
+                quote_data(wanted),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ))
+        }
+    }
+}
+
+/// An .xlsx sheet cell by cell: memory follows the cells the sheet holds, not its extent.
+fn xlsx_cells(book: &mut Xlsx<Bytes>, name: &str) -> Result<Cells, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell()? {
+        let (row, col) = cell.get_position();
+        let text = match cell.get_value() {
+            DataRef::SharedString(s) => (*s).to_string(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Float(f) => float_text(*f),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => date_text(d),
+            DataRef::Error(_) | DataRef::Empty => continue,
+        };
+        if text.is_empty() {
+            continue;
+        }
+        if cells.len() >= MAX_CELLS {
+            return Ok((cells, Some(too_many(row))));
+        }
+        cells.push((row, col, text));
+    }
+    Ok((cells, None))
+}
+
+fn too_many(row: u32) -> String {
+    format!(
+        "row {}: more than {} cells in the sheet; the rest is not read",
+        u64::from(row) + 1,
+        MAX_CELLS
+    )
+}
+
+/// A sheet calamine has read whole (.xls, .ods).
+fn range_cells(range: &calamine::Range<Data>) -> Cells {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let mut cells = Vec::new();
+    for (r, c, value) in range.used_cells() {
+        let text = match value {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) => float_text(*f),
+            Data::Bool(b) => b.to_string(),
+            Data::DateTime(d) => date_text(d),
+            Data::Error(_) | Data::Empty => continue,
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let (row, col) = (row0 + r as u32, col0 + c as u32);
+        if cells.len() >= MAX_CELLS {
+            return (cells, Some(too_many(row)));
+        }
+        cells.push((row, col, text));
+    }
+    (cells, None)
+}
+
+/// A number as a user sees it: whole numbers without `.0`, others in their shortest form
+/// (`0.032`, never `0.032000000000000001`).
+fn float_text(f: f64) -> String {
+    if !f.is_finite() {
+        String::new()
+    } else if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// A date cell as ISO 8601: `2026-03-01`, with the time when it has one.
+fn date_text(d: &ExcelDateTime) -> String {
+    if d.is_duration() {
+        return float_text(d.as_f64());
+    }
+    let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
+    if (h, min, s) == (0, 0, 0) {
+        format!("{y:04}-{m:02}-{day:02}")
+    } else {
+        format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:{s:02}")
+    }
+}
+
+/// Groups cells into rows: the first row with a value is the header (or the row after it,
+/// when it holds a single cell above a fuller row: a title line), each later row a record
+/// of (header, text) for every named column.
+fn to_rows(name: String, mut cells: Vec<(u32, u32, String)>, ended: Option<String>) -> SheetRead {
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let mut rows: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
+    for (r, c, text) in cells {
+        match rows.last_mut() {
+            Some((last, row)) if *last == r => row.push((c, text)),
+            _ => rows.push((r, vec![(c, text)])),
+        }
+    }
+    let mut notes = Vec::new();
+    let mut start = 0;
+    if rows.len() > 1 && rows[0].1.len() == 1 && rows[1].1.len() > 1 {
+        notes.push((
+            u64::from(rows[0].0) + 1,
+            format!(
+                "`{}` is taken for a title; the header is row {}",
+                quote_data(&rows[0].1[0].1),
+                u64::from(rows[1].0) + 1
+            ),
+        ));
+        start = 1;
+    }
+    let mut rows = rows.into_iter().skip(start);
+    let Some((header_at, header)) = rows.next() else {
+        return SheetRead {
+            name,
+            header_row: 1,
+            header: Vec::new(),
+            rows: Vec::new(),
+            notes,
+            ended,
+            bytes: 0,
+        };
+    };
+    // Columns by position: the first of a repeated name wins, as in CSV (the column list
+    // says so), and unnamed columns are not read.
+    let mut seen = std::collections::HashSet::new();
+    let mut names: Vec<(u32, String)> = Vec::new();
+    for (c, text) in header {
+        let text = text.trim().to_string();
+        let key = super::normalize_header(&text);
+        if key.is_empty() {
+            continue;
+        }
+        if !seen.insert(key) {
+            notes.push((
+                u64::from(header_at) + 1,
+                format!(
+                    "column `{}` appears more than once; the first is used",
+                    quote_data(&text)
+                ),
+            ));
+            continue;
+        }
+        names.push((c, text));
+    }
+    let mut out: TextRows = Vec::new();
+    for (r, row) in rows {
+        let mut fields: Vec<(String, String)> = names
+            .iter()
+            .map(|(_, n)| (n.clone(), String::new()))
+            .collect();
+        for (c, text) in row {
+            if let Ok(i) = names.binary_search_by_key(&c, |(nc, _)| *nc) {
+                fields[i].1 = text;
+            }
+        }
+        out.push((u64::from(r) + 1, Ok(fields)));
+    }
+    SheetRead {
+        name,
+        header_row: u64::from(header_at) + 1,
+        header: names.into_iter().map(|(_, n)| n).collect(),
+        rows: out,
+        notes,
+        ended,
+        bytes: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_a_user_sees_them() {
+        assert_eq!(float_text(48200.0), "48200");
+        assert_eq!(float_text(0.032), "0.032");
+        assert_eq!(float_text(1.3e6), "1300000");
+        assert_eq!(float_text(-2.0), "-2");
+        assert_eq!(float_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(float_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn a_title_line_above_the_header_is_skipped_and_said() {
+        let cell = |r, c, t: &str| (r, c, t.to_string());
+        let s = to_rows(
+            "Creators".into(),
+            vec![
+                cell(2, 0, "lena"),
+                cell(0, 0, "Spring creators"),
+                cell(1, 0, "handle"),
+                cell(1, 1, "platform"),
+                cell(2, 1, "instagram"),
+                cell(2, 5, "stray"),
+            ],
+            None,
+        );
+        assert_eq!(s.header_row, 2);
+        assert_eq!(s.notes.len(), 1, "{:?}", s.notes);
+        assert_eq!(
+            s.rows,
+            vec![(
+                3,
+                Ok(vec![
+                    ("handle".into(), "lena".into()),
+                    ("platform".into(), "instagram".into())
+                ])
+            )]
+        );
+    }
+}
