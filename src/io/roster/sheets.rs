@@ -355,12 +355,17 @@ fn to_rows(name: String, mut cells: Vec<(u32, u32, String)>, ended: Option<Strin
             .iter()
             .map(|(_, n)| (n.clone(), String::new()))
             .collect();
+        let mut any = false;
         for (c, text) in row {
             if let Ok(i) = names.binary_search_by_key(&c, |(nc, _)| *nc) {
+                any |= !text.trim().is_empty();
                 fields[i].1 = text;
             }
         }
-        out.push((u64::from(r) + 1, Ok(fields)));
+        // A row with nothing under the header (cells off to the side only) is blank.
+        if any {
+            out.push((u64::from(r) + 1, Ok(fields)));
+        }
     }
     SheetRead {
         name,
