@@ -155,6 +155,37 @@ fn hostile_sheets_are_bounded() {
     assert_eq!(r.len(), 1);
     assert!(rep.is_clean(), "{rep:?}");
 
+    // An .ods of 1 KB whose one value is repeated across 16,384 columns and a million rows:
+    // calamine would expand it to 16 billion cells. Refused, the file named.
+    let mut ods = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    ods.start_file("mimetype", stored).unwrap();
+    std::io::Write::write_all(&mut ods, b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    ods.start_file("content.xml", stored).unwrap();
+    std::io::Write::write_all(
+        &mut ods,
+        br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content><office:body><office:spreadsheet><table:table table:name="Bomb"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+    )
+    .unwrap();
+    let bytes = ods.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2048);
+    let (_, rep) = load(
+        vec![Source::Memory {
+            name: "bomb.ods".into(),
+            bytes: bytes.into(),
+        }],
+        FieldMap::default(),
+        TierScheme::default(),
+        FeeModel::default(),
+    );
+    assert_eq!(
+        short(rep.failed.iter().map(|f| f.to_string())),
+        [
+            "bomb.ods: its sheets' repeated rows and columns make 16384000000 cells, more than 16777216; the file is not read"
+        ]
+    );
+
     // A file past the bound is refused before a byte is read (a sparse file: no disk used).
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.ods");

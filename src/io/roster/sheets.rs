@@ -5,9 +5,11 @@
 //! dates, and a blank for an error such as `#N/A`. Rows keep the sheet's own 1-based numbers.
 //!
 //! Bounds: calamine reads a whole sheet into memory, so a file over [`MAX_FILE`] is refused
-//! before it is read, and a sheet stops after [`MAX_CELLS`] cells (the rows before are
-//! loaded). An .xlsx sheet is read cell by cell, never as calamine's dense grid, so two cells
-//! at A1 and XFD1048576 cost two cells, not seventeen billion.
+//! before it is read, an .xlsx or .ods that unzips past [`MAX_UNZIPPED`] (or an .ods whose
+//! repeats expand past [`MAX_CELLS`]) too, and a sheet stops after [`MAX_CELLS`] cells or
+//! [`MAX_TEXT`] of text (the rows before are loaded). An .xlsx sheet is read cell by cell,
+//! never as calamine's dense grid, so two cells at A1 and XFD1048576 cost two cells, not
+//! seventeen billion.
 
 use std::io::{Cursor, Read};
 use std::sync::Arc;
@@ -79,6 +81,9 @@ pub(super) fn read(
         return Err(too_big(bytes.len() as u64));
     }
     let size = bytes.len() as u64;
+    if matches!(format, Format::Xlsx | Format::Ods) {
+        check_zip(&bytes, format)?;
+    }
     // A bug in calamine on a strange file costs that file, never the load.
     std::panic::catch_unwind(|| read_book(Cursor::new(bytes), format, wanted))
         .unwrap_or_else(|_| {
@@ -91,6 +96,102 @@ pub(super) fn read(
             s.bytes = size;
             s
         })
+}
+
+/// What an .xlsx or .ods file may unzip to, all its parts together: 256 MiB, many times
+/// a roster of 100,000 creators. calamine keeps what it unzips (shared strings, a whole
+/// .ods document), so a zip bomb is refused before it reads a byte of it.
+pub const MAX_UNZIPPED: u64 = 256 << 20;
+
+/// Unzips every part of the archive, counting, and refuses the file when it unzips to more
+/// than [`MAX_UNZIPPED`], or when an .ods sheet's repeated rows and columns would make
+/// more than [`MAX_CELLS`] cells (calamine expands them: a 100-byte cell repeated 16,384
+/// times in each of a million rows would be 16 billion).
+fn check_zip(bytes: &Arc<[u8]>, format: Format) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(Arc::clone(bytes)))
+        .map_err(|e| not_readable(format, e))?;
+    let mut total = 0u64;
+    let mut content = Vec::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| not_readable(format, e))?;
+        let is_content =
+            format == Format::Ods && matches!(part.name().as_deref(), Ok("content.xml"));
+        let left = MAX_UNZIPPED - total;
+        let read = if is_content {
+            (&mut part).take(left + 1).read_to_end(&mut content)
+        } else {
+            std::io::copy(&mut (&mut part).take(left + 1), &mut std::io::sink()).map(|n| n as usize)
+        }
+        .map_err(|e| not_readable(format, e))?;
+        total += read as u64;
+        if total > MAX_UNZIPPED {
+            return Err(format!(
+                "unzips to more than {} MiB (a zip bomb?); the file is not read",
+                MAX_UNZIPPED >> 20
+            ));
+        }
+    }
+    if format == Format::Ods {
+        let cells = ods_extent(&content);
+        if cells > MAX_CELLS as u64 {
+            return Err(format!(
+                "its sheets' repeated rows and columns make {cells} cells, more than {MAX_CELLS}; the file is not read"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The cells calamine would hold for an .ods document's sheets: for each sheet, its rows up
+/// to the last with a value, times the widest row up to its last value, repeats counted.
+fn ods_extent(xml: &[u8]) -> u64 {
+    use memchr::memmem;
+    let mut total = 0u64;
+    let (mut rows, mut last_row, mut width) = (0u64, 0u64, 0u64);
+    let (mut row_repeat, mut col, mut row_end) = (1u64, 0u64, 0u64);
+    let mut at = 0;
+    let repeat = |tag: &[u8], name: &[u8]| -> u64 {
+        memmem::find(tag, name)
+            .map(|i| {
+                tag[i + name.len()..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .fold(0u64, |n, &b| {
+                        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+                    })
+            })
+            .unwrap_or(1)
+    };
+    while let Some(i) = memchr::memchr(b'<', &xml[at..]) {
+        let start = at + i;
+        let end = memchr::memchr(b'>', &xml[start..]).map_or(xml.len(), |e| start + e + 1);
+        let tag = &xml[start..end];
+        at = end;
+        if tag.starts_with(b"<table:table ") || tag.starts_with(b"<table:table>") {
+            total = total.saturating_add(last_row.saturating_mul(width));
+            (rows, last_row, width) = (0, 0, 0);
+        } else if tag.starts_with(b"<table:table-row") {
+            row_repeat = repeat(tag, b"table:number-rows-repeated=\"").min(1 << 20);
+            (col, row_end) = (0, 0);
+        } else if tag.starts_with(b"</table:table-row") {
+            rows = rows.saturating_add(row_repeat);
+            if row_end > 0 {
+                last_row = rows;
+                width = width.max(row_end);
+            }
+        } else if tag.starts_with(b"<table:table-cell")
+            || tag.starts_with(b"<table:covered-table-cell")
+        {
+            let n = repeat(tag, b"table:number-columns-repeated=\"").min(1 << 14);
+            col = col.saturating_add(n);
+            if memmem::find(tag, b"office:value-type=").is_some()
+                || memmem::find(tag, b"table:formula=").is_some()
+            {
+                row_end = col;
+            }
+        }
+    }
+    total.saturating_add(last_row.saturating_mul(width))
 }
 
 fn too_big(size: u64) -> String {
@@ -209,7 +310,7 @@ fn choose(sheets: &[calamine::Sheet], wanted: Option<&str>) -> Result<String, St
 /// An .xlsx sheet cell by cell: memory follows the cells the sheet holds, not its extent.
 fn xlsx_cells(book: &mut Xlsx<Bytes>, name: &str) -> Result<Cells, calamine::XlsxError> {
     let mut reader = book.worksheet_cells_reader(name)?;
-    let mut cells = Vec::new();
+    let mut cells = Kept::default();
     while let Some(cell) = reader.next_cell()? {
         let (row, col) = cell.get_position();
         let text = match cell.get_value() {
@@ -221,29 +322,61 @@ fn xlsx_cells(book: &mut Xlsx<Bytes>, name: &str) -> Result<Cells, calamine::Xls
             DataRef::DateTime(d) => date_text(d),
             DataRef::Error(_) | DataRef::Empty => continue,
         };
-        if text.is_empty() {
-            continue;
+        if let Err(e) = cells.keep(row, col, text) {
+            return Ok((cells.cells, Some(e)));
         }
-        if cells.len() >= MAX_CELLS {
-            return Ok((cells, Some(too_many(row))));
-        }
-        cells.push((row, col, text));
     }
-    Ok((cells, None))
+    Ok((cells.cells, None))
 }
 
-fn too_many(row: u32) -> String {
-    format!(
-        "row {}: more than {} cells in the sheet; the rest is not read",
-        u64::from(row) + 1,
-        MAX_CELLS
-    )
+/// The text of a sheet's cells kept so far, within [`MAX_CELLS`] and [`MAX_TEXT`].
+#[derive(Default)]
+struct Kept {
+    cells: Vec<(u32, u32, String)>,
+    bytes: usize,
+}
+
+/// The most text kept from one sheet's cells: 512 MiB (one shared string of 32,767
+/// characters in every cell of a sheet would be terabytes).
+pub const MAX_TEXT: usize = 512 << 20;
+
+impl Kept {
+    /// Keeps a cell's text, cut just past [`MAX_FIELD`](super::MAX_FIELD) (the row is
+    /// rejected for it all the same); past a bound, why the sheet stops at this row.
+    fn keep(&mut self, row: u32, col: u32, mut text: String) -> Result<(), String> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if text.len() > super::MAX_FIELD + 1 {
+            let mut cut = super::MAX_FIELD + 1;
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            text.truncate(cut);
+        }
+        let stop = if self.cells.len() >= MAX_CELLS {
+            Some(format!("more than {MAX_CELLS} cells"))
+        } else if self.bytes + text.len() > MAX_TEXT {
+            Some(format!("more than {} MiB of text", MAX_TEXT >> 20))
+        } else {
+            None
+        };
+        if let Some(what) = stop {
+            return Err(format!(
+                "row {}: {what} in the sheet; the rest is not read",
+                u64::from(row) + 1
+            ));
+        }
+        self.bytes += text.len();
+        self.cells.push((row, col, text));
+        Ok(())
+    }
 }
 
 /// A sheet calamine has read whole (.xls, .ods).
 fn range_cells(range: &calamine::Range<Data>) -> Cells {
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut cells = Vec::new();
+    let mut cells = Kept::default();
     for (r, c, value) in range.used_cells() {
         let text = match value {
             Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
@@ -253,16 +386,12 @@ fn range_cells(range: &calamine::Range<Data>) -> Cells {
             Data::DateTime(d) => date_text(d),
             Data::Error(_) | Data::Empty => continue,
         };
-        if text.is_empty() {
-            continue;
-        }
         let (row, col) = (row0 + r as u32, col0 + c as u32);
-        if cells.len() >= MAX_CELLS {
-            return (cells, Some(too_many(row)));
+        if let Err(e) = cells.keep(row, col, text) {
+            return (cells.cells, Some(e));
         }
-        cells.push((row, col, text));
     }
-    (cells, None)
+    (cells.cells, None)
 }
 
 /// A number as a user sees it: whole numbers without `.0`, others in their shortest form
@@ -390,6 +519,38 @@ mod tests {
         assert_eq!(float_text(-2.0), "-2");
         assert_eq!(float_text(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(float_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn ods_repeats_are_counted_as_calamine_expands_them() {
+        let row = |cells: &str, repeat: u32| {
+            format!(
+                "<table:table-row table:number-rows-repeated=\"{repeat}\">{cells}</table:table-row>"
+            )
+        };
+        let value = "<table:table-cell office:value-type=\"float\" office:value=\"1\" table:number-columns-repeated=\"16384\"/>";
+        let blank = "<table:table-cell table:number-columns-repeated=\"1000\"/>";
+        // Trailing blank cells and rows, as LibreOffice writes them, cost nothing.
+        let normal = format!(
+            "<table:table table:name=\"A\">{}{}</table:table>",
+            row(
+                &format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell>{blank}"
+                ),
+                1
+            ),
+            row(blank, 1_048_575)
+        );
+        assert_eq!(ods_extent(normal.as_bytes()), 1);
+        // A value repeated across the sheet, in a row repeated a million times.
+        let bomb = format!(
+            "<table:table table:name=\"B\">{}</table:table>",
+            row(value, 1_000_000)
+        );
+        assert_eq!(ods_extent(bomb.as_bytes()), 16_384_000_000);
+        // Two sheets add up.
+        let two = format!("{normal}{normal}");
+        assert_eq!(ods_extent(two.as_bytes()), 2);
     }
 
     #[test]
