@@ -155,6 +155,14 @@ fn hostile_sheets_are_bounded() {
     assert_eq!(r.len(), 1);
     assert!(rep.is_clean(), "{rep:?}");
 
+    // The .xls twin: a number at row 65,536, column 65,536. calamine would build a grid of
+    // 4 billion cells when it opens the file (an allocation failure aborts the process).
+    let (_, rep) = load_sheet("far_cells.xls", None);
+    assert_eq!(
+        short(rep.failed.iter().map(|f| f.to_string())),
+        ["far_cells.xls: its sheets span more than 16777216 cells; the file is not read"]
+    );
+
     // An .ods of 1 KB whose one value is repeated across 16,384 columns and a million rows:
     // calamine would expand it to 16 billion cells. Refused, the file named.
     let mut ods = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -81,8 +81,9 @@ pub(super) fn read(
         return Err(too_big(bytes.len() as u64));
     }
     let size = bytes.len() as u64;
-    if matches!(format, Format::Xlsx | Format::Ods) {
-        check_zip(&bytes, format)?;
+    match format {
+        Format::Xlsx | Format::Ods => check_zip(&bytes, format)?,
+        Format::Xls => check_xls(&bytes)?,
     }
     // A bug in calamine on a strange file costs that file, never the load.
     std::panic::catch_unwind(|| read_book(Cursor::new(bytes), format, wanted))
@@ -192,6 +193,107 @@ fn ods_extent(xml: &[u8]) -> u64 {
         }
     }
     total.saturating_add(last_row.saturating_mul(width))
+}
+
+/// calamine builds every sheet of an .xls as a dense grid when it opens the file, sized by
+/// the sheet's DIMENSIONS record and by its cells' positions: a small file with two cells
+/// far apart, or one record that claims a million rows, would be billions of cells. So the
+/// workbook's records are walked first, and a file whose sheets' grids add up to more than
+/// [`MAX_CELLS`] is refused.
+fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(Arc::clone(bytes)))
+        .map_err(|e| not_readable(Format::Xls, e))?;
+    let mut stream = match file.open_stream("/Workbook") {
+        Ok(s) => s,
+        Err(_) => file
+            .open_stream("/Book")
+            .map_err(|_| not_readable(Format::Xls, "no workbook in the file"))?,
+    };
+    let mut data = Vec::new();
+    (&mut stream)
+        .take(MAX_FILE)
+        .read_to_end(&mut data)
+        .map_err(|e| not_readable(Format::Xls, e))?;
+    let cells = xls_extent(&data).unwrap_or(u64::MAX);
+    if cells > MAX_CELLS as u64 {
+        return Err(format!(
+            "its sheets span more than {MAX_CELLS} cells; the file is not read"
+        ));
+    }
+    Ok(())
+}
+
+/// The cells calamine's grids would hold for a BIFF workbook stream: per sheet, the span of
+/// its cells' rows times the span of their columns, and no sheet's DIMENSIONS record larger
+/// than [`MAX_CELLS`] (calamine reserves that much). `None`: a record calamine would
+/// misread (a DIMENSIONS that ends before it starts).
+fn xls_extent(data: &[u8]) -> Option<u64> {
+    let u16_at = |r: &[u8], i: usize| u32::from(u16::from_le_bytes([r[i], r[i + 1]]));
+    let u32_at = |r: &[u8], i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let span = |b: Option<(u32, u32, u32, u32)>| {
+        b.map_or(0, |(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+        })
+    };
+    let mut total = 0u64;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let mut at = 0;
+    while at + 4 <= data.len() {
+        let typ = u16_at(data, at);
+        let len = u16_at(data, at + 2) as usize;
+        let rec = &data[at + 4..(at + 4 + len).min(data.len())];
+        at += 4 + len;
+        let mut cell = |row: u32, col: u32| {
+            bounds = Some(match bounds {
+                None => (row, row, col, col),
+                Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+            });
+        };
+        match typ {
+            // BOF: a new sheet begins.
+            0x0809 => total = total.saturating_add(span(bounds.take())),
+            // DIMENSIONS, read as calamine reads it.
+            0x0200 => {
+                let (rf, rl, cf, cl) = match rec.len() {
+                    10 => (
+                        u16_at(rec, 0),
+                        u16_at(rec, 2),
+                        u16_at(rec, 4),
+                        u16_at(rec, 6),
+                    ),
+                    14 | 16 => (
+                        u32_at(rec, 0),
+                        u32_at(rec, 4),
+                        u16_at(rec, 8),
+                        u16_at(rec, 10),
+                    ),
+                    _ => continue,
+                };
+                let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                if rl >= 1 && cl >= 1 {
+                    if rl - 1 < rf {
+                        return None;
+                    }
+                    let grid = u64::from(rl - rf) * u64::from(cl - cf);
+                    if grid > MAX_CELLS as u64 {
+                        return Some(grid);
+                    }
+                }
+            }
+            // NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA: a cell at (row, col).
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if rec.len() >= 4 => {
+                cell(u16_at(rec, 0), u16_at(rec, 2));
+            }
+            // MULRK: a run of cells on one row, its last column at the end.
+            0x00BD if rec.len() >= 6 => {
+                let row = u16_at(rec, 0);
+                cell(row, u16_at(rec, 2));
+                cell(row, u16_at(rec, rec.len() - 2));
+            }
+            _ => {}
+        }
+    }
+    Some(total.saturating_add(span(bounds)))
 }
 
 fn too_big(size: u64) -> String {
@@ -551,6 +653,45 @@ mod tests {
         // Two sheets add up.
         let two = format!("{normal}{normal}");
         assert_eq!(ods_extent(two.as_bytes()), 2);
+    }
+
+    #[test]
+    fn xls_grids_are_measured_as_calamine_builds_them() {
+        let rec = |typ: u16, body: &[u8]| {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend((body.len() as u16).to_le_bytes());
+            r.extend(body);
+            r
+        };
+        let number = |row: u16, col: u16| {
+            let mut b = row.to_le_bytes().to_vec();
+            b.extend(col.to_le_bytes());
+            b.extend([0u8; 10]);
+            rec(0x0203, &b)
+        };
+        let bof = rec(0x0809, &[0; 16]);
+        let mut sheet = bof.clone();
+        sheet.extend(number(0, 0));
+        sheet.extend(number(9, 2));
+        assert_eq!(xls_extent(&sheet), Some(30));
+        // Two cells far apart: 65,536 rows by 65,536 columns.
+        let mut far = bof.clone();
+        far.extend(number(0, 0));
+        far.extend(number(u16::MAX, u16::MAX));
+        assert_eq!(xls_extent(&far), Some(1 << 32));
+        // Sheets add up; a DIMENSIONS record that claims a million rows is refused by
+        // itself, and one that ends before it starts too.
+        let two = [sheet.clone(), sheet.clone()].concat();
+        assert_eq!(xls_extent(&two), Some(60));
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(1_000_000u32.to_le_bytes());
+        dims.extend([0, 0, 200, 0, 0, 0]);
+        let claimed = [bof.clone(), rec(0x0200, &dims)].concat();
+        assert_eq!(xls_extent(&claimed), Some(200_000_000));
+        let mut backwards = 10u32.to_le_bytes().to_vec();
+        backwards.extend(5u32.to_le_bytes());
+        backwards.extend([0, 0, 2, 0, 0, 0]);
+        assert_eq!(xls_extent(&[bof, rec(0x0200, &backwards)].concat()), None);
     }
 
     #[test]
