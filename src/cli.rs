@@ -21,7 +21,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Roster files (.csv, .tsv, .toml, .json; `-` reads CSV from standard input). With none:
+    /// Roster files (.csv, .tsv, .toml, .json, .xlsx, .xls, .ods; `-` reads CSV from standard
+    /// input). With none:
     /// the rosters recorded in --plan, else the config's roster, else the built-in sample.
     #[arg(value_name = "ROSTER")]
     pub rosters: Vec<String>,
@@ -131,6 +132,10 @@ pub struct ReadArgs {
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
 
+    /// Read this sheet of every spreadsheet (.xlsx, .xls, .ods) instead of its first.
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheet: Option<String>,
+
     #[command(flatten)]
     pub config: ConfigArg,
 }
@@ -144,6 +149,7 @@ impl ReadArgs {
         for a in &self.set {
             m.add_set(a).map_err(|e| format!("--set: {e}"))?;
         }
+        m.sheet = self.sheet.clone();
         Ok(m)
     }
 }

@@ -34,7 +34,8 @@ pub fn run(rosters: &[String], read: &ReadArgs) -> CmdResult {
     Ok(if report.is_clean() { 0 } else { 1 })
 }
 
-/// The report `check` prints: counts, then every rejected row as PATH:LINE: reason.
+/// The report `check` prints: counts, then every rejected row as PATH:LINE: reason
+/// (PATH:SHEET:ROW: reason in a spreadsheet).
 pub fn write_summary(
     out: &mut dyn Write,
     roster: &Roster,
@@ -92,9 +93,14 @@ pub fn write_summary(
                 1 => ", 1 duplicate".to_string(),
                 n => format!(", {} duplicates", grouped(n)),
             };
+            let sheet = f
+                .sheet
+                .as_deref()
+                .map(|s| format!(":{}", crate::domain::text::escape_controls(s)))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  {}: {} loaded, {} rejected{duplicates}",
+                "  {}{sheet}: {} loaded, {} rejected{duplicates}",
                 f.path,
                 grouped(f.loaded),
                 grouped(f.rejected)

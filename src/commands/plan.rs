@@ -156,6 +156,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
             path: relative_to(p, dir).to_string_lossy().into_owned(),
             map: map.map_args(),
             set: map.set_args(),
+            sheet: map.sheet.clone(),
         })
         .collect();
     plan.match_roster(&roster);

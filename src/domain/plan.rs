@@ -88,6 +88,8 @@ pub struct RosterRef {
     pub path: String,
     pub map: Vec<String>,
     pub set: Vec<String>,
+    /// The sheet read from a spreadsheet (`--sheet`); `None`: its first sheet.
+    pub sheet: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -284,6 +284,7 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
     })?;
     let map = r.strings(camp, "map", w)?;
     let set = r.strings(camp, "set", w)?;
+    let sheet = r.opt_string(camp, "sheet", w)?;
     let campaign = Campaign {
         name: r.string(camp, "name", w)?,
         budget: r.money(camp, "budget", w)?,
@@ -301,6 +302,7 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
                 path,
                 map: map.clone(),
                 set: set.clone(),
+                sheet: sheet.clone(),
             })
             .collect(),
     };
@@ -639,6 +641,8 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
         let set = first.map(|r| r.set.clone()).unwrap_or_default();
         put_opt(t, "map", (!map.is_empty()).then(|| list(&map)));
         put_opt(t, "set", (!set.is_empty()).then(|| list(&set)));
+        let sheet = first.and_then(|r| r.sheet.as_deref());
+        put_opt(t, "sheet", sheet.map(Value::from));
     }
 
     // Shortlist: reuse each creator's table (with the user's keys) when it is there.
@@ -858,6 +862,7 @@ mod tests {
                 path: "creators.csv".into(),
                 map: vec!["handle=user".into()],
                 set: vec![],
+                sheet: None,
             }],
             ..Campaign::default()
         });
