@@ -101,8 +101,33 @@ pub fn write_summary(
             )?;
         }
     }
+    write_mappings(out, report)?;
     for r in &report.rejected {
         writeln!(out, "{r}")?;
+    }
+    Ok(())
+}
+
+/// How each file's columns were read: a line per field with its column (or `--set`, or the
+/// guess and what it was guessed from), then the fields not found, the columns ignored, and
+/// what the file lacks (engagement figures, fees) with how many creators that affects.
+pub fn write_mappings(out: &mut dyn Write, report: &LoadReport) -> std::io::Result<()> {
+    for (file, mapping) in report.mappings() {
+        match &mapping.profile {
+            Some(p) => writeln!(
+                out,
+                "columns of {} (profile `{}`):",
+                file.path,
+                crate::domain::text::quote_data(p)
+            )?,
+            None => writeln!(out, "columns of {}:", file.path)?,
+        }
+        for line in mapping.report_lines() {
+            writeln!(out, "  {line}")?;
+        }
+        for gap in mapping.gaps(file.loaded) {
+            writeln!(out, "  warning: {gap}")?;
+        }
     }
     Ok(())
 }
