@@ -250,3 +250,81 @@ fn check_reports_duplicates_that_fill_blanks_and_exits_zero() {
          warning: dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email\n"
     );
 }
+
+#[test]
+fn a_saved_profile_reads_every_file_with_that_header() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    // The user's own config, with a comment that must survive the save.
+    std::fs::write(&cfg, "# mine\ncurrency = \"EUR\"\n").expect("write");
+    let cfg_arg = cfg.to_str().expect("utf-8");
+    let out = scout(&["check", "exports/nothing_known.csv", "--config", cfg_arg]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "no columns known: the file fails"
+    );
+    let out = scout(&[
+        "check",
+        "exports/nothing_known.csv",
+        "--map",
+        "handle=c",
+        "--map",
+        "followers=a",
+        "--set",
+        "platform=twitch",
+        "--save-profile",
+        "letters",
+        "--config",
+        cfg_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("saved profile `letters` in"),
+        "{}",
+        text(&out.stderr)
+    );
+    let saved = std::fs::read_to_string(&cfg).expect("config");
+    assert!(saved.starts_with("# mine\ncurrency = \"EUR\"\n"), "{saved}");
+    assert!(saved.contains("[profiles.letters]"), "{saved}");
+    // The config still reads, and the same header now loads with no flag.
+    let out = scout(&["config", "--config", cfg_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = scout(&["check", "exports/nothing_known.csv", "--config", cfg_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("columns of exports/nothing_known.csv (profile `letters`):\n  handle           `c` (profile `letters`)\n  platform         twitch (profile `letters`)\n  followers        `a` (profile `letters`)\n"),
+        "{stdout}"
+    );
+    // A plan built with it records the mapping, so it reads the same without the profile.
+    let plan = dir.path().join("p.toml");
+    let out = scout(&[
+        "plan",
+        "exports/nothing_known.csv",
+        "--budget",
+        "1000",
+        "-o",
+        plan.to_str().expect("utf-8"),
+        "--config",
+        cfg_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan_text = std::fs::read_to_string(&plan).expect("plan");
+    assert!(
+        plan_text.contains("map = [\"handle=c\", \"followers=a\"]")
+            && plan_text.contains("set = [\"platform=twitch\"]"),
+        "{plan_text}"
+    );
+    // A bad name is refused before anything is read.
+    let out = scout(&[
+        "check",
+        "quoted.csv",
+        "--save-profile",
+        "a b",
+        "--config",
+        cfg_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr).lines().count(), 1);
+}

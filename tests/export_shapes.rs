@@ -352,7 +352,7 @@ fn a_profile_is_used_for_a_file_with_its_header() {
     reader.run(&mut roster);
     let rep = reader.into_report();
     assert!(rep.is_clean(), "{rep:?}");
-    assert_eq!(roster.handle(0), "3");
+    assert_eq!(roster.handle(0), "lena.lifts");
     assert_eq!(roster.platform(0), Platform::Twitch);
     let m = rep.files[0].mapping.as_ref().unwrap();
     assert_eq!(m.profile.as_deref(), Some("letters"));

@@ -1280,6 +1280,46 @@ fn json_row_reason(raw: &str, e: &serde_json::Error) -> String {
     }
 }
 
+/// What a plan records as its rosters' `--map`/`--set`: the flags given, plus what a saved
+/// profile gave the first file, so the plan reads the same without that profile.
+pub fn recorded_map(given: &FieldMap, report: &LoadReport) -> FieldMap {
+    let mut out = given.clone();
+    if let Some((_, m)) = report.mappings().next() {
+        let whole = m.field_map();
+        for (field, cols) in whole.map {
+            if m.get(field)
+                .is_some_and(|f| matches!(f.why, Why::Profile(_)))
+                && !out.map.iter().any(|(f, _)| *f == field)
+            {
+                out.map.push((field, cols));
+            }
+        }
+        for (field, value) in whole.set {
+            if m.get(field)
+                .is_some_and(|f| matches!(f.why, Why::Profile(_)))
+                && !out.set.iter().any(|(f, _)| *f == field)
+            {
+                out.set.push((field, value));
+            }
+        }
+    }
+    out
+}
+
+/// Loads every source into a new roster with the config's profiles, blocking until done.
+pub fn load_profiled(
+    sources: Vec<Source>,
+    map: FieldMap,
+    profiles: Vec<Profile>,
+    scheme: crate::domain::tier::TierScheme,
+    model: crate::domain::fees::FeeModel,
+) -> (Roster, LoadReport) {
+    let mut roster = Roster::new(scheme, model);
+    let mut reader = RosterReader::new(sources, map).with_profiles(profiles);
+    reader.run(&mut roster);
+    (roster, reader.into_report())
+}
+
 /// Loads every source into a new roster, blocking until done.
 pub fn load(
     sources: Vec<Source>,

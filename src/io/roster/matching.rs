@@ -173,6 +173,15 @@ impl FileMapping {
         map
     }
 
+    /// This mapping as a profile for files with this header.
+    pub fn profile_named(&self, name: &str) -> Profile {
+        Profile {
+            name: name.to_string(),
+            header: self.header_key(),
+            map: self.field_map(),
+        }
+    }
+
     /// What feeds `field`, in words: `` `Followers` ``, `instagram`, or `none`.
     pub fn source_text(&self, field: Field) -> String {
         let Some(m) = self.get(field) else {
