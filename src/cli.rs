@@ -46,11 +46,16 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 #[allow(clippy::large_enum_variant)] // parsed once at start-up
 pub enum Command {
-    /// Load rosters and report what loaded: counts by tier and platform, and every rejected
-    /// row as PATH:LINE: reason. Exit 1 when any row was rejected or a file was unreadable.
+    /// Load rosters and report what loaded: counts by tier and platform, how each file's
+    /// columns were matched to fields, and every rejected row as PATH:LINE: reason. Exit 1
+    /// when any row was rejected or a file was unreadable.
     Check {
         #[arg(value_name = "ROSTER", required = true)]
         rosters: Vec<String>,
+        /// Save the first file's mapping (with --map/--set) as a named profile in the
+        /// config, used from then on for every file with the same header.
+        #[arg(long, value_name = "NAME")]
+        save_profile: Option<String>,
         #[command(flatten)]
         read: ReadArgs,
     },

@@ -63,7 +63,11 @@ fn main() {
         }
     };
     let result = match &cli.command {
-        Some(Command::Check { rosters, read }) => commands::check::run(rosters, read),
+        Some(Command::Check {
+            rosters,
+            save_profile,
+            read,
+        }) => commands::check::run(rosters, read, save_profile.as_deref()),
         Some(Command::Config { default, read }) => commands::config_cmd(*default, read),
         Some(Command::Plan(args)) => commands::plan::run(args),
         Some(Command::Export {

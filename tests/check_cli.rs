@@ -26,8 +26,26 @@ fn check_clean_roster_exits_zero_with_counts() {
          by tier: nano 0, micro 1, macro 1, mega 1, unranked 0\n\
          by platform: instagram 1, tiktok 1, youtube 1\n  \
          quoted.csv: 2 loaded, 0 rejected\n  \
-         roster.tsv: 1 loaded, 0 rejected\n"
+         roster.tsv: 1 loaded, 0 rejected\n\
+         columns of quoted.csv:\n  \
+         handle           `handle`\n  \
+         platform         `platform`\n  \
+         followers        `followers`\n  \
+         name             `name`\n  \
+         niches           `niches`\n  \
+         rate             `rate`\n  \
+         not in the file: engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email\n  \
+         warning: no engagement data (no engagement rate, likes or engagements column): tier norms assumed for all 2 creators\n\
+         columns of roster.tsv:\n  \
+         handle           `handle`\n  \
+         platform         `platform`\n  \
+         followers        `followers`\n  \
+         niches           `niches`\n  \
+         not in the file: name, engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email, rate\n  \
+         warning: no engagement data (no engagement rate, likes or engagements column): tier norms assumed for the 1 creator\n  \
+         warning: no fee data (no rate column): fees estimated from the fee model for the 1 creator\n"
     );
+    assert_eq!(text(&out.stderr), "");
 }
 
 #[test]
@@ -35,7 +53,10 @@ fn check_prints_every_rejected_row_and_exits_one() {
     let out = scout(&["check", "rejects.csv"]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with("columns of ") && !l.starts_with("  "))
+        .collect();
     // Issue 11: the 150% row loads with a warning; the negative rate at line 14 is rejected;
     // the duplicate at line 12 is reported, not rejected.
     assert_eq!(lines[0], "loaded 3 creators from 1 file; 9 rows rejected");
@@ -215,7 +236,7 @@ fn check_reports_duplicates_that_fill_blanks_and_exits_zero() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with(
+        stdout.contains(
             "  dup_a.csv: 3 loaded, 0 rejected, 1 duplicate\n  dup_b.csv: 1 loaded, 0 rejected, 3 duplicates\n"
         ),
         "{stdout}"
@@ -228,4 +249,82 @@ fn check_reports_duplicates_that_fill_blanks_and_exits_zero() {
          warning: dup_b.csv:3: duplicate of instagram/Lena.Lifts at dup_a.csv:3: nothing to fill; skipped\n\
          warning: dup_b.csv:4: duplicate of youtube/solo at dup_a.csv:4: filled email\n"
     );
+}
+
+#[test]
+fn a_saved_profile_reads_every_file_with_that_header() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    // The user's own config, with a comment that must survive the save.
+    std::fs::write(&cfg, "# mine\ncurrency = \"EUR\"\n").expect("write");
+    let cfg_arg = cfg.to_str().expect("utf-8");
+    let out = scout(&["check", "exports/nothing_known.csv", "--config", cfg_arg]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "no columns known: the file fails"
+    );
+    let out = scout(&[
+        "check",
+        "exports/nothing_known.csv",
+        "--map",
+        "handle=c",
+        "--map",
+        "followers=a",
+        "--set",
+        "platform=twitch",
+        "--save-profile",
+        "letters",
+        "--config",
+        cfg_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("saved profile `letters` in"),
+        "{}",
+        text(&out.stderr)
+    );
+    let saved = std::fs::read_to_string(&cfg).expect("config");
+    assert!(saved.starts_with("# mine\ncurrency = \"EUR\"\n"), "{saved}");
+    assert!(saved.contains("[profiles.letters]"), "{saved}");
+    // The config still reads, and the same header now loads with no flag.
+    let out = scout(&["config", "--config", cfg_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = scout(&["check", "exports/nothing_known.csv", "--config", cfg_arg]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("columns of exports/nothing_known.csv (profile `letters`):\n  handle           `c` (profile `letters`)\n  platform         twitch (profile `letters`)\n  followers        `a` (profile `letters`)\n"),
+        "{stdout}"
+    );
+    // A plan built with it records the mapping, so it reads the same without the profile.
+    let plan = dir.path().join("p.toml");
+    let out = scout(&[
+        "plan",
+        "exports/nothing_known.csv",
+        "--budget",
+        "1000",
+        "-o",
+        plan.to_str().expect("utf-8"),
+        "--config",
+        cfg_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan_text = std::fs::read_to_string(&plan).expect("plan");
+    assert!(
+        plan_text.contains("map = [\"handle=c\", \"followers=a\"]")
+            && plan_text.contains("set = [\"platform=twitch\"]"),
+        "{plan_text}"
+    );
+    // A bad name is refused before anything is read.
+    let out = scout(&[
+        "check",
+        "quoted.csv",
+        "--save-profile",
+        "a b",
+        "--config",
+        cfg_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr).lines().count(), 1);
 }

@@ -204,15 +204,29 @@ fn map_and_set_read_a_real_export() {
 
 #[test]
 fn a_file_without_a_required_column_says_how_to_fix_it() {
-    let (r, rep) = load_one("wide.csv");
+    let (r, rep) = load_one("no_platform.csv");
     assert_eq!(r.len(), 0);
     let failed: Vec<String> = rep.failed.iter().map(|f| f.cause.clone()).collect();
     assert_eq!(
         failed,
         [
-            "no handle column (columns: Influencer insta name, instagram name, category_1, category_2, Followers, Audience country(mostly), Authentic engagement, Engagement avg); use --map handle=COLUMN"
+            "no platform column (columns: rank, handle, influence_score, posts, followers, avg_likes, 60_day_eng_rate, new_post_avg_like, total_likes, country); use --set platform=NAME or --map platform=COLUMN"
         ]
     );
+}
+
+#[test]
+fn a_real_export_loads_with_no_flags() {
+    // Issue 14: what `map_and_set_read_a_real_export` needed six flags for is matched.
+    let (r, rep) = load_one("wide.csv");
+    assert!(rep.is_clean(), "{rep:?}");
+    assert_eq!(r.handle(0), "lena.lifts");
+    assert_eq!(r.name(0), "Lena 🏋️ Berg");
+    assert_eq!(r.platform(1), Platform::Instagram);
+    let niches: Vec<&str> = r.niche_ids(0).iter().map(|&n| r.niches.name(n)).collect();
+    assert_eq!(niches, ["fitness", "food"]);
+    assert_eq!(r.country(1), Some("Japan"));
+    assert_eq!(r.engagement_source(1), EngagementSource::FromEngagements);
 }
 
 #[test]

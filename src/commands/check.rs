@@ -10,12 +10,15 @@ use crate::domain::roster::Roster;
 use crate::io::roster::{LoadReport, RosterReader, Source};
 
 /// Loads the rosters and prints the summary; exit 1 if anything was rejected or unreadable.
-pub fn run(rosters: &[String], read: &ReadArgs) -> CmdResult {
-    let (config, _) = config(&read.config)?;
+pub fn run(rosters: &[String], read: &ReadArgs, save_profile: Option<&str>) -> CmdResult {
+    let (config, config_path) = config(&read.config)?;
     let map = read.field_map()?;
+    if let Some(name) = save_profile {
+        check_profile_name(name)?;
+    }
     let sources: Vec<Source> = rosters.iter().map(|a| Source::from_arg(a)).collect();
     let mut roster = Roster::new(config.scheme.clone(), config.model.clone());
-    let mut reader = RosterReader::new(sources, map);
+    let mut reader = RosterReader::new(sources, map).with_profiles(config.profiles.clone());
     reader.run(&mut roster);
     let report = reader.into_report();
     let stdout = std::io::stdout();
@@ -31,7 +34,46 @@ pub fn run(rosters: &[String], read: &ReadArgs) -> CmdResult {
     for f in &report.failed {
         let _ = writeln!(err, "error: {f}");
     }
+    if let Some(name) = save_profile {
+        let Some((_, mapping)) = report.mappings().next() else {
+            return Err("--save-profile: no file's header was read".into());
+        };
+        if !mapping.missing().is_empty() {
+            return Err(format!(
+                "--save-profile: {} still lacks {}; fix it with --map/--set first",
+                mapping.label,
+                mapping
+                    .missing()
+                    .iter()
+                    .map(|f| f.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let path = config_path.ok_or(
+            "--save-profile: no home folder: cannot tell where the config lives; use --config FILE",
+        )?;
+        crate::io::config::save_profile(&path, &mapping.profile_named(name))?;
+        let _ = writeln!(err, "saved profile `{name}` in {}", path.display());
+    }
     Ok(if report.is_clean() { 0 } else { 1 })
+}
+
+/// A profile name is a plain TOML key: letters, digits, `-` and `_`.
+pub fn check_profile_name(name: &str) -> Result<(), String> {
+    if !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "--save-profile: `{}` should be letters, digits, `-` or `_`",
+            crate::domain::text::quote_data(name)
+        ))
+    }
 }
 
 /// The report `check` prints: counts, then every rejected row as PATH:LINE: reason
@@ -107,8 +149,33 @@ pub fn write_summary(
             )?;
         }
     }
+    write_mappings(out, report)?;
     for r in &report.rejected {
         writeln!(out, "{r}")?;
+    }
+    Ok(())
+}
+
+/// How each file's columns were read: a line per field with its column (or `--set`, or the
+/// guess and what it was guessed from), then the fields not found, the columns ignored, and
+/// what the file lacks (engagement figures, fees) with how many creators that affects.
+pub fn write_mappings(out: &mut dyn Write, report: &LoadReport) -> std::io::Result<()> {
+    for (file, mapping) in report.mappings() {
+        match &mapping.profile {
+            Some(p) => writeln!(
+                out,
+                "columns of {} (profile `{}`):",
+                file.path,
+                crate::domain::text::quote_data(p)
+            )?,
+            None => writeln!(out, "columns of {}:", file.path)?,
+        }
+        for line in mapping.report_lines() {
+            writeln!(out, "  {line}")?;
+        }
+        for gap in mapping.gaps(file.loaded) {
+            writeln!(out, "  warning: {gap}")?;
+        }
     }
     Ok(())
 }

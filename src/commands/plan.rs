@@ -13,7 +13,7 @@ use crate::domain::proposal::{Limits, build, propose, share};
 use crate::domain::report::{explain, explain_empty};
 use crate::domain::roster::Roster;
 use crate::io::plan::{relative_to, save};
-use crate::io::roster::{Source, load};
+use crate::io::roster::Source;
 use solver::{Status as OptStatus, optimize};
 
 /// Splits `NAME=K` into the name and a count of at least 1.
@@ -105,7 +105,14 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         args.filters.max_fee.as_deref(),
         None,
     )?;
-    let (roster, report) = load(sources, map.clone(), cfg.scheme.clone(), model);
+    let (roster, report) = crate::io::roster::load_profiled(
+        sources,
+        map.clone(),
+        cfg.profiles.clone(),
+        cfg.scheme.clone(),
+        model,
+    );
+    let map = crate::io::roster::recorded_map(&map, &report);
     for r in &report.rejected {
         eprintln!("{r}");
     }

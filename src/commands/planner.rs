@@ -74,7 +74,7 @@ pub fn run(cli: &Cli) -> CmdResult {
             })
             .collect()
     });
-    let reader = RosterReader::new(sources, map);
+    let reader = RosterReader::new(sources, map).with_profiles(config.profiles.clone());
     let mut app = App::new(roster, &config.currency, filter);
     app.set_exchange(config.rates());
     // A template that cannot be used does not stop the planner: `m` says why.

@@ -10,7 +10,7 @@ use crate::domain::creator::Platform;
 use crate::domain::fees::{FeeModel, Format};
 use crate::domain::money::{ExchangeRate, ExchangeRates, Money};
 use crate::domain::tier::{Tier, TierScheme};
-use crate::io::roster::{io_cause, line_of};
+use crate::io::roster::{FieldMap, Profile, io_cause, line_of, normalize_header};
 
 /// The fully commented default config, as `scout config --default` prints it.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -29,6 +29,8 @@ pub struct Config {
     pub model: FeeModel,
     /// `[outreach]`: who signs the drafts and which template they use.
     pub outreach: OutreachConfig,
+    /// Saved column mappings (`[profiles.NAME]`), each used for files with its header.
+    pub profiles: Vec<Profile>,
 }
 
 /// The config's `[outreach]` table.
@@ -50,6 +52,7 @@ impl Default for Config {
             scheme: TierScheme::default(),
             model: FeeModel::default(),
             outreach: OutreachConfig::default(),
+            profiles: Vec::new(),
         }
     }
 }
@@ -99,6 +102,7 @@ struct RawConfig {
     reach_rate: Option<BTreeMap<String, f64>>,
     formats: Option<BTreeMap<String, Vec<RawFormat>>>,
     outreach: Option<RawOutreach>,
+    profiles: Option<BTreeMap<String, RawProfile>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -106,6 +110,16 @@ struct RawConfig {
 struct RawOutreach {
     sender: Option<String>,
     template: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    header: Vec<String>,
+    #[serde(default)]
+    map: Vec<String>,
+    #[serde(default)]
+    set: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -378,7 +392,68 @@ pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Conf
                 .collect();
         }
     }
+    for (name, p) in raw.profiles.unwrap_or_default() {
+        let mut map = FieldMap::default();
+        for a in &p.map {
+            map.add_map(a)
+                .map_err(|e| invalid(key_line("map"), format!("profiles.{name}.map: {e}")))?;
+        }
+        for a in &p.set {
+            map.add_set(a)
+                .map_err(|e| invalid(key_line("set"), format!("profiles.{name}.set: {e}")))?;
+        }
+        config.profiles.push(Profile {
+            name,
+            header: p.header.iter().map(|h| normalize_header(h)).collect(),
+            map,
+        });
+    }
     Ok(config)
+}
+
+/// Saves `profile` as `[profiles.NAME]` in the config file at `path` (created if need be),
+/// replacing a profile of that name and keeping everything else, comments included.
+pub fn save_profile(path: &Path, profile: &Profile) -> Result<(), String> {
+    let label = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{label}: {}", io_cause(&e))),
+    };
+    // A broken config is not made worse: it is reported as every command reports it.
+    parse_config(&text, &label, path.parent()).map_err(|e| e.to_string())?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| format!("{label}: {}", e.message()))?;
+    let root = doc.as_table_mut();
+    if !root.contains_key("profiles") {
+        let mut t = toml_edit::Table::new();
+        t.set_implicit(true);
+        root.insert("profiles", toml_edit::Item::Table(t));
+    }
+    let Some(profiles) = root.get_mut("profiles").and_then(|p| p.as_table_mut()) else {
+        return Err(format!("{label}: `profiles` is not a table"));
+    };
+    let list = |items: Vec<String>| {
+        let mut a = toml_edit::Array::new();
+        for i in items {
+            a.push(i);
+        }
+        toml_edit::value(a)
+    };
+    let mut t = toml_edit::Table::new();
+    t.insert("header", list(profile.header.clone()));
+    t.insert("map", list(profile.map.map_args()));
+    t.insert("set", list(profile.map.set_args()));
+    profiles.insert(&profile.name, toml_edit::Item::Table(t));
+    let text = doc.to_string();
+    // What is written must read back: checked before the file is touched.
+    parse_config(&text, &label, path.parent()).map_err(|e| e.to_string())?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {}", dir.display(), io_cause(&e)))?;
+    }
+    crate::io::atomic::write(path, text.as_bytes(), true)
+        .map_err(|e| format!("cannot save {label}: {e}"))
 }
 
 fn platform_key(k: &str) -> Option<Platform> {
@@ -467,7 +542,7 @@ mid = 0.02
     fn broken_configs_name_the_line_and_key() {
         assert_eq!(
             error_of("currency = \"USD\"\ncolour = 3\n"),
-            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `exchange_rates`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`, `outreach`"
+            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `exchange_rates`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`, `outreach`, `profiles`"
         );
         assert_eq!(
             error_of("\n[fees]\nmin_fee = \"ten\"\n"),

@@ -24,7 +24,13 @@ use crate::domain::roster::{Duplicate, NewCreator, Roster};
 use crate::domain::text::{clean_line, escape_controls, has_unsafe, quote_data};
 
 mod blocks;
+mod matching;
 mod sheets;
+
+pub use matching::{
+    Feed, FieldMatch, FileMapping, Profile, SAMPLE_ROWS, Why, header_words, parse_profile_url,
+    platform_word,
+};
 
 /// A roster field, as named in files and in `--map`/`--set`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -86,7 +92,7 @@ impl Field {
     }
 
     /// Header names (normalised) that mean this field, the field's own name first.
-    fn aliases(self) -> &'static [&'static str] {
+    pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::Handle => &["handle", "username", "account"],
             Field::Platform => &["platform", "network", "channel"],
@@ -115,6 +121,11 @@ impl Field {
 
     fn index(self) -> usize {
         self as usize
+    }
+
+    /// Handle, platform and followers: a row without them is rejected.
+    pub fn is_required(self) -> bool {
+        matches!(self, Field::Handle | Field::Platform | Field::Followers)
     }
 
     /// Kept as text in the roster (not parsed as a number).
@@ -392,11 +403,21 @@ pub struct FileSummary {
     pub rejected: u64,
     /// Rows that were duplicates of an earlier creator (they only fill its blanks).
     pub duplicates: u64,
+    /// How its columns were matched to fields, once its header was read.
+    pub mapping: Option<FileMapping>,
 }
 
 impl LoadReport {
     pub fn loaded(&self) -> u64 {
         self.files.iter().map(|f| f.loaded).sum()
+    }
+
+    /// How the columns of each file were matched, in file order (files that could not be
+    /// opened have none).
+    pub fn mappings(&self) -> impl Iterator<Item = (&FileSummary, &FileMapping)> {
+        self.files
+            .iter()
+            .filter_map(|f| f.mapping.as_ref().map(|m| (f, m)))
     }
 
     /// Whether everything loaded: no rejected row and no unreadable file.
@@ -418,12 +439,9 @@ pub struct LoadProgress {
 struct Columns {
     cols: [Vec<usize>; FIELD_COUNT],
     fixed: [Option<String>; FIELD_COUNT],
-}
-
-impl Columns {
-    fn has(&self, f: Field) -> bool {
-        !self.cols[f.index()].is_empty() || self.fixed[f.index()].is_some()
-    }
+    /// A guessed platform (from a header word or the file name), for rows whose own cells
+    /// and profile URL give none.
+    platform_guess: Option<String>,
 }
 
 /// One row's raw cells by field (niches may come from several columns).
@@ -431,6 +449,7 @@ impl Columns {
 struct RawRow<'a> {
     cells: [Option<Cow<'a, str>>; FIELD_COUNT],
     niches: Vec<Cow<'a, str>>,
+    platform_guess: Option<&'a str>,
 }
 
 /// A load over one or more sources. It runs on other threads once started (every core
@@ -440,6 +459,8 @@ struct RawRow<'a> {
 pub struct RosterReader {
     sources: Vec<Source>,
     map: FieldMap,
+    /// Saved mappings, each used for a file with its header.
+    profiles: Vec<Profile>,
     label: String,
     /// The sheet of the current file being read, for a spreadsheet.
     sheet: Option<String>,
@@ -505,6 +526,7 @@ impl RosterReader {
         RosterReader {
             sources,
             map,
+            profiles: Vec::new(),
             label: String::new(),
             sheet: None,
             file_index: 0,
@@ -523,6 +545,13 @@ impl RosterReader {
             next_line: 1,
             block_bytes: blocks::BLOCK,
         }
+    }
+
+    /// Saved mappings (the config's profiles): a file whose header is a profile's is read
+    /// with its mapping, under `--map`/`--set`.
+    pub fn with_profiles(mut self, profiles: Vec<Profile>) -> RosterReader {
+        self.profiles = profiles;
+        self
     }
 
     /// Cuts CSV files into blocks of about `bytes` for the workers (default 1 MiB). Tests
@@ -903,109 +932,19 @@ fn check_and_emit(row: &RawRow<'_>, line: u64, sink: &mut dyn FnMut(Event<'_>)) 
     }
 }
 
-/// Works out which column feeds each field, with notices for duplicate headers and --map
-/// columns that are missing. A file with no way to get a required field is unreadable.
+/// Works out which column feeds each field (see [`matching`]), with notices for duplicate
+/// headers and --map columns that are missing. A file with no way to get a required field
+/// is unreadable; the mapping says what was found either way.
 fn resolve_columns(
     map: &FieldMap,
+    profiles: &[Profile],
     names: &[String],
+    sample: Vec<(u64, Vec<String>)>,
+    label: &str,
     header_line: u64,
-) -> (Result<Columns, String>, Vec<(u64, String)>) {
-    let mut notes = Vec::new();
-    let columns = (|| {
-        let norm: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
-        let mut columns = Columns::default();
-        // A set, not a list: a header of 300,000 columns is checked in linear time.
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        let mut used = vec![false; names.len()];
-        let mut repeated = 0usize;
-        for (i, n) in norm.iter().enumerate() {
-            if n.is_empty() {
-                continue;
-            }
-            if !seen.insert(n.as_str()) {
-                repeated += 1;
-                if repeated <= NAMED_WARNINGS as usize {
-                    notes.push((
-                        header_line,
-                        format!(
-                            "column `{}` appears more than once; the first is used",
-                            quote_data(&names[i])
-                        ),
-                    ));
-                }
-                used[i] = true;
-            }
-        }
-        if repeated > NAMED_WARNINGS as usize {
-            let n = (repeated - NAMED_WARNINGS as usize) as u64;
-            notes.push((
-                header_line,
-                format!(
-                    "... and {n} more column{} that appear more than once",
-                    plural(n)
-                ),
-            ));
-        }
-        let mapped: Vec<Field> = map.map.iter().map(|(f, _)| *f).collect();
-        for (field, cols) in map.map.clone() {
-            for col in cols {
-                let key = normalize_header(&col);
-                match norm.iter().position(|n| *n == key) {
-                    Some(i) => {
-                        columns.cols[field.index()].push(i);
-                        used[i] = true;
-                    }
-                    None => notes.push((
-                        header_line,
-                        format!(
-                            "--map {}: no column `{}` in this file",
-                            field.key(),
-                            quote_data(&col)
-                        ),
-                    )),
-                }
-            }
-        }
-        for field in Field::ALL {
-            if mapped.contains(&field) {
-                continue;
-            }
-            // Aliases in order of preference; the first one present wins.
-            for alias in field.aliases() {
-                if let Some(i) = norm.iter().position(|n| n == alias)
-                    && !used[i]
-                {
-                    columns.cols[field.index()].push(i);
-                    used[i] = true;
-                    break;
-                }
-            }
-        }
-        for (field, value) in &map.set {
-            columns.cols[field.index()].clear();
-            columns.fixed[field.index()] = Some(value.clone());
-        }
-        for field in [Field::Handle, Field::Platform, Field::Followers] {
-            if !columns.has(field) {
-                let hint = if field == Field::Platform {
-                    "use --set platform=NAME or --map platform=COLUMN".to_string()
-                } else {
-                    format!("use --map {}=COLUMN", field.key())
-                };
-                return Err(format!(
-                    "no {} column (columns: {}); {hint}",
-                    field.key(),
-                    if names.is_empty() {
-                        "none".to_string()
-                    } else {
-                        column_list(names)
-                    }
-                ));
-            }
-        }
-        Ok(columns)
-    })();
-    (columns, notes)
+) -> (Result<Columns, String>, Vec<(u64, String)>, FileMapping) {
+    let r = matching::resolve(map, profiles, names, sample, label, header_line);
+    (r.columns, r.notes, r.mapping)
 }
 
 /// The columns a file has, for a message: each quoted, at most [`LISTED_COLUMNS`] of them.
@@ -1044,7 +983,10 @@ fn fill_row<'a>(
     columns: &'a Columns,
     mut cell: impl FnMut(usize) -> Option<Cow<'a, str>>,
 ) -> RawRow<'a> {
-    let mut row = RawRow::default();
+    let mut row = RawRow {
+        platform_guess: columns.platform_guess.as_deref(),
+        ..RawRow::default()
+    };
     for field in Field::ALL {
         let fi = field.index();
         if let Some(v) = &columns.fixed[fi] {
@@ -1100,13 +1042,21 @@ fn check_row<'r>(
         let handle = cell(Field::Handle)
             .map(crate::domain::creator::clean_handle)
             .unwrap_or("");
+        // A profile URL gives the handle, and the platform when no column or --set does.
+        let (handle, url_platform) = match parse_profile_url(handle) {
+            Some((p, h)) => (crate::domain::creator::clean_handle(h), p),
+            None => (handle, None),
+        };
         if handle.is_empty() {
             return Err("no handle".into());
         }
-        let platform = match cell(Field::Platform) {
-            None => return Err("no platform".into()),
-            Some(p) => Platform::parse(p)
+        let platform = match (cell(Field::Platform), url_platform, row.platform_guess) {
+            (Some(p), _, _) => Platform::parse(p)
                 .ok_or_else(|| format!("unknown platform `{}`", quote_data(p.trim())))?,
+            (None, Some(p), _) => p,
+            (None, None, Some(p)) => Platform::parse(p)
+                .ok_or_else(|| format!("unknown platform `{}`", quote_data(p.trim())))?,
+            (None, None, None) => return Err("no platform".into()),
         };
         let followers = match cell(Field::Followers).map(parse_count) {
             None | Some(Ok(None)) => return Err("no followers".into()),
@@ -1375,6 +1325,46 @@ fn json_row_reason(raw: &str, e: &serde_json::Error) -> String {
             escape_controls(e.to_string().lines().next().unwrap_or(""))
         )
     }
+}
+
+/// What a plan records as its rosters' `--map`/`--set`: the flags given, plus what a saved
+/// profile gave the first file, so the plan reads the same without that profile.
+pub fn recorded_map(given: &FieldMap, report: &LoadReport) -> FieldMap {
+    let mut out = given.clone();
+    if let Some((_, m)) = report.mappings().next() {
+        let whole = m.field_map();
+        for (field, cols) in whole.map {
+            if m.get(field)
+                .is_some_and(|f| matches!(f.why, Why::Profile(_)))
+                && !out.map.iter().any(|(f, _)| *f == field)
+            {
+                out.map.push((field, cols));
+            }
+        }
+        for (field, value) in whole.set {
+            if m.get(field)
+                .is_some_and(|f| matches!(f.why, Why::Profile(_)))
+                && !out.set.iter().any(|(f, _)| *f == field)
+            {
+                out.set.push((field, value));
+            }
+        }
+    }
+    out
+}
+
+/// Loads every source into a new roster with the config's profiles, blocking until done.
+pub fn load_profiled(
+    sources: Vec<Source>,
+    map: FieldMap,
+    profiles: Vec<Profile>,
+    scheme: crate::domain::tier::TierScheme,
+    model: crate::domain::fees::FeeModel,
+) -> (Roster, LoadReport) {
+    let mut roster = Roster::new(scheme, model);
+    let mut reader = RosterReader::new(sources, map).with_profiles(profiles);
+    reader.run(&mut roster);
+    (roster, reader.into_report())
 }
 
 /// Loads every source into a new roster, blocking until done.

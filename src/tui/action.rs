@@ -263,7 +263,7 @@ impl Context {
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,

@@ -14,9 +14,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{
-    Columns, Event, FieldMap, Kind, LARGE_TEXT_ROSTER, RosterReader, Source, TextRows,
-    check_and_emit, csv_cause, decode_lossy, io_cause, json_rows, raw_row, resolve_columns,
-    toml_rows,
+    Columns, Event, FieldMap, FileMapping, Kind, LARGE_TEXT_ROSTER, Profile, RosterReader,
+    SAMPLE_ROWS, Source, TextRows, check_and_emit, csv_cause, decode_lossy, io_cause, json_rows,
+    raw_row, resolve_columns, toml_rows,
 };
 use crate::domain::fees::FeeModel;
 use crate::domain::roster::Roster;
@@ -62,6 +62,8 @@ pub(super) enum Msg {
     /// The sheet of a spreadsheet being read: from here on, places are `PATH:SHEET:ROW`.
     Sheet(String),
     Fail(String),
+    /// How the source's columns were matched (before its rows, or its failure).
+    Mapping(Box<FileMapping>),
     /// Reading failed part way: the cause.
     ReadFailed(String),
     /// The record after the last part is longer than [`MAX_RECORD`]: the file stops there.
@@ -183,6 +185,7 @@ struct Job {
 pub(super) fn start(
     sources: Vec<Source>,
     map: FieldMap,
+    profiles: Vec<Profile>,
     scheme: TierScheme,
     model: FeeModel,
     block: usize,
@@ -246,6 +249,7 @@ pub(super) fn start(
             let read = read_source(
                 &source,
                 &map,
+                &profiles,
                 &scheme,
                 &model,
                 block,
@@ -271,6 +275,7 @@ pub(super) fn start(
 fn read_source(
     source: &Source,
     map: &FieldMap,
+    profiles: &[Profile],
     scheme: &TierScheme,
     model: &FeeModel,
     block: usize,
@@ -287,8 +292,10 @@ fn read_source(
         Err(e) => return out.send(Msg::Fail(e)),
     };
     match kind {
-        Kind::Csv(delim) => read_csv_source(source, delim, map, block, jobs, out),
-        Kind::Toml | Kind::Json => read_text_source(source, kind, map, scheme, model, out, warned),
+        Kind::Csv(delim) => read_csv_source(source, delim, map, profiles, block, jobs, out),
+        Kind::Toml | Kind::Json => {
+            read_text_source(source, kind, map, profiles, scheme, model, out, warned)
+        }
         Kind::Sheet(format) => match super::sheets::read(source, format, map.sheet.as_deref()) {
             Ok(sheet) => {
                 out.send(Msg::Sheet(sheet.name))?;
@@ -297,7 +304,8 @@ fn read_source(
                 }
                 let ended = sheet.ended;
                 let rows = (sheet.header, sheet.rows, sheet.header_row, sheet.bytes);
-                send_rows(rows, kind, map, scheme, model, out, warned, ended)
+                let how = (kind, source, map, profiles);
+                send_rows(rows, how, scheme, model, out, warned, ended)
             }
             Err(e) => out.send(Msg::Fail(e)),
         },
@@ -345,6 +353,7 @@ fn read_csv_source(
     source: &Source,
     delim: u8,
     map: &FieldMap,
+    profiles: &[Profile],
     block: usize,
     jobs: &SyncSender<Job>,
     out: &mut Out,
@@ -438,7 +447,34 @@ fn read_csv_source(
             .collect();
         break (names, line, end);
     };
-    let (columns, notes) = resolve_columns(map, &names, header_line);
+    let line = 1 + memchr::memchr_iter(b'\n', &buf[..data_start]).count() as u64;
+    // The sample is the rows in the first SAMPLE_BYTES after the header, whatever the block
+    // size, so a file is matched the same way however it is cut. A pipe (standard input, a
+    // FIFO) is not waited for past what has arrived.
+    let sample_end = data_start.saturating_add(SAMPLE_BYTES);
+    let waits = match source {
+        Source::Stdin => true,
+        Source::File(p) => !std::fs::metadata(p).is_ok_and(|m| m.is_file()),
+        Source::Embedded { .. } | Source::Memory { .. } => false,
+    };
+    while !eof && buf.len() < sample_end {
+        if short && waits {
+            break;
+        }
+        match fill(&mut input, &mut buf, sample_end, &mut short) {
+            Ok(e) => eof = e,
+            Err(e) => return out.send(Msg::Fail(io_cause(&e))),
+        }
+    }
+    let sample = csv_sample(
+        &buf[data_start..buf.len().min(sample_end)],
+        delim,
+        line,
+        eof && buf.len() <= sample_end,
+    );
+    let (columns, notes, mapping) =
+        resolve_columns(map, profiles, &names, sample, &source.label(), header_line);
+    out.send(Msg::Mapping(Box::new(mapping)))?;
     for (line, message) in notes {
         out.send(Msg::Notice { line, message })?;
     }
@@ -446,7 +482,6 @@ fn read_csv_source(
         Ok(c) => Arc::new(c),
         Err(e) => return out.send(Msg::Fail(e)),
     };
-    let line = 1 + memchr::memchr_iter(b'\n', &buf[..data_start]).count() as u64;
     out.send(Msg::DataLine {
         line,
         bytes: (bom + data_start) as u64,
@@ -559,6 +594,46 @@ fn read_csv_source(
         out.send(Msg::ReadFailed(cause))?;
     }
     out.send(Msg::End)
+}
+
+/// Bytes after a CSV header that the rows to match columns with are taken from.
+const SAMPLE_BYTES: usize = 64 << 10;
+
+/// Columns of a sampled row kept: a row of a million cells samples as few as a real one.
+const MAX_SAMPLE_WIDTH: usize = 1024;
+
+/// The first rows after the header (at most [`SAMPLE_ROWS`]), each with its line, to match
+/// columns by their values. A record the buffer may hold only part of is left out.
+fn csv_sample(data: &[u8], delim: u8, first_line: u64, eof: bool) -> Vec<(u64, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = Vec::new();
+    while rows.len() < SAMPLE_ROWS {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) | Err(_) => break,
+        }
+        if !eof && reader.position().byte() as usize >= data.len() {
+            break;
+        }
+        if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        let line = first_line - 1 + record.position().map_or(1, |p| record_line(data, p));
+        rows.push((
+            line,
+            record
+                .iter()
+                .take(MAX_SAMPLE_WIDTH)
+                .map(|c| decode_lossy(c).into_owned())
+                .collect(),
+        ));
+    }
+    rows
 }
 
 /// Where a quote-parity scan of a block got to, so that reading more resumes it.
@@ -681,10 +756,12 @@ fn parse_block(job: Job, scheme: &TierScheme, model: &FeeModel) -> Part {
 
 /// A TOML or JSON source: parsed whole (these formats have no safe cut points), then
 /// checked and sent in parts so the roster fills, and the progress moves, as it goes.
+#[allow(clippy::too_many_arguments)]
 fn read_text_source(
     source: &Source,
     kind: Kind,
     map: &FieldMap,
+    profiles: &[Profile],
     scheme: &TierScheme,
     model: &FeeModel,
     out: &mut Out,
@@ -731,7 +808,15 @@ fn read_text_source(
         Err(e) => return out.send(Msg::Fail(e)),
     };
     let rows = (Vec::new(), rows, 1, total);
-    send_rows(rows, kind, map, scheme, model, out, warned, None)
+    send_rows(
+        rows,
+        (kind, source, map, profiles),
+        scheme,
+        model,
+        out,
+        warned,
+        None,
+    )
 }
 
 /// Rows of fields by name (a TOML or JSON file's, or a sheet's): columns resolved from
@@ -742,8 +827,7 @@ fn read_text_source(
 #[allow(clippy::too_many_arguments)]
 fn send_rows(
     (header, rows, header_line, total): (Vec<String>, TextRows, u64, u64),
-    kind: Kind,
-    map: &FieldMap,
+    (kind, source, map, profiles): (Kind, &Source, &FieldMap, &[Profile]),
     scheme: &TierScheme,
     model: &FeeModel,
     out: &mut Out,
@@ -774,7 +858,25 @@ fn send_rows(
             }
         }
     }
-    let (columns, notes) = resolve_columns(map, &names, header_line);
+    let sample = rows
+        .iter()
+        .take(SAMPLE_ROWS)
+        .filter_map(|(line, fields)| {
+            let fields = fields.as_ref().ok()?;
+            let mut cells = vec![String::new(); names.len().min(MAX_SAMPLE_WIDTH)];
+            for (k, v) in fields {
+                if let Some(&i) = index.get(k.as_str())
+                    && i < cells.len()
+                {
+                    cells[i] = v.clone();
+                }
+            }
+            Some((*line, cells))
+        })
+        .collect();
+    let (columns, notes, mapping) =
+        resolve_columns(map, profiles, &names, sample, &source.label(), header_line);
+    out.send(Msg::Mapping(Box::new(mapping)))?;
     for (line, message) in notes {
         out.send(Msg::Notice { line, message })?;
     }
@@ -830,6 +932,7 @@ impl RosterReader {
             self.pipe = Some(start(
                 sources,
                 self.map.clone(),
+                self.profiles.clone(),
                 roster.scheme().clone(),
                 roster.model().clone(),
                 self.block_bytes,
@@ -920,6 +1023,7 @@ impl RosterReader {
                     loaded: 0,
                     rejected: 0,
                     duplicates: 0,
+                    mapping: None,
                 });
                 self.file_starts.push(roster.len() as u32);
                 self.next_line = 1;
@@ -936,6 +1040,7 @@ impl RosterReader {
                 self.sheet = Some(name);
             }
             Msg::Fail(cause) => self.fail(cause),
+            Msg::Mapping(m) => self.report.files[self.file_index].mapping = Some(*m),
             Msg::ReadFailed(cause) => {
                 let line = self.next_line.saturating_sub(1);
                 self.fail(format!("read failed after line {line}: {cause}"));
