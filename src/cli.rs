@@ -47,8 +47,9 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)] // parsed once at start-up
 pub enum Command {
     /// Load rosters and report what loaded: counts by tier and platform, how each file's
-    /// columns were matched to fields, and every rejected row as PATH:LINE: reason. Exit 1
-    /// when any row was rejected or a file was unreadable.
+    /// columns were matched to fields, and every rejected row as PATH:LINE: reason
+    /// (PATH:SHEET:ROW: reason in a spreadsheet). Exit 1 when any row was rejected or a file
+    /// was unreadable.
     Check {
         #[arg(value_name = "ROSTER", required = true)]
         rosters: Vec<String>,

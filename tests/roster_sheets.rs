@@ -92,6 +92,17 @@ fn each_format_reads_its_first_sheet_as_a_user_sees_it() {
 }
 
 #[test]
+fn an_xlsx_percentage_above_100_reads_as_shown() {
+    // 150% is stored as 1.5; as a bare number it would be read as 1.5%.
+    let (r, rep) = load_sheet("viral.xlsx", None);
+    assert!(rep.rejected.is_empty(), "{rep:?}");
+    let big = creator(&r, Platform::TikTok, "big.echo");
+    assert!((r.engagement(big).unwrap() - 1.5).abs() < 1e-6);
+    let small = creator(&r, Platform::Instagram, "small.echo");
+    assert!((r.engagement(small).unwrap() - 0.05).abs() < 1e-6);
+}
+
+#[test]
 fn sheet_option_reads_another_sheet_below_its_title_line() {
     for name in FORMATS {
         // Matched ignoring case, as a user types it.

@@ -299,6 +299,9 @@ fn read_source(
         Kind::Sheet(format) => match super::sheets::read(source, format, map.sheet.as_deref()) {
             Ok(sheet) => {
                 out.send(Msg::Sheet(sheet.name))?;
+                if sheet.header.is_empty() && sheet.rows.is_empty() {
+                    return out.send(Msg::Fail("empty sheet: no header row".into()));
+                }
                 for (line, message) in sheet.notes {
                     out.send(Msg::Notice { line, message })?;
                 }

@@ -412,12 +412,26 @@ fn choose(sheets: &[calamine::Sheet], wanted: Option<&str>) -> Result<String, St
 /// An .xlsx sheet cell by cell: memory follows the cells the sheet holds, not its extent.
 fn xlsx_cells(book: &mut Xlsx<Bytes>, name: &str) -> Result<Cells, calamine::XlsxError> {
     let mut reader = book.worksheet_cells_reader(name)?;
+    // Which styles show a number as a percentage: 150% is stored as 1.5, which as a bare
+    // number would read as 1.5%.
+    let percent: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        })
+        .collect();
     let mut cells = Kept::default();
-    while let Some(cell) = reader.next_cell()? {
+    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
         let (row, col) = cell.get_position();
+        let shown_as_percent = percent.get(style).copied().unwrap_or(false);
         let text = match cell.get_value() {
             DataRef::SharedString(s) => (*s).to_string(),
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+            DataRef::Int(i) if shown_as_percent => percent_text(*i as f64),
+            DataRef::Float(f) if shown_as_percent => percent_text(*f),
             DataRef::Int(i) => i.to_string(),
             DataRef::Float(f) => float_text(*f),
             DataRef::Bool(b) => b.to_string(),
@@ -505,6 +519,33 @@ fn float_text(f: f64) -> String {
         format!("{}", f as i64)
     } else {
         format!("{f}")
+    }
+}
+
+/// Whether a number format shows a percentage: a `%` outside quoted text and escapes.
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if !quoted => {
+                chars.next();
+            }
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A number shown as a percentage: as the fraction it holds (`0.032`, which the rate rules
+/// read as 3.2%) up to 1, and with its `%` above (`150%`: a bare 1.5 would be 1.5%).
+fn percent_text(f: f64) -> String {
+    if f.abs() <= 1.0 {
+        float_text(f)
+    } else {
+        format!("{}%", float_text((f * 100.0 * 1e9).round() / 1e9))
     }
 }
 
@@ -692,6 +733,18 @@ mod tests {
         backwards.extend(5u32.to_le_bytes());
         backwards.extend([0, 0, 2, 0, 0, 0]);
         assert_eq!(xls_extent(&[bof, rec(0x0200, &backwards)].concat()), None);
+    }
+
+    #[test]
+    fn percentages_read_as_shown() {
+        assert!(is_percent_format("0.0%"));
+        assert!(is_percent_format("0%"));
+        assert!(!is_percent_format("General"));
+        assert!(!is_percent_format("0.0\"%\""));
+        assert!(!is_percent_format("0.0\\%"));
+        assert_eq!(percent_text(0.032), "0.032");
+        assert_eq!(percent_text(1.5), "150%");
+        assert_eq!(percent_text(1.234), "123.4%");
     }
 
     #[test]
