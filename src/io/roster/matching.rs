@@ -544,9 +544,96 @@ fn core_words(words: &[String]) -> Vec<&str> {
         .collect()
 }
 
+/// Every word [`word_fields`] looks for: a header with none of them (and no platform word)
+/// suggests nothing.
+static KEYWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        [
+            "total",
+            "sum",
+            "lifetime",
+            "growth",
+            "change",
+            "url",
+            "link",
+            "profile",
+            "href",
+            "email",
+            "mail",
+            "country",
+            "location",
+            "nation",
+            "geo",
+            "language",
+            "lang",
+            "genre",
+            "category",
+            "categorie",
+            "niche",
+            "topic",
+            "vertical",
+            "interest",
+            "engagement",
+            "eng",
+            "er",
+            "rate",
+            "ratio",
+            "percent",
+            "pct",
+            "percentage",
+            "fee",
+            "price",
+            "cost",
+            "view",
+            "reach",
+            "impression",
+            "like",
+            "comment",
+            "follower",
+            "subscriber",
+            "sub",
+            "fan",
+            "audience",
+            "followercount",
+            "platform",
+            "network",
+            "social",
+            "site",
+            "name",
+            "user",
+            "username",
+            "handle",
+            "account",
+            "id",
+            "nick",
+            "nickname",
+            "creator",
+            "influencer",
+            "youtuber",
+            "tiktoker",
+            "instagrammer",
+            "streamer",
+            "fullname",
+            "title",
+            "channel",
+        ]
+        .into_iter()
+        .collect()
+    });
+
 /// The fields a header's words suggest, best first, and a platform word if it has one.
 fn word_fields(words: &[String], shape: &Shape) -> (Vec<Field>, Option<Platform>) {
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&stem(w)));
+    // Most columns of a wide file say nothing scout knows: one look each, then done.
+    if !words
+        .iter()
+        .any(|w| KEYWORDS.contains(stem(w)) || platform_word(w).is_some())
+    {
+        return (Vec::new(), None);
+    }
+    let has = |list: &[&str]| {
+        debug_assert!(list.iter().all(|w| KEYWORDS.contains(w)), "{list:?}");
+        words.iter().any(|w| list.contains(&stem(w)))
+    };
     let platform = words.iter().find_map(|w| platform_word(w));
     let mut out = Vec::new();
     let per_post = !has(&["total", "sum", "lifetime", "growth", "change"]);
@@ -743,7 +830,15 @@ pub(in crate::io) fn resolve(
             ));
         }
     }
-    let find = |key: &str| (0..n).find(|&i| !dup[i] && norm[i] == key);
+    // The column each name reads from (the first of its kind that is not a repeat): one
+    // pass, so a wide header costs no more per alias.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+    for (i, k) in norm.iter().enumerate() {
+        if !dup[i] {
+            first.entry(k.as_str()).or_insert(i);
+        }
+    }
+    let find = |key: &str| first.get(key).copied();
     let mut feeds: Vec<(Feed, Why)> = vec![(Feed::None, Why::Named); FIELD_COUNT];
     let mut decided = [false; FIELD_COUNT];
     let profile = profiles.iter().find(|p| p.header == norm);
