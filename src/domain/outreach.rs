@@ -897,4 +897,27 @@ mod tests {
         assert_eq!(first_name("Tom"), Some("Tom"));
         assert_eq!(first_name("💪 🔥"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_fails_cleanly_and_drafts_hold_no_control(
+            text in "(\\PC|[{}\n\r\t\x1b\u{9b}\u{202e}]|\\{[a-z_]{0,12}\\}){0,80}",
+            name in "\\PC{0,20}|[\r\n\x1b]{0,3}",
+        ) {
+            match Template::parse(&text, "t") {
+                Err(e) => {
+                    proptest::prop_assert!(crate::domain::text::is_clean_message(&e.to_string()));
+                }
+                Ok(t) => {
+                    let mut v = Values::default();
+                    v.set(Placeholder::Name, Some(&name));
+                    v.set(Placeholder::FirstName, first_name(&name));
+                    let d = t.render(&v);
+                    proptest::prop_assert!(!crate::domain::text::has_unsafe(&d.subject));
+                    proptest::prop_assert!(d.body.chars().all(|c| matches!(c, '\n' | '\t') || !crate::domain::text::is_unsafe(c)));
+                    proptest::prop_assert!(d.body.ends_with('\n'));
+                }
+            }
+        }
+    }
 }
