@@ -3,6 +3,7 @@
 //! optimizer itself is the workspace's `solver` crate. No terminal code lives here, so all of
 //! it is tested and benchmarked alone and shared by the planner and the headless commands.
 
+pub mod compensation;
 pub mod creator;
 pub mod date;
 pub mod deliverables;

@@ -848,6 +848,25 @@ impl Plan {
         self.edit(platform, handle, "post URL", |e| e.post_url = post_url)
     }
 
+    /// Sets when the deliverables went live and where, as one edit (`None` clears one). A
+    /// published date moves a counted entry's status to published in the same edit;
+    /// clearing it leaves the status to the user.
+    pub fn set_published(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        published: Option<Date>,
+        post_url: Option<String>,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "published", |e| {
+            if published.is_some() && e.is_counted() {
+                e.status = Status::Published;
+            }
+            e.published = published;
+            e.post_url = post_url;
+        })
+    }
+
     /// Records the published posts' actual figures.
     pub fn set_results(
         &mut self,
@@ -925,6 +944,24 @@ impl Plan {
                 self.shortlist.push(e);
             }
         }
+    }
+
+    /// The deliverables in date order: counted entries by due date (ties in shortlist order),
+    /// then those with no due date. Declined creators deliver nothing and are left out.
+    pub fn timeline(&self) -> Vec<&ShortlistEntry> {
+        let mut v: Vec<&ShortlistEntry> =
+            self.shortlist.iter().filter(|e| e.is_counted()).collect();
+        // `None` sorts first for Option: key on (no date, date) so undated ones come last.
+        v.sort_by_key(|e| (e.due.is_none(), e.due));
+        v
+    }
+
+    /// How many counted entries are overdue on `today`.
+    pub fn overdue(&self, today: Date) -> usize {
+        self.shortlist
+            .iter()
+            .filter(|e| e.is_overdue(today))
+            .count()
     }
 
     /// Spend, expected figures and creator counts per tier, niche or status, for the summary.

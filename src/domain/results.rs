@@ -123,9 +123,84 @@ impl Results {
     }
 }
 
+impl Results {
+    /// The figures as one line, `views 48000 likes 2100 revenue 719.40`, in the order of
+    /// [`ResultField::ALL`]; what is not recorded is left out. [`Results::parse_line`]
+    /// reads it back.
+    pub fn to_line(&self) -> String {
+        let mut parts = Vec::new();
+        for f in ResultField::ALL {
+            let v = if f.is_money() {
+                self.revenue.map(Money::plain)
+            } else {
+                self.count(f).map(|n| n.to_string())
+            };
+            if let Some(v) = v {
+                parts.push(format!("{} {v}", f.key()));
+            }
+        }
+        parts.join(" ")
+    }
+
+    /// Reads `views 48000 likes 2.1k revenue 719.40` (pairs of a figure's name and its value;
+    /// `views=48000` and `views: 48000` too; counts as in rosters, `48.2k`; revenue an amount
+    /// in `currency`). Figures not named are not recorded; empty records none.
+    pub fn parse_line(text: &str, currency: &str) -> Result<Results, String> {
+        let spaced = text.replace(['=', ':', ','], " ");
+        let mut words = spaced.split_whitespace();
+        let mut r = Results::default();
+        while let Some(name) = words.next() {
+            let f = ResultField::parse(name).ok_or_else(|| {
+                format!(
+                    "`{}` is not a figure: views, reach, likes, comments, shares, saves, clicks, conversions, revenue",
+                    super::text::clean_line(name)
+                )
+            })?;
+            let value = words
+                .next()
+                .ok_or_else(|| format!("{} needs a value", f.key()))?;
+            if f.is_money() {
+                let m = Money::parse_in(value, currency).map_err(|e| format!("revenue: {e}"))?;
+                if m.cents() < 0 || !m.is_acceptable() {
+                    return Err("revenue: an amount, 0 or more".into());
+                }
+                r.revenue = Some(m);
+            } else {
+                match super::number::parse_count(value) {
+                    Ok(Some(n)) => r.set_count(f, Some(n)),
+                    _ => {
+                        return Err(format!(
+                            "{}: `{}` is not a whole number, 0 or more",
+                            f.key(),
+                            super::text::clean_line(value)
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(r)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_figures_reads_and_prints_back() {
+        let r = Results::parse_line("views 48.2k likes=2100, Revenue: 719.40", "USD").unwrap();
+        assert_eq!(r.views, Some(48_200));
+        assert_eq!(r.likes, Some(2_100));
+        assert_eq!(r.revenue, Some(Money::from_cents(71_940)));
+        assert_eq!(r.to_line(), "views 48200 likes 2100 revenue 719.40");
+        assert_eq!(Results::parse_line(&r.to_line(), "USD"), Ok(r));
+        assert_eq!(Results::parse_line("  ", "USD"), Ok(Results::default()));
+        let why = |s: &str| Results::parse_line(s, "USD").unwrap_err();
+        assert!(why("followers 3").contains("not a figure"));
+        assert_eq!(why("views"), "views needs a value");
+        assert!(why("likes -3").contains("not a whole number"));
+        assert!(why("revenue 5 EUR").contains("EUR"));
+    }
 
     #[test]
     fn figures_are_set_by_name_and_engagements_add_up() {

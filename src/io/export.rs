@@ -14,11 +14,7 @@ use crate::domain::plan::{Plan, ShortlistEntry, Totals};
 use crate::domain::results::{ResultField, Results};
 use crate::domain::text::{clean_line, clean_note, escape_html};
 
-/// A commission rate as people read it: `15%`, `12.5%`.
-pub fn percent(rate: f64) -> String {
-    let p = (rate * 10_000.0).round() / 100.0;
-    format!("{p}%")
-}
+use crate::domain::compensation::percent;
 
 fn opt_text(s: &Option<String>) -> String {
     s.as_deref().map(escape_cell).unwrap_or_default()
@@ -145,7 +141,7 @@ fn cpe(e: &ShortlistEntry) -> String {
     if e.expected_engagements == 0 {
         String::new()
     } else {
-        crate::domain::money::UnitCost::new(e.fee, e.expected_engagements).plain()
+        crate::domain::money::UnitCost::new(e.cost(), e.expected_engagements).plain()
     }
 }
 

@@ -85,6 +85,10 @@ pub enum Overlay {
     Summary {
         scroll: usize,
     },
+    /// The deliverables by due date.
+    Timeline {
+        scroll: usize,
+    },
     /// The optimizer is searching (progress; Esc cancels): the search belongs to the overlay
     /// that shows it, so closing the overlay stops it.
     Optimizing(OptimizerJob),
@@ -109,6 +113,7 @@ impl Overlay {
             Overlay::Confirm(_) => OverlayKind::Confirm,
             Overlay::Status { .. } => OverlayKind::Status,
             Overlay::Summary { .. } => OverlayKind::Summary,
+            Overlay::Timeline { .. } => OverlayKind::Timeline,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
             Overlay::Message(_) => OverlayKind::Message,
@@ -127,6 +132,7 @@ pub enum OverlayKind {
     Confirm,
     Status,
     Summary,
+    Timeline,
     Optimizing,
     Proposal,
     Message,
