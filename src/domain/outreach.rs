@@ -496,13 +496,6 @@ pub fn date_text(d: Date) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
-/// A commission rate as people write it: `15%`, `12.5%`.
-fn percent_text(fraction: f64) -> String {
-    let text = format!("{:.2}", fraction * 100.0);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
-}
-
 /// What the creator gets, in words: the fee (`$900`), a gifted product
 /// (`a gifted product worth $120`), a commission (`15% commission on sales`), or a mix
 /// joined with `and`. `None` when the entry offers nothing yet.
@@ -520,7 +513,7 @@ pub fn offer_text(entry: &ShortlistEntry, currency: &str) -> Option<String> {
         parts.push("a gifted product".to_string());
     }
     if let Some(r) = entry.commission_rate.filter(|r| *r > 0.0) {
-        parts.push(format!("{} commission on sales", percent_text(r)));
+        parts.push(format!("{} commission on sales", super::compensation::percent(r)));
     }
     (!parts.is_empty()).then(|| join_words(&parts))
 }
