@@ -513,7 +513,10 @@ pub fn offer_text(entry: &ShortlistEntry, currency: &str) -> Option<String> {
         parts.push("a gifted product".to_string());
     }
     if let Some(r) = entry.commission_rate.filter(|r| *r > 0.0) {
-        parts.push(format!("{} commission on sales", super::compensation::percent(r)));
+        parts.push(format!(
+            "{} commission on sales",
+            super::compensation::percent(r)
+        ));
     }
     (!parts.is_empty()).then(|| join_words(&parts))
 }
