@@ -22,7 +22,7 @@ use crate::io::roster::{FieldMap, RosterReader, Source};
 pub type Check = fn(&[u8]);
 
 /// The fuzz targets, by name: the corpus folder `fuzz/corpus/<name>/` and the check.
-pub const TARGETS: [(&str, Check); 7] = [
+pub const TARGETS: [(&str, Check); 8] = [
     ("roster_csv", roster_csv),
     ("roster_tsv", roster_tsv),
     ("roster_toml", roster_toml),
@@ -30,6 +30,7 @@ pub const TARGETS: [(&str, Check); 7] = [
     ("plan", plan),
     ("config", config),
     ("numbers", numbers),
+    ("template", template),
 ];
 
 /// Time allowed for an input of `len` bytes: a fixed start (threads, allocation) plus a
@@ -135,6 +136,26 @@ pub fn plan(bytes: &[u8]) {
             assert_clean_file("a note", &e.note);
         }
         assert_clean_message("the campaign name", &plan.campaign.name);
+        // Every entry's outreach message, and its draft when it has an address.
+        let template = crate::domain::outreach::Template::default_template();
+        for e in &plan.shortlist {
+            let v = crate::domain::outreach::Values::for_entry(
+                e,
+                &plan.campaign,
+                &FeeModel::default(),
+                Some("Ana <ana@example.com>"),
+            );
+            let draft = template.render(&v);
+            assert_draft(&draft);
+            if let Some(Ok((name, address))) = crate::domain::outreach::recipient(e) {
+                assert_eml(&crate::io::outreach::eml(
+                    &draft,
+                    Some((name.as_deref(), &address)),
+                    &crate::domain::outreach::Sender::parse("Ana <ana@example.com>"),
+                    "Thu, 01 Jan 1970 00:00:00 +0000",
+                ));
+            }
+        }
         for format in [
             ExportFormat::Csv,
             ExportFormat::Markdown,
@@ -153,6 +174,58 @@ pub fn plan(bytes: &[u8]) {
             again.plan.same_content(plan),
             "a saved plan reads back different"
         );
+    });
+}
+
+/// An outreach message: a one-line subject and a body with nothing but text, line breaks and
+/// tabs.
+fn assert_draft(d: &crate::domain::outreach::Draft) {
+    assert_clean_message("a message's subject", &d.subject);
+    assert_clean_file("a message's body", &d.body);
+}
+
+/// An `.eml` draft: ASCII, CRLF line ends only, no line over 78 characters.
+fn assert_eml(m: &str) {
+    assert!(m.is_ascii(), "a draft is not ASCII: {m:?}");
+    assert!(
+        !m.replace("\r\n", "").contains(['\r', '\n']),
+        "a bare line end in a draft: {m:?}"
+    );
+    assert!(
+        m.split("\r\n").all(|l| l.len() <= 78),
+        "a draft line over 78 characters: {m:?}"
+    );
+}
+
+/// An outreach template: read; an error is one clean line; the message it makes holds no
+/// control, and its `.eml` draft is well formed.
+pub fn template(bytes: &[u8]) {
+    use crate::domain::outreach::{Placeholder, Sender, Template, Values};
+    let text = String::from_utf8_lossy(bytes);
+    within_linear_time("template", bytes.len(), || {
+        let t = match Template::parse(&text, "fuzz.md") {
+            Ok(t) => t,
+            Err(e) => {
+                let m = e.to_string();
+                assert_clean_message("a template error", &m);
+                return assert!(!m.contains('\n'), "a template error is one line: {m:?}");
+            }
+        };
+        // Once with every value, once with none (every fallback).
+        let mut full = Values::default();
+        for p in Placeholder::ALL {
+            full.set(p, Some("Zoë 🌸 \u{202e}x\r\ny"));
+        }
+        for v in [full, Values::default()] {
+            let d = t.render(&v);
+            assert_draft(&d);
+            assert_eml(&crate::io::outreach::eml(
+                &d,
+                Some((Some("Zoë"), "zoe@example.com")),
+                &Sender::parse("Ana <ana@example.com>"),
+                "Thu, 01 Jan 1970 00:00:00 +0000",
+            ));
+        }
     });
 }
 

@@ -496,13 +496,6 @@ pub fn date_text(d: Date) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
-/// A commission rate as people write it: `15%`, `12.5%`.
-fn percent_text(fraction: f64) -> String {
-    let text = format!("{:.2}", fraction * 100.0);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
-}
-
 /// What the creator gets, in words: the fee (`$900`), a gifted product
 /// (`a gifted product worth $120`), a commission (`15% commission on sales`), or a mix
 /// joined with `and`. `None` when the entry offers nothing yet.
@@ -520,7 +513,10 @@ pub fn offer_text(entry: &ShortlistEntry, currency: &str) -> Option<String> {
         parts.push("a gifted product".to_string());
     }
     if let Some(r) = entry.commission_rate.filter(|r| *r > 0.0) {
-        parts.push(format!("{} commission on sales", percent_text(r)));
+        parts.push(format!(
+            "{} commission on sales",
+            super::compensation::percent(r)
+        ));
     }
     (!parts.is_empty()).then(|| join_words(&parts))
 }
@@ -896,5 +892,28 @@ mod tests {
         assert_eq!(first_name("🌸 Léa Dupont"), Some("Léa"));
         assert_eq!(first_name("Tom"), Some("Tom"));
         assert_eq!(first_name("💪 🔥"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_or_fails_cleanly_and_drafts_hold_no_control(
+            text in "(\\PC|[{}\n\r\t\x1b\u{9b}\u{202e}]|\\{[a-z_]{0,12}\\}){0,80}",
+            name in "\\PC{0,20}|[\r\n\x1b]{0,3}",
+        ) {
+            match Template::parse(&text, "t") {
+                Err(e) => {
+                    proptest::prop_assert!(crate::domain::text::is_clean_message(&e.to_string()));
+                }
+                Ok(t) => {
+                    let mut v = Values::default();
+                    v.set(Placeholder::Name, Some(&name));
+                    v.set(Placeholder::FirstName, first_name(&name));
+                    let d = t.render(&v);
+                    proptest::prop_assert!(!crate::domain::text::has_unsafe(&d.subject));
+                    proptest::prop_assert!(d.body.chars().all(|c| matches!(c, '\n' | '\t') || !crate::domain::text::is_unsafe(c)));
+                    proptest::prop_assert!(d.body.ends_with('\n'));
+                }
+            }
+        }
     }
 }

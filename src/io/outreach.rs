@@ -517,4 +517,29 @@ mod tests {
         assert_eq!(unique_in(d, "x-a_b.eml", &mut taken), d.join("x-a_b-2.eml"));
         assert_eq!(unique_in(d, "X-A_B.eml", &mut taken), d.join("X-A_B-3.eml"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_draft_is_ascii_crlf_short_lines_and_the_same_headers(
+            subject in "\\PC{0,200}|[\r\n]{0,3}",
+            body in "(\\PC|\n| ){0,400}",
+            name in "\\PC{0,80}|Eve\r\nBcc: x@y.z",
+        ) {
+            let draft = Draft { subject, body, fallbacks: vec![] };
+            let m = eml(&draft, Some((Some(&name), "a@b.co")), &Sender::parse("S <s@b.co>"), "d");
+            proptest::prop_assert!(m.is_ascii());
+            proptest::prop_assert!(!m.replace("\r\n", "").contains(['\r', '\n']));
+            let (head, _) = m.split_once("\r\n\r\n").unwrap_or((&m, ""));
+            proptest::prop_assert!(m.split("\r\n").all(|l| l.len() <= 78));
+            let names: Vec<&str> = head
+                .split("\r\n")
+                .filter(|l| !l.starts_with(' '))
+                .map(|l| l.split(':').next().unwrap_or(""))
+                .collect();
+            proptest::prop_assert_eq!(
+                names,
+                ["From", "To", "Subject", "Date", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "X-Unsent"]
+            );
+        }
+    }
 }
