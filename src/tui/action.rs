@@ -64,6 +64,13 @@ pub enum Action {
     Optimize,
     Yes,
     No,
+    // The mapping screen
+    /// Open the mapping screen: how the roster file's columns are read.
+    ShowMapping,
+    /// Set a platform for every row (cycles through the platforms, then back to automatic).
+    CyclePlatform,
+    /// Save the mapping as a profile in the config.
+    SaveProfile,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,6 +188,7 @@ pub enum Context {
     Summary,
     Busy,
     Proposal,
+    Mapping,
 }
 
 impl Context {
@@ -200,11 +208,12 @@ impl Context {
             Context::Summary => "Summary",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
+            Context::Mapping => "Column mapping (which column feeds each field)",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -219,5 +228,6 @@ impl Context {
         Context::Summary,
         Context::Busy,
         Context::Proposal,
+        Context::Mapping,
     ];
 }

@@ -54,6 +54,8 @@ pub struct App {
     pub(super) message: Option<String>,
     /// The optimizer limits last used, proposed again next time.
     pub(super) limits: crate::domain::proposal::Limits,
+    /// A load the mapping screen started, for the event loop to take.
+    pub(super) pending_reader: Option<RosterReader>,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
             size: (80, 24),
             message: None,
             limits: Default::default(),
+            pending_reader: None,
         };
         app.refilter();
         app
@@ -126,6 +129,7 @@ impl App {
             self.load.loading = false;
             std::sync::Arc::make_mut(&mut self.roster).shrink_to_fit();
             let report = reader.report();
+            self.load.mappings = report.mappings().map(|(_, m)| m.clone()).collect();
             self.load.problems = report
                 .failed
                 .iter()
@@ -135,7 +139,15 @@ impl App {
                 .collect();
             // The title says `N load problems (L)` for as long as there are any; the list
             // opens by itself only when nothing loaded, where it is all there is to see.
-            if !self.load.problems.is_empty() && matches!(self.overlay, Overlay::None) {
+            // A file whose columns are missing or guessed opens the mapping screen first.
+            let review = if matches!(self.overlay, Overlay::None) {
+                self.mapping_to_review()
+            } else {
+                None
+            };
+            if let Some(screen) = review {
+                self.overlay = screen;
+            } else if !self.load.problems.is_empty() && matches!(self.overlay, Overlay::None) {
                 if self.roster.is_empty() {
                     self.overlay = Overlay::Problems { scroll: 0 };
                 } else if self.message.is_none() {
@@ -170,6 +182,7 @@ impl App {
             Overlay::Summary { .. } => Context::Summary,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
+            Overlay::Mapping(_) => Context::Mapping,
             Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
@@ -287,6 +300,7 @@ impl App {
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
+            Overlay::Mapping(m) => self.update_mapping(m, action),
             Overlay::None => match self.view.search.take() {
                 Some(line) => {
                     self.update_search(line, action);
@@ -397,6 +411,7 @@ impl App {
                 self.view.filter = Filter::default();
                 self.refilter();
             }
+            (_, Action::ShowMapping) => return self.open_mapping(),
             (_, Action::ShowProblems) => {
                 if self.load.problems.is_empty() {
                     self.message = Some("no load problems".into());

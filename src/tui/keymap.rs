@@ -395,6 +395,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[ch('M')],
+        "M",
+        Action::ShowMapping,
+        "",
+        "show how the roster file's columns are read, and change it",
+    ),
+    b(
+        C::Global,
         &[ch('?')],
         "?",
         Action::Help,
@@ -885,6 +893,71 @@ pub const BINDINGS: &[Binding] = &[
         "",
         "one page up",
     ),
+    // Mapping screen
+    b(
+        C::Mapping,
+        &[ch('j'), plain(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "field",
+        "next field",
+    ),
+    b(
+        C::Mapping,
+        &[ch('k'), plain(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "",
+        "previous field",
+    ),
+    b(
+        C::Mapping,
+        &[ch('l'), plain(KeyCode::Right)],
+        "l →",
+        Action::Right,
+        "column",
+        "read the field from the next column",
+    ),
+    b(
+        C::Mapping,
+        &[ch('h'), plain(KeyCode::Left)],
+        "h ←",
+        Action::Left,
+        "",
+        "read the field from the previous column",
+    ),
+    b(
+        C::Mapping,
+        &[ch('s')],
+        "s",
+        Action::CyclePlatform,
+        "platform",
+        "set one platform for every row (again: the next one; after the last, automatic)",
+    ),
+    b(
+        C::Mapping,
+        &[plain(KeyCode::Enter)],
+        "Enter",
+        Action::Confirm,
+        "accept",
+        "read the roster with this mapping now (recorded in the plan)",
+    ),
+    b(
+        C::Mapping,
+        &[ch('P')],
+        "P",
+        Action::SaveProfile,
+        "save profile",
+        "save this mapping in the config, for every file with this header",
+    ),
+    b(
+        C::Mapping,
+        &[plain(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "close",
+        "close, keeping the roster as it was read",
+    ),
 ];
 
 /// The contexts whose bindings are live in `ctx`, most specific first.
@@ -904,6 +977,7 @@ fn live(ctx: Context) -> &'static [Context] {
         Context::Summary => &[Context::Summary],
         Context::Busy => &[Context::Busy],
         Context::Proposal => &[Context::Proposal],
+        Context::Mapping => &[Context::Mapping],
         Context::Global => &[Context::Global],
     }
 }

@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_input;
 pub mod optimizer;
+pub mod remap;
 pub mod state;
 pub mod theme;
 pub mod views;
@@ -228,6 +229,10 @@ fn event_loop(
         if app.session.quit {
             // Quitting never waits for a frame or for the load.
             return Ok(Ended::Quit);
+        }
+        // The mapping screen asked for the roster to be read again.
+        if let Some(r) = app.take_reader() {
+            *reader = r;
         }
         app.sync_recovery();
     }

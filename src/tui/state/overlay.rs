@@ -77,6 +77,9 @@ pub enum Overlay {
         proposal: Box<Proposal>,
         scroll: usize,
     },
+    /// Which column feeds each field of a roster file, with a preview; changes are read at
+    /// once when accepted.
+    Mapping(Box<super::MappingScreen>),
 }
 
 impl Overlay {
@@ -93,6 +96,7 @@ impl Overlay {
             Overlay::Summary { .. } => OverlayKind::Summary,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
+            Overlay::Mapping(_) => OverlayKind::Mapping,
         }
     }
 }
@@ -110,4 +114,5 @@ pub enum OverlayKind {
     Summary,
     Optimizing,
     Proposal,
+    Mapping,
 }

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod dialogs;
 pub mod filters;
 pub mod help;
+pub mod mapping;
 pub mod optimizer;
 pub mod problems;
 pub mod shortlist;
@@ -122,6 +123,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)
         }
+        app::Overlay::Mapping(m) => mapping::render(m, frame, full),
     }
 }
 
