@@ -97,6 +97,18 @@ impl App {
                     ));
                     return Overlay::Mapping(m);
                 }
+                let stdin = self
+                    .load
+                    .setup
+                    .as_ref()
+                    .is_some_and(|s| s.sources.iter().any(|s| matches!(s, Source::Stdin)));
+                if stdin {
+                    self.message = Some(
+                        "standard input cannot be read again: run scout with these --map/--set"
+                            .into(),
+                    );
+                    return Overlay::Mapping(m);
+                }
                 self.accept_mapping(m.map());
                 return Overlay::None;
             }

@@ -50,9 +50,12 @@ pub fn render(m: &MappingScreen, frame: &mut Frame, area: Rect) {
     let (ok, bad) = m.counts();
     let missing = m.mapping.missing();
     let status = if missing.is_empty() {
+        let of = match m.preview.len() {
+            1 => "Of the only row read ahead".to_string(),
+            n => format!("Of the first {} rows", grouped(n as u64)),
+        };
         format!(
-            "Of the first {} rows: {} would load, {} rejected",
-            grouped(m.preview.len() as u64),
+            "{of}: {} would load, {} rejected",
             grouped(ok as u64),
             grouped(bad as u64)
         )
