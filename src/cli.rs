@@ -21,7 +21,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Roster files (.csv, .tsv, .toml, .json; `-` reads CSV from standard input). With none:
+    /// Roster files (.csv, .tsv, .toml, .json, .xlsx, .xls, .ods; `-` reads CSV from standard
+    /// input). With none:
     /// the rosters recorded in --plan, else the config's roster, else the built-in sample.
     #[arg(value_name = "ROSTER")]
     pub rosters: Vec<String>,
@@ -75,6 +76,31 @@ pub enum Command {
         #[command(flatten)]
         read: ConfigArg,
     },
+    /// Write an outreach draft (.eml, opened by mail clients as a draft) for each shortlisted
+    /// creator with an email, and a mail-merge CSV for all of them.
+    Outreach(OutreachArgs),
+    /// Import post results (a CSV or TSV export of post insights) into a plan, each row
+    /// matched by post URL, else platform and handle; the plan is saved in place. Rows that
+    /// match no creator are listed as PATH:LINE: reason, and the exit status is 1.
+    Results {
+        /// The plan file (TOML), updated in place.
+        plan: PathBuf,
+        /// The insights export (.csv or .tsv).
+        file: PathBuf,
+        /// Read FIELD from a column with another name (fields: post_url, platform, handle,
+        /// published, views, reach, likes, comments, shares, saves, clicks, conversions,
+        /// revenue). Repeatable.
+        #[arg(long = "map", value_name = "FIELD=COLUMN[,COLUMN...]")]
+        map: Vec<String>,
+        /// Give every row this value (`--set platform=tiktok`). Repeatable.
+        #[arg(long = "set", value_name = "FIELD=VALUE")]
+        set: Vec<String>,
+        /// Report what would change, and save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        read: ConfigArg,
+    },
     /// Print the config path in use; with --default, the commented default config.
     Config {
         #[arg(long)]
@@ -111,6 +137,10 @@ pub struct ReadArgs {
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
 
+    /// Read this sheet of every spreadsheet (.xlsx, .xls, .ods) instead of its first.
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheet: Option<String>,
+
     #[command(flatten)]
     pub config: ConfigArg,
 }
@@ -124,6 +154,7 @@ impl ReadArgs {
         for a in &self.set {
             m.add_set(a).map_err(|e| format!("--set: {e}"))?;
         }
+        m.sheet = self.sheet.clone();
         Ok(m)
     }
 }
@@ -242,6 +273,26 @@ pub struct PlanArgs {
     pub read: ReadArgs,
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct OutreachArgs {
+    /// The plan file (TOML).
+    pub plan: PathBuf,
+    /// The message template (plain text or Markdown with {first_name}, {handle}, {fee}...;
+    /// a first line `Subject: ...` sets the subject). Default: the plan's
+    /// campaign.outreach_template, else the config's [outreach] template, else scout's own.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// The folder for the drafts and mail-merge.csv (made when missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR", required = true)]
+    pub output: PathBuf,
+    /// Move the creators whose draft was written from shortlisted to contacted, as one
+    /// change recorded in the plan's [[history]] (the previous plan kept as PLAN.bak).
+    #[arg(long)]
+    pub mark_contacted: bool,
+    #[command(flatten)]
+    pub read: ConfigArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -836,3 +836,91 @@ fn output_paths_keep_what_they_are() {
         0o600
     );
 }
+
+/// Issue #15: a gifted creator at no fee, with contact, dates, post and results, survives
+/// re-planning; the plan passes plan_check (spend is cash), and the budget holds the product.
+#[test]
+fn gifted_creators_count_their_product_and_every_new_field_survives_replanning() {
+    use scout::domain::date::Date;
+    use scout::domain::money::Money;
+    use scout::domain::plan::Status;
+    use scout::domain::results::Results;
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("creators.csv");
+    fs::write(
+        &roster,
+        "handle,platform,followers,engagement_rate,niches,rate,name,email,country\n\
+         lena.lifts,instagram,48200,4.1%,fitness,450,Lena Ortiz,lena@example.com,ES\n\
+         mo.cooks,instagram,22000,3%,food,300,,,\n\
+         gone.soon,tiktok,30000,6%,fitness,250,,,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("p.toml");
+    plan_ok(&roster, "1000", &out);
+    let file = scout::io::plan::load(&out).unwrap();
+    let mut plan = file.plan.clone();
+    let lena = plan
+        .position(scout::domain::creator::Platform::Instagram, "lena.lifts")
+        .expect("lena is picked");
+    let e = &plan.shortlist[lena];
+    assert_eq!(e.email.as_deref(), Some("lena@example.com"));
+    assert_eq!(e.name.as_deref(), Some("Lena Ortiz"));
+    let (p, h) = e.key();
+    plan.set_status(p, &h, Status::Confirmed).unwrap();
+    plan.set_fee(p, &h, Money::ZERO).unwrap();
+    plan.set_compensation(
+        p,
+        &h,
+        Money::from_cents(45_050),
+        Money::from_units(25),
+        Some(0.1),
+    )
+    .unwrap();
+    plan.set_dates(
+        p,
+        &h,
+        Date::parse("2026-12-15").ok(),
+        Date::parse("2026-12-14").ok(),
+    )
+    .unwrap();
+    plan.set_post_url(p, &h, Some("https://instagram.com/p/xyz".into()))
+        .unwrap();
+    let results = Results {
+        views: Some(51_000),
+        likes: Some(2_300),
+        revenue: Some(Money::from_cents(123_456)),
+        ..Results::default()
+    };
+    plan.set_results(p, &h, results).unwrap();
+    let wanted = plan.shortlist[lena].clone();
+    scout::io::plan::save(&out, &plan, Some(&file.doc)).unwrap();
+    assert_checks(&out);
+
+    // Re-planning keeps lena (confirmed, locked) as she is, and holds cash + product to the
+    // budget.
+    let o = scout(&[
+        "plan",
+        roster.to_str().unwrap(),
+        "--budget",
+        "1000",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("cash + $475.50 product"),
+        "{}",
+        text(&o.stdout)
+    );
+    assert_checks(&out);
+    let again = scout::io::plan::load(&out).unwrap().plan;
+    let e = &again.shortlist[again.position(p, &h).unwrap()];
+    assert_eq!(e, &wanted);
+    let t = again.totals();
+    assert_eq!(t.product, Money::from_cents(47_550));
+    assert_eq!(t.cost, t.spend + t.product);
+    assert!(t.cost <= Money::from_units(1000), "{t:?}");
+    let saved = fs::read_to_string(&out).unwrap();
+    assert!(saved.contains("due = 2026-12-15"), "{saved}");
+    assert!(saved.contains("[shortlist.results]"), "{saved}");
+}

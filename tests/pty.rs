@@ -13,6 +13,8 @@ struct Screen {
     parser: vt100::Parser,
     /// The screen's text when last read, for failure messages.
     seen: String,
+    /// Every byte the child wrote so far, for sequences that draw nothing (OSC 52).
+    raw: Vec<u8>,
 }
 
 impl Screen {
@@ -28,7 +30,10 @@ impl Screen {
                 return false;
             }
             match self.rx.recv_timeout(left.min(Duration::from_millis(100))) {
-                Ok(bytes) => self.parser.process(&bytes),
+                Ok(bytes) => {
+                    self.raw.extend_from_slice(&bytes);
+                    self.parser.process(&bytes);
+                }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     self.seen = self.parser.screen().contents();
@@ -103,6 +108,7 @@ fn start_with_data(
                 0,
             ),
             seen: String::new(),
+            raw: Vec::new(),
         },
     )
 }
@@ -584,4 +590,70 @@ fn a_missing_column_is_fixed_on_the_mapping_screen_and_the_plan_records_it() {
     assert!(!screen.seen.contains("Columns of"), "{}", screen.seen);
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
+}
+
+/// Standard base64 decoded (the test's own, to check what scout encoded).
+fn unbase64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {c}"),
+        }
+    };
+    let mut out = Vec::new();
+    for chunk in text.as_bytes().chunks(4) {
+        let data: Vec<u8> = chunk.iter().copied().filter(|&c| c != b'=').collect();
+        let n = data
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &c)| n | value(c) << (18 - 6 * i));
+        for i in 0..data.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i) & 0xff) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn c_in_the_message_preview_puts_the_message_on_the_clipboard_with_osc_52() {
+    let (mut child, mut writer, mut screen) = start(&[]);
+    assert!(
+        screen.wait_for("320 of 320 creators", Duration::from_secs(10)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"m");
+    assert!(
+        screen.wait_for("Message to @", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"c");
+    assert!(
+        screen.wait_for("copied the message", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    let raw = &screen.raw;
+    let start = raw
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence");
+    let len = raw[start + 7..]
+        .iter()
+        .position(|&b| b == 0x07)
+        .expect("ended by BEL");
+    let payload = std::str::from_utf8(&raw[start + 7..start + 7 + len]).expect("ascii");
+    let copied = String::from_utf8(unbase64(payload)).expect("utf-8 text");
+    assert!(copied.starts_with("Hi "), "{copied}");
+    assert!(copied.contains("\n- in return: "), "{copied}");
+    assert!(copied.ends_with("Thanks,\nthe team\n"), "{copied}");
+    send(&mut writer, b"\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "{status:?}");
 }

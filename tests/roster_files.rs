@@ -340,7 +340,7 @@ fn a_duplicate_fills_the_blanks_of_the_first_and_says_which() {
 #[test]
 fn unreadable_files_are_errors_that_name_them() {
     let (r, rep) = load_with(
-        &["missing.csv", "quoted.csv", "roster.xlsx"],
+        &["missing.csv", "quoted.csv", "roster.numbers"],
         FieldMap::default(),
     );
     assert_eq!(r.len(), 2, "the readable file still loads");
@@ -358,7 +358,7 @@ fn unreadable_files_are_errors_that_name_them() {
         failed,
         [
             "missing.csv: no such file",
-            "roster.xlsx: unsupported roster format `.xlsx` (use .csv, .tsv, .toml or .json)"
+            "roster.numbers: unsupported roster format `.numbers` (use .csv, .tsv, .toml, .json, .xlsx, .xls or .ods)"
         ]
     );
 }

@@ -85,6 +85,7 @@ fn every_dialog_survives_every_size() {
         ("N", OverlayKind::Input),
         ("v", OverlayKind::Summary),
         ("q", OverlayKind::Confirm),
+        ("m", OverlayKind::Message),
     ] {
         let mut app = planned();
         keys(&mut app, keys_in);

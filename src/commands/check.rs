@@ -76,7 +76,8 @@ pub fn check_profile_name(name: &str) -> Result<(), String> {
     }
 }
 
-/// The report `check` prints: counts, then every rejected row as PATH:LINE: reason.
+/// The report `check` prints: counts, then every rejected row as PATH:LINE: reason
+/// (PATH:SHEET:ROW: reason in a spreadsheet).
 pub fn write_summary(
     out: &mut dyn Write,
     roster: &Roster,
@@ -134,9 +135,14 @@ pub fn write_summary(
                 1 => ", 1 duplicate".to_string(),
                 n => format!(", {} duplicates", grouped(n)),
             };
+            let sheet = f
+                .sheet
+                .as_deref()
+                .map(|s| format!(":{}", crate::domain::text::escape_controls(s)))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  {}: {} loaded, {} rejected{duplicates}",
+                "  {}{sheet}: {} loaded, {} rejected{duplicates}",
                 f.path,
                 grouped(f.loaded),
                 grouped(f.rejected)

@@ -3,8 +3,10 @@
 
 pub mod check;
 pub mod export;
+pub mod outreach;
 pub mod plan;
 pub mod planner;
+pub mod results;
 
 use std::path::PathBuf;
 

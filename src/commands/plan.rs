@@ -163,6 +163,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
             path: relative_to(p, dir).to_string_lossy().into_owned(),
             map: map.map_args(),
             set: map.set_args(),
+            sheet: map.sheet.clone(),
         })
         .collect();
     plan.match_roster(&roster);
@@ -213,7 +214,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         out.display(),
         t.creators,
         if t.creators == 1 { "" } else { "s" },
-        t.spend.display(cur),
+        t.spend_text(cur),
         budget.display(cur),
         grouped(amount),
     );

@@ -31,12 +31,14 @@ pub fn run(cli: &Cli) -> CmdResult {
         && cli.rosters.is_empty()
         && read.map.is_empty()
         && read.set.is_empty()
+        && read.sheet.is_none()
     {
-        // The command line applies one --map/--set to every roster, so the first roster's
-        // record holds them.
+        // The command line applies one --map/--set/--sheet to every roster, so the first
+        // roster's record holds them.
         if let Some(first) = file.plan.campaign.rosters.first() {
             read.map = first.map.clone();
             read.set = first.set.clone();
+            read.sheet = first.sheet.clone();
         }
     }
     let map = read.field_map()?;
@@ -66,6 +68,7 @@ pub fn run(cli: &Cli) -> CmdResult {
                     path: p.display().to_string(),
                     map: map.map_args(),
                     set: map.set_args(),
+                    sheet: map.sheet.clone(),
                 }),
                 _ => None,
             })
@@ -75,6 +78,16 @@ pub fn run(cli: &Cli) -> CmdResult {
         RosterReader::new(sources.clone(), map.clone()).with_profiles(config.profiles.clone());
     let mut app = App::new(roster, &config.currency, filter);
     app.set_exchange(config.rates());
+    // A template that cannot be used does not stop the planner: `m` says why.
+    let template = crate::io::outreach::template_path(
+        None,
+        cli.plan.as_deref().zip(plan.as_ref().map(|f| &f.doc)),
+        &config.outreach,
+    );
+    app.set_outreach(tui::outreach::OutreachSetup {
+        template: crate::io::outreach::read_template(template.as_deref()),
+        sender: config.outreach.sender.clone(),
+    });
     match plan {
         Some(file) => app.open_plan(file, cli.plan.clone()),
         None => {

@@ -121,6 +121,46 @@ pub fn handle_key(handle: &str) -> String {
     clean_handle(handle).to_lowercase()
 }
 
+/// The public profile address of a creator, built from platform and handle
+/// (`https://instagram.com/NAME`, `https://tiktok.com/@NAME`, `https://youtube.com/@NAME`...),
+/// for plans and rosters that give no URL. A blog's handle is its site (`https://HANDLE`) when
+/// it looks like a domain; otherwise, and for an empty handle, there is no address to build.
+/// Characters outside letters, digits, `.`, `_` and `-` are percent-encoded, so the result is
+/// one clean line whatever the handle holds.
+pub fn profile_url(platform: Platform, handle: &str) -> Option<String> {
+    let h = clean_handle(handle);
+    if h.is_empty() {
+        return None;
+    }
+    let mut name = String::with_capacity(h.len());
+    for b in h.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-') {
+            name.push(char::from(b));
+        } else {
+            name.push_str(&format!("%{b:02X}"));
+        }
+    }
+    let url = match platform {
+        Platform::Instagram => format!("https://instagram.com/{name}"),
+        Platform::TikTok => format!("https://tiktok.com/@{name}"),
+        Platform::YouTube => format!("https://youtube.com/@{name}"),
+        Platform::X => format!("https://x.com/{name}"),
+        Platform::Twitch => format!("https://twitch.tv/{name}"),
+        Platform::Pinterest => format!("https://pinterest.com/{name}"),
+        Platform::LinkedIn => format!("https://linkedin.com/in/{name}"),
+        Platform::Facebook => format!("https://facebook.com/{name}"),
+        Platform::Snapchat => format!("https://snapchat.com/add/{name}"),
+        Platform::Blog => {
+            let domain = name.contains('.')
+                && !name.starts_with('.')
+                && !name.ends_with('.')
+                && !name.contains('%');
+            return domain.then(|| format!("https://{}", name.to_ascii_lowercase()));
+        }
+    };
+    Some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +180,39 @@ mod tests {
             assert_eq!(Platform::parse(p.key()), Some(p));
             assert_eq!(Platform::parse(p.label()), Some(p));
             assert_eq!(Platform::from_index(p.index()), Some(p));
+        }
+    }
+
+    #[test]
+    fn profile_urls_are_built_from_platform_and_handle() {
+        let url = |p, h| profile_url(p, h);
+        assert_eq!(
+            url(Platform::Instagram, "@lena.lifts").as_deref(),
+            Some("https://instagram.com/lena.lifts")
+        );
+        assert_eq!(
+            url(Platform::TikTok, "ana_b").as_deref(),
+            Some("https://tiktok.com/@ana_b")
+        );
+        assert_eq!(
+            url(Platform::YouTube, "@Chef").as_deref(),
+            Some("https://youtube.com/@Chef")
+        );
+        assert_eq!(
+            url(Platform::Blog, "Ana.Cooks.com").as_deref(),
+            Some("https://ana.cooks.com")
+        );
+        assert_eq!(url(Platform::Blog, "anacooks"), None);
+        assert_eq!(url(Platform::X, " @ "), None);
+        // Whatever a handle holds, the address is one clean line.
+        assert_eq!(
+            url(Platform::Twitch, "a b\u{1b}[2Jé").as_deref(),
+            Some("https://twitch.tv/a%20b%1B%5B2J%C3%A9")
+        );
+        for p in Platform::ALL {
+            if p != Platform::Blog {
+                assert!(url(p, "x").is_some_and(|u| u.starts_with("https://")));
+            }
         }
     }
 

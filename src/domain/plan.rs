@@ -6,9 +6,11 @@
 //! file writes such an entry's `fee` as 0 with the quoted fee kept under `quoted_fee`, so the
 //! contract's rule (`totals.spend` is the sum of the shortlist fees) holds for every plan.
 
-use super::creator::{Platform, handle_key};
+use super::creator::{Platform, handle_key, profile_url};
+use super::date::Date;
 use super::fees::{FeeSource, scale_fee};
 use super::money::{Money, UnitCost};
+use super::results::Results;
 use super::roster::Roster;
 
 /// What the campaign maximizes.
@@ -86,6 +88,8 @@ pub struct RosterRef {
     pub path: String,
     pub map: Vec<String>,
     pub set: Vec<String>,
+    /// The sheet read from a spreadsheet (`--sheet`); `None`: its first sheet.
+    pub sheet: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,6 +122,34 @@ impl Default for Campaign {
 /// The flag set on an entry whose creator is not in the loaded roster.
 pub const FLAG_NOT_IN_ROSTER: &str = "not in roster";
 
+/// How a creator is paid, derived from the entry's amounts: any mix of a cash fee, a gifted
+/// product and a commission on sales.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Compensation {
+    pub paid: bool,
+    pub gifted: bool,
+    pub affiliate: bool,
+}
+
+impl Compensation {
+    /// `paid`, `gifted`, `affiliate`, a mix such as `paid+gifted`, or `none`.
+    pub fn label(self) -> String {
+        let parts: Vec<&str> = [
+            (self.paid, "paid"),
+            (self.gifted, "gifted"),
+            (self.affiliate, "affiliate"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        if parts.is_empty() {
+            "none".into()
+        } else {
+            parts.join("+")
+        }
+    }
+}
+
 /// One shortlisted creator. `fee`, `expected_reach` and `expected_engagements` are totals for
 /// the entry's deliverables (`posts`).
 #[derive(Clone, Debug, PartialEq)]
@@ -138,6 +170,27 @@ pub struct ShortlistEntry {
     pub expected_engagements: u64,
     pub note: String,
     pub flags: Vec<String>,
+    /// Who to contact. Taken from the roster when the creator is shortlisted, and kept when a
+    /// later roster lacks them.
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub country: Option<String>,
+    /// The profile address as given; [`ShortlistEntry::profile_url`] builds one when `None`.
+    pub url: Option<String>,
+    /// Value of the product gifted (cash is `fee`); counts toward the budget.
+    pub product_value: Money,
+    /// Shipping the gift; counts toward the budget with the product.
+    pub shipping: Money,
+    /// Commission on the sales the creator brings, as a fraction (0.15 is 15%): paid later,
+    /// on results, so nothing of it is spent up front.
+    pub commission_rate: Option<f64>,
+    /// When the deliverables are due.
+    pub due: Option<Date>,
+    /// When they went live, and where.
+    pub published: Option<Date>,
+    pub post_url: Option<String>,
+    /// What the published posts actually did.
+    pub results: Results,
 }
 
 impl ShortlistEntry {
@@ -169,7 +222,83 @@ impl ShortlistEntry {
             expected_engagements: v.expected_engagements.saturating_mul(u64::from(posts)),
             note: String::new(),
             flags: Vec::new(),
+            name: Some(v.name).filter(|s| !s.is_empty()).map(str::to_string),
+            email: v.email.filter(|s| !s.is_empty()).map(str::to_string),
+            country: v.country.filter(|s| !s.is_empty()).map(str::to_string),
+            url: None,
+            product_value: Money::ZERO,
+            shipping: Money::ZERO,
+            commission_rate: None,
+            due: None,
+            published: None,
+            post_url: None,
+            results: Results::default(),
         }
+    }
+
+    /// The profile address: as given, else built from platform and handle (`None` only for
+    /// a blog whose handle is not a site, or an empty handle).
+    pub fn profile_url(&self) -> Option<String> {
+        self.url
+            .clone()
+            .or_else(|| profile_url(self.platform, &self.handle))
+    }
+
+    /// What the brand gives in kind: product value plus shipping, quoted (declined too).
+    pub fn product(&self) -> Money {
+        self.product_value + self.shipping
+    }
+
+    /// The product that counts toward the budget: zero when declined.
+    pub fn counted_product(&self) -> Money {
+        if self.is_counted() {
+            self.product()
+        } else {
+            Money::ZERO
+        }
+    }
+
+    /// What the entry costs the brand up front: cash fee plus product and shipping. The
+    /// optimizer prices an entry at this; a commission is paid later, on sales.
+    pub fn cost(&self) -> Money {
+        self.fee + self.product()
+    }
+
+    /// How the creator is paid: cash, product, commission, or a mix.
+    pub fn compensation(&self) -> Compensation {
+        Compensation {
+            paid: self.fee.cents() > 0,
+            gifted: self.product_value.cents() > 0 || self.shipping.cents() > 0,
+            affiliate: self.commission_rate.is_some_and(|r| r > 0.0),
+        }
+    }
+
+    /// Due before `today`, not published, and not declined.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.is_counted()
+            && self.published.is_none()
+            && self.status != Status::Published
+            && self.due.is_some_and(|d| d < today)
+    }
+
+    /// Fills the contact fields the entry lacks from roster creator `i`; with `replace`, the
+    /// roster's values win where it has them. A roster without them never clears them.
+    /// Returns whether anything changed.
+    fn take_contact(&mut self, roster: &Roster, i: u32, replace: bool) -> bool {
+        let now = ShortlistEntry::from_roster(roster, i, 1, None);
+        let mut changed = false;
+        for (mine, theirs) in [
+            (&mut self.name, now.name),
+            (&mut self.email, now.email),
+            (&mut self.country, now.country),
+            (&mut self.url, now.url),
+        ] {
+            if theirs.is_some() && (mine.is_none() || replace) && *mine != theirs {
+                *mine = theirs;
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Identity: platform + handle, case-insensitive, `@` ignored.
@@ -214,24 +343,47 @@ impl ShortlistEntry {
 /// Totals of a plan, exact in cents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Totals {
+    /// Cash: the sum of the counted fees.
     pub spend: Money,
-    /// Budget - spend; negative when over budget.
+    /// Budget - spend (cash only, as the contract defines it); negative when over budget.
     pub remaining: Money,
+    /// Gifted product value plus shipping of the counted entries.
+    pub product: Money,
+    /// What the plan costs the brand up front: spend + product. The budget holds this.
+    pub cost: Money,
+    /// Budget - cost: what the budget has left once product counts too.
+    pub budget_left: Money,
     /// Every entry, declined ones included (the contract counts shortlist entries).
     pub creators: usize,
     /// Entries that are not declined.
     pub active: usize,
     pub expected_reach: u64,
     pub expected_engagements: u64,
-    /// Spend / expected engagements, exact; written by `UnitCost`'s one rounding rule (zero
-    /// with no engagements).
+    /// Cost (cash and product) / expected engagements, exact; written by `UnitCost`'s one
+    /// rounding rule (zero with no engagements).
     pub cost_per_engagement: UnitCost,
-    /// Spend per 1,000 expected reach, to the cent (zero with no reach).
+    /// Cost (cash and product) per 1,000 expected reach, to the cent (zero with no reach).
     pub cost_per_thousand: Money,
-    /// The fees add up past [`crate::domain::money::MAX_TOTAL`]: `spend` is held there
-    /// (never wrapped) and is not the true sum, so the plan is neither saved nor exported
-    /// until fees come down ([`Plan::check_amounts`] says which).
+    /// The fees, or fees and product, add up past [`crate::domain::money::MAX_TOTAL`]: the
+    /// sum is held there (never wrapped) and is not the true one, so the plan is neither
+    /// saved nor exported until amounts come down ([`Plan::check_amounts`] says which).
     pub overflow: bool,
+}
+
+impl Totals {
+    /// The spend as one line says it: the cash, and the product beside it when there is any
+    /// (`$900.00`, `$900.00 cash + $142.49 product`).
+    pub fn spend_text(&self, currency: &str) -> String {
+        if self.product.cents() == 0 {
+            self.spend.display(currency)
+        } else {
+            format!(
+                "{} cash + {} product",
+                self.spend.display(currency),
+                self.product.display(currency)
+            )
+        }
+    }
 }
 
 fn div_round(num: i128, den: i128) -> i64 {
@@ -255,6 +407,8 @@ pub struct Slice {
     pub label: String,
     pub creators: usize,
     pub spend: Money,
+    /// Product value and shipping.
+    pub product: Money,
     pub expected_reach: u64,
     pub expected_engagements: u64,
 }
@@ -344,18 +498,31 @@ impl Plan {
             eng = eng.saturating_add(e.counted_engagements());
             active += usize::from(e.is_counted());
         }
+        let max = crate::domain::money::MAX_TOTAL;
         let exact = Money::checked_sum(self.shortlist.iter().map(ShortlistEntry::counted_fee));
-        let spend = exact.unwrap_or(crate::domain::money::MAX_TOTAL).cents();
+        let spend = exact.unwrap_or(max).cents();
+        let product_exact =
+            Money::checked_sum(self.shortlist.iter().map(ShortlistEntry::counted_product));
+        let product = product_exact.unwrap_or(max).cents();
+        let cost_exact = match (exact, product_exact) {
+            (Some(a), Some(b)) => a.checked_add(b).filter(|c| c.cents() <= max.cents()),
+            _ => None,
+        };
+        let cost = cost_exact.unwrap_or(max).cents();
+        let budget = self.campaign.budget.cents();
         Totals {
             spend: Money::from_cents(spend),
-            remaining: Money::from_cents(self.campaign.budget.cents().saturating_sub(spend)),
+            remaining: Money::from_cents(budget.saturating_sub(spend)),
+            product: Money::from_cents(product),
+            cost: Money::from_cents(cost),
+            budget_left: Money::from_cents(budget.saturating_sub(cost)),
             creators: self.shortlist.len(),
             active,
             expected_reach: reach,
             expected_engagements: eng,
-            cost_per_engagement: UnitCost::new(Money::from_cents(spend), eng),
-            cost_per_thousand: Money::from_cents(div_round(i128::from(spend) * 1000, reach.into())),
-            overflow: exact.is_none(),
+            cost_per_engagement: UnitCost::new(Money::from_cents(cost), eng),
+            cost_per_thousand: Money::from_cents(div_round(i128::from(cost) * 1000, reach.into())),
+            overflow: cost_exact.is_none(),
         }
     }
 
@@ -373,18 +540,27 @@ impl Plan {
                 MAX_AMOUNT.display(cur)
             ));
         }
-        if let Some(e) = self.shortlist.iter().find(|e| !e.fee.is_acceptable()) {
-            return Err(format!(
-                "the fee of {}/{} ({}) is above the largest amount scout accepts ({})",
-                e.platform.key(),
-                crate::domain::text::quote_data(&e.handle),
-                e.fee.display(cur),
-                MAX_AMOUNT.display(cur)
-            ));
+        for e in &self.shortlist {
+            for (what, m) in [
+                ("fee", e.fee),
+                ("product value", e.product_value),
+                ("shipping", e.shipping),
+                ("revenue", e.results.revenue.unwrap_or(Money::ZERO)),
+            ] {
+                if !m.is_acceptable() {
+                    return Err(format!(
+                        "the {what} of {}/{} ({}) is above the largest amount scout accepts ({})",
+                        e.platform.key(),
+                        crate::domain::text::quote_data(&e.handle),
+                        m.display(cur),
+                        MAX_AMOUNT.display(cur)
+                    ));
+                }
+            }
         }
         if self.totals().overflow {
             return Err(format!(
-                "the shortlist's fees add up to more than {}, the largest total scout handles: lower the fees or split the plan",
+                "the shortlist's fees and products add up to more than {}, the largest total scout handles: lower the amounts or split the plan",
                 MAX_TOTAL.display(cur)
             ));
         }
@@ -476,6 +652,37 @@ impl Plan {
         ));
         self.shortlist[i].status = status;
         Ok(())
+    }
+
+    /// Moves the listed creators (`keys`: platform and handle) whose status is `from` to `to`,
+    /// as one edit labelled `label` (one undo puts them all back), e.g. those an outreach
+    /// wrote drafts to, from shortlisted to contacted. Returns the identities moved
+    /// (`instagram/lena.lifts`); nothing is recorded when none moves.
+    pub fn move_status(
+        &mut self,
+        label: &str,
+        keys: &[(Platform, String)],
+        from: Status,
+        to: Status,
+    ) -> Vec<String> {
+        let wanted: std::collections::HashSet<(Platform, String)> =
+            keys.iter().map(|(p, h)| (*p, handle_key(h))).collect();
+        let hit: Vec<usize> = (0..self.shortlist.len())
+            .filter(|&i| {
+                self.shortlist[i].status == from && wanted.contains(&self.shortlist[i].key())
+            })
+            .collect();
+        if hit.is_empty() {
+            return Vec::new();
+        }
+        self.record(label);
+        hit.into_iter()
+            .map(|i| {
+                let e = &mut self.shortlist[i];
+                e.status = to;
+                ident(e.platform, &e.handle)
+            })
+            .collect()
     }
 
     /// Sets a negotiated fee for the entry's deliverables.
@@ -571,6 +778,117 @@ impl Plan {
         Ok(())
     }
 
+    /// One undoable edit of one entry, labelled `what platform/handle`.
+    fn edit(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        what: &str,
+        change: impl FnOnce(&mut ShortlistEntry),
+    ) -> Result<(), PlanError> {
+        let i = self.index(platform, handle)?;
+        self.record(&format!("{what} {}", ident(platform, handle)));
+        change(&mut self.shortlist[i]);
+        Ok(())
+    }
+
+    /// Sets the contact details (`None` clears one).
+    pub fn set_contact(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        contact: Contact,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "contact", |e| {
+            e.name = contact.name;
+            e.email = contact.email;
+            e.country = contact.country;
+            e.url = contact.url;
+        })
+    }
+
+    /// Sets what the creator gets besides the fee: a gifted product's value, its shipping,
+    /// and a commission rate on sales (a fraction, clamped to 0-1; `None` for none).
+    pub fn set_compensation(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        product_value: Money,
+        shipping: Money,
+        commission_rate: Option<f64>,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "compensation", |e| {
+            e.product_value = Money::from_cents(product_value.cents().max(0));
+            e.shipping = Money::from_cents(shipping.cents().max(0));
+            e.commission_rate = commission_rate
+                .filter(|r| r.is_finite())
+                .map(|r| r.clamp(0.0, 1.0));
+        })
+    }
+
+    /// Sets the due date and the published date (`None` clears one).
+    pub fn set_dates(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        due: Option<Date>,
+        published: Option<Date>,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "dates", |e| {
+            e.due = due;
+            e.published = published;
+        })
+    }
+
+    /// Sets the published post's address (`None` clears it).
+    pub fn set_post_url(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        post_url: Option<String>,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "post URL", |e| e.post_url = post_url)
+    }
+
+    /// Sets when the deliverables went live and where, as one edit (`None` clears one). A
+    /// published date moves a counted entry's status to published in the same edit;
+    /// clearing it leaves the status to the user.
+    pub fn set_published(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        published: Option<Date>,
+        post_url: Option<String>,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "published", |e| {
+            if published.is_some() && e.is_counted() {
+                e.status = Status::Published;
+            }
+            e.published = published;
+            e.post_url = post_url;
+        })
+    }
+
+    /// Records the published posts' actual figures.
+    pub fn set_results(
+        &mut self,
+        platform: Platform,
+        handle: &str,
+        results: Results,
+    ) -> Result<(), PlanError> {
+        self.edit(platform, handle, "results", |e| e.results = results)
+    }
+
+    /// Changes any entries as one edit (one undo step): an import of results touches many.
+    pub fn edit_entries<R>(
+        &mut self,
+        label: &str,
+        change: impl FnOnce(&mut [ShortlistEntry]) -> R,
+    ) -> R {
+        self.record(label);
+        change(&mut self.shortlist)
+    }
+
     pub fn set_budget(&mut self, budget: Money) {
         let currency = self.campaign.currency.clone();
         // The same currency: cannot be refused.
@@ -640,6 +958,24 @@ impl Plan {
         }
     }
 
+    /// The deliverables in date order: counted entries by due date (ties in shortlist order),
+    /// then those with no due date. Declined creators deliver nothing and are left out.
+    pub fn timeline(&self) -> Vec<&ShortlistEntry> {
+        let mut v: Vec<&ShortlistEntry> =
+            self.shortlist.iter().filter(|e| e.is_counted()).collect();
+        // `None` sorts first for Option: key on (no date, date) so undated ones come last.
+        v.sort_by_key(|e| (e.due.is_none(), e.due));
+        v
+    }
+
+    /// How many counted entries are overdue on `today`.
+    pub fn overdue(&self, today: Date) -> usize {
+        self.shortlist
+            .iter()
+            .filter(|e| e.is_overdue(today))
+            .count()
+    }
+
     /// Spend, expected figures and creator counts per tier, niche or status, for the summary.
     /// Declined entries count as creators but add no spend or expected figures. A creator
     /// with several niches counts in each; one with none under `(no niche)`. Tiers come in
@@ -670,6 +1006,7 @@ impl Plan {
                 let s = &mut slices[k];
                 s.creators += 1;
                 s.spend += e.counted_fee();
+                s.product += e.counted_product();
                 s.expected_reach = s.expected_reach.saturating_add(e.counted_reach());
                 s.expected_engagements = s
                     .expected_engagements
@@ -800,8 +1137,9 @@ impl Plan {
 
     /// Matches every entry to the roster by platform + handle. Entries whose creator is not
     /// there are kept and flagged `not in roster`; the flag is cleared for those found again.
-    /// Figures that differ (followers, engagement rate, fee unless negotiated, expected reach
-    /// and engagements for the entry's deliverables) are reported, not changed.
+    /// Contact details the plan lacks and the roster has are filled in (those the plan has
+    /// are kept). Figures that differ (followers, engagement rate, fee unless negotiated,
+    /// expected reach and engagements for the entry's deliverables) are reported, not changed.
     pub fn match_roster(&mut self, roster: &Roster) -> MatchReport {
         let mut report = MatchReport::default();
         for e in &mut self.shortlist {
@@ -813,6 +1151,7 @@ impl Plan {
                 continue;
             };
             e.flags.retain(|f| f != FLAG_NOT_IN_ROSTER);
+            e.take_contact(roster, i, false);
             entry_changes(e, roster, i, &mut report.changed);
         }
         report
@@ -832,7 +1171,8 @@ impl Plan {
 
     /// Takes the roster's current figures for one entry (followers, tier, engagement rate,
     /// expected reach and engagements for its deliverables, and the fee unless negotiated),
-    /// as one edit. Its posts, format, status and note stay.
+    /// and the contact details the roster has, as one edit. Its posts, format, status, note,
+    /// compensation, dates and results stay, and so do contact details the roster lacks.
     pub fn take_roster_figures(
         &mut self,
         roster: &Roster,
@@ -856,6 +1196,7 @@ impl Plan {
             e.fee = now.fee;
             e.fee_source = now.fee_source;
         }
+        e.take_contact(roster, i, true);
         Ok(())
     }
 }
@@ -965,6 +1306,50 @@ fn merge_entry(
         conflicts,
     );
     let note = merged(&b.note, &o.note, &t.note, || what("note"), conflicts);
+    let contact = |e: &ShortlistEntry| {
+        (
+            e.name.clone(),
+            e.email.clone(),
+            e.country.clone(),
+            e.url.clone(),
+        )
+    };
+    let (name, email, country, url) = merged(
+        &contact(b),
+        &contact(o),
+        &contact(t),
+        || what("contact"),
+        conflicts,
+    );
+    let kind = |e: &ShortlistEntry| {
+        (
+            e.product_value,
+            e.shipping,
+            e.commission_rate.map(f64::to_bits),
+        )
+    };
+    let (product_value, shipping, commission) = merged(
+        &kind(b),
+        &kind(o),
+        &kind(t),
+        || what("product and commission"),
+        conflicts,
+    );
+    let live = |e: &ShortlistEntry| (e.due, e.published, e.post_url.clone());
+    let (due, published, post_url) = merged(
+        &live(b),
+        &live(o),
+        &live(t),
+        || what("dates and post"),
+        conflicts,
+    );
+    let results = merged(
+        &b.results,
+        &o.results,
+        &t.results,
+        || what("results"),
+        conflicts,
+    );
     let (followers, rate, tier, niches, flags) = merged(
         &figures(b),
         &figures(o),
@@ -988,7 +1373,27 @@ fn merge_entry(
         expected_engagements,
         note,
         flags,
+        name,
+        email,
+        country,
+        url,
+        product_value,
+        shipping,
+        commission_rate: commission.map(f64::from_bits),
+        due,
+        published,
+        post_url,
+        results,
     }
+}
+
+/// Contact details of an entry, set together ([`Plan::set_contact`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub country: Option<String>,
+    pub url: Option<String>,
 }
 
 #[cfg(test)]
@@ -1013,6 +1418,17 @@ mod tests {
             expected_engagements: eng,
             note: String::new(),
             flags: Vec::new(),
+            name: None,
+            email: None,
+            country: None,
+            url: None,
+            product_value: Money::ZERO,
+            shipping: Money::ZERO,
+            commission_rate: None,
+            due: None,
+            published: None,
+            post_url: None,
+            results: Results::default(),
         }
     }
 
@@ -1084,6 +1500,144 @@ mod tests {
             p.take_roster_figures(&new, Platform::TikTok, "a"),
             Err(PlanError::NotListed("tiktok/a".into()))
         );
+    }
+
+    #[test]
+    fn contacts_come_from_the_roster_and_stay_when_a_later_one_lacks_them() {
+        let full = roster_of(
+            "handle,platform,followers,name,email,country\n\
+             a,tiktok,20000,Ana B,ana@example.com,ES\n",
+        );
+        let bare = roster_of("handle,platform,followers\na,tiktok,25000\n");
+        let moved = roster_of("handle,platform,followers,email\na,tiktok,25000,ana@new.example\n");
+        let mut p = plan();
+        p.add(ShortlistEntry::from_roster(&full, 0, 1, None))
+            .unwrap();
+        let e = &p.shortlist[0];
+        assert_eq!(e.name.as_deref(), Some("Ana B"));
+        assert_eq!(e.email.as_deref(), Some("ana@example.com"));
+        assert_eq!(e.country.as_deref(), Some("ES"));
+        assert_eq!(e.url, None, "no URL given: none stored");
+        assert_eq!(e.profile_url().as_deref(), Some("https://tiktok.com/@a"));
+        // A later roster without them: matching and taking figures keep them.
+        p.match_roster(&bare);
+        p.take_roster_figures(&bare, Platform::TikTok, "a").unwrap();
+        let e = &p.shortlist[0];
+        assert_eq!(e.followers, 25_000);
+        assert_eq!(e.email.as_deref(), Some("ana@example.com"));
+        assert_eq!(e.name.as_deref(), Some("Ana B"));
+        // Matching only fills blanks; taking the roster's figures takes its address.
+        p.match_roster(&moved);
+        assert_eq!(p.shortlist[0].email.as_deref(), Some("ana@example.com"));
+        p.take_roster_figures(&moved, Platform::TikTok, "a")
+            .unwrap();
+        assert_eq!(p.shortlist[0].email.as_deref(), Some("ana@new.example"));
+        assert_eq!(p.shortlist[0].country.as_deref(), Some("ES"));
+        // An entry from an older plan gains the roster's contact on matching.
+        let mut old = plan();
+        let mut e = ShortlistEntry::from_roster(&bare, 0, 1, None);
+        assert_eq!(e.email, None);
+        e.note = "kept".into();
+        old.add(e).unwrap();
+        old.match_roster(&full);
+        assert_eq!(old.shortlist[0].email.as_deref(), Some("ana@example.com"));
+    }
+
+    #[test]
+    fn compensation_dates_and_results_are_undoable_edits() {
+        let mut p = plan();
+        p.add(entry("a", 0, 100, 10)).unwrap();
+        let ig = Platform::Instagram;
+        assert_eq!(p.shortlist[0].compensation().label(), "none");
+        p.set_compensation(
+            ig,
+            "a",
+            Money::from_units(80),
+            Money::from_cents(995),
+            Some(2.0),
+        )
+        .unwrap();
+        let e = &p.shortlist[0];
+        assert_eq!(e.commission_rate, Some(1.0), "a rate is at most 100%");
+        assert_eq!(e.compensation().label(), "gifted+affiliate");
+        assert_eq!(e.cost(), Money::from_cents(8_995));
+        p.set_fee(ig, "a", Money::from_units(100)).unwrap();
+        assert_eq!(
+            p.shortlist[0].compensation().label(),
+            "paid+gifted+affiliate"
+        );
+        let d = |s: &str| Some(Date::parse(s).unwrap());
+        p.set_dates(ig, "a", d("2026-12-15"), None).unwrap();
+        assert!(p.shortlist[0].is_overdue(Date::parse("2026-12-16").unwrap()));
+        assert!(!p.shortlist[0].is_overdue(Date::parse("2026-12-15").unwrap()));
+        p.set_dates(ig, "a", d("2026-12-15"), d("2026-12-17"))
+            .unwrap();
+        assert!(!p.shortlist[0].is_overdue(Date::parse("2026-12-20").unwrap()));
+        p.set_post_url(ig, "a", Some("https://instagram.com/p/x".into()))
+            .unwrap();
+        let r = Results {
+            likes: Some(5),
+            revenue: Some(Money::from_units(40)),
+            ..Results::default()
+        };
+        p.set_results(ig, "a", r).unwrap();
+        p.set_contact(
+            ig,
+            "a",
+            Contact {
+                email: Some("a@example.com".into()),
+                ..Contact::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(p.shortlist[0].results, r);
+        for _ in 0..7 {
+            p.undo().unwrap();
+        }
+        assert_eq!(p.shortlist[0], entry("a", 0, 100, 10));
+        // Declined: nothing counts, product included.
+        let mut q = plan();
+        q.add(entry("b", 500, 1, 1)).unwrap();
+        q.set_compensation(ig, "b", Money::from_cents(300), Money::ZERO, None)
+            .unwrap();
+        q.set_status(ig, "b", Status::Declined).unwrap();
+        let t = q.totals();
+        assert_eq!(
+            (t.spend, t.product, t.cost),
+            (Money::ZERO, Money::ZERO, Money::ZERO)
+        );
+        assert!(!q.shortlist[0].is_overdue(Date::parse("2030-01-01").unwrap()));
+    }
+
+    #[test]
+    fn moving_statuses_is_one_edit_and_only_from_the_given_status() {
+        let mut p = plan();
+        for h in ["a", "b", "c"] {
+            p.add(entry(h, 100, 10, 1)).unwrap();
+        }
+        p.set_status(Platform::Instagram, "c", Status::Confirmed)
+            .unwrap();
+        let keys: Vec<(Platform, String)> = ["@A", "c", "nobody"]
+            .iter()
+            .map(|h| (Platform::Instagram, h.to_string()))
+            .collect();
+        let moved = p.move_status("outreach", &keys, Status::Shortlisted, Status::Contacted);
+        assert_eq!(moved, vec!["instagram/a".to_string()]);
+        let statuses: Vec<Status> = p.shortlist.iter().map(|e| e.status).collect();
+        assert_eq!(
+            statuses,
+            [Status::Contacted, Status::Shortlisted, Status::Confirmed]
+        );
+        assert_eq!(p.undo().unwrap(), "outreach");
+        assert_eq!(p.shortlist[0].status, Status::Shortlisted);
+        assert_eq!(p.undo().unwrap(), "status instagram/c -> confirmed");
+        // Nothing to move: no edit recorded.
+        let mut q = plan();
+        assert!(
+            q.move_status("x", &keys, Status::Shortlisted, Status::Contacted)
+                .is_empty()
+        );
+        assert!(q.undo().is_err());
     }
 
     #[test]
@@ -1261,6 +1815,7 @@ mod tests {
         DefaultPosts(u32),
         DefaultFormat(u32, bool),
         Swap(u8, u8, i64),
+        Gift(u8, i64, i64),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -1277,6 +1832,7 @@ mod tests {
             (0u32..5).prop_map(Op::DefaultPosts),
             (0u32..5, any::<bool>()).prop_map(|(n, s)| Op::DefaultFormat(n, s)),
             (0u8..8, 0u8..8, 0i64..10_000_000).prop_map(|(a, b, f)| Op::Swap(a, b, f)),
+            (0u8..8, 0i64..10_000_000, 0i64..100_000).prop_map(|(h, v, s)| Op::Gift(h, v, s)),
         ]
     }
 
@@ -1313,6 +1869,15 @@ mod tests {
                 p.apply_changes("swap", &[(ig, h(out))], vec![entry(&h(inn), *f, 7, 3)]);
                 true
             }
+            Op::Gift(i, v, s) => p
+                .set_compensation(
+                    ig,
+                    &h(i),
+                    Money::from_cents(*v),
+                    Money::from_cents(*s),
+                    None,
+                )
+                .is_ok(),
         }
     }
 
@@ -1328,6 +1893,13 @@ mod tests {
                     .map(|e| e.fee.cents()).sum();
                 prop_assert_eq!(t.spend.cents(), spend);
                 prop_assert_eq!(t.remaining.cents(), p.campaign.budget.cents() - spend);
+                // Cash and product apart, each exact; the budget holds both.
+                let product: i64 = p.shortlist.iter()
+                    .filter(|e| e.status != Status::Declined)
+                    .map(|e| e.product_value.cents() + e.shipping.cents()).sum();
+                prop_assert_eq!(t.product.cents(), product);
+                prop_assert_eq!(t.cost.cents(), spend + product);
+                prop_assert_eq!(t.budget_left.cents(), p.campaign.budget.cents() - spend - product);
                 prop_assert_eq!(t.creators, p.shortlist.len());
                 let eng: u64 = p.shortlist.iter().map(|e| e.counted_engagements()).sum();
                 prop_assert_eq!(t.expected_engagements, eng);
@@ -1335,6 +1907,7 @@ mod tests {
                 for by in [Breakdown::Tier, Breakdown::Status] {
                     let slices = p.breakdown(by);
                     prop_assert_eq!(slices.iter().map(|s| s.spend.cents()).sum::<i64>(), spend);
+                    prop_assert_eq!(slices.iter().map(|s| s.product.cents()).sum::<i64>(), product);
                     prop_assert_eq!(slices.iter().map(|s| s.creators).sum::<usize>(), t.creators);
                     prop_assert_eq!(
                         slices.iter().map(|s| s.expected_engagements).sum::<u64>(),

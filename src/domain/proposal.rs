@@ -8,6 +8,10 @@
 //! Shortlisted creators are weighed at their recorded figures (a negotiated fee counts as
 //! negotiated); those contacted or beyond are locked in; declined ones are never picked and
 //! stay in the list as declined.
+//!
+//! Every candidate is priced at what it costs the brand up front: a shortlisted creator at
+//! fee + gifted product + shipping (`ShortlistEntry::cost`; a commission is paid later, on
+//! sales, and costs nothing now), a roster creator at the fee a new entry would have.
 
 use super::creator::Platform;
 use super::fees::scale_fee;
@@ -192,7 +196,7 @@ pub fn build(
         from_shortlist += 1;
         candidates.push(Candidate {
             key: row.unwrap_or(extra + j as u32),
-            cost: e.fee.cents(),
+            cost: e.cost().cents(),
             value: entry_value(e, camp.objective),
             tier: roster.scheme().find(&e.tier).map_or(255, |t| t.0),
             niches: e
@@ -447,6 +451,46 @@ mod tests {
         assert_eq!(plan.totals(), p.after);
         plan.undo().unwrap();
         assert_eq!(plan.totals(), p.before);
+    }
+
+    #[test]
+    fn entries_are_priced_at_their_cost_to_the_brand() {
+        let r = roster(&[
+            ("a", 20_000, "fitness", "0"),
+            ("b", 30_000, "fitness", "100"),
+        ]);
+        let mut plan = Plan::new(Campaign {
+            budget: Money::from_units(150),
+            ..Campaign::default()
+        });
+        let a = r.find(Platform::Instagram, "a").unwrap();
+        plan.add(ShortlistEntry::from_roster(&r, a, 1, None))
+            .unwrap();
+        // Gifted at no fee: the product and its shipping are what a costs.
+        plan.set_fee(Platform::Instagram, "a", Money::ZERO).unwrap();
+        plan.set_compensation(
+            Platform::Instagram,
+            "a",
+            Money::from_units(60),
+            Money::from_units(20),
+            Some(0.2),
+        )
+        .unwrap();
+        let b = r.find(Platform::Instagram, "b").unwrap();
+        let prob = build(&r, &[a, b], &plan, &Limits::default()).unwrap();
+        let cost = |key| {
+            prob.candidates
+                .iter()
+                .find(|c| c.key == key)
+                .map(|c| c.cost)
+        };
+        assert_eq!(cost(a), Some(8_000), "fee 0 + product 60 + shipping 20");
+        assert_eq!(cost(b), Some(10_000));
+        // Both would fit on fees alone (0 + 100); with the product they do not.
+        let p = propose(&r, &plan, &prob, &solve(&prob));
+        assert_eq!(p.kept.len() + p.added.len(), 1);
+        assert!(p.after.cost <= Money::from_units(150), "{:?}", p.after);
+        assert_eq!(p.after.cost, p.after.spend + p.after.product);
     }
 
     #[test]

@@ -29,6 +29,18 @@ pub struct Config {
     pub model: FeeModel,
     /// Saved column mappings (`[profiles.NAME]`), each used for files with its header.
     pub profiles: Vec<Profile>,
+    /// `[outreach]`: who signs the drafts and which template they use.
+    pub outreach: OutreachConfig,
+}
+
+/// The config's `[outreach]` table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OutreachConfig {
+    /// `{sender}`, and the drafts' `From` when it holds an address
+    /// (`Ana from Brand <ana@brand.com>`).
+    pub sender: Option<String>,
+    /// The message template (relative paths from the config's folder); scout's own without it.
+    pub template: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -40,6 +52,7 @@ impl Default for Config {
             scheme: TierScheme::default(),
             model: FeeModel::default(),
             profiles: Vec::new(),
+            outreach: OutreachConfig::default(),
         }
     }
 }
@@ -89,6 +102,14 @@ struct RawConfig {
     reach_rate: Option<BTreeMap<String, f64>>,
     formats: Option<BTreeMap<String, Vec<RawFormat>>>,
     profiles: Option<BTreeMap<String, RawProfile>>,
+    outreach: Option<RawOutreach>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawOutreach {
+    sender: Option<String>,
+    template: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -213,12 +234,22 @@ pub fn parse_config(text: &str, label: &str, base: Option<&Path>) -> Result<Conf
         })?;
         config.exchange_rates.insert(upper, rate);
     }
-    if let Some(r) = raw.roster {
-        let expanded = expand_home(&r);
-        config.roster = Some(match base {
+    let resolve = |p: &str| {
+        let expanded = expand_home(p);
+        match base {
             Some(b) if expanded.is_relative() => b.join(expanded),
             _ => expanded,
-        });
+        }
+    };
+    if let Some(r) = raw.roster {
+        config.roster = Some(resolve(&r));
+    }
+    if let Some(o) = raw.outreach {
+        config.outreach.sender = o.sender.filter(|s| !s.trim().is_empty());
+        config.outreach.template = o
+            .template
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| resolve(&t));
     }
     if let Some(tiers) = raw.tiers {
         let tiers = tiers
@@ -511,7 +542,7 @@ mid = 0.02
     fn broken_configs_name_the_line_and_key() {
         assert_eq!(
             error_of("currency = \"USD\"\ncolour = 3\n"),
-            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `exchange_rates`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`, `profiles`"
+            "cfg.toml:2: unknown field `colour`, expected one of `currency`, `exchange_rates`, `roster`, `tiers`, `fees`, `engagement_norms`, `engagement_platform_factor`, `reach_rate`, `formats`, `profiles`, `outreach`"
         );
         assert_eq!(
             error_of("\n[fees]\nmin_fee = \"ten\"\n"),
@@ -579,5 +610,26 @@ mid = 0.02
     fn relative_roster_paths_follow_the_config() {
         let c = parse_config("roster = \"r.csv\"", "c", Some(Path::new("/etc/scout"))).unwrap();
         assert_eq!(c.roster, Some(PathBuf::from("/etc/scout/r.csv")));
+    }
+
+    #[test]
+    fn outreach_sender_and_template() {
+        let c = parse_config(
+            "[outreach]\nsender = \"Ana from Brand <ana@brand.com>\"\ntemplate = \"pitch.md\"\n",
+            "c",
+            Some(Path::new("/etc/scout")),
+        )
+        .unwrap();
+        assert_eq!(
+            c.outreach,
+            OutreachConfig {
+                sender: Some("Ana from Brand <ana@brand.com>".into()),
+                template: Some(PathBuf::from("/etc/scout/pitch.md")),
+            }
+        );
+        assert_eq!(
+            error_of("[outreach]\nsignature = \"x\"\n"),
+            "cfg.toml:2: unknown field `signature`, expected `sender` or `template`"
+        );
     }
 }

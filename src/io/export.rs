@@ -1,11 +1,71 @@
 //! Plan exports: a CSV sheet for spreadsheets, a Markdown brief, and JSON.
+//!
+//! Each carries who to contact (name, email, country, profile URL, built from platform and
+//! handle when the plan has none), the compensation (cash fee, gifted product and shipping,
+//! commission rate), the deliverables' dates and post URL, and the recorded results. Cash
+//! and product are totalled apart. Nothing here reads the clock: whether an entry is overdue
+//! is the planner's to show, so an export of the same plan is always the same.
 
 use std::path::Path;
 
 use crate::domain::money::{MAX_TOTAL, Money};
 use crate::domain::number::grouped;
 use crate::domain::plan::{Plan, ShortlistEntry, Totals};
+use crate::domain::results::{ResultField, Results};
 use crate::domain::text::{clean_line, clean_note, escape_html};
+
+use crate::domain::compensation::percent;
+
+fn opt_text(s: &Option<String>) -> String {
+    s.as_deref().map(escape_cell).unwrap_or_default()
+}
+
+/// The sum of one amount over the entries that count (declined ones do not), exact.
+fn counted_sum(plan: &Plan, amount: impl Fn(&ShortlistEntry) -> Money) -> String {
+    Money::checked_sum(plan.shortlist.iter().filter(|e| e.is_counted()).map(amount))
+        .map_or_else(|| format!("more than {}", MAX_TOTAL.plain()), Money::plain)
+}
+
+/// One recorded figure as a cell: a count, or revenue in units; empty when not recorded.
+fn result_cell(r: &Results, f: ResultField) -> String {
+    if f.is_money() {
+        r.revenue.map(Money::plain).unwrap_or_default()
+    } else {
+        r.count(f).map(|n| n.to_string()).unwrap_or_default()
+    }
+}
+
+/// The sum of one recorded figure, exact.
+enum Total {
+    Count(u64),
+    /// `None` when the revenues add up past what scout sums exactly.
+    Revenue(Option<Money>),
+}
+
+/// The sum of one figure over the entries that recorded it (`None` when none did).
+fn result_total(plan: &Plan, f: ResultField) -> Option<Total> {
+    let rs = plan.shortlist.iter().map(|e| &e.results);
+    if f.is_money() {
+        let v: Vec<Money> = rs.filter_map(|r| r.revenue).collect();
+        (!v.is_empty()).then(|| Total::Revenue(Money::checked_sum(v)))
+    } else {
+        let v: Vec<u64> = rs.filter_map(|r| r.count(f)).collect();
+        (!v.is_empty()).then(|| Total::Count(v.iter().fold(0u64, |a, b| a.saturating_add(*b))))
+    }
+}
+
+fn total_cell(
+    t: Option<Total>,
+    money: impl Fn(Money) -> String,
+    count: impl Fn(u64) -> String,
+) -> String {
+    match t {
+        None => String::new(),
+        Some(Total::Count(n)) => count(n),
+        Some(Total::Revenue(Some(m))) => money(m),
+        Some(Total::Revenue(None)) => format!("more than {}", money(MAX_TOTAL)),
+    }
+}
 
 /// A total as a file shows it: `plain` for the figure, or, when the fees add up past what
 /// scout sums exactly, `more than 90000000000000` (never a wrapped or rounded figure).
@@ -81,11 +141,11 @@ fn cpe(e: &ShortlistEntry) -> String {
     if e.expected_engagements == 0 {
         String::new()
     } else {
-        crate::domain::money::UnitCost::new(e.fee, e.expected_engagements).plain()
+        crate::domain::money::UnitCost::new(e.cost(), e.expected_engagements).plain()
     }
 }
 
-const CSV_HEADER: [&str; 16] = [
+const CSV_HEADER: [&str; 37] = [
     "handle",
     "platform",
     "tier",
@@ -102,10 +162,33 @@ const CSV_HEADER: [&str; 16] = [
     "expected_engagements",
     "cost_per_engagement",
     "note",
+    "name",
+    "email",
+    "country",
+    "url",
+    "compensation",
+    "product_value",
+    "shipping",
+    "cost",
+    "commission_rate",
+    "due",
+    "published",
+    "post_url",
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "clicks",
+    "conversions",
+    "revenue",
 ];
 
-/// One row per creator, then a totals row. Fees are the quoted fees; declined creators are
-/// marked `counts_toward_spend = no`, and the totals row counts only the others.
+/// One row per creator, then a totals row. Fees are the quoted fees (cash); `cost` adds the
+/// gifted product and shipping. Declined creators are marked `counts_toward_spend = no`, and
+/// the totals row counts only the others. The columns of issue #15 come after `note`, so a
+/// sheet read by position before them reads the same.
 pub fn to_csv(plan: &Plan) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
@@ -117,7 +200,7 @@ pub fn to_csv(plan: &Plan) -> String {
             }
             note.push_str(f);
         }
-        let _ = w.write_record([
+        let row = [
             escape_cell(&e.handle),
             e.platform.key().to_string(),
             escape_cell(&e.tier),
@@ -134,10 +217,28 @@ pub fn to_csv(plan: &Plan) -> String {
             e.expected_engagements.to_string(),
             cpe(e),
             escape_cell(&note),
-        ]);
+        ]
+        .into_iter()
+        .chain([
+            opt_text(&e.name),
+            opt_text(&e.email),
+            opt_text(&e.country),
+            opt_text(&e.profile_url()),
+            e.compensation().label(),
+            e.product_value.plain(),
+            e.shipping.plain(),
+            e.cost().plain(),
+            e.commission_rate.map(|r| r.to_string()).unwrap_or_default(),
+            e.due.map(|d| d.to_string()).unwrap_or_default(),
+            e.published.map(|d| d.to_string()).unwrap_or_default(),
+            opt_text(&e.post_url),
+        ])
+        .chain(ResultField::ALL.map(|f| result_cell(&e.results, f)))
+        .collect::<Vec<String>>();
+        let _ = w.write_record(row);
     }
     let t = plan.totals();
-    let _ = w.write_record([
+    let total_row = [
         "TOTAL".to_string(),
         String::new(),
         String::new(),
@@ -158,16 +259,35 @@ pub fn to_csv(plan: &Plan) -> String {
             t.cost_per_engagement.plain()
         },
         escape_cell(&format!(
-            "budget {}, remaining {} ({})",
+            "budget {}, remaining {} cash, {} after product ({})",
             plan.campaign.budget.plain(),
             if t.overflow {
                 "unknown".to_string()
             } else {
                 t.remaining.plain()
             },
+            if t.overflow {
+                "unknown".to_string()
+            } else {
+                t.budget_left.plain()
+            },
             clean_line(&plan.campaign.currency)
         )),
-    ]);
+    ]
+    .into_iter()
+    .chain((0..5).map(|_| String::new()))
+    .chain([
+        counted_sum(plan, |e| e.product_value),
+        counted_sum(plan, |e| e.shipping),
+        total_text(&t, t.cost, Money::plain),
+    ])
+    .chain((0..4).map(|_| String::new()))
+    .chain(
+        ResultField::ALL
+            .map(|f| total_cell(result_total(plan, f), Money::plain, |n| n.to_string())),
+    )
+    .collect::<Vec<String>>();
+    let _ = w.write_record(total_row);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
@@ -178,6 +298,35 @@ fn md(s: &str) -> String {
         .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
+}
+
+/// `[text](url)` when the address is a plain web address; otherwise the text alone, so no
+/// address from a file can break the table or smuggle markup.
+fn md_link(text: &str, url: Option<&str>) -> String {
+    let t = md(text);
+    match url {
+        Some(u)
+            if (u.starts_with("https://") || u.starts_with("http://"))
+                && !u.chars().any(|c| {
+                    c.is_whitespace()
+                        || c.is_control()
+                        || matches!(
+                            c,
+                            '(' | ')' | '<' | '>' | '|' | '\\' | '"' | '[' | ']' | '`'
+                        )
+                }) =>
+        {
+            format!("[{t}]({u})")
+        }
+        _ => t,
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A brief to paste into an email or a wiki.
@@ -197,17 +346,35 @@ pub fn to_markdown(plan: &Plan) -> String {
     let cur = cur.as_str();
     out.push_str(&format!("| Budget | {} |\n", c.budget.display(cur)));
     out.push_str(&format!(
-        "| Spend | {} |\n",
+        "| Spend (cash fees) | {} |\n",
         total_text(&t, t.spend, |m| m.display(cur))
     ));
-    let rem = if t.overflow {
-        "unknown".to_string()
-    } else if t.remaining.cents() < 0 {
-        format!("{} (over budget)", t.remaining.display(cur))
-    } else {
-        t.remaining.display(cur)
+    let left = |m: Money| {
+        if t.overflow {
+            "unknown".to_string()
+        } else if m.cents() < 0 {
+            format!("{} (over budget)", m.display(cur))
+        } else {
+            m.display(cur)
+        }
     };
-    out.push_str(&format!("| Remaining | {rem} |\n\n"));
+    if t.product.cents() != 0 {
+        out.push_str(&format!(
+            "| Product (gifts and shipping) | {} |\n",
+            total_text(&t, t.product, |m| m.display(cur))
+        ));
+        out.push_str(&format!(
+            "| Total cost | {} |\n",
+            total_text(&t, t.cost, |m| m.display(cur))
+        ));
+        out.push_str(&format!("| Remaining cash | {} |\n", left(t.remaining)));
+        out.push_str(&format!(
+            "| Left after product | {} |\n\n",
+            left(t.budget_left)
+        ));
+    } else {
+        out.push_str(&format!("| Remaining | {} |\n\n", left(t.remaining)));
+    }
     out.push_str("## Creators\n");
     // Entries grouped by tier in order of first appearance, in one pass: a plan whose
     // tiers are all different (text a user wrote) stays linear.
@@ -223,9 +390,9 @@ pub fn to_markdown(plan: &Plan) -> String {
     for (tier, entries) in groups {
         out.push_str(&format!("\n### {}\n\n", md(tier)));
         out.push_str(
-            "| Creator | Platform | Followers | Posts | Fee | Status | Exp. reach | Exp. engagements | Note |\n",
+            "| Creator | Contact | Platform | Followers | Posts | Compensation | Status | Due | Exp. reach | Exp. engagements | Note |\n",
         );
-        out.push_str("|---|---|---:|---:|---:|---|---:|---:|---|\n");
+        out.push_str("|---|---|---|---:|---:|---:|---|---|---:|---:|---|\n");
         for e in entries {
             let mut note = md(&e.note);
             for f in &e.flags {
@@ -234,19 +401,41 @@ pub fn to_markdown(plan: &Plan) -> String {
                 }
                 note.push_str(&md(f));
             }
-            let fee = if e.is_counted() {
-                format!("{} ({})", e.fee.display(cur), e.fee_source.key())
-            } else {
-                format!("~~{}~~ (not counted)", e.fee.display(cur))
-            };
+            let mut pay = format!("{} ({})", e.fee.display(cur), e.fee_source.key());
+            if e.product_value.cents() != 0 {
+                pay.push_str(&format!(" + {} product", e.product_value.display(cur)));
+            }
+            if e.shipping.cents() != 0 {
+                pay.push_str(&format!(" + {} shipping", e.shipping.display(cur)));
+            }
+            if !e.is_counted() {
+                pay = format!("~~{pay}~~ (not counted)");
+            }
+            if let Some(r) = e.commission_rate.filter(|r| *r > 0.0) {
+                pay.push_str(&format!(" + {} commission", percent(r)));
+            }
+            let contact: Vec<String> = [&e.name, &e.email, &e.country]
+                .into_iter()
+                .flatten()
+                .map(|s| md(s))
+                .collect();
+            let mut due = e.due.map(|d| d.to_string()).unwrap_or_default();
+            if let Some(p) = e.published {
+                if !due.is_empty() {
+                    due.push(' ');
+                }
+                due.push_str(&format!("(published {p})"));
+            }
             out.push_str(&format!(
-                "| @{} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                md(&e.handle),
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                md_link(&format!("@{}", e.handle), e.profile_url().as_deref()),
+                contact.join(" · "),
                 e.platform.label(),
                 grouped(e.followers),
                 e.posts,
-                fee,
+                pay,
                 e.status.key(),
+                due,
                 grouped(e.expected_reach),
                 grouped(e.expected_engagements),
                 note
@@ -255,6 +444,46 @@ pub fn to_markdown(plan: &Plan) -> String {
     }
     if plan.shortlist.is_empty() {
         out.push_str("\nNo creators shortlisted yet.\n");
+    }
+    let live: Vec<&ShortlistEntry> = plan
+        .shortlist
+        .iter()
+        .filter(|e| e.published.is_some() || e.post_url.is_some() || !e.results.is_empty())
+        .collect();
+    if !live.is_empty() {
+        out.push_str("\n## Results\n\n| Creator | Published | Post |");
+        for f in ResultField::ALL {
+            out.push_str(&format!(" {} |", capitalised(f.key())));
+        }
+        out.push_str("\n|---|---|---|");
+        out.push_str(&"---:|".repeat(ResultField::ALL.len()));
+        out.push('\n');
+        for e in &live {
+            out.push_str(&format!(
+                "| @{} | {} | {} |",
+                md(&e.handle),
+                e.published.map(|d| d.to_string()).unwrap_or_default(),
+                e.post_url
+                    .as_deref()
+                    .map(|u| md_link("post", Some(u)))
+                    .unwrap_or_default(),
+            ));
+            for f in ResultField::ALL {
+                let cell = if f.is_money() {
+                    e.results.revenue.map(|m| m.display(cur))
+                } else {
+                    e.results.count(f).map(grouped)
+                };
+                out.push_str(&format!(" {} |", cell.unwrap_or_default()));
+            }
+            out.push('\n');
+        }
+        out.push_str("| **Total** | | |");
+        for f in ResultField::ALL {
+            let cell = total_cell(result_total(plan, f), |m| m.display(cur), grouped);
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
     }
     out.push_str("\n## Totals\n\n");
     out.push_str(&format!(
@@ -265,6 +494,13 @@ pub fn to_markdown(plan: &Plan) -> String {
         "- Spend: {}\n",
         total_text(&t, t.spend, |m| m.display(cur))
     ));
+    if t.product.cents() != 0 {
+        out.push_str(&format!(
+            "- Product: {} (total cost {})\n",
+            total_text(&t, t.product, |m| m.display(cur)),
+            total_text(&t, t.cost, |m| m.display(cur))
+        ));
+    }
     out.push_str(&format!(
         "- Expected reach: {}\n",
         grouped(t.expected_reach)
@@ -310,6 +546,29 @@ pub fn to_json(plan: &Plan) -> String {
                 "expected_engagements": e.expected_engagements,
                 "note": clean_note(&e.note),
                 "flags": e.flags,
+                "name": e.name.as_deref().map(clean_line),
+                "email": e.email.as_deref().map(clean_line),
+                "country": e.country.as_deref().map(clean_line),
+                "url": e.profile_url().as_deref().map(clean_line),
+                "compensation": e.compensation().label(),
+                "product_value": e.product_value.to_units_f64(),
+                "shipping": e.shipping.to_units_f64(),
+                "cost": e.cost().to_units_f64(),
+                "commission_rate": e.commission_rate,
+                "due": e.due.map(|d| d.to_string()),
+                "published": e.published.map(|d| d.to_string()),
+                "post_url": e.post_url.as_deref().map(clean_line),
+                "results": {
+                    "views": e.results.views,
+                    "reach": e.results.reach,
+                    "likes": e.results.likes,
+                    "comments": e.results.comments,
+                    "shares": e.results.shares,
+                    "saves": e.results.saves,
+                    "clicks": e.results.clicks,
+                    "conversions": e.results.conversions,
+                    "revenue": e.results.revenue.map(Money::to_units_f64),
+                },
             })
         })
         .collect();
@@ -327,6 +586,9 @@ pub fn to_json(plan: &Plan) -> String {
         "totals": {
             "spend": (!t.overflow).then(|| t.spend.to_units_f64()),
             "remaining": (!t.overflow).then(|| t.remaining.to_units_f64()),
+            "product": (!t.overflow).then(|| t.product.to_units_f64()),
+            "cost": (!t.overflow).then(|| t.cost.to_units_f64()),
+            "budget_left": (!t.overflow).then(|| t.budget_left.to_units_f64()),
             "creators": t.creators,
             "active_creators": t.active,
             "expected_reach": t.expected_reach,
@@ -355,6 +617,172 @@ mod tests {
         assert_eq!(escape_cell("-1"), "'-1");
         assert_eq!(escape_cell("+1"), "'+1");
         assert_eq!(escape_cell("plain"), "plain");
+    }
+
+    fn plan_with_everything() -> Plan {
+        use crate::domain::creator::Platform;
+        use crate::domain::date::Date;
+        use crate::domain::fees::FeeSource;
+        use crate::domain::plan::{Campaign, Status};
+        let mut p = Plan::new(Campaign {
+            name: "Launch".into(),
+            budget: Money::from_units(2_000),
+            ..Campaign::default()
+        });
+        let paid = ShortlistEntry {
+            handle: "mo.cooks".into(),
+            platform: Platform::TikTok,
+            tier: "micro".into(),
+            followers: 22_000,
+            engagement_rate: Some(0.03),
+            niches: vec!["food".into()],
+            posts: 1,
+            format: None,
+            fee: Money::from_units(300),
+            fee_source: FeeSource::Rate,
+            status: Status::Shortlisted,
+            expected_reach: 9_000,
+            expected_engagements: 660,
+            note: String::new(),
+            flags: vec![],
+            name: None,
+            email: Some("=HYPERLINK(\"x\")".into()),
+            country: None,
+            url: None,
+            product_value: Money::ZERO,
+            shipping: Money::ZERO,
+            commission_rate: None,
+            due: Date::parse("2026-12-20").ok(),
+            published: None,
+            post_url: None,
+            results: Results::default(),
+        };
+        let mut gifted = paid.clone();
+        gifted.handle = "ana.bakes".into();
+        gifted.platform = Platform::Instagram;
+        gifted.name = Some("Ana <b>Belén</b>".into());
+        gifted.email = Some("ana@example.com".into());
+        gifted.country = Some("ES".into());
+        gifted.url = Some("https://example.com/a)b".into());
+        gifted.fee = Money::ZERO;
+        gifted.fee_source = FeeSource::Negotiated;
+        gifted.product_value = Money::from_cents(12_999);
+        gifted.shipping = Money::from_cents(1_250);
+        gifted.commission_rate = Some(0.125);
+        gifted.status = Status::Published;
+        gifted.published = Date::parse("2026-12-14").ok();
+        gifted.post_url = Some("https://instagram.com/p/abc".into());
+        gifted.results = Results {
+            views: Some(48_000),
+            likes: Some(2_100),
+            revenue: Some(Money::from_cents(71_940)),
+            ..Results::default()
+        };
+        p.shortlist = vec![paid, gifted];
+        p
+    }
+
+    #[test]
+    fn the_sheet_carries_contacts_compensation_dates_and_results() {
+        let text = to_csv(&plan_with_everything());
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(head.len(), CSV_HEADER.len());
+        assert_eq!(
+            &head[..16].last().map(String::as_str),
+            &Some("note"),
+            "old columns first"
+        );
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        let cell = |row: usize, col: &str| {
+            let i = head.iter().position(|h| h == col).unwrap();
+            rows[row][i].to_string()
+        };
+        assert_eq!(cell(0, "email"), "'=HYPERLINK(\"x\")", "formulas escaped");
+        assert_eq!(
+            cell(0, "url"),
+            "https://tiktok.com/@mo.cooks",
+            "built from the handle"
+        );
+        assert_eq!(cell(0, "compensation"), "paid");
+        assert_eq!(cell(0, "due"), "2026-12-20");
+        assert_eq!(cell(1, "name"), "Ana <b>Belén</b>");
+        assert_eq!(cell(1, "url"), "https://example.com/a)b");
+        assert_eq!(cell(1, "compensation"), "gifted+affiliate");
+        assert_eq!(
+            (
+                cell(1, "product_value"),
+                cell(1, "shipping"),
+                cell(1, "cost")
+            ),
+            ("129.99".into(), "12.50".into(), "142.49".into())
+        );
+        assert_eq!(cell(1, "commission_rate"), "0.125");
+        assert_eq!(cell(1, "published"), "2026-12-14");
+        assert_eq!(cell(1, "post_url"), "https://instagram.com/p/abc");
+        assert_eq!(
+            (cell(1, "views"), cell(1, "reach")),
+            ("48000".into(), String::new())
+        );
+        assert_eq!(cell(1, "revenue"), "719.40");
+        // Totals: cash and product apart, results summed where recorded.
+        assert_eq!(cell(2, "handle"), "TOTAL");
+        assert_eq!(cell(2, "fee"), "300");
+        assert_eq!(cell(2, "product_value"), "129.99");
+        assert_eq!(cell(2, "shipping"), "12.50");
+        assert_eq!(cell(2, "cost"), "442.49");
+        assert_eq!(
+            (cell(2, "likes"), cell(2, "revenue")),
+            ("2100".into(), "719.40".into())
+        );
+        assert!(cell(2, "note").contains("remaining 1700 cash, 1557.51 after product"));
+    }
+
+    #[test]
+    fn the_brief_and_json_carry_them_too() {
+        let p = plan_with_everything();
+        let md = to_markdown(&p);
+        for want in [
+            "| Spend (cash fees) | $300 |",
+            "| Product (gifts and shipping) | $142.49 |",
+            "| Total cost | $442.49 |",
+            "| Left after product | $1,557.51 |",
+            "[@mo.cooks](https://tiktok.com/@mo.cooks)",
+            "Ana &lt;b&gt;Belén&lt;/b&gt; · ana@example.com · ES",
+            "$0 (negotiated) + $129.99 product + $12.50 shipping + 12.5% commission",
+            "| 2026-12-20 |",
+            "(published 2026-12-14)",
+            "## Results",
+            "[post](https://instagram.com/p/abc)",
+            "| 48,000 |",
+            "$719.40",
+        ] {
+            assert!(md.contains(want), "{want} missing:\n{md}");
+        }
+        // An address that would break the link is shown as text.
+        assert!(md.contains("| @ana.bakes |"), "{md}");
+        let v: serde_json::Value = serde_json::from_str(&to_json(&p)).unwrap();
+        let e = &v["shortlist"][1];
+        assert_eq!(e["email"], "ana@example.com");
+        assert_eq!(e["compensation"], "gifted+affiliate");
+        assert_eq!(e["product_value"], 129.99);
+        assert_eq!(e["cost"], 142.49);
+        assert_eq!(e["commission_rate"], 0.125);
+        assert_eq!(e["published"], "2026-12-14");
+        assert_eq!(e["results"]["revenue"], 719.4);
+        assert!(e["results"]["reach"].is_null());
+        assert_eq!(v["shortlist"][0]["url"], "https://tiktok.com/@mo.cooks");
+        assert_eq!(v["shortlist"][0]["name"], serde_json::Value::Null);
+        let t = &v["totals"];
+        assert_eq!(
+            (t["spend"].as_f64(), t["product"].as_f64()),
+            (Some(300.0), Some(142.49))
+        );
+        assert_eq!(
+            (t["cost"].as_f64(), t["remaining"].as_f64()),
+            (Some(442.49), Some(1700.0))
+        );
+        assert_eq!(t["budget_left"], 1557.51);
     }
 
     #[test]

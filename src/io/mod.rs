@@ -3,6 +3,8 @@
 pub mod atomic;
 pub mod config;
 pub mod export;
+pub mod insights;
+pub mod outreach;
 pub mod plan;
 pub mod recovery;
 pub mod roster;

@@ -12,17 +12,26 @@
 //! is always the plain sum of the shortlist fees, as the contract and plan_check.py require.
 //! Roster files are recorded in `campaign.rosters` (relative to the plan's folder where
 //! possible) with the `--map`/`--set` used in `campaign.map` and `campaign.set`.
+//!
+//! Issue #15's keys are written only when they hold something, so a plan from an older
+//! version saves unchanged (its `[totals]` gains `product`, `cost` and `budget_left`): per
+//! entry `name`, `email`, `country`, `url`, `product_value`, `shipping`, `commission_rate`
+//! (a fraction), `due` and `published` (TOML local dates, `due = 2026-12-15`; a quoted
+//! `"2026-12-15"` is read too), `post_url`, and the actual figures in a `[shortlist.results]`
+//! sub-table.
 
 use std::fs;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 
 use crate::domain::creator::{Platform, handle_key};
+use crate::domain::date::Date;
 use crate::domain::fees::FeeSource;
 use crate::domain::money::Money;
 use crate::domain::plan::{Campaign, Objective, Plan, RosterRef, ShortlistEntry, Status};
+use crate::domain::results::{ResultField, Results};
 use crate::domain::text::{clean_line, clean_note, escape_controls, quote_data};
 
 /// A plan that cannot be read: the file, where (1-based line and column) and why.
@@ -149,6 +158,85 @@ impl Reader<'_> {
         }
     }
 
+    /// Optional text where an empty one means none.
+    fn opt_text(&self, t: &Table, key: &str, what: &str) -> Result<Option<String>, PlanFileError> {
+        Ok(self
+            .opt_string(t, key, what)?
+            .filter(|s| !s.trim().is_empty()))
+    }
+
+    fn opt_money(&self, t: &Table, key: &str, what: &str) -> Result<Money, PlanFileError> {
+        match t.get(key) {
+            None => Ok(Money::ZERO),
+            Some(_) => self.money(t, key, what),
+        }
+    }
+
+    /// An ISO 8601 date: a TOML local date (`2026-12-15`) or the same as text.
+    fn date(&self, t: &Table, key: &str, what: &str) -> Result<Option<Date>, PlanFileError> {
+        let Some(it) = t.get(key) else {
+            return Ok(None);
+        };
+        let refuse = |why: String| self.err(it.span(), format!("{what}.{key}: {why}"));
+        if let Some(dt) = it.as_datetime() {
+            return match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => Date::new(d.year.into(), d.month.into(), d.day.into())
+                    .map(Some)
+                    .map_err(|e| refuse(e.to_string())),
+                _ => Err(refuse(format!(
+                    "`{dt}` has a time; a date is written YYYY-MM-DD, e.g. 2026-12-15"
+                ))),
+            };
+        }
+        match it.as_str() {
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => Date::parse(s)
+                .map(Some)
+                .map_err(|e| refuse(format!("`{}` is not a date: {e}", quote_data(s)))),
+            None => Err(refuse(
+                "should be a date, YYYY-MM-DD, e.g. 2026-12-15".into(),
+            )),
+        }
+    }
+
+    fn rate(&self, t: &Table, key: &str, what: &str) -> Result<Option<f64>, PlanFileError> {
+        let Some(it) = t.get(key) else {
+            return Ok(None);
+        };
+        match self.number(it) {
+            Some(x) if (0.0..=1.0).contains(&x) => Ok(Some(x)),
+            _ => Err(self.err(
+                it.span(),
+                format!("{what}.{key} should be a fraction from 0 to 1 (0.15 is 15%)"),
+            )),
+        }
+    }
+
+    fn results(&self, t: &Table, what: &str) -> Result<Results, PlanFileError> {
+        let Some(it) = t.get("results") else {
+            return Ok(Results::default());
+        };
+        let w = format!("{what}.results");
+        // `[shortlist.results]` or `results = { views = 1 }`: the same to scout.
+        let table = match it {
+            Item::Table(t) => t.clone(),
+            Item::Value(Value::InlineTable(i)) => i.clone().into_table(),
+            _ => return Err(self.err(it.span(), format!("{w} should be a table"))),
+        };
+        let mut r = Results::default();
+        for f in ResultField::ALL {
+            if f.is_money() {
+                r.revenue = match table.get(f.key()) {
+                    None => None,
+                    Some(_) => Some(self.money(&table, f.key(), &w)?),
+                };
+            } else {
+                r.set_count(f, self.opt_count(&table, f.key(), &w)?);
+            }
+        }
+        Ok(r)
+    }
+
     fn strings(&self, t: &Table, key: &str, what: &str) -> Result<Vec<String>, PlanFileError> {
         let Some(it) = t.get(key) else {
             return Ok(Vec::new());
@@ -196,6 +284,7 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
     })?;
     let map = r.strings(camp, "map", w)?;
     let set = r.strings(camp, "set", w)?;
+    let sheet = r.opt_string(camp, "sheet", w)?;
     let campaign = Campaign {
         name: r.string(camp, "name", w)?,
         budget: r.money(camp, "budget", w)?,
@@ -213,6 +302,7 @@ pub fn parse(text: &str, label: &str) -> Result<PlanFile, PlanFileError> {
                 path,
                 map: map.clone(),
                 set: set.clone(),
+                sheet: sheet.clone(),
             })
             .collect(),
     };
@@ -328,6 +418,17 @@ fn read_entry(r: &Reader<'_>, t: &Table, w: &str) -> Result<ShortlistEntry, Plan
         expected_engagements: quoted("expected_engagements", "quoted_expected_engagements")?,
         note: r.note(t, "note", w)?,
         flags: r.strings(t, "flags", w)?,
+        name: r.opt_text(t, "name", w)?,
+        email: r.opt_text(t, "email", w)?,
+        country: r.opt_text(t, "country", w)?,
+        url: r.opt_text(t, "url", w)?,
+        product_value: r.opt_money(t, "product_value", w)?,
+        shipping: r.opt_money(t, "shipping", w)?,
+        commission_rate: r.rate(t, "commission_rate", w)?,
+        due: r.date(t, "due", w)?,
+        published: r.date(t, "published", w)?,
+        post_url: r.opt_text(t, "post_url", w)?,
+        results: r.results(t, w)?,
     })
 }
 
@@ -342,6 +443,11 @@ fn same(a: &Value, b: &Value) -> bool {
             *x.value() as f64 == *y.value()
         }
         (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
+        (Value::Datetime(x), Value::Datetime(y)) => x.value() == y.value(),
+        // `due = "2026-12-15"` written by hand stays quoted.
+        (Value::String(s), Value::Datetime(d)) | (Value::Datetime(d), Value::String(s)) => {
+            s.value().trim() == d.value().to_string()
+        }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(p, q))
         }
@@ -350,7 +456,7 @@ fn same(a: &Value, b: &Value) -> bool {
 }
 
 /// Sets `key` unless it already holds the same value; keeps the old value's comments.
-fn put(t: &mut Table, key: &str, v: impl Into<Value>) {
+fn put(t: &mut dyn TableLike, key: &str, v: impl Into<Value>) {
     let mut v: Value = v.into();
     match t.get_mut(key) {
         Some(Item::Value(old)) => {
@@ -366,14 +472,17 @@ fn put(t: &mut Table, key: &str, v: impl Into<Value>) {
     }
 }
 
-fn put_opt(t: &mut Table, key: &str, v: Option<Value>) {
+fn put_opt(t: &mut dyn TableLike, key: &str, v: Option<Value>) {
     match v {
         Some(v) => put(t, key, v),
         None => {
             // An empty text or list the user wrote means the same as no key: keep it.
             let empty = match t.get(key) {
-                Some(Item::Value(Value::String(s))) => s.value().is_empty(),
+                Some(Item::Value(Value::String(s))) => s.value().trim().is_empty(),
                 Some(Item::Value(Value::Array(a))) => a.is_empty(),
+                // `shipping = 0` too: a zero amount is no amount.
+                Some(Item::Value(Value::Integer(n))) => *n.value() == 0,
+                Some(Item::Value(Value::Float(x))) => *x.value() == 0.0,
                 _ => false,
             };
             if !empty {
@@ -399,6 +508,71 @@ fn int(n: u64) -> Value {
     Value::from(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+fn date(d: Date) -> Value {
+    Value::from(toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: d.year() as u16,
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    })
+}
+
+fn opt_text(s: &Option<String>) -> Option<Value> {
+    s.as_deref().map(Value::from)
+}
+
+fn nonzero(m: Money) -> Option<Value> {
+    (m.cents() != 0).then(|| money(m))
+}
+
+/// The results sub-table: updated in place (a `[shortlist.results]` table or an inline
+/// `results = {...}`, as the user wrote it), added when there is something to record,
+/// removed when nothing is.
+fn write_results(t: &mut Table, r: &Results) {
+    if r.is_empty() {
+        // An empty table the user wrote means the same as none: keep it.
+        let empty = match t.get("results") {
+            Some(Item::Table(x)) => x.is_empty(),
+            Some(Item::Value(Value::InlineTable(x))) => x.is_empty(),
+            _ => false,
+        };
+        if !empty {
+            t.remove("results");
+        }
+        return;
+    }
+    if !matches!(
+        t.get("results"),
+        Some(Item::Table(_) | Item::Value(Value::InlineTable(_)))
+    ) {
+        t.insert("results", Item::Table(Table::new()));
+    }
+    let Some(rt) = t.get_mut("results").and_then(Item::as_table_like_mut) else {
+        return;
+    };
+    for f in ResultField::ALL {
+        let v = if f.is_money() {
+            r.revenue.map(money)
+        } else {
+            r.count(f).map(int)
+        };
+        put_opt(rt, f.key(), v);
+    }
+}
+
+/// Forgets where a table and the tables inside it stood in the file, so they render in
+/// document order after their parent (a moved entry keeps its sub-tables with it).
+fn unplace(t: &mut Table) {
+    t.set_position(None);
+    for (_, it) in t.iter_mut() {
+        if let Item::Table(sub) = it {
+            unplace(sub);
+        }
+    }
+}
 fn write_entry(t: &mut Table, e: &ShortlistEntry) {
     let declined = !e.is_counted();
     put(t, "handle", e.handle.as_str());
@@ -431,6 +605,17 @@ fn write_entry(t: &mut Table, e: &ShortlistEntry) {
         (!e.note.is_empty()).then(|| Value::from(e.note.as_str())),
     );
     put_opt(t, "flags", (!e.flags.is_empty()).then(|| list(&e.flags)));
+    put_opt(t, "name", opt_text(&e.name));
+    put_opt(t, "email", opt_text(&e.email));
+    put_opt(t, "country", opt_text(&e.country));
+    put_opt(t, "url", opt_text(&e.url));
+    put_opt(t, "product_value", nonzero(e.product_value));
+    put_opt(t, "shipping", nonzero(e.shipping));
+    put_opt(t, "commission_rate", e.commission_rate.map(Value::from));
+    put_opt(t, "due", e.due.map(date));
+    put_opt(t, "published", e.published.map(date));
+    put_opt(t, "post_url", opt_text(&e.post_url));
+    write_results(t, &e.results);
 }
 
 /// The plan as TOML text. With `base` (the document the plan was read from), everything in it
@@ -456,6 +641,8 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
         let set = first.map(|r| r.set.clone()).unwrap_or_default();
         put_opt(t, "map", (!map.is_empty()).then(|| list(&map)));
         put_opt(t, "set", (!set.is_empty()).then(|| list(&set)));
+        let sheet = first.and_then(|r| r.sheet.as_deref());
+        put_opt(t, "sheet", sheet.map(Value::from));
     }
 
     // Shortlist: reuse each creator's table (with the user's keys) when it is there.
@@ -490,7 +677,7 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
     if !reused_in_order {
         // New or reordered tables: let them render in document order, before [totals].
         for t in aot.iter_mut() {
-            t.set_position(None);
+            unplace(t);
         }
     }
     if plan.shortlist.is_empty() {
@@ -510,6 +697,9 @@ pub fn render(plan: &Plan, base: Option<&DocumentMut>) -> String {
     };
     put(&mut totals, "spend", money(tot.spend));
     put(&mut totals, "remaining", money(tot.remaining));
+    put(&mut totals, "product", money(tot.product));
+    put(&mut totals, "cost", money(tot.cost));
+    put(&mut totals, "budget_left", money(tot.budget_left));
     put(&mut totals, "creators", tot.creators as i64);
     put(&mut totals, "active_creators", tot.active as i64);
     put(&mut totals, "expected_reach", int(tot.expected_reach));
@@ -640,6 +830,25 @@ pub fn roster_paths(plan_path: &Path, plan: &Plan) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Records a change made outside the planner (such as `scout outreach --mark-contacted`) in
+/// the plan's `[[history]]`: the day, what was done, and the creators it touched
+/// (`instagram/lena.lifts`). The plan keeps the list as written; scout only adds to it.
+pub fn append_history(doc: &mut DocumentMut, day: Date, change: &str, creators: &[String]) {
+    let mut t = Table::new();
+    t.insert("date", Item::Value(date(day)));
+    t.insert("change", Item::Value(Value::from(change)));
+    t.insert("creators", Item::Value(list(creators)));
+    let root = doc.as_table_mut();
+    match root.get_mut("history") {
+        Some(Item::ArrayOfTables(a)) => a.push(t),
+        _ => {
+            let mut a = ArrayOfTables::new();
+            a.push(t);
+            root.insert("history", Item::ArrayOfTables(a));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,6 +862,7 @@ mod tests {
                 path: "creators.csv".into(),
                 map: vec!["handle=user".into()],
                 set: vec![],
+                sheet: None,
             }],
             ..Campaign::default()
         });
@@ -672,6 +882,17 @@ mod tests {
             expected_engagements: 3952,
             note: String::new(),
             flags: vec![],
+            name: None,
+            email: None,
+            country: None,
+            url: None,
+            product_value: Money::ZERO,
+            shipping: Money::ZERO,
+            commission_rate: None,
+            due: None,
+            published: None,
+            post_url: None,
+            results: Results::default(),
         };
         p.shortlist.push(e.clone());
         let mut d = e;
@@ -704,6 +925,193 @@ mod tests {
         let f = parse(&edited, "t").unwrap();
         assert_eq!(render(&f.plan, Some(&f.doc)), edited);
         assert!(text.contains("quoted_fee = 123.45"));
+    }
+
+    /// Every issue #15 field set: contact, gift, commission, dates, post, results.
+    fn full_entry() -> ShortlistEntry {
+        let mut e = sample_plan().shortlist[0].clone();
+        e.handle = "ana.bakes".into();
+        e.name = Some("Ana Belén".into());
+        e.email = Some("ana@example.com".into());
+        e.country = Some("ES".into());
+        e.url = Some("https://instagram.com/ana.bakes".into());
+        e.fee = Money::ZERO;
+        e.product_value = Money::from_cents(12_999);
+        e.shipping = Money::from_cents(1_250);
+        e.commission_rate = Some(0.15);
+        e.due = Some(Date::parse("2026-12-15").unwrap());
+        e.published = Some(Date::parse("2026-12-14").unwrap());
+        e.post_url = Some("https://instagram.com/p/abc".into());
+        e.results = Results {
+            views: Some(48_000),
+            reach: Some(30_500),
+            likes: Some(2_100),
+            comments: Some(88),
+            shares: Some(0),
+            saves: Some(140),
+            clicks: Some(310),
+            conversions: Some(12),
+            revenue: Some(Money::from_cents(71_940)),
+        };
+        e
+    }
+
+    #[test]
+    fn every_new_field_round_trips_exactly() {
+        let mut p = sample_plan();
+        p.shortlist.push(full_entry());
+        let text = render(&p, None);
+        for line in [
+            "name = \"Ana Belén\"",
+            "email = \"ana@example.com\"",
+            "country = \"ES\"",
+            "product_value = 129.99",
+            "shipping = 12.5",
+            "commission_rate = 0.15",
+            "due = 2026-12-15",
+            "published = 2026-12-14",
+            "post_url = \"https://instagram.com/p/abc\"",
+            "[shortlist.results]",
+            "revenue = 719.4",
+            "shares = 0",
+            // Cash and product apart; `remaining` stays budget - spend (cash).
+            "spend = 900.0",
+            "remaining = 14100.0",
+            "product = 142.49",
+            "cost = 1042.49",
+            "budget_left = 13957.51",
+        ] {
+            assert!(text.contains(line), "{line} missing:\n{text}");
+        }
+        let f = parse(&text, "t").unwrap();
+        assert!(f.plan.same_content(&p));
+        assert_eq!(f.plan.shortlist[2], full_entry());
+        assert_eq!(render(&f.plan, Some(&f.doc)), text);
+        // Cleared again: the keys go, nothing else moves.
+        let mut cleared = f.plan.clone();
+        let e = &mut cleared.shortlist[2];
+        let keep = e.clone();
+        *e = sample_plan().shortlist[0].clone();
+        e.handle = keep.handle;
+        e.fee = keep.fee;
+        let out = render(&cleared, Some(&f.doc));
+        assert!(!out.contains("results") && !out.contains("due ="), "{out}");
+        assert!(parse(&out, "t").unwrap().plan.same_content(&cleared));
+    }
+
+    #[test]
+    fn a_plan_from_an_older_version_opens_unchanged() {
+        // As scout wrote plans before contacts, compensation, dates and results.
+        let old = "[campaign]\nname = \"Spring\"\nbudget = 1000.0\ncurrency = \"USD\"\n\
+                   objective = \"engagements\"\nposts = 1\nrosters = [\"creators.csv\"]\n\n\
+                   [[shortlist]]\nhandle = \"lena.lifts\"\nplatform = \"instagram\"\n\
+                   tier = \"micro\"\nfollowers = 48200\nengagement_rate = 0.041\nposts = 2\n\
+                   fee = 900.0\nfee_source = \"estimate\"\nstatus = \"shortlisted\"\n\
+                   expected_reach = 24000\nexpected_engagements = 3952\n\n\
+                   [totals]\nspend = 900.0\nremaining = 100.0\ncreators = 1\n\
+                   active_creators = 1\nexpected_reach = 24000\nexpected_engagements = 3952\n\
+                   cost_per_engagement = 0.23\ncost_per_thousand_reach = 37.5\n";
+        let f = parse(old, "old.toml").unwrap();
+        let e = &f.plan.shortlist[0];
+        assert_eq!(
+            (e.name.as_ref(), e.email.as_ref(), e.url.as_ref()),
+            (None, None, None)
+        );
+        assert_eq!((e.product_value, e.shipping), (Money::ZERO, Money::ZERO));
+        assert_eq!((e.commission_rate, e.due, e.published), (None, None, None));
+        assert!(e.results.is_empty() && e.post_url.is_none());
+        assert_eq!(
+            e.profile_url().as_deref(),
+            Some("https://instagram.com/lena.lifts")
+        );
+        // Saved again, only the new totals appear.
+        let out = render(&f.plan, Some(&f.doc));
+        assert_eq!(
+            out.replace("product = 0.0\ncost = 900.0\nbudget_left = 100.0\n", ""),
+            old
+        );
+    }
+
+    #[test]
+    fn dates_are_iso_and_refused_with_the_reason() {
+        let mut p = sample_plan();
+        p.shortlist.truncate(1);
+        let text = render(&p, None).replace(
+            "status = \"shortlisted\"\n",
+            "status = \"shortlisted\"\ndue = \"2026-03-01\"\npublished = 2026-02-27\n",
+        );
+        let f = parse(&text, "p.toml").unwrap();
+        let e = &f.plan.shortlist[0];
+        assert_eq!(e.due.map(|d| d.to_string()).as_deref(), Some("2026-03-01"));
+        assert_eq!(
+            e.published.map(|d| d.to_string()).as_deref(),
+            Some("2026-02-27")
+        );
+        // A hand-written quoted date stays as written.
+        assert_eq!(render(&f.plan, Some(&f.doc)), text);
+        let why = |from: &str, to: &str| {
+            parse(&text.replace(from, to), "p.toml")
+                .unwrap_err()
+                .to_string()
+        };
+        let e = why("\"2026-03-01\"", "\"2026-02-30\"");
+        assert!(
+            e.contains("shortlist[0].due: `2026-02-30` is not a date: 2026-02 has 28 days, not 30"),
+            "{e}"
+        );
+        assert!(e.starts_with("p.toml:"), "{e}");
+        let e = why("\"2026-03-01\"", "\"15/03/2026\"");
+        assert!(e.contains("a date is written YYYY-MM-DD"), "{e}");
+        let e = why("2026-02-27", "2026-02-27T10:00:00");
+        assert!(
+            e.contains("published: `2026-02-27T10:00:00` has a time"),
+            "{e}"
+        );
+        let e = why("2026-02-27", "2026-02-30");
+        assert!(e.contains("not a valid TOML plan"), "{e}");
+        let e = why("due = \"2026-03-01\"", "due = 5");
+        assert!(e.contains("due: should be a date"), "{e}");
+        let e = why("due = \"2026-03-01\"", "commission_rate = 15");
+        assert!(
+            e.contains("commission_rate should be a fraction from 0 to 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn results_written_inline_or_moved_stay_with_their_creator() {
+        let mut p = sample_plan();
+        p.shortlist.push(full_entry());
+        let text = render(&p, None);
+        // Reordered: each entry's results table moves with it.
+        let f = parse(&text, "t").unwrap();
+        let mut plan = f.plan.clone();
+        let moved = plan.shortlist.remove(2);
+        plan.shortlist.insert(0, moved);
+        let out = render(&plan, Some(&f.doc));
+        let again = parse(&out, "t").unwrap();
+        assert!(again.plan.same_content(&plan), "{out}");
+        assert_eq!(again.plan.shortlist[0].results, full_entry().results);
+        assert!(again.plan.shortlist[1].results.is_empty());
+        // Inline tables are read, and updated in place.
+        let mut q = sample_plan();
+        q.shortlist.truncate(1);
+        let text = render(&q, None).replace(
+            "status = \"shortlisted\"\n",
+            "status = \"shortlisted\"\nresults = { views = 10, revenue = 5 }\n",
+        );
+        let f = parse(&text, "t").unwrap();
+        let r = f.plan.shortlist[0].results;
+        assert_eq!((r.views, r.revenue), (Some(10), Some(Money::from_units(5))));
+        assert_eq!(render(&f.plan, Some(&f.doc)), text);
+        let mut plan = f.plan.clone();
+        plan.shortlist[0].results.likes = Some(3);
+        let out = render(&plan, Some(&f.doc));
+        assert!(out.contains("results = { views = 10, revenue = 5"), "{out}");
+        assert_eq!(
+            parse(&out, "t").unwrap().plan.shortlist[0].results.likes,
+            Some(3)
+        );
     }
 
     #[test]
@@ -762,6 +1170,31 @@ mod tests {
     }
 
     #[test]
+    fn history_entries_are_added_and_kept() {
+        let p = sample_plan();
+        let mut f = parse(&render(&p, None), "t").unwrap();
+        let day = Date::parse("2026-12-01").unwrap();
+        append_history(
+            &mut f.doc,
+            day,
+            "outreach",
+            &["instagram/lena.lifts".into()],
+        );
+        let once = render(&f.plan, Some(&f.doc));
+        assert!(
+            once.contains("[[history]]\ndate = 2026-12-01\nchange = \"outreach\"\ncreators = [\"instagram/lena.lifts\"]\n"),
+            "{once}"
+        );
+        let mut again = parse(&once, "t").unwrap();
+        assert!(again.plan.same_content(&f.plan));
+        assert_eq!(render(&again.plan, Some(&again.doc)), once);
+        append_history(&mut again.doc, day, "second", &[]);
+        let twice = render(&again.plan, Some(&again.doc));
+        assert_eq!(twice.matches("[[history]]").count(), 2, "{twice}");
+        assert!(twice.find("change = \"outreach\"") < twice.find("change = \"second\""));
+    }
+
+    #[test]
     fn broken_plans_say_where() {
         let e = parse("[campaign]\nname = \"x\nbudget = 1\n", "p.toml").unwrap_err();
         assert_eq!(e.at.map(|a| a.0), Some(2), "{e}");
@@ -789,6 +1222,11 @@ mod tests {
         fn save_then_load_gives_the_same_plan(
             budget in 0i64..10_000_000_000,
             fees in prop::collection::vec((0i64..100_000_000, 0u64..10_000_000, 0u8..6, 1u32..9), 0..12),
+            extras in prop::collection::vec((
+                (0i64..10_000_000, 0i64..100_000, prop::option::of(0u32..=10_000)),
+                (prop::option::of(0i64..3_000_000), prop::option::of(0i64..3_000_000)),
+                (prop::option::of("[ -~]{0,12}"), prop::option::of(any::<u64>()), prop::option::of(0i64..1_000_000_000)),
+            ), 12),
             name in "[ -~]{0,20}",
         ) {
             let mut p = Plan::new(Campaign { name, budget: Money::from_cents(budget), ..Campaign::default() });
@@ -799,6 +1237,19 @@ mod tests {
                 e.expected_reach = reach;
                 e.status = Status::ALL[st as usize];
                 e.posts = posts;
+                let ((product, shipping, bp), (due, published), (text, views, revenue)) =
+                    extras[i].clone();
+                e.product_value = Money::from_cents(product);
+                e.shipping = Money::from_cents(shipping);
+                e.commission_rate = bp.map(|b| f64::from(b) / 10_000.0);
+                e.due = due.and_then(Date::from_days_since_epoch);
+                e.published = published.and_then(Date::from_days_since_epoch);
+                // Text as the reader gives it back: one clean line, empty meaning none.
+                let text = text.filter(|t| !t.trim().is_empty());
+                e.email = text.clone();
+                e.post_url = text;
+                e.results.views = views.map(|v| v.min(i64::MAX as u64));
+                e.results.revenue = revenue.map(Money::from_cents);
                 p.shortlist.push(e);
             }
             let text = render(&p, None);

@@ -1,9 +1,11 @@
-//! Roster readers: CSV, TSV, TOML, JSON and CSV on standard input, with header aliases,
-//! `--map` and `--set`, tolerant of what real exports contain.
+//! Roster readers: CSV, TSV, TOML, JSON, spreadsheets (.xlsx, .xls, .ods) and CSV on
+//! standard input, with header aliases, `--map`, `--set` and `--sheet`, tolerant of what
+//! real exports contain.
 //!
 //! A load is a [`RosterReader`] stepped a batch of rows at a time, so the planner can show
 //! the first screen while a big file is still loading; a blocking load steps it to the end.
-//! A bad row never stops a load: it is recorded as `PATH:LINE: reason` and skipped.
+//! A bad row never stops a load: it is recorded as `PATH:LINE: reason` (`PATH:SHEET:ROW:
+//! reason` in a spreadsheet) and skipped.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -23,6 +25,7 @@ use crate::domain::text::{clean_line, escape_controls, has_unsafe, quote_data};
 
 mod blocks;
 mod matching;
+mod sheets;
 
 pub use matching::{
     Feed, FieldMatch, FileMapping, Profile, SAMPLE_ROWS, Why, header_words, parse_profile_url,
@@ -148,7 +151,7 @@ pub fn normalize_header(h: &str) -> String {
         .collect()
 }
 
-/// `--map` and `--set`: how to read files whose columns are not ours.
+/// `--map`, `--set` and `--sheet`: how to read files whose columns are not ours.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldMap {
     /// Field <- columns. For niches every listed column is combined; for other fields the
@@ -156,6 +159,8 @@ pub struct FieldMap {
     pub map: Vec<(Field, Vec<String>)>,
     /// Field = value for every row, replacing any column.
     pub set: Vec<(Field, String)>,
+    /// The sheet every spreadsheet is read from; `None`: each one's first sheet.
+    pub sheet: Option<String>,
 }
 
 /// A `--map` or `--set` argument that cannot be understood.
@@ -173,7 +178,7 @@ pub enum MapError {
 
 impl FieldMap {
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty() && self.set.is_empty()
+        self.map.is_empty() && self.set.is_empty() && self.sheet.is_none()
     }
 
     /// Parses `FIELD=COLUMN[,COLUMN...]`.
@@ -285,6 +290,7 @@ enum Kind {
     Csv(u8),
     Toml,
     Json,
+    Sheet(sheets::Format),
 }
 
 fn kind_of(p: &Path) -> Result<Kind, String> {
@@ -298,56 +304,84 @@ fn kind_of(p: &Path) -> Result<Kind, String> {
         Some("tsv") | Some("tab") => Ok(Kind::Csv(b'\t')),
         Some("toml") => Ok(Kind::Toml),
         Some("json") => Ok(Kind::Json),
+        Some("xlsx") => Ok(Kind::Sheet(sheets::Format::Xlsx)),
+        Some("xls") => Ok(Kind::Sheet(sheets::Format::Xls)),
+        Some("ods") => Ok(Kind::Sheet(sheets::Format::Ods)),
         Some(other) => Err(format!(
-            "unsupported roster format `.{other}` (use .csv, .tsv, .toml or .json)"
+            "unsupported roster format `.{}` (use {FORMATS})",
+            escape_controls(other)
         )),
-        None => Err("no file extension: name the roster .csv, .tsv, .toml or .json".into()),
+        None => Err(format!("no file extension: name the roster {FORMATS}")),
     }
 }
 
-/// One rejected row: `PATH:LINE: reason`.
+/// The extensions read, for messages.
+const FORMATS: &str = ".csv, .tsv, .toml, .json, .xlsx, .xls or .ods";
+
+/// Where in its file a message points: `PATH`, `PATH:SHEET` in a spreadsheet, then `:LINE`
+/// when `line` is not 0 (LINE is a spreadsheet's own 1-based row number).
+fn write_place(
+    f: &mut fmt::Formatter<'_>,
+    path: &str,
+    sheet: Option<&str>,
+    line: u64,
+) -> fmt::Result {
+    f.write_str(path)?;
+    if let Some(sheet) = sheet {
+        write!(f, ":{}", escape_controls(sheet))?;
+    }
+    if line != 0 {
+        write!(f, ":{line}")?;
+    }
+    Ok(())
+}
+
+/// One rejected row: `PATH:LINE: reason`, or `PATH:SHEET:ROW: reason` in a spreadsheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     pub path: String,
+    /// The sheet the row is on, in a spreadsheet.
+    pub sheet: Option<String>,
     pub line: u64,
     pub reason: String,
 }
 
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.reason)
+        write_place(f, &self.path, self.sheet.as_deref(), self.line)?;
+        write!(f, ": {}", self.reason)
     }
 }
 
-/// Something the user should know that did not cost a row: `PATH:LINE: message`
-/// (LINE 0 means the file as a whole).
+/// Something the user should know that did not cost a row: `PATH:LINE: message`, or
+/// `PATH:SHEET:ROW: message` (LINE 0 means the file, or the sheet, as a whole).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub path: String,
+    pub sheet: Option<String>,
     pub line: u64,
     pub message: String,
 }
 
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.path, self.line, self.message)
-        }
+        write_place(f, &self.path, self.sheet.as_deref(), self.line)?;
+        write!(f, ": {}", self.message)
     }
 }
 
-/// A file that could not be read at all.
+/// A file (or the sheet read from it) that could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileError {
     pub path: String,
+    pub sheet: Option<String>,
     pub cause: String,
 }
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.cause)
+        write_place(f, &self.path, self.sheet.as_deref(), 0)?;
+        write!(f, ": {}", self.cause)
     }
 }
 
@@ -363,6 +397,8 @@ pub struct LoadReport {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileSummary {
     pub path: String,
+    /// The sheet read, for a spreadsheet.
+    pub sheet: Option<String>,
     pub loaded: u64,
     pub rejected: u64,
     /// Rows that were duplicates of an earlier creator (they only fill its blanks).
@@ -426,6 +462,8 @@ pub struct RosterReader {
     /// Saved mappings, each used for a file with its header.
     profiles: Vec<Profile>,
     label: String,
+    /// The sheet of the current file being read, for a spreadsheet.
+    sheet: Option<String>,
     file_index: usize,
     /// For each loaded creator, its line, and the first creator of each file: to report
     /// where a duplicate's first is.
@@ -490,6 +528,7 @@ impl RosterReader {
             map,
             profiles: Vec::new(),
             label: String::new(),
+            sheet: None,
             file_index: 0,
             lines: Vec::new(),
             file_starts: Vec::new(),
@@ -651,6 +690,7 @@ impl RosterReader {
         }
         self.report.notices.push(Notice {
             path: self.label.clone(),
+            sheet: self.sheet.clone(),
             line,
             message,
         });
@@ -659,6 +699,7 @@ impl RosterReader {
     fn fail(&mut self, cause: String) {
         self.report.failed.push(FileError {
             path: self.label.clone(),
+            sheet: self.sheet.clone(),
             cause,
         });
     }
@@ -674,6 +715,7 @@ impl RosterReader {
     fn reject(&mut self, line: u64, reason: String) {
         self.report.rejected.push(Rejection {
             path: self.label.clone(),
+            sheet: self.sheet.clone(),
             line,
             reason,
         });
@@ -742,11 +784,16 @@ impl RosterReader {
     ) {
         let file = self.file_starts.partition_point(|&s| s <= dup.first) - 1;
         let first_line = self.lines[dup.first as usize];
-        let first_path = &self.report.files[file].path;
-        let where_ = if file == self.file_index {
-            format!("line {first_line}")
-        } else {
-            format!("{first_path}:{first_line}")
+        let first_file = &self.report.files[file];
+        let where_ = match (&first_file.sheet, file == self.file_index) {
+            (Some(_), true) => format!("row {first_line}"),
+            (None, true) => format!("line {first_line}"),
+            (Some(sheet), false) => format!(
+                "{}:{}:{first_line}",
+                first_file.path,
+                escape_controls(sheet)
+            ),
+            (None, false) => format!("{}:{first_line}", first_file.path),
         };
         let first = dup.first;
         let before = (

@@ -61,7 +61,15 @@ pub enum Action {
     Save,
     Export,
     Summary,
+    /// The deliverables by due date.
+    Timeline,
     Optimize,
+    /// Preview the outreach message to the selected creator.
+    PreviewMessage,
+    /// Save the previewed message to a file.
+    SaveMessage,
+    /// Copy the previewed message to the terminal's clipboard (OSC 52).
+    CopyMessage,
     Yes,
     No,
     // The mapping screen
@@ -108,10 +116,22 @@ pub enum InputKind {
     Posts,
     /// The selected entry's note.
     Note,
+    /// The selected entry's gifted product value and shipping.
+    Gift,
+    /// The selected entry's commission rate on sales.
+    Commission,
+    /// The selected entry's due date.
+    Due,
+    /// The selected entry's published date and post URL.
+    Published,
+    /// The selected entry's actual results.
+    Results,
     SavePath,
     ExportPath,
     /// The optimizer's side constraints, typed as one line.
     OptimizeLimits,
+    /// Where to save the previewed outreach message.
+    MessagePath,
 }
 
 impl InputKind {
@@ -127,9 +147,15 @@ impl InputKind {
             InputKind::Fee => "Negotiated fee (all posts)",
             InputKind::Posts => "Posts for this creator",
             InputKind::Note => "Note",
+            InputKind::Gift => "Gifted product (value + shipping)",
+            InputKind::Commission => "Commission on sales",
+            InputKind::Due => "Due date",
+            InputKind::Published => "Published (date and post URL)",
+            InputKind::Results => "Results of the published posts",
             InputKind::SavePath => "Save the plan as",
             InputKind::ExportPath => "Export the plan to",
             InputKind::OptimizeLimits => "Optimize over the view: limits",
+            InputKind::MessagePath => "Save the message as",
         }
     }
 
@@ -151,12 +177,41 @@ impl InputKind {
             InputKind::Posts => "a whole number, 1 or more",
             InputKind::Fee => "the agreed price; empty goes back to the rate or estimate",
             InputKind::Note => "free text; empty clears the note",
+            InputKind::Gift => {
+                "product value, then + shipping: 120 or 120 + 15; counts toward the budget; empty: none"
+            }
+            InputKind::Commission => {
+                "a rate on sales: 15% or 0.15; paid later, not up front; empty: none"
+            }
+            InputKind::Due => "YYYY-MM-DD, e.g. 2026-12-15; empty clears it",
+            InputKind::Published => "YYYY-MM-DD, then the post's URL; empty clears both",
+            InputKind::Results => {
+                "views 48000 reach 30k likes 2100 comments 88 shares 5 saves 140 clicks 310 conversions 12 revenue 719.40"
+            }
             InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
             InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
             InputKind::OptimizeLimits => {
                 "max 20 · min 5 · share 25% · micro=3 · fitness=2 · empty: budget only"
             }
+            InputKind::MessagePath => {
+                ".eml opens in a mail client as a draft; .txt or .md is the text"
+            }
         }
+    }
+
+    /// Inputs that edit the selected shortlist entry (and need one).
+    pub fn edits_entry(self) -> bool {
+        matches!(
+            self,
+            InputKind::Fee
+                | InputKind::Posts
+                | InputKind::Note
+                | InputKind::Gift
+                | InputKind::Commission
+                | InputKind::Due
+                | InputKind::Published
+                | InputKind::Results
+        )
     }
 
     /// Filter inputs edit the view; the others edit the plan.
@@ -186,9 +241,11 @@ pub enum Context {
     Confirm,
     Status,
     Summary,
+    Timeline,
     Busy,
     Proposal,
     Mapping,
+    Message,
 }
 
 impl Context {
@@ -206,14 +263,16 @@ impl Context {
             Context::Confirm => "Questions (yes / no)",
             Context::Status => "Status picker",
             Context::Summary => "Summary",
+            Context::Timeline => "Timeline",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
             Context::Mapping => "Column mapping (which column feeds each field)",
+            Context::Message => "Outreach message preview",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -226,8 +285,10 @@ impl Context {
         Context::Confirm,
         Context::Status,
         Context::Summary,
+        Context::Timeline,
         Context::Busy,
         Context::Proposal,
         Context::Mapping,
+        Context::Message,
     ];
 }

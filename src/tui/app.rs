@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::domain::compensation::{gift_text, percent, published_text};
+use crate::domain::date::Date;
 use crate::domain::filter::Filter;
 use crate::domain::money::{ExchangeRates, Money};
 use crate::domain::number::{parse_count, parse_rate};
@@ -56,6 +58,12 @@ pub struct App {
     pub(super) limits: crate::domain::proposal::Limits,
     /// A load the mapping screen started, for the event loop to take.
     pub(super) pending_reader: Option<RosterReader>,
+    /// The day deadlines are measured against: the system clock's at start, set by tests.
+    pub(super) today: Date,
+    /// The template and sender of outreach messages (`m`).
+    pub(super) outreach: super::outreach::OutreachSetup,
+    /// Text copied in the message preview, for the event loop to send to the terminal.
+    pub(super) clipboard: Option<String>,
 }
 
 impl App {
@@ -82,6 +90,9 @@ impl App {
             message: None,
             limits: Default::default(),
             pending_reader: None,
+            today: Date::today_utc(),
+            outreach: Default::default(),
+            clipboard: None,
         };
         app.refilter();
         app
@@ -170,6 +181,17 @@ impl App {
         }
     }
 
+    /// The day overdue deliverables are measured against (today, by the system clock).
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Sets the day deadlines are measured against: tests pin it, so what is overdue does
+    /// not depend on when they run.
+    pub fn set_today(&mut self, today: Date) {
+        self.today = today;
+    }
+
     /// The context deciding what keys mean right now.
     pub fn context(&self) -> Context {
         match &self.overlay {
@@ -180,9 +202,11 @@ impl App {
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Status { .. } => Context::Status,
             Overlay::Summary { .. } => Context::Summary,
+            Overlay::Timeline { .. } => Context::Timeline,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
             Overlay::Mapping(_) => Context::Mapping,
+            Overlay::Message(_) => Context::Message,
             Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
@@ -296,11 +320,20 @@ impl App {
                 Action::Cancel | Action::Summary => Overlay::None,
                 _ => Overlay::Summary { scroll },
             },
+            Overlay::Timeline { scroll } => match action {
+                Action::Down | Action::WheelDown => Overlay::Timeline { scroll: scroll + 1 },
+                Action::Up | Action::WheelUp => Overlay::Timeline {
+                    scroll: scroll.saturating_sub(1),
+                },
+                Action::Cancel | Action::Timeline => Overlay::None,
+                _ => Overlay::Timeline { scroll },
+            },
             Overlay::Optimizing(job) => self.update_optimizing(job, action),
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
             Overlay::Mapping(m) => self.update_mapping(m, action),
+            Overlay::Message(m) => self.update_message(m, action),
             Overlay::None => match self.view.search.take() {
                 Some(line) => {
                     self.update_search(line, action);
@@ -389,7 +422,9 @@ impl App {
             (_, Action::Redo) => self.redo(),
             (_, Action::Save) => return self.save(false),
             (_, Action::Export) => return self.open_export(),
+            (_, Action::PreviewMessage) => return self.open_message(),
             (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
+            (_, Action::Timeline) => return Overlay::Timeline { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
             (_, Action::StartSearch) => self.view.start_search(),
@@ -514,7 +549,7 @@ impl App {
         let camp = &self.session.file.plan.campaign;
         let entry = self.selected_entry();
         // Entry fields need an entry; the campaign's and the filters' do not.
-        if matches!(kind, InputKind::Fee | InputKind::Posts | InputKind::Note) && entry.is_none() {
+        if kind.edits_entry() && entry.is_none() {
             self.message = Some("the shortlist is empty: Space on a creator adds one".into());
             return Overlay::None;
         }
@@ -532,9 +567,18 @@ impl App {
             InputKind::Fee => entry.map(|e| e.fee.plain()),
             InputKind::Posts => entry.map(|e| e.posts.to_string()),
             InputKind::Note => entry.map(|e| e.note.clone()),
+            InputKind::Gift => entry.map(|e| gift_text(e.product_value, e.shipping)),
+            InputKind::Commission => entry.and_then(|e| e.commission_rate).map(percent),
+            InputKind::Due => entry.and_then(|e| e.due).map(|d| d.to_string()),
+            InputKind::Published => {
+                entry.map(|e| published_text(e.published, e.post_url.as_deref()))
+            }
+            InputKind::Results => entry.map(|e| e.results.to_line()),
             InputKind::SavePath => Some(self.session.proposed_plan_path()),
             InputKind::ExportPath => Some(self.session.proposed_export_path()),
             InputKind::OptimizeLimits => Some(self.limits.to_text()),
+            // Opened by the message preview with its own proposal.
+            InputKind::MessagePath => None,
         }
         .unwrap_or_default();
         let target = entry.map(|e| (e.platform, e.handle.clone()));

@@ -451,7 +451,10 @@ impl App {
             Ok(next) => {
                 if !matches!(
                     i.kind,
-                    InputKind::SavePath | InputKind::ExportPath | InputKind::OptimizeLimits
+                    InputKind::SavePath
+                        | InputKind::ExportPath
+                        | InputKind::OptimizeLimits
+                        | InputKind::MessagePath
                 ) {
                     self.touched();
                 }
@@ -528,11 +531,64 @@ impl App {
                     .map(|_| None)
                     .map_err(|e| e.to_string())
             }
+            InputKind::Gift
+            | InputKind::Commission
+            | InputKind::Due
+            | InputKind::Published
+            | InputKind::Results => {
+                let (p, h) = target.clone().ok_or("no entry selected")?;
+                self.entry_input(i.kind, p, &h, &text).map(|_| None)
+            }
             InputKind::SavePath => self.save_path_entered(&text, i.then_quit).map(Some),
             InputKind::ExportPath => self.export_to(Path::new(&text)).map(|_| None),
             InputKind::OptimizeLimits => self.start_optimizer(&text).map(Some),
+            InputKind::MessagePath => self.save_message(target, &text).map(|_| None),
             _ => Ok(None),
         }
+    }
+
+    /// Applies one of the entry's issue-#15 fields as typed: each is one undoable edit, and
+    /// a refusal leaves the entry as it was.
+    fn entry_input(
+        &mut self,
+        kind: InputKind,
+        p: crate::domain::creator::Platform,
+        h: &str,
+        text: &str,
+    ) -> Result<(), String> {
+        use crate::domain::compensation::{parse_commission, parse_gift, parse_published};
+        let plan = &mut self.session.file.plan;
+        let pos = plan.position(p, h).ok_or("no entry selected")?;
+        let e = plan.shortlist[pos].clone();
+        let currency = plan.campaign.currency.clone();
+        let done = match kind {
+            InputKind::Gift => {
+                let (product, shipping) = parse_gift(text, &currency)?;
+                plan.set_compensation(p, h, product, shipping, e.commission_rate)
+            }
+            InputKind::Commission => {
+                let rate = parse_commission(text)?;
+                plan.set_compensation(p, h, e.product_value, e.shipping, rate)
+            }
+            InputKind::Due => {
+                let due = if text.is_empty() {
+                    None
+                } else {
+                    Some(crate::domain::date::Date::parse(text).map_err(|e| e.to_string())?)
+                };
+                plan.set_dates(p, h, due, e.published)
+            }
+            InputKind::Published => {
+                let (date, url) = parse_published(text)?;
+                plan.set_published(p, h, date, url)
+            }
+            InputKind::Results => {
+                let r = crate::domain::results::Results::parse_line(text, &currency)?;
+                plan.set_results(p, h, r)
+            }
+            _ => Ok(()),
+        };
+        done.map_err(|e| e.to_string())
     }
 
     fn reset_fee(&mut self, p: crate::domain::creator::Platform, h: &str) -> Result<(), String> {
@@ -826,7 +882,7 @@ impl App {
                     "\"{}\": {} creators, spend {} (written {when})",
                     r.file.plan.campaign.name,
                     t.creators,
-                    t.spend.display(&r.file.plan.campaign.currency)
+                    t.spend_text(&r.file.plan.campaign.currency)
                 );
                 self.overlay = Overlay::Confirm(Confirm::Restore { summary });
             }

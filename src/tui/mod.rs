@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_input;
 pub mod optimizer;
+pub mod outreach;
 pub mod remap;
 pub mod state;
 pub mod theme;
@@ -221,6 +222,14 @@ fn event_loop(
                 break;
             }
             input::handle(app, ev);
+            if let Some(text) = app.take_clipboard() {
+                // Through the backend's writer, between frames: the terminal sets its
+                // clipboard and draws nothing.
+                use std::io::Write;
+                let backend = terminal.backend_mut();
+                backend.write_all(outreach::osc52(&text).as_bytes())?;
+                backend.flush()?;
+            }
             if app.session.quit || !event::poll(Duration::ZERO)? {
                 break;
             }

@@ -76,6 +76,11 @@ pub fn over_budget() -> Style {
     fg(Color::Red).add_modifier(Modifier::BOLD | Modifier::REVERSED)
 }
 
+/// A deliverable past its due date and not published.
+pub fn overdue() -> Style {
+    fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
 /// The budget gauge: over budget, nearly spent (90% and more), or with room.
 pub fn gauge(over: bool, nearly: bool) -> Style {
     if over {

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use super::{
     Columns, Event, FieldMap, FileMapping, Kind, LARGE_TEXT_ROSTER, Profile, RosterReader,
-    SAMPLE_ROWS, Source, check_and_emit, csv_cause, decode_lossy, io_cause, json_rows, raw_row,
-    resolve_columns, toml_rows,
+    SAMPLE_ROWS, Source, TextRows, check_and_emit, csv_cause, decode_lossy, io_cause, json_rows,
+    raw_row, resolve_columns, toml_rows,
 };
 use crate::domain::fees::FeeModel;
 use crate::domain::roster::Roster;
@@ -59,6 +59,8 @@ pub(super) enum Msg {
         line: u64,
         message: String,
     },
+    /// The sheet of a spreadsheet being read: from here on, places are `PATH:SHEET:ROW`.
+    Sheet(String),
     Fail(String),
     /// How the source's columns were matched (before its rows, or its failure).
     Mapping(Box<FileMapping>),
@@ -294,6 +296,19 @@ fn read_source(
         Kind::Toml | Kind::Json => {
             read_text_source(source, kind, map, profiles, scheme, model, out, warned)
         }
+        Kind::Sheet(format) => match super::sheets::read(source, format, map.sheet.as_deref()) {
+            Ok(sheet) => {
+                out.send(Msg::Sheet(sheet.name))?;
+                for (line, message) in sheet.notes {
+                    out.send(Msg::Notice { line, message })?;
+                }
+                let ended = sheet.ended;
+                let rows = (sheet.header, sheet.rows, sheet.header_row, sheet.bytes);
+                let how = (map, profiles, source.label());
+                send_rows(rows, kind, how, scheme, model, out, warned, ended)
+            }
+            Err(e) => out.send(Msg::Fail(e)),
+        },
     }
 }
 
@@ -792,7 +807,28 @@ fn read_text_source(
         Ok(r) => r,
         Err(e) => return out.send(Msg::Fail(e)),
     };
-    if rows.len() > LARGE_TEXT_ROSTER && !*warned {
+    let rows = (Vec::new(), rows, 1, total);
+    let how = (map, profiles, source.label());
+    send_rows(rows, kind, how, scheme, model, out, warned, None)
+}
+
+/// Rows of fields by name (a TOML or JSON file's, or a sheet's): columns resolved from
+/// the names as for CSV, each row checked and sent in parts. With the rows come the names
+/// of a header (a sheet's; none for TOML and JSON, whose names are their rows' keys), its
+/// line or row (for its notes) and the bytes the rows stand for (for progress); `ended` is
+/// why a sheet was not read to its end, reported after its rows.
+#[allow(clippy::too_many_arguments)]
+fn send_rows(
+    (header, rows, header_line, total): (Vec<String>, TextRows, u64, u64),
+    kind: Kind,
+    (map, profiles, label): (&FieldMap, &[Profile], String),
+    scheme: &TierScheme,
+    model: &FeeModel,
+    out: &mut Out,
+    warned: &mut bool,
+    ended: Option<String>,
+) -> Result<(), Stop> {
+    if rows.len() > LARGE_TEXT_ROSTER && matches!(kind, Kind::Toml | Kind::Json) && !*warned {
         *warned = true;
         out.send(Msg::Notice {
             line: 0,
@@ -802,6 +838,12 @@ fn read_text_source(
     let mut names: Vec<String> = Vec::new();
     // Column names in order of appearance, found through a map: linear in the keys.
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for k in &header {
+        if !index.contains_key(k.as_str()) {
+            index.insert(k, names.len());
+            names.push(k.clone());
+        }
+    }
     for (_, fields) in &rows {
         for (k, _) in fields.iter().flatten() {
             if !index.contains_key(k.as_str()) {
@@ -827,7 +869,7 @@ fn read_text_source(
         })
         .collect();
     let (columns, notes, mapping) =
-        resolve_columns(map, profiles, &names, sample, &source.label(), 1);
+        resolve_columns(map, profiles, &names, sample, &label, header_line);
     out.send(Msg::Mapping(Box::new(mapping)))?;
     for (line, message) in notes {
         out.send(Msg::Notice { line, message })?;
@@ -867,6 +909,9 @@ fn read_text_source(
         }
         let seq = out.part_seq()?;
         out.tx.send((seq, Msg::Part(part))).map_err(|_| Stop)?;
+    }
+    if let Some(cause) = ended {
+        out.send(Msg::Fail(cause))?;
     }
     out.send(Msg::End)
 }
@@ -964,9 +1009,11 @@ impl RosterReader {
         match msg {
             Msg::Open { label, bytes } => {
                 self.label = label;
+                self.sheet = None;
                 self.file_index = self.report.files.len();
                 self.report.files.push(super::FileSummary {
                     path: self.label.clone(),
+                    sheet: None,
                     loaded: 0,
                     rejected: 0,
                     duplicates: 0,
@@ -982,6 +1029,10 @@ impl RosterReader {
                 }
             }
             Msg::Notice { line, message } => self.notice(line, message),
+            Msg::Sheet(name) => {
+                self.report.files[self.file_index].sheet = Some(name.clone());
+                self.sheet = Some(name);
+            }
             Msg::Fail(cause) => self.fail(cause),
             Msg::Mapping(m) => self.report.files[self.file_index].mapping = Some(*m),
             Msg::ReadFailed(cause) => {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::domain::creator::Platform;
+use crate::domain::outreach::Draft;
 use crate::domain::proposal::Proposal;
 
 use super::super::action::{InputKind, PickerKind};
@@ -49,6 +50,21 @@ pub enum Confirm {
     ChangedOnDisk { path: PathBuf, then_quit: bool },
 }
 
+/// The outreach message to one creator, filled in when the preview opens (drawing never
+/// renders the template again).
+#[derive(Clone, Debug)]
+pub struct MessagePreview {
+    pub platform: Platform,
+    pub handle: String,
+    /// `Name <address>` when the creator has a plausible address; else why not.
+    pub to: Result<String, String>,
+    /// Whether the creator is in the shortlist (a roster creator's message uses the
+    /// deliverables a new entry would get).
+    pub listed: bool,
+    pub draft: Draft,
+    pub scroll: usize,
+}
+
 /// A dialog over the panes.
 #[derive(Debug)]
 pub enum Overlay {
@@ -69,6 +85,10 @@ pub enum Overlay {
     Summary {
         scroll: usize,
     },
+    /// The deliverables by due date.
+    Timeline {
+        scroll: usize,
+    },
     /// The optimizer is searching (progress; Esc cancels): the search belongs to the overlay
     /// that shows it, so closing the overlay stops it.
     Optimizing(OptimizerJob),
@@ -80,6 +100,8 @@ pub enum Overlay {
     /// Which column feeds each field of a roster file, with a preview; changes are read at
     /// once when accepted.
     Mapping(Box<super::MappingScreen>),
+    /// The outreach message to the selected creator, to save or copy.
+    Message(Box<MessagePreview>),
 }
 
 impl Overlay {
@@ -94,9 +116,11 @@ impl Overlay {
             Overlay::Confirm(_) => OverlayKind::Confirm,
             Overlay::Status { .. } => OverlayKind::Status,
             Overlay::Summary { .. } => OverlayKind::Summary,
+            Overlay::Timeline { .. } => OverlayKind::Timeline,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
             Overlay::Mapping(_) => OverlayKind::Mapping,
+            Overlay::Message(_) => OverlayKind::Message,
         }
     }
 }
@@ -112,7 +136,9 @@ pub enum OverlayKind {
     Confirm,
     Status,
     Summary,
+    Timeline,
     Optimizing,
     Proposal,
     Mapping,
+    Message,
 }

@@ -134,7 +134,7 @@ impl Session {
             "saved {} ({} creators, spend {})",
             path.display(),
             t.creators,
-            t.spend.display(&self.saved.campaign.currency)
+            t.spend_text(&self.saved.campaign.currency)
         )
     }
 

@@ -42,8 +42,22 @@ pub fn bar(num: u128, den: u128, width: usize) -> String {
     s + &" ".repeat(width.saturating_sub(used))
 }
 
+/// Whole cells of a `width`-cell gauge for the cash, and for cash and product together
+/// (each at most `width`), rounded down so a sliver never looks like a full cell.
+fn split_gauge(t: &Totals, budget: Money, width: usize) -> (usize, usize) {
+    let cells = |m: Money| -> usize {
+        if budget.cents() <= 0 {
+            return 0;
+        }
+        let c = i128::from(m.cents().max(0)) * width as i128 / i128::from(budget.cents());
+        c.clamp(0, width as i128) as usize
+    };
+    let cash = cells(t.spend);
+    (cash, cells(t.cost).max(cash))
+}
+
 /// The pieces of the budget bar, most important first, so a narrow screen drops the tail.
-fn figures(t: &Totals, cur: &str, objective: Objective) -> Vec<String> {
+fn figures(t: &Totals, cur: &str, objective: Objective, overdue: usize) -> Vec<String> {
     let mut v = vec![
         format!("eng {}", compact_count(t.expected_engagements)),
         format!("reach {}", compact_count(t.expected_reach)),
@@ -56,6 +70,10 @@ fn figures(t: &Totals, cur: &str, objective: Objective) -> Vec<String> {
     }
     if objective == Objective::Reach {
         v.swap(0, 1);
+    }
+    if overdue > 0 {
+        // Late deliverables matter more than the ratios: right after the headline figures.
+        v.insert(2.min(v.len()), format!("{overdue} overdue (T)"));
     }
     if t.creators > t.active {
         v.push(format!("{} declined", t.creators - t.active));
@@ -71,31 +89,37 @@ pub fn render_bar(app: &App, frame: &mut Frame, area: Rect) {
     let t = plan.totals();
     let budget = plan.campaign.budget;
     let width = usize::from(area.width);
-    let over = t.remaining.cents() < 0;
+    // Product and shipping count toward the budget with the cash.
+    let over = t.budget_left.cents() < 0;
+    let product = t.product.cents() != 0;
+    let spend = if product {
+        format!(
+            "spend {} + {} product",
+            t.spend.display(cur),
+            t.product.display(cur)
+        )
+    } else {
+        format!("spend {}", t.spend.display(cur))
+    };
     let mut spans: Vec<Span> = Vec::new();
     let count = format!(
         "{} creator{}",
         t.active,
         if t.active == 1 { "" } else { "s" }
     );
-    let head = match permille(t.spend, budget) {
-        None => format!(
-            " No budget (b sets one) · {count} · spend {}",
-            t.spend.display(cur)
-        ),
+    let head = match permille(t.cost, budget) {
+        None => format!(" No budget (b sets one) · {count} · {spend}"),
         Some(p) if over => format!(
-            " OVER BUDGET by {} · {count} · spend {} of {} ({})",
-            Money::from_cents(-t.remaining.cents()).display(cur),
-            t.spend.display(cur),
+            " OVER BUDGET by {} · {count} · {spend} of {} ({})",
+            Money::from_cents(-t.budget_left.cents()).display(cur),
             budget.display(cur),
             percent_text(p)
         ),
         Some(p) => format!(
-            " Budget {} · {count} · spend {} ({}) · left {}",
+            " Budget {} · {count} · {spend} ({}) · left {}",
             budget.display(cur),
-            t.spend.display(cur),
             percent_text(p),
-            t.remaining.display(cur)
+            t.budget_left.display(cur)
         ),
     };
     let head_style = if over {
@@ -106,18 +130,26 @@ pub fn render_bar(app: &App, frame: &mut Frame, area: Rect) {
     let mut used = head.width();
     spans.push(Span::styled(fit(&head, width), head_style));
     // The gauge, when there is a budget and room for it.
-    if let Some(p) = permille(t.spend, budget) {
+    if let Some(p) = permille(t.cost, budget) {
         let gauge_w = if width >= 160 { 24 } else { 12 };
         if used + gauge_w + 3 <= width {
-            let g = bar(p.clamp(0, 1000) as u128, 1000, gauge_w);
             let style = theme::gauge(over, p >= 900);
             spans.push(Span::raw(" ▕"));
-            spans.push(Span::styled(g, style));
+            if product {
+                // Cash in solid cells, product shaded after it.
+                let (cash, all) = split_gauge(&t, budget, gauge_w);
+                spans.push(Span::styled("█".repeat(cash), style));
+                spans.push(Span::styled("▒".repeat(all - cash), style));
+                spans.push(Span::raw(" ".repeat(gauge_w - all)));
+            } else {
+                let g = bar(p.clamp(0, 1000) as u128, 1000, gauge_w);
+                spans.push(Span::styled(g, style));
+            }
             spans.push(Span::raw("▏"));
             used += gauge_w + 3;
         }
     }
-    for f in figures(&t, cur, plan.campaign.objective) {
+    for f in figures(&t, cur, plan.campaign.objective, plan.overdue(app.today())) {
         let piece = format!(" · {f}");
         if used + piece.width() > width {
             break;
@@ -140,12 +172,23 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             format!(" {}", shown(&plan.campaign.name)),
             theme::strong(),
         )),
-        Line::from(format!(
-            " Budget {} · spend {} · left {}",
-            plan.campaign.budget.display(cur),
-            t.spend.display(cur),
-            t.remaining.display(cur),
-        )),
+        Line::from(if t.product.cents() == 0 {
+            format!(
+                " Budget {} · spend {} · left {}",
+                plan.campaign.budget.display(cur),
+                t.spend.display(cur),
+                t.remaining.display(cur),
+            )
+        } else {
+            format!(
+                " Budget {} · cash {} · product {} · total {} · left {}",
+                plan.campaign.budget.display(cur),
+                t.spend.display(cur),
+                t.product.display(cur),
+                t.cost.display(cur),
+                t.budget_left.display(cur),
+            )
+        }),
         Line::from(format!(
             " Objective: expected {} · {} per new creator",
             objective.key(),

@@ -81,7 +81,7 @@ pub fn field_spans(line: &LineInput, width: usize) -> Vec<Span<'static>> {
 
 /// Greedy word wrap by display width; a word longer than the width gets a line of its own
 /// (cut by the caller's `fit`).
-fn word_wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn word_wrap(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();

@@ -9,9 +9,11 @@ pub mod filters;
 pub mod help;
 pub mod mapping;
 pub mod optimizer;
+pub mod outreach;
 pub mod problems;
 pub mod shortlist;
 pub mod table;
+pub mod timeline;
 
 use crate::tui::theme;
 use ratatui::Frame;
@@ -119,11 +121,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Confirm(c) => dialogs::render_confirm(app, c, frame, full),
         app::Overlay::Status { cursor } => dialogs::render_status(app, *cursor, frame, full),
         app::Overlay::Summary { scroll } => budget::render_summary(app, *scroll, frame, full),
+        app::Overlay::Timeline { scroll } => timeline::render(app, *scroll, frame, full),
         app::Overlay::Optimizing(job) => optimizer::render_progress(app, job, frame, full),
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)
         }
         app::Overlay::Mapping(m) => mapping::render(m, frame, full),
+        app::Overlay::Message(m) => outreach::render(m, frame, full),
     }
 }
 

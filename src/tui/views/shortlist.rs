@@ -10,10 +10,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
 
 use super::shown;
 use super::{fit, pad};
+use crate::domain::compensation::percent;
 use crate::domain::fees::FeeSource;
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 use crate::domain::plan::{FLAG_NOT_IN_ROSTER, ShortlistEntry, Status};
+use crate::domain::results::{ResultField, Results};
 use crate::tui::app::App;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,11 +26,14 @@ enum Col {
     Tier,
     Posts,
     Fee,
+    Product,
     Source,
     Status,
     Reach,
     Engagements,
     CostPerEngagement,
+    /// `MM-DD` (`YYYY-MM-DD` when wide), `!` when overdue.
+    Due,
     Note,
 }
 
@@ -42,11 +47,13 @@ impl Col {
             Col::Tier => ("Tier", 6, false),
             Col::Posts => ("Posts", 12, false),
             Col::Fee => ("Fee", 10, true),
+            Col::Product => ("Product", 9, true),
             Col::Source => ("Src", 3, false),
             Col::Status => ("Status", 11, false),
             Col::Reach => ("Reach", 6, true),
             Col::Engagements => ("Eng.", 6, true),
             Col::CostPerEngagement => ("/eng", 7, true),
+            Col::Due => ("Due", 6, false),
             Col::Note => ("Note", 0, false),
         }
     }
@@ -63,35 +70,67 @@ fn title(col: Col, currency: &str) -> String {
     }
 }
 
-fn columns(width: u16) -> Vec<Col> {
+/// What the plan holds beyond the basics decides two columns: a due date shows the Due
+/// column (at every width: deadlines matter), a gifted product the Product column (when
+/// wide). A plan without them looks as it always did.
+#[derive(Clone, Copy, Default)]
+struct Extra {
+    due: bool,
+    product: bool,
+}
+
+fn extra(app: &App) -> Extra {
+    let list = &app.plan().shortlist;
+    Extra {
+        due: list.iter().any(|e| e.due.is_some()),
+        product: list.iter().any(|e| e.product().cents() != 0),
+    }
+}
+
+fn columns(width: u16, x: Extra) -> Vec<Col> {
     let mut v = vec![Col::Mark, Col::Handle];
     if width >= 100 {
         v.extend([Col::Platform, Col::Tier]);
     }
+    v.extend([Col::Posts, Col::Fee]);
+    if x.product && width >= 120 {
+        v.push(Col::Product);
+    }
+    // Narrow, the fee's source gives way to the due date (the detail pane still says it).
+    if !(x.due && width < 100) {
+        v.push(Col::Source);
+    }
     v.extend([
-        Col::Posts,
-        Col::Fee,
-        Col::Source,
         Col::Status,
         Col::Reach,
         Col::Engagements,
         Col::CostPerEngagement,
     ]);
+    if x.due {
+        v.push(Col::Due);
+    }
     if width >= 120 {
         v.push(Col::Note);
     }
     v
 }
 
+fn width_of(col: Col, total: u16) -> u16 {
+    match col {
+        Col::Due if total >= 120 => 11,
+        c => c.spec().1,
+    }
+}
+
 fn widths(cols: &[Col], total: u16) -> Vec<u16> {
-    let fixed: u16 = cols.iter().map(|c| c.spec().1).sum::<u16>() + cols.len() as u16 - 1;
-    let flex = cols.iter().filter(|c| c.spec().1 == 0).count() as u16;
+    let fixed: u16 = cols.iter().map(|&c| width_of(c, total)).sum::<u16>() + cols.len() as u16 - 1;
+    let flex = cols.iter().filter(|&&c| width_of(c, total) == 0).count() as u16;
     let spare = total.saturating_sub(fixed);
     let mut seen = 0;
     let mut left = spare;
     cols.iter()
-        .map(|c| {
-            let w = c.spec().1;
+        .map(|&c| {
+            let w = width_of(c, total);
             if w > 0 {
                 return w;
             }
@@ -116,9 +155,28 @@ pub fn posts_text(e: &ShortlistEntry) -> String {
     }
 }
 
-/// The entry's cost per expected engagement (none with no engagements).
+/// The entry's cost to the brand (cash and product) per expected engagement (none with no
+/// engagements).
 pub fn cost_per_engagement(e: &ShortlistEntry) -> Option<UnitCost> {
-    (e.expected_engagements > 0).then(|| UnitCost::new(e.fee, e.expected_engagements))
+    (e.expected_engagements > 0).then(|| UnitCost::new(e.cost(), e.expected_engagements))
+}
+
+/// The due date as the Due column shows it: `MM-DD` in `width` 6, the whole date wider; `!`
+/// after it when overdue.
+fn due_text(e: &ShortlistEntry, today: crate::domain::date::Date, width: u16) -> String {
+    let Some(d) = e.due else {
+        return String::new();
+    };
+    let date = if width >= 11 {
+        d.to_string()
+    } else {
+        format!("{:02}-{:02}", d.month(), d.day())
+    };
+    if e.is_overdue(today) {
+        date + "!"
+    } else {
+        date
+    }
 }
 
 fn source_short(s: FeeSource) -> &'static str {
@@ -129,7 +187,7 @@ fn source_short(s: FeeSource) -> &'static str {
     }
 }
 
-fn cell(app: &App, col: Col, e: &ShortlistEntry) -> String {
+fn cell(app: &App, col: Col, e: &ShortlistEntry, width: u16) -> String {
     let cur = app.plan().campaign.currency.as_str();
     match col {
         Col::Mark => {
@@ -146,6 +204,9 @@ fn cell(app: &App, col: Col, e: &ShortlistEntry) -> String {
         Col::Tier => shown(&e.tier).into_owned(),
         Col::Posts => shown(&posts_text(e)).into_owned(),
         Col::Fee => e.fee.compact(cur),
+        Col::Product if e.product().cents() == 0 => String::new(),
+        Col::Product => e.product().compact(cur),
+        Col::Due => due_text(e, app.today(), width),
         Col::Source => source_short(e.fee_source).into(),
         Col::Status => e.status.key().into(),
         Col::Reach => compact_count(e.expected_reach),
@@ -159,7 +220,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if area.height < 2 || area.width < 20 {
         return;
     }
-    let cols = columns(area.width);
+    let cols = columns(area.width, extra(app));
     let ws = widths(&cols, area.width);
     let header = Row::new(cols.iter().zip(&ws).map(|(&c, &w)| {
         let t = title(c, &app.plan().campaign.currency);
@@ -193,11 +254,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .skip(offset)
         .take(visible)
         .map(|(k, e)| {
-            let row = Row::new(
-                cols.iter()
-                    .zip(&ws)
-                    .map(|(&c, &w)| pad(&cell(app, c, e), usize::from(w), c.spec().2)),
-            );
+            let late = e.is_overdue(app.today());
+            let row = Row::new(cols.iter().zip(&ws).map(|(&c, &w)| {
+                let text = pad(&cell(app, c, e, w), usize::from(w), c.spec().2);
+                let cell = ratatui::widgets::Cell::from(text);
+                if c == Col::Due && late {
+                    cell.style(theme::overdue())
+                } else {
+                    cell
+                }
+            }));
             let mut style = theme::plain();
             if e.status == Status::Declined {
                 style = style.patch(theme::declined());
@@ -218,11 +284,21 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
     let cur = app.plan().campaign.currency.as_str();
     let in_roster = app.roster.find(e.platform, &e.handle);
     let mut out = Vec::new();
-    if let Some(i) = in_roster {
-        let name = app.roster.name(i);
-        if !name.is_empty() {
-            out.push(("Name", name.to_string()));
-        }
+    // The plan's own contact first; the roster's name for an entry that has none.
+    let roster_name = in_roster
+        .map(|i| app.roster.name(i))
+        .filter(|n| !n.is_empty());
+    match (e.name.as_deref().or(roster_name), &e.country) {
+        (Some(name), Some(c)) => out.push(("Name", format!("{} · {}", shown(name), shown(c)))),
+        (Some(name), None) => out.push(("Name", shown(name).into_owned())),
+        (None, Some(c)) => out.push(("Country", shown(c).into_owned())),
+        (None, None) => {}
+    }
+    if let Some(m) = &e.email {
+        out.push(("Email", shown(m).into_owned()));
+    }
+    if let Some(u) = e.profile_url() {
+        out.push(("Profile", shown(&u).into_owned()));
     }
     out.push(("Platform", e.platform.label().to_string()));
     out.push(("Tier", shown(&e.tier).into_owned()));
@@ -247,6 +323,17 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         _ => "estimate",
     };
     out.push(("Fee", format!("{} · {fee_note}", e.fee.display(cur))));
+    if e.product().cents() != 0 {
+        let mut gift = format!("{} product", e.product_value.display(cur));
+        if e.shipping.cents() != 0 {
+            gift.push_str(&format!(" + {} shipping", e.shipping.display(cur)));
+        }
+        gift.push_str(&format!(" · cost {}", e.cost().display(cur)));
+        out.push(("Gift", gift));
+    }
+    if let Some(r) = e.commission_rate {
+        out.push(("Commission", format!("{} of sales, paid later", percent(r))));
+    }
     out.push((
         "Status",
         if e.status == Status::Declined {
@@ -255,6 +342,27 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
             e.status.key().to_string()
         },
     ));
+    let today = app.today();
+    if let Some(d) = e.due {
+        let w = super::timeline::when(e, today);
+        out.push((
+            "Due",
+            if e.published.is_some() || w.is_empty() {
+                d.to_string()
+            } else {
+                format!("{d} · {w}")
+            },
+        ));
+    }
+    match (e.published, &e.post_url) {
+        (Some(p), Some(u)) => out.push(("Published", format!("{p} · {}", shown(u)))),
+        (Some(p), None) => out.push(("Published", p.to_string())),
+        (None, Some(u)) => out.push(("Post", shown(u).into_owned())),
+        (None, None) => {}
+    }
+    if !e.results.is_empty() {
+        out.push(("Results", results_text(&e.results, cur)));
+    }
     out.push(("Reach", grouped(e.expected_reach)));
     out.push(("Engagements", grouped(e.expected_engagements)));
     if let Some(c) = cost_per_engagement(e) {
@@ -290,6 +398,22 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
         ));
     }
     out
+}
+
+/// `views 48,000 · likes 2,100 · revenue $719.40`: the recorded figures only.
+fn results_text(r: &Results, cur: &str) -> String {
+    ResultField::ALL
+        .into_iter()
+        .filter_map(|f| {
+            let v = if f.is_money() {
+                r.revenue.map(|m| m.display(cur))
+            } else {
+                r.count(f).map(grouped)
+            };
+            v.map(|v| format!("{} {v}", f.key()))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub fn render_side(app: &App, frame: &mut Frame, area: Rect) {
