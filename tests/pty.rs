@@ -534,6 +534,64 @@ fn ctrl_z_restores_the_terminal_then_redraws() {
     assert!(status.success(), "exit status {status:?}");
 }
 
+#[test]
+fn a_missing_column_is_fixed_on_the_mapping_screen_and_the_plan_records_it() {
+    // Issue 14: a roster with no platform column opens the mapping screen; `s` sets the
+    // platform, Enter reads the roster with it, Ctrl-s saves a plan that records it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("creators.csv");
+    std::fs::write(
+        &roster,
+        "handle,followers,avg_likes\nlena.lifts,48200,2100\nmia.moves,1.3M,90000\n",
+    )
+    .expect("roster");
+    let plan = dir.path().join("launch.toml");
+    let (mut child, mut writer, mut screen) = start(&[
+        roster.to_str().expect("utf-8"),
+        "--plan",
+        plan.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        screen.wait_for("Columns of creators.csv", Duration::from_secs(20)),
+        "the mapping screen never appeared: {}",
+        screen.seen
+    );
+    assert!(screen.seen.contains("No platform"), "{}", screen.seen);
+    send(&mut writer, b"s");
+    assert!(
+        screen.wait_for("2 would load, 0 rejected", Duration::from_secs(10)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"\r");
+    assert!(
+        screen.wait_for("of 2 creators", Duration::from_secs(20)),
+        "the roster was not read again: {}",
+        screen.seen
+    );
+    send(&mut writer, b"\x13"); // Ctrl-s
+    assert!(
+        screen.wait_for("saved", Duration::from_secs(10)),
+        "Ctrl-s did not save: {}",
+        screen.seen
+    );
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+    let text = std::fs::read_to_string(&plan).expect("the plan");
+    assert!(text.contains("rosters = [\"creators.csv\"]"), "{text}");
+    assert!(text.contains("set = [\"platform=instagram\"]"), "{text}");
+    // Opened again from the plan alone, the roster reads with no screen in the way.
+    let (mut child, mut writer, mut screen) = start(&["--plan", plan.to_str().expect("utf-8")]);
+    assert!(
+        screen.wait_for("of 2 creators", Duration::from_secs(20)),
+        "{}",
+        screen.seen
+    );
+    assert!(!screen.seen.contains("Columns of"), "{}", screen.seen);
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+}
+
 /// Standard base64 decoded (the test's own, to check what scout encoded).
 fn unbase64(text: &str) -> Vec<u8> {
     let value = |c: u8| -> u32 {

@@ -249,6 +249,17 @@ fn scout_check_reads_each_spreadsheet() {
                 "loaded 4 creators from 1 file; 1 row rejected\n\
                  by tier: nano 1, micro 2, macro 1, mega 0, unranked 0\n\
                  by platform: instagram 1, tiktok 1, youtube 1, pinterest 1\n\
+                 columns of {name}:\n  \
+                 handle           `handle`\n  \
+                 platform         `platform`\n  \
+                 followers        `followers`\n  \
+                 name             `name`\n  \
+                 niches           `niches`\n  \
+                 engagement_rate  `engagement_rate`\n  \
+                 avg_views        `avg_views`\n  \
+                 rate             `rate`\n  \
+                 not in the file: avg_likes, avg_comments, avg_engagements, country, language, email\n  \
+                 ignored columns: joined\n\
                  {name}:Creators:5: no platform\n"
             )
         );

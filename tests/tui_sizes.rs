@@ -130,3 +130,17 @@ fn the_optimizer_proposal_and_load_problems_survive_every_size() {
     assert_eq!(app.overlay_kind(), OverlayKind::Problems);
     survives_every_size(app, "problems");
 }
+
+#[test]
+fn the_mapping_screen_survives_every_size() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for file in ["no_platform.csv", "exports/links.csv"] {
+        let mut app = load_in(vec![Source::File(fixtures.join(file))], 1000);
+        app.update(Action::Resize(80, 24));
+        if app.overlay_kind() != OverlayKind::Mapping {
+            key(&mut app, KeyCode::Char('M'));
+        }
+        assert_eq!(app.overlay_kind(), OverlayKind::Mapping, "{file}");
+        survives_every_size(app, file);
+    }
+}

@@ -13,7 +13,7 @@ use crate::tui::{self, App};
 use std::io::IsTerminal;
 
 pub fn run(cli: &Cli) -> CmdResult {
-    let (config, _) = config(&cli.read.config)?;
+    let (config, config_path) = config(&cli.read.config)?;
     // A plan names the rosters it was built from and how to read them; with no roster on
     // the command line, those are opened, and its shortlist is matched to them.
     let plan = match &cli.plan {
@@ -74,7 +74,8 @@ pub fn run(cli: &Cli) -> CmdResult {
             })
             .collect()
     });
-    let reader = RosterReader::new(sources, map).with_profiles(config.profiles.clone());
+    let reader =
+        RosterReader::new(sources.clone(), map.clone()).with_profiles(config.profiles.clone());
     let mut app = App::new(roster, &config.currency, filter);
     app.set_exchange(config.rates());
     // A template that cannot be used does not stop the planner: `m` says why.
@@ -108,6 +109,7 @@ pub fn run(cli: &Cli) -> CmdResult {
         app.set_budget_in(b, &currency)?;
     }
     app.set_roster_refs(roster_refs);
+    app.set_load_setup(sources, map, config.profiles.clone(), config_path);
     app.set_recovery(data_dir().map(|d| recovery_path(&d, cli.plan.as_deref())));
     app.offer_recovery();
     // Everything above is checked first, so a bad flag says so even without a terminal.

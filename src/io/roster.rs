@@ -1327,6 +1327,79 @@ fn json_row_reason(raw: &str, e: &serde_json::Error) -> String {
     }
 }
 
+/// One sampled row as a mapping reads it: the creator's identity and followers, or why the
+/// row would be rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewRow {
+    pub line: u64,
+    pub read: Result<PreviewCreator, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviewCreator {
+    pub handle: String,
+    pub platform: Platform,
+    pub followers: u64,
+    pub name: String,
+}
+
+/// Matches a file's columns again with `map` (over `profiles`) and reads its sampled rows
+/// with the result, as a load would: what the mapping screen shows after each change.
+pub fn remap(
+    base: &FileMapping,
+    map: &FieldMap,
+    profiles: &[Profile],
+) -> (FileMapping, Vec<PreviewRow>) {
+    let r = matching::resolve(
+        map,
+        profiles,
+        &base.names,
+        base.sample.clone(),
+        &base.label,
+        1,
+    );
+    let rows = base
+        .sample
+        .iter()
+        .map(|(line, cells)| {
+            let read = match &r.columns {
+                Err(_) => Err(r
+                    .mapping
+                    .missing()
+                    .first()
+                    .map_or("unreadable".to_string(), |f| format!("no {}", f.key()))),
+                Ok(columns) => {
+                    let row = fill_row(columns, |ci| {
+                        cells.get(ci).map(|c| Cow::Borrowed(c.as_str()))
+                    });
+                    let mut warnings = Vec::new();
+                    check_row(&row, &mut warnings).map(|c| PreviewCreator {
+                        handle: c.handle.to_string(),
+                        platform: c.platform.unwrap_or(Platform::Blog),
+                        followers: c.followers,
+                        name: c.name.to_string(),
+                    })
+                }
+            };
+            PreviewRow { line: *line, read }
+        })
+        .collect();
+    (r.mapping, rows)
+}
+
+/// `over`'s fields replacing those of `base`: a change on the mapping screen over the
+/// command line's `--map`/`--set`.
+pub fn merge_maps(base: &FieldMap, over: &FieldMap) -> FieldMap {
+    let mut out = base.clone();
+    let touched =
+        |f: Field| over.map.iter().any(|(g, _)| *g == f) || over.set.iter().any(|(g, _)| *g == f);
+    out.map.retain(|(f, _)| !touched(*f));
+    out.set.retain(|(f, _)| !touched(*f));
+    out.map.extend(over.map.iter().cloned());
+    out.set.extend(over.set.iter().cloned());
+    out
+}
+
 /// What a plan records as its rosters' `--map`/`--set`: the flags given, plus what a saved
 /// profile gave the first file, so the plan reads the same without that profile.
 pub fn recorded_map(given: &FieldMap, report: &LoadReport) -> FieldMap {

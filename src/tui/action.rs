@@ -72,6 +72,13 @@ pub enum Action {
     CopyMessage,
     Yes,
     No,
+    // The mapping screen
+    /// Open the mapping screen: how the roster file's columns are read.
+    ShowMapping,
+    /// Set a platform for every row (cycles through the platforms, then back to automatic).
+    CyclePlatform,
+    /// Save the mapping as a profile in the config.
+    SaveProfile,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -237,6 +244,7 @@ pub enum Context {
     Timeline,
     Busy,
     Proposal,
+    Mapping,
     Message,
 }
 
@@ -258,12 +266,13 @@ impl Context {
             Context::Timeline => "Timeline",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
+            Context::Mapping => "Column mapping (which column feeds each field)",
             Context::Message => "Outreach message preview",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -279,6 +288,7 @@ impl Context {
         Context::Timeline,
         Context::Busy,
         Context::Proposal,
+        Context::Mapping,
         Context::Message,
     ];
 }

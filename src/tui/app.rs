@@ -56,6 +56,8 @@ pub struct App {
     pub(super) message: Option<String>,
     /// The optimizer limits last used, proposed again next time.
     pub(super) limits: crate::domain::proposal::Limits,
+    /// A load the mapping screen started, for the event loop to take.
+    pub(super) pending_reader: Option<RosterReader>,
     /// The day deadlines are measured against: the system clock's at start, set by tests.
     pub(super) today: Date,
     /// The template and sender of outreach messages (`m`).
@@ -87,6 +89,7 @@ impl App {
             size: (80, 24),
             message: None,
             limits: Default::default(),
+            pending_reader: None,
             today: Date::today_utc(),
             outreach: Default::default(),
             clipboard: None,
@@ -137,6 +140,7 @@ impl App {
             self.load.loading = false;
             std::sync::Arc::make_mut(&mut self.roster).shrink_to_fit();
             let report = reader.report();
+            self.load.mappings = report.mappings().map(|(_, m)| m.clone()).collect();
             self.load.problems = report
                 .failed
                 .iter()
@@ -146,7 +150,15 @@ impl App {
                 .collect();
             // The title says `N load problems (L)` for as long as there are any; the list
             // opens by itself only when nothing loaded, where it is all there is to see.
-            if !self.load.problems.is_empty() && matches!(self.overlay, Overlay::None) {
+            // A file whose columns are missing or guessed opens the mapping screen first.
+            let review = if matches!(self.overlay, Overlay::None) {
+                self.mapping_to_review()
+            } else {
+                None
+            };
+            if let Some(screen) = review {
+                self.overlay = screen;
+            } else if !self.load.problems.is_empty() && matches!(self.overlay, Overlay::None) {
                 if self.roster.is_empty() {
                     self.overlay = Overlay::Problems { scroll: 0 };
                 } else if self.message.is_none() {
@@ -193,6 +205,7 @@ impl App {
             Overlay::Timeline { .. } => Context::Timeline,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
+            Overlay::Mapping(_) => Context::Mapping,
             Overlay::Message(_) => Context::Message,
             Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
@@ -319,6 +332,7 @@ impl App {
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
+            Overlay::Mapping(m) => self.update_mapping(m, action),
             Overlay::Message(m) => self.update_message(m, action),
             Overlay::None => match self.view.search.take() {
                 Some(line) => {
@@ -432,6 +446,7 @@ impl App {
                 self.view.filter = Filter::default();
                 self.refilter();
             }
+            (_, Action::ShowMapping) => return self.open_mapping(),
             (_, Action::ShowProblems) => {
                 if self.load.problems.is_empty() {
                     self.message = Some("no load problems".into());

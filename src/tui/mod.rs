@@ -15,6 +15,7 @@ pub mod layout;
 pub mod line_input;
 pub mod optimizer;
 pub mod outreach;
+pub mod remap;
 pub mod state;
 pub mod theme;
 pub mod views;
@@ -237,6 +238,10 @@ fn event_loop(
         if app.session.quit {
             // Quitting never waits for a frame or for the load.
             return Ok(Ended::Quit);
+        }
+        // The mapping screen asked for the roster to be read again.
+        if let Some(r) = app.take_reader() {
+            *reader = r;
         }
         app.sync_recovery();
     }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::io::roster::LoadProgress;
+use crate::io::roster::{FileMapping, LoadProgress};
 
 #[derive(Default)]
 pub struct LoadState {
@@ -20,6 +20,12 @@ pub struct LoadState {
     pub(in crate::tui) unseen_rows: bool,
     /// The roster has finished loading and the plan has been matched to it.
     pub(in crate::tui) matched: bool,
+    /// How each file's columns were matched, once the load is done.
+    pub(in crate::tui) mappings: Vec<FileMapping>,
+    /// What the load reads and how, so the mapping screen can read it again.
+    pub(in crate::tui) setup: Option<super::LoadSetup>,
+    /// The mapping screen was accepted or closed: guesses alone do not open it again.
+    pub(in crate::tui) reviewed: bool,
 }
 
 impl LoadState {

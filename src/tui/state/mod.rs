@@ -4,12 +4,14 @@
 //! the only place they change together (`App::update`).
 
 pub mod load;
+pub mod mapping;
 pub mod overlay;
 pub mod session;
 pub mod shortlist;
 pub mod view;
 
 pub use load::LoadState;
+pub use mapping::{LoadSetup, MappingScreen};
 pub use overlay::{Confirm, Input, Overlay, OverlayKind, PickItem, Picker};
 pub use session::Session;
 pub use shortlist::ShortlistState;

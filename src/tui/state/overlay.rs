@@ -97,6 +97,9 @@ pub enum Overlay {
         proposal: Box<Proposal>,
         scroll: usize,
     },
+    /// Which column feeds each field of a roster file, with a preview; changes are read at
+    /// once when accepted.
+    Mapping(Box<super::MappingScreen>),
     /// The outreach message to the selected creator, to save or copy.
     Message(Box<MessagePreview>),
 }
@@ -116,6 +119,7 @@ impl Overlay {
             Overlay::Timeline { .. } => OverlayKind::Timeline,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
+            Overlay::Mapping(_) => OverlayKind::Mapping,
             Overlay::Message(_) => OverlayKind::Message,
         }
     }
@@ -135,5 +139,6 @@ pub enum OverlayKind {
     Timeline,
     Optimizing,
     Proposal,
+    Mapping,
     Message,
 }

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod dialogs;
 pub mod filters;
 pub mod help;
+pub mod mapping;
 pub mod optimizer;
 pub mod outreach;
 pub mod problems;
@@ -125,6 +126,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)
         }
+        app::Overlay::Mapping(m) => mapping::render(m, frame, full),
         app::Overlay::Message(m) => outreach::render(m, frame, full),
     }
 }
