@@ -176,6 +176,13 @@ impl Ratio {
         format_percent(self.value())
     }
 
+    /// As a whole percentage, rounded half up on the exact ratio (`128%`): for shares of an
+    /// expectation, where a decimal says nothing more.
+    pub fn whole_percent(self) -> String {
+        let p = (self.num.saturating_mul(200) + self.den) / (self.den * 2);
+        format!("{p}%")
+    }
+
     /// As a multiple to two decimals, rounded half up on the exact ratio (`2.35x`).
     pub fn times(self) -> String {
         let hundredths = (self.num.saturating_mul(200) + self.den) / (self.den * 2);
@@ -686,6 +693,8 @@ pub(crate) mod outcome_tests {
         assert_eq!(Ratio::new(1, 0), None);
         assert_eq!(Ratio::new(1, 8).unwrap().times(), "0.13x");
         assert_eq!(Ratio::new(1, 3).unwrap().decimal(6), "0.333333");
+        assert_eq!(Ratio::new(1455, 4584).unwrap().whole_percent(), "32%");
+        assert_eq!(Ratio::new(1, 200).unwrap().whole_percent(), "1%");
         assert_eq!(Ratio::new(4, 2).unwrap().decimal(6), "2");
         assert_eq!(Ratio::new(1, 2), Ratio::new(50, 100));
     }

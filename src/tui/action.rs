@@ -63,6 +63,8 @@ pub enum Action {
     Summary,
     /// The deliverables by due date.
     Timeline,
+    /// Expected against actual: totals and charts by tier and niche.
+    Results,
     Optimize,
     Yes,
     No,
@@ -223,6 +225,7 @@ pub enum Context {
     Status,
     Summary,
     Timeline,
+    Results,
     Busy,
     Proposal,
 }
@@ -243,13 +246,14 @@ impl Context {
             Context::Status => "Status picker",
             Context::Summary => "Summary",
             Context::Timeline => "Timeline",
+            Context::Results => "Results (expected against actual)",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -263,6 +267,7 @@ impl Context {
         Context::Status,
         Context::Summary,
         Context::Timeline,
+        Context::Results,
         Context::Busy,
         Context::Proposal,
     ];
