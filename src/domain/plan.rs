@@ -1633,6 +1633,55 @@ mod tests {
     }
 
     #[test]
+    fn rebase_merges_contact_deal_dates_and_results_apart() {
+        let ig = Platform::Instagram;
+        let mut base = plan();
+        base.add(entry("a", 10_000, 100, 10)).unwrap();
+        let base = Plan {
+            undo: Vec::new(),
+            ..base
+        };
+        let d = |s: &str| Date::parse(s).ok();
+        // Here: the gift and the due date. In the file: the email and the results.
+        let mut ours = base.clone();
+        ours.set_compensation(ig, "a", Money::from_units(50), Money::ZERO, None)
+            .unwrap();
+        ours.set_dates(ig, "a", d("2026-12-15"), None).unwrap();
+        let mut theirs = base.clone();
+        theirs
+            .set_contact(
+                ig,
+                "a",
+                Contact {
+                    email: Some("a@example.com".into()),
+                    ..Contact::default()
+                },
+            )
+            .unwrap();
+        let r = Results {
+            views: Some(10),
+            ..Results::default()
+        };
+        theirs.set_results(ig, "a", r).unwrap();
+        assert!(ours.rebase(&base, &theirs).is_empty());
+        let e = &ours.shortlist[0];
+        assert_eq!(e.product_value, Money::from_units(50));
+        assert_eq!(e.due, d("2026-12-15"));
+        assert_eq!(e.email.as_deref(), Some("a@example.com"));
+        assert_eq!(e.results, r);
+        // Both set a due date, differently: ours is kept, and the clash is named.
+        let mut ours = base.clone();
+        ours.set_dates(ig, "a", d("2026-12-15"), None).unwrap();
+        let mut theirs = base.clone();
+        theirs.set_dates(ig, "a", d("2026-12-20"), None).unwrap();
+        assert_eq!(
+            ours.rebase(&base, &theirs),
+            vec!["instagram/a dates and post".to_string()]
+        );
+        assert_eq!(ours.shortlist[0].due, d("2026-12-15"));
+    }
+
+    #[test]
     fn declined_creators_do_not_count() {
         let mut p = plan();
         p.add(entry("a", 30_000, 1000, 100)).unwrap();

@@ -1055,6 +1055,25 @@ mod tests {
     }
 
     #[test]
+    fn contact_text_from_a_file_is_one_clean_line() {
+        let mut p = sample_plan();
+        p.shortlist.truncate(1);
+        let text = render(&p, None).replace(
+            "status = \"shortlisted\"\n",
+            "status = \"shortlisted\"\nemail = \"a\\u001b[2J@x.com\"\n\
+             post_url = \"https://x\\nInjected: yes\"\nname = \"  \"\n",
+        );
+        let e = &parse(&text, "t").unwrap().plan.shortlist[0];
+        let email = e.email.as_deref().unwrap();
+        let post = e.post_url.as_deref().unwrap();
+        assert!(
+            !email.contains('\u{1b}') && !post.contains('\n'),
+            "{email:?} {post:?}"
+        );
+        assert_eq!(e.name, None, "blank text is no name");
+    }
+
+    #[test]
     fn results_written_inline_or_moved_stay_with_their_creator() {
         let mut p = sample_plan();
         p.shortlist.push(full_entry());

@@ -74,8 +74,8 @@ fn title(col: Col, currency: &str) -> String {
 }
 
 /// What the plan holds beyond the basics decides two columns: a due date shows the Due
-/// column (at every width: deadlines matter), a gifted product the Product column (when
-/// wide). A plan without them looks as it always did.
+/// column (at every width: deadlines matter; the whole date from 160 columns), a gifted
+/// product the Product column (from 140). A plan without them looks as it always did.
 #[derive(Clone, Copy, Default)]
 struct Extra {
     due: bool,
@@ -98,7 +98,7 @@ fn columns(width: u16, x: Extra) -> Vec<Col> {
         v.extend([Col::Platform, Col::Tier]);
     }
     v.extend([Col::Posts, Col::Fee]);
-    if x.product && width >= 120 {
+    if x.product && width >= 140 {
         v.push(Col::Product);
     }
     // Narrow, the fee's source gives way to the due date (the detail pane still says it).
@@ -127,7 +127,8 @@ fn columns(width: u16, x: Extra) -> Vec<Col> {
 
 fn width_of(col: Col, total: u16) -> u16 {
     match col {
-        Col::Due | Col::Actual if total >= 120 => 11,
+        Col::Due if total >= 160 => 11,
+        Col::Actual if total >= 120 => 11,
         c => c.spec().1,
     }
 }
