@@ -657,3 +657,92 @@ fn c_in_the_message_preview_puts_the_message_on_the_clipboard_with_osc_52() {
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "{status:?}");
 }
+
+/// Issue #15's flow: shortlist, record a post's results through the `r` form, see them
+/// against the expectation (`R`), export the brief with `E`, save, and read the report.
+#[test]
+fn results_typed_in_the_planner_reach_the_exported_brief() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("launch.toml");
+    let brief = dir.path().join("report.md");
+    let (mut child, mut writer, mut screen) = start_sized(
+        &["--plan", plan.to_str().expect("utf-8"), "--budget", "20k"],
+        100,
+        30,
+    );
+    assert!(
+        screen.wait_for("of 320 creators", Duration::from_secs(20)),
+        "the table never appeared: {}",
+        screen.seen
+    );
+    for keys in [&b" "[..], b"j", b" "] {
+        send(&mut writer, keys);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert!(screen.wait_for("2 creators", Duration::from_secs(10)));
+    // The shortlist pane, its first entry, the results form.
+    send(&mut writer, b"\t");
+    std::thread::sleep(Duration::from_millis(150));
+    send(&mut writer, b"g");
+    std::thread::sleep(Duration::from_millis(150));
+    send(&mut writer, b"r");
+    assert!(
+        screen.wait_for("Results", Duration::from_secs(10)),
+        "no results form: {}",
+        screen.seen
+    );
+    send(&mut writer, b"\x15"); // Ctrl-u clears the field
+    send(
+        &mut writer,
+        b"reach 12k likes 900 comments 40 shares 10 saves 50 clicks 120 revenue 450\r",
+    );
+    assert!(
+        screen.wait_for("Actual", Duration::from_secs(10)),
+        "no Actual column: {}",
+        screen.seen
+    );
+    assert!(
+        screen.wait_for("Eng. e/a", Duration::from_secs(10)),
+        "{}",
+        screen.seen
+    );
+    // The results view, then back.
+    send(&mut writer, b"R");
+    assert!(
+        screen.wait_for("1 of 2 creators reported", Duration::from_secs(10)),
+        "{}",
+        screen.seen
+    );
+    assert!(screen.wait_for("engagements by tier", Duration::from_secs(5)));
+    send(&mut writer, b"\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    // Export the brief.
+    send(&mut writer, b"E");
+    std::thread::sleep(Duration::from_millis(300));
+    send(&mut writer, b"\x15");
+    let mut path = brief.to_str().expect("utf-8").as_bytes().to_vec();
+    path.push(b'\r');
+    send(&mut writer, &path);
+    assert!(
+        screen.wait_for("exported the Markdown brief", Duration::from_secs(10)),
+        "E did not export: {}",
+        screen.seen
+    );
+    send(&mut writer, b"\x13"); // Ctrl-s
+    assert!(screen.wait_for("saved", Duration::from_secs(10)));
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+    let report = std::fs::read_to_string(&brief).expect("the brief");
+    for want in [
+        "## Results",
+        "### Expected against actual",
+        "(1 of 2 creators reported)",
+        "| 12,000 |",
+        "$450",
+    ] {
+        assert!(report.contains(want), "{want} missing:\n{report}");
+    }
+    let saved = std::fs::read_to_string(&plan).expect("the plan");
+    assert!(saved.contains("[shortlist.results]"), "{saved}");
+    assert!(saved.contains("likes = 900"), "{saved}");
+}

@@ -102,6 +102,12 @@ ghost,instagram,,,100,,5,,,,,,
         Some("https://www.instagram.com/p/Cx12/")
     );
     assert_eq!(lena["published"].to_string(), "2026-12-14");
+    assert_eq!(lena["status"].as_str(), Some("published"));
+    assert!(
+        out.contains("instagram/lena.lifts: post URL and published date taken from the row; status shortlisted → published"),
+        "{out}"
+    );
+    assert!(entry(&doc, "tiktok", "mo.cooks")["status"].as_str() == Some("shortlisted"));
     let r = lena["results"].as_table().unwrap();
     assert_eq!(r["views"].as_integer(), Some(61_000));
     assert_eq!(r["likes"].as_integer(), Some(1_200));

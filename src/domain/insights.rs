@@ -7,7 +7,8 @@
 //! - a row that changes a figure already recorded is applied and reported (old -> new);
 //! - the same figures again change nothing, so importing a file twice is importing it once;
 //! - a second row for the same creator in one file is reported and not applied;
-//! - a matched entry with no post URL takes the row's, and no published date the row's;
+//! - a matched entry with no post URL takes the row's, and no published date the row's
+//!   (which makes it published, as a published date typed in the planner does);
 //! - a row that matches no creator is reported with its reason; the others still apply.
 
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use super::creator::{Platform, clean_handle, handle_key};
 use super::date::Date;
 use super::money::Money;
 use super::number::grouped;
-use super::plan::{Plan, ShortlistEntry};
+use super::plan::{Plan, ShortlistEntry, Status};
 use super::results::{ResultField, Results};
 use super::text::quote_data;
 
@@ -370,6 +371,12 @@ pub fn import(plan: &mut Plan, rows: &[InsightRow]) -> ImportReport {
         {
             e.published = Some(d);
             a.filled.push("published date");
+            // As in the planner: a published date moves a counted entry to published.
+            if e.is_counted() && e.status != Status::Published {
+                a.notes
+                    .push(format!("status {} → published", e.status.key()));
+                e.status = Status::Published;
+            }
         }
         report.applied.push(a);
     }
@@ -477,6 +484,8 @@ mod tests {
         let b = &report.applied[1];
         assert_eq!((b.creator.as_str(), b.added), ("tiktok/mo.cooks", 2));
         assert_eq!(b.filled, ["post URL", "published date"]);
+        assert_eq!(b.notes, ["status confirmed → published"]);
+        assert_eq!(p.shortlist[1].status, Status::Published);
         assert_eq!(
             p.shortlist[1].post_url.as_deref(),
             Some("https://www.tiktok.com/@mo.cooks/video/42")

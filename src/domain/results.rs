@@ -13,6 +13,9 @@
 //!   cost per engagement, per 1,000 reach, per click and per conversion divide the cost of
 //!   the creators that recorded that figure by their figure, so a creator who has not
 //!   reported yet does not make the others look cheap or dear;
+//! - an expectation set against an actual figure is that of the same creators, those who
+//!   recorded it (a tier's expected rate beside its actual one covers the creators who
+//!   reported both); with nothing recorded, it is the whole group's forecast;
 //! - revenue over spend is the revenue recorded over the cost of the creators recording it;
 //! - declined creators count nowhere.
 //!
@@ -173,6 +176,13 @@ impl Ratio {
         format_percent(self.value())
     }
 
+    /// As a whole percentage, rounded half up on the exact ratio (`128%`): for shares of an
+    /// expectation, where a decimal says nothing more.
+    pub fn whole_percent(self) -> String {
+        let p = (self.num.saturating_mul(200) + self.den) / (self.den * 2);
+        format!("{p}%")
+    }
+
     /// As a multiple to two decimals, rounded half up on the exact ratio (`2.35x`).
     pub fn times(self) -> String {
         let hundredths = (self.num.saturating_mul(200) + self.den) / (self.den * 2);
@@ -181,8 +191,21 @@ impl Ratio {
 
     /// As a plain decimal to four places, for files (`2.3512`).
     pub fn plain(self) -> String {
-        let n = (self.num.saturating_mul(20_000) + self.den) / (self.den * 2);
-        let s = format!("{}.{:04}", n / 10_000, n % 10_000);
+        self.decimal(4)
+    }
+
+    /// As a plain decimal to `places` places (at most 12), rounded half up on the exact
+    /// ratio, trailing zeros dropped (`0.041237`, `2.5`).
+    pub fn decimal(self, places: u32) -> String {
+        let places = places.min(12);
+        let scale = 10u128.pow(places);
+        let n = (self.num.saturating_mul(scale * 2) + self.den) / (self.den * 2);
+        let s = format!(
+            "{}.{:0width$}",
+            n / scale,
+            n % scale,
+            width = places as usize
+        );
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
@@ -244,8 +267,11 @@ pub struct Outcome {
     pub reach: Measured<u64>,
     /// Likes + comments + shares + saves.
     pub engagements: Measured<u64>,
-    /// Engagements and reach summed over the creators that recorded both: the actual rate.
-    pub rated: (u64, u64),
+    /// Over the creators that recorded both engagements and reach: actual engagements,
+    /// actual reach, expected engagements, expected reach (the rates).
+    pub rated: [u64; 4],
+    /// The cost of the creators with any figure recorded.
+    pub reported_cost: Money,
     pub clicks: Measured<u64>,
     pub conversions: Measured<u64>,
     pub revenue: Measured<Money>,
@@ -270,9 +296,10 @@ impl Outcome {
             reach: Measured::one(reach, cost, e.expected_reach),
             engagements: Measured::one(engagements, cost, e.expected_engagements),
             rated: match (engagements, reach) {
-                (Some(a), Some(b)) => (a, b),
-                _ => (0, 0),
+                (Some(a), Some(b)) => [a, b, e.expected_engagements, e.expected_reach],
+                _ => [0; 4],
             },
+            reported_cost: if r.is_empty() { Money::ZERO } else { cost },
             clicks: Measured::one(r.clicks, cost, 0),
             conversions: Measured::one(r.conversions, cost, 0),
             revenue: r.revenue.map_or_else(Measured::default, |value| Measured {
@@ -295,10 +322,10 @@ impl Outcome {
             .saturating_add(o.expected_engagements);
         self.reach.add(&o.reach);
         self.engagements.add(&o.engagements);
-        self.rated = (
-            self.rated.0.saturating_add(o.rated.0),
-            self.rated.1.saturating_add(o.rated.1),
-        );
+        for (a, b) in self.rated.iter_mut().zip(o.rated) {
+            *a = a.saturating_add(b);
+        }
+        self.reported_cost += o.reported_cost;
         self.clicks.add(&o.clicks);
         self.conversions.add(&o.conversions);
         self.revenue.value += o.revenue.value;
@@ -345,19 +372,34 @@ impl Outcome {
         out
     }
 
-    /// Expected engagements / expected reach.
+    /// Whether some creator recorded both engagements and reach (or views).
+    fn has_rate(&self) -> bool {
+        self.rated[1] > 0
+    }
+
+    /// Expected engagements / expected reach: of the creators with an actual rate, else of
+    /// the whole group.
     pub fn expected_rate(&self) -> Option<Ratio> {
-        Ratio::new(self.expected_engagements.into(), self.expected_reach.into())
+        if self.has_rate() {
+            Ratio::new(self.rated[2].into(), self.rated[3].into())
+        } else {
+            Ratio::new(self.expected_engagements.into(), self.expected_reach.into())
+        }
     }
 
     /// Actual engagements / actual reach, over the creators that recorded both.
     pub fn actual_rate(&self) -> Option<Ratio> {
-        Ratio::new(self.rated.0.into(), self.rated.1.into())
+        Ratio::new(self.rated[0].into(), self.rated[1].into())
     }
 
-    /// Cost / expected engagements.
+    /// Cost / expected engagements: of the creators who recorded engagements, else of the
+    /// whole group.
     pub fn expected_cpe(&self) -> Option<UnitCost> {
-        (self.expected_engagements > 0).then(|| UnitCost::new(self.cost, self.expected_engagements))
+        let (cost, eng) = match self.engagements.get() {
+            Some(_) => (self.engagements.cost, self.engagements.expected),
+            None => (self.cost, self.expected_engagements),
+        };
+        (eng > 0).then(|| UnitCost::new(cost, eng))
     }
 
     /// Realised cost per engagement.
@@ -365,10 +407,14 @@ impl Outcome {
         self.engagements.cost_per()
     }
 
-    /// Cost per 1,000 expected reach.
+    /// Cost per 1,000 expected reach: of the creators who recorded reach, else of the
+    /// whole group.
     pub fn expected_cpm(&self) -> Option<UnitCost> {
-        (self.expected_reach > 0)
-            .then(|| UnitCost::new(per_thousand(self.cost), self.expected_reach))
+        let (cost, reach) = match self.reach.get() {
+            Some(_) => (self.reach.cost, self.reach.expected),
+            None => (self.cost, self.expected_reach),
+        };
+        (reach > 0).then(|| UnitCost::new(per_thousand(cost), reach))
     }
 
     /// Realised cost per 1,000 reach.
@@ -646,6 +692,10 @@ pub(crate) mod outcome_tests {
         );
         assert_eq!(Ratio::new(1, 0), None);
         assert_eq!(Ratio::new(1, 8).unwrap().times(), "0.13x");
+        assert_eq!(Ratio::new(1, 3).unwrap().decimal(6), "0.333333");
+        assert_eq!(Ratio::new(1455, 4584).unwrap().whole_percent(), "32%");
+        assert_eq!(Ratio::new(1, 200).unwrap().whole_percent(), "1%");
+        assert_eq!(Ratio::new(4, 2).unwrap().decimal(6), "2");
         assert_eq!(Ratio::new(1, 2), Ratio::new(50, 100));
     }
 }

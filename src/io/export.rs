@@ -15,6 +15,9 @@ use crate::domain::results::{ResultField, Results};
 use crate::domain::text::{clean_line, clean_note, escape_html};
 
 use crate::domain::compensation::percent;
+use crate::domain::results::Outcome;
+
+mod performance;
 
 fn opt_text(s: &Option<String>) -> String {
     s.as_deref().map(escape_cell).unwrap_or_default()
@@ -191,7 +194,7 @@ const CSV_HEADER: [&str; 37] = [
 /// sheet read by position before them reads the same.
 pub fn to_csv(plan: &Plan) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
+    let _ = w.write_record(CSV_HEADER.iter().chain(&performance::CSV_HEADER));
     for e in &plan.shortlist {
         let mut note = e.note.clone();
         for f in &e.flags {
@@ -234,6 +237,7 @@ pub fn to_csv(plan: &Plan) -> String {
             opt_text(&e.post_url),
         ])
         .chain(ResultField::ALL.map(|f| result_cell(&e.results, f)))
+        .chain(performance::csv_cells(&Outcome::of_entry(e)))
         .collect::<Vec<String>>();
         let _ = w.write_record(row);
     }
@@ -286,6 +290,7 @@ pub fn to_csv(plan: &Plan) -> String {
         ResultField::ALL
             .map(|f| total_cell(result_total(plan, f), Money::plain, |n| n.to_string())),
     )
+    .chain(performance::csv_cells(&Outcome::of_plan(plan)))
     .collect::<Vec<String>>();
     let _ = w.write_record(total_row);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -484,6 +489,7 @@ pub fn to_markdown(plan: &Plan) -> String {
             out.push_str(&format!(" {cell} |"));
         }
         out.push('\n');
+        out.push_str(&performance::markdown(plan, cur, md));
     }
     out.push_str("\n## Totals\n\n");
     out.push_str(&format!(
@@ -598,6 +604,12 @@ pub fn to_json(plan: &Plan) -> String {
         }
     });
     let mut v = v;
+    if let Some(list) = v["shortlist"].as_array_mut() {
+        for (j, e) in list.iter_mut().zip(&plan.shortlist) {
+            j["performance"] = performance::json(&Outcome::of_entry(e));
+        }
+    }
+    v["totals"]["performance"] = performance::json(&Outcome::of_plan(plan));
     if t.overflow {
         v["totals"]["overflow"] = json!(true);
     }
@@ -687,7 +699,7 @@ mod tests {
         let text = to_csv(&plan_with_everything());
         let mut r = csv::Reader::from_reader(text.as_bytes());
         let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(head.len(), CSV_HEADER.len());
+        assert_eq!(head.len(), CSV_HEADER.len() + performance::CSV_HEADER.len());
         assert_eq!(
             &head[..16].last().map(String::as_str),
             &Some("note"),

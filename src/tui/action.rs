@@ -63,6 +63,8 @@ pub enum Action {
     Summary,
     /// The deliverables by due date.
     Timeline,
+    /// Expected against actual: totals and charts by tier and niche.
+    Results,
     Optimize,
     /// Preview the outreach message to the selected creator.
     PreviewMessage,
@@ -242,6 +244,7 @@ pub enum Context {
     Status,
     Summary,
     Timeline,
+    Results,
     Busy,
     Proposal,
     Mapping,
@@ -264,6 +267,7 @@ impl Context {
             Context::Status => "Status picker",
             Context::Summary => "Summary",
             Context::Timeline => "Timeline",
+            Context::Results => "Results (expected against actual)",
             Context::Busy => "Optimizer running",
             Context::Proposal => "Optimizer proposal",
             Context::Mapping => "Column mapping (which column feeds each field)",
@@ -272,7 +276,7 @@ impl Context {
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -286,6 +290,7 @@ impl Context {
         Context::Status,
         Context::Summary,
         Context::Timeline,
+        Context::Results,
         Context::Busy,
         Context::Proposal,
         Context::Mapping,

@@ -203,6 +203,7 @@ impl App {
             Overlay::Status { .. } => Context::Status,
             Overlay::Summary { .. } => Context::Summary,
             Overlay::Timeline { .. } => Context::Timeline,
+            Overlay::Results { .. } => Context::Results,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
             Overlay::Mapping(_) => Context::Mapping,
@@ -328,6 +329,13 @@ impl App {
                 Action::Cancel | Action::Timeline => Overlay::None,
                 _ => Overlay::Timeline { scroll },
             },
+            Overlay::Results { measure } => match action {
+                Action::NextPane => Overlay::Results {
+                    measure: measure.next(),
+                },
+                Action::Cancel | Action::Results => Overlay::None,
+                _ => Overlay::Results { measure },
+            },
             Overlay::Optimizing(job) => self.update_optimizing(job, action),
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
@@ -425,6 +433,11 @@ impl App {
             (_, Action::PreviewMessage) => return self.open_message(),
             (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::Timeline) => return Overlay::Timeline { scroll: 0 },
+            (_, Action::Results) => {
+                return Overlay::Results {
+                    measure: Default::default(),
+                };
+            }
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
             (_, Action::StartSearch) => self.view.start_search(),

@@ -523,6 +523,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[ch('R')],
+        "R",
+        Action::Results,
+        "",
+        "results: expected against actual, in totals and charted by tier and by niche",
+    ),
+    b(
+        C::Global,
         &[ch('o')],
         "o",
         Action::Optimize,
@@ -917,6 +925,23 @@ pub const BINDINGS: &[Binding] = &[
         "close",
         "close the timeline",
     ),
+    // Results
+    b(
+        C::Results,
+        &[plain(KeyCode::Tab)],
+        "Tab",
+        Action::NextPane,
+        "measure",
+        "chart engagements, reach or cost per engagement",
+    ),
+    b(
+        C::Results,
+        &[plain(KeyCode::Esc), ch('R'), ch('q')],
+        "Esc R",
+        Action::Cancel,
+        "close",
+        "close the results",
+    ),
     // Optimizer
     b(
         C::Busy,
@@ -1098,6 +1123,7 @@ fn live(ctx: Context) -> &'static [Context] {
         Context::Status => &[Context::Status],
         Context::Summary => &[Context::Summary],
         Context::Timeline => &[Context::Timeline],
+        Context::Results => &[Context::Results],
         Context::Busy => &[Context::Busy],
         Context::Proposal => &[Context::Proposal],
         Context::Mapping => &[Context::Mapping],

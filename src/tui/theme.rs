@@ -102,6 +102,16 @@ pub fn value_bar() -> Style {
     fg(Color::Magenta)
 }
 
+/// The results view's expected bars (labelled `exp` too, for when colour is off).
+pub fn expected_bar() -> Style {
+    fg(Color::Blue)
+}
+
+/// The results view's actual bars (labelled `act`).
+pub fn actual_bar() -> Style {
+    fg(Color::Green)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

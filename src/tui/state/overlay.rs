@@ -89,6 +89,10 @@ pub enum Overlay {
     Timeline {
         scroll: usize,
     },
+    /// Expected against actual, charted by tier and niche in one measure.
+    Results {
+        measure: Measure,
+    },
     /// The optimizer is searching (progress; Esc cancels): the search belongs to the overlay
     /// that shows it, so closing the overlay stops it.
     Optimizing(OptimizerJob),
@@ -117,6 +121,7 @@ impl Overlay {
             Overlay::Status { .. } => OverlayKind::Status,
             Overlay::Summary { .. } => OverlayKind::Summary,
             Overlay::Timeline { .. } => OverlayKind::Timeline,
+            Overlay::Results { .. } => OverlayKind::Results,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
             Overlay::Mapping(_) => OverlayKind::Mapping,
@@ -137,8 +142,37 @@ pub enum OverlayKind {
     Status,
     Summary,
     Timeline,
+    Results,
     Optimizing,
     Proposal,
     Mapping,
     Message,
+}
+
+/// What the results view charts, expected against actual.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Measure {
+    #[default]
+    Engagements,
+    Reach,
+    CostPerEngagement,
+}
+
+impl Measure {
+    /// The next one, round (Tab in the results view).
+    pub fn next(self) -> Measure {
+        match self {
+            Measure::Engagements => Measure::Reach,
+            Measure::Reach => Measure::CostPerEngagement,
+            Measure::CostPerEngagement => Measure::Engagements,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Engagements => "engagements",
+            Measure::Reach => "reach",
+            Measure::CostPerEngagement => "cost per engagement",
+        }
+    }
 }

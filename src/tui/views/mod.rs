@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod optimizer;
 pub mod outreach;
 pub mod problems;
+pub mod results;
 pub mod shortlist;
 pub mod table;
 pub mod timeline;
@@ -122,6 +123,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Status { cursor } => dialogs::render_status(app, *cursor, frame, full),
         app::Overlay::Summary { scroll } => budget::render_summary(app, *scroll, frame, full),
         app::Overlay::Timeline { scroll } => timeline::render(app, *scroll, frame, full),
+        app::Overlay::Results { measure } => results::render(app, *measure, frame, full),
         app::Overlay::Optimizing(job) => optimizer::render_progress(app, job, frame, full),
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)

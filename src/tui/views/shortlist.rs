@@ -15,7 +15,7 @@ use crate::domain::fees::FeeSource;
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, format_percent, grouped};
 use crate::domain::plan::{FLAG_NOT_IN_ROSTER, ShortlistEntry, Status};
-use crate::domain::results::{ResultField, Results};
+use crate::domain::results::{Outcome, ResultField, Results};
 use crate::tui::app::App;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,8 @@ enum Col {
     CostPerEngagement,
     /// `MM-DD` (`YYYY-MM-DD` when wide), `!` when overdue.
     Due,
+    /// Actual engagements (and their share of the expected, when wide).
+    Actual,
     Note,
 }
 
@@ -54,6 +56,7 @@ impl Col {
             Col::Engagements => ("Eng.", 6, true),
             Col::CostPerEngagement => ("/eng", 7, true),
             Col::Due => ("Due", 6, false),
+            Col::Actual => ("Actual", 6, true),
             Col::Note => ("Note", 0, false),
         }
     }
@@ -77,6 +80,7 @@ fn title(col: Col, currency: &str) -> String {
 struct Extra {
     due: bool,
     product: bool,
+    results: bool,
 }
 
 fn extra(app: &App) -> Extra {
@@ -84,6 +88,7 @@ fn extra(app: &App) -> Extra {
     Extra {
         due: list.iter().any(|e| e.due.is_some()),
         product: list.iter().any(|e| e.product().cents() != 0),
+        results: list.iter().any(|e| !e.results.is_empty()),
     }
 }
 
@@ -97,15 +102,20 @@ fn columns(width: u16, x: Extra) -> Vec<Col> {
         v.push(Col::Product);
     }
     // Narrow, the fee's source gives way to the due date (the detail pane still says it).
-    if !(x.due && width < 100) {
+    if !((x.due || x.results) && width < 100) {
         v.push(Col::Source);
     }
-    v.extend([
-        Col::Status,
-        Col::Reach,
-        Col::Engagements,
-        Col::CostPerEngagement,
-    ]);
+    v.push(Col::Status);
+    // Narrow, with due dates and results both, the expected reach gives way (the detail
+    // pane still says it): the actual engagements sit beside the expected ones.
+    if !(x.due && x.results && width < 100) {
+        v.push(Col::Reach);
+    }
+    v.push(Col::Engagements);
+    if x.results {
+        v.push(Col::Actual);
+    }
+    v.push(Col::CostPerEngagement);
     if x.due {
         v.push(Col::Due);
     }
@@ -118,6 +128,7 @@ fn columns(width: u16, x: Extra) -> Vec<Col> {
 fn width_of(col: Col, total: u16) -> u16 {
     match col {
         Col::Due if total >= 160 => 11,
+        Col::Actual if total >= 120 => 11,
         c => c.spec().1,
     }
 }
@@ -212,6 +223,7 @@ fn cell(app: &App, col: Col, e: &ShortlistEntry, width: u16) -> String {
         Col::Reach => compact_count(e.expected_reach),
         Col::Engagements => compact_count(e.expected_engagements),
         Col::CostPerEngagement => cost_per_engagement(e).map_or("–".into(), |c| c.compact(cur)),
+        Col::Actual => super::results::actual_cell(&Outcome::of_entry(e), width >= 11),
         Col::Note => shown(&e.note).into_owned(),
     }
 }
@@ -362,6 +374,7 @@ pub fn entry_lines(app: &App, e: &ShortlistEntry) -> Vec<(&'static str, String)>
     }
     if !e.results.is_empty() {
         out.push(("Results", results_text(&e.results, cur)));
+        out.extend(super::results::comparison(&Outcome::of_entry(e), cur));
     }
     out.push(("Reach", grouped(e.expected_reach)));
     out.push(("Engagements", grouped(e.expected_engagements)));
