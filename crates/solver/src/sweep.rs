@@ -43,6 +43,9 @@ pub struct SweepProgress {
 
 /// The optimum at every budget in `budgets` (any order, returned in the same order), under the
 /// limits of `cons` (its `budget` is ignored; its `time_limit` applies to each budget alone).
+/// The fee cap at each budget is `fee_cap(budget)` (`cons.max_cost_each` is ignored), so a cap
+/// that is a share of the budget grows with it; a cap that falls as the budget grows is
+/// answered correctly, only without the shared work.
 ///
 /// Every point is what [`optimize`] proves at that budget: the same objective (among plans of
 /// equal value the chosen creators may differ), and with a time limit never less than the
@@ -51,6 +54,7 @@ pub fn sweep(
     cands: &[Candidate],
     cons: &Constraints,
     budgets: &[i64],
+    fee_cap: &dyn Fn(i64) -> Option<i64>,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(SweepProgress),
 ) -> Vec<SweepPoint> {
@@ -60,6 +64,7 @@ pub fn sweep(
     let mut results: Vec<Option<Result<Solution, OptimizeError>>> = vec![None; total];
     let at = |budget: i64| Constraints {
         budget,
+        max_cost_each: fee_cap(budget),
         ..cons.clone()
     };
     let top = ascending.last().map_or(0, |&i| budgets[i]);
@@ -76,12 +81,10 @@ pub fn sweep(
         let result = if cancelled {
             Err(OptimizeError::Cancelled)
         } else {
-            match shared
-                .as_mut()
-                .and_then(|s| s.solve(cands, cons, budget, cancel))
-            {
+            let cons = at(budget);
+            match shared.as_mut().and_then(|s| s.solve(cands, &cons, cancel)) {
                 Some(result) => result,
-                None => optimize(cands, &at(budget), cancel, &mut |_| {}),
+                None => optimize(cands, &cons, cancel, &mut |_| {}),
             }
         };
         if result == Err(OptimizeError::Cancelled) {
@@ -117,6 +120,8 @@ struct Shared {
     order: Vec<usize>,
     /// The previous budget's optimum (indices into `prob.free`).
     last_plan: Option<Vec<usize>>,
+    /// The largest fee cap so far: every creator up to it is in `prob.free`.
+    cap: i64,
 }
 
 impl Shared {
@@ -144,18 +149,19 @@ impl Shared {
             mult: None,
             order: Vec::new(),
             last_plan: None,
+            cap: i64::MIN,
         }
     }
 
-    /// The answer at `budget`, or `None` when the plain optimizer must give it (no plan: its
-    /// presolve says why).
+    /// The answer at `cons.budget`, or `None` when the plain optimizer must give it (no plan:
+    /// its presolve says why; or a fee cap below an earlier budget's).
     fn solve(
         &mut self,
         cands: &[Candidate],
         cons: &Constraints,
-        budget: i64,
         cancel: &AtomicBool,
     ) -> Option<Result<Solution, OptimizeError>> {
+        let budget = cons.budget;
         let start = Instant::now();
         let deadline = cons.time_limit.and_then(|d| start.checked_add(d));
         let left = i64::try_from(i128::from(budget) - self.locked_cost).ok()?;
@@ -163,6 +169,10 @@ impl Shared {
             return None;
         }
         let cap = cons.max_cost_each.unwrap_or(i64::MAX).min(left);
+        if cap < self.cap {
+            return None;
+        }
+        self.cap = cap;
         let prob = &mut self.prob;
         prob.budget = left;
         let before = prob.free.len();

@@ -541,7 +541,15 @@ fn sweep_agrees_with_brute_force(
     cons: &Constraints,
     budgets: &[i64],
 ) -> Result<(), TestCaseError> {
-    let points = sweep(cands, cons, budgets, &AtomicBool::new(false), &mut |_| {});
+    let cap = |_| cons.max_cost_each;
+    let points = sweep(
+        cands,
+        cons,
+        budgets,
+        &cap,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    );
     prop_assert_eq!(points.len(), budgets.len());
     let mut by_budget: Vec<&SweepPoint> = points.iter().collect();
     by_budget.sort_by_key(|p| p.budget);
@@ -621,9 +629,16 @@ fn sweep_on_a_large_roster_equals_one_optimization_per_budget() {
     };
     let budgets: Vec<i64> = (1..=12).map(|k| k * 250_000).collect();
     let mut reports = Vec::new();
-    let points = sweep(&cands, &cons, &budgets, &AtomicBool::new(false), &mut |p| {
-        reports.push(p)
-    });
+    // A cap that is a share of the budget (a fifth), as `--max-share` gives.
+    let cap = |b: i64| Some(b / 5);
+    let points = sweep(
+        &cands,
+        &cons,
+        &budgets,
+        &cap,
+        &AtomicBool::new(false),
+        &mut |p| reports.push(p),
+    );
     assert_eq!(
         reports.last(),
         Some(&SweepProgress {
@@ -634,6 +649,7 @@ fn sweep_on_a_large_roster_equals_one_optimization_per_budget() {
     for p in &points {
         let at = Constraints {
             budget: p.budget,
+            max_cost_each: cap(p.budget),
             ..cons.clone()
         };
         let alone = solve(&cands, &at).expect("feasible");
@@ -653,10 +669,12 @@ fn sweep_stopped_by_time_or_cancel_says_so_and_never_falls() {
         ..Constraints::default()
     };
     let budgets: Vec<i64> = (1..=6).map(|k| k * 2_000_000).collect();
+    let no_cap = |_| None;
     let points = sweep(
         &cands,
         &cons,
         &budgets,
+        &no_cap,
         &AtomicBool::new(false),
         &mut |_| {},
     );
@@ -678,7 +696,7 @@ fn sweep_stopped_by_time_or_cancel_says_so_and_never_falls() {
         }
     }
     let cancel = AtomicBool::new(true);
-    let points = sweep(&cands, &cons, &budgets, &cancel, &mut |_| {});
+    let points = sweep(&cands, &cons, &budgets, &no_cap, &cancel, &mut |_| {});
     assert!(
         points
             .iter()
