@@ -4,6 +4,7 @@
 //! it is tested and benchmarked alone and shared by the planner and the headless commands.
 
 pub mod creator;
+pub mod curve;
 pub mod deliverables;
 pub mod fees;
 pub mod filter;

@@ -106,6 +106,12 @@ impl Limits {
         Ok(l)
     }
 
+    /// Most one creator may cost at this budget (cents), from the share limit.
+    pub fn fee_cap(&self, budget: i64) -> Option<i64> {
+        self.max_share_bp
+            .map(|bp| (i128::from(budget) * i128::from(bp) / 10_000) as i64)
+    }
+
     /// The limits as they would be typed, for showing and for editing again.
     pub fn to_text(&self) -> String {
         let mut parts = Vec::new();
@@ -229,9 +235,7 @@ pub fn build(
         budget,
         min_creators: limits.min_creators,
         max_creators: limits.max_creators,
-        max_cost_each: limits
-            .max_share_bp
-            .map(|bp| (i128::from(budget) * i128::from(bp) / 10_000) as i64),
+        max_cost_each: limits.fee_cap(budget),
         ..Constraints::default()
     };
     for (name, k) in &limits.minimums {
