@@ -271,6 +271,9 @@ pub struct Proposal {
     /// Whether the answer is proven best, or its proven distance from the best.
     pub status: solver::Status,
     pub value: u64,
+    /// The budget the proposal comes with (a point of the budget curve), taken in the same
+    /// edit; `None` keeps the plan's.
+    pub budget: Option<super::money::Money>,
 }
 
 impl Proposal {
@@ -289,7 +292,15 @@ impl Proposal {
 
     /// The plan with the proposal applied (one undoable edit).
     pub fn apply_to(&self, plan: &mut Plan) {
-        plan.apply_changes("optimizer proposal", &self.removals(), self.added.clone());
+        match self.budget {
+            Some(b) => plan.apply_changes_at_budget(
+                "budget curve point",
+                b,
+                &self.removals(),
+                self.added.clone(),
+            ),
+            None => plan.apply_changes("optimizer proposal", &self.removals(), self.added.clone()),
+        }
     }
 }
 
@@ -335,7 +346,26 @@ pub fn propose(roster: &Roster, plan: &Plan, problem: &Problem, sol: &Solution) 
         after: after_plan.totals(),
         status: sol.status,
         value: sol.value,
+        budget: None,
     }
+}
+
+/// The proposal for another budget (a point of the budget curve): the same diff as `propose`,
+/// with the totals after it at that budget, to be taken with it as one edit.
+pub fn propose_at_budget(
+    roster: &Roster,
+    plan: &Plan,
+    problem: &Problem,
+    sol: &Solution,
+    budget: super::money::Money,
+) -> Proposal {
+    let mut at = Plan::new(plan.campaign.clone());
+    at.shortlist = plan.shortlist.clone();
+    at.campaign.budget = budget;
+    let mut p = propose(roster, &at, problem, sol);
+    p.before = plan.totals();
+    p.budget = Some(budget);
+    p
 }
 
 #[cfg(test)]

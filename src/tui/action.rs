@@ -62,6 +62,8 @@ pub enum Action {
     Export,
     Summary,
     Optimize,
+    /// The budget curve: the optimum at budgets around the plan's.
+    Curve,
     Yes,
     No,
 }
@@ -181,6 +183,7 @@ pub enum Context {
     Summary,
     Busy,
     Proposal,
+    Curve,
 }
 
 impl Context {
@@ -198,13 +201,14 @@ impl Context {
             Context::Confirm => "Questions (yes / no)",
             Context::Status => "Status picker",
             Context::Summary => "Summary",
-            Context::Busy => "Optimizer running",
+            Context::Busy => "Optimizer or budget curve running",
             Context::Proposal => "Optimizer proposal",
+            Context::Curve => "Budget curve",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -219,5 +223,6 @@ impl Context {
         Context::Summary,
         Context::Busy,
         Context::Proposal,
+        Context::Curve,
     ];
 }

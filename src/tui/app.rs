@@ -170,6 +170,8 @@ impl App {
             Overlay::Summary { .. } => Context::Summary,
             Overlay::Optimizing(_) => Context::Busy,
             Overlay::Proposal { .. } => Context::Proposal,
+            Overlay::Sweeping(_) => Context::Busy,
+            Overlay::Curve(_) => Context::Curve,
             Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
@@ -287,6 +289,8 @@ impl App {
             Overlay::Proposal { proposal, scroll } => {
                 self.update_proposal(proposal, scroll, action)
             }
+            Overlay::Sweeping(job) => self.update_sweeping(job, action),
+            Overlay::Curve(view) => self.update_curve(view, action),
             Overlay::None => match self.view.search.take() {
                 Some(line) => {
                     self.update_search(line, action);
@@ -378,6 +382,7 @@ impl App {
             (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
+            (_, Action::Curve) => return self.start_curve(),
             (_, Action::StartSearch) => self.view.start_search(),
             (_, Action::Cancel) if !self.view.filter.search.is_empty() => {
                 self.view.filter.search.clear();

@@ -10,7 +10,7 @@ pub mod shortlist;
 pub mod view;
 
 pub use load::LoadState;
-pub use overlay::{Confirm, Input, Overlay, OverlayKind, PickItem, Picker};
+pub use overlay::{Confirm, CurveView, Input, Overlay, OverlayKind, PickItem, Picker};
 pub use session::Session;
 pub use shortlist::ShortlistState;
 pub use view::RosterView;

@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 
 use crate::domain::creator::Platform;
-use crate::domain::proposal::Proposal;
+use crate::domain::curve::Curve;
+use crate::domain::money::Money;
+use crate::domain::proposal::{Problem, Proposal};
 
 use super::super::action::{InputKind, PickerKind};
-use super::super::jobs::OptimizerJob;
+use super::super::jobs::{CurveJob, OptimizerJob};
 use super::super::line_input::LineInput;
 
 /// One line of a picker.
@@ -49,6 +51,17 @@ pub enum Confirm {
     ChangedOnDisk { path: PathBuf, then_quit: bool },
 }
 
+/// The budget curve on screen: the points, the one under the cursor, and the problem they
+/// were swept over (a point's proposal is built against it).
+#[derive(Debug)]
+pub struct CurveView {
+    pub curve: Curve,
+    pub cursor: usize,
+    pub problem: Problem,
+    /// The plan's budget when the curve was computed, marked on it.
+    pub budget: Money,
+}
+
 /// A dialog over the panes.
 #[derive(Debug)]
 pub enum Overlay {
@@ -77,6 +90,10 @@ pub enum Overlay {
         proposal: Box<Proposal>,
         scroll: usize,
     },
+    /// The budget curve is being swept (progress; Esc cancels); the sweep belongs to it.
+    Sweeping(CurveJob),
+    /// The budget curve, with a cursor on one budget.
+    Curve(Box<CurveView>),
 }
 
 impl Overlay {
@@ -93,6 +110,8 @@ impl Overlay {
             Overlay::Summary { .. } => OverlayKind::Summary,
             Overlay::Optimizing(_) => OverlayKind::Optimizing,
             Overlay::Proposal { .. } => OverlayKind::Proposal,
+            Overlay::Sweeping(_) => OverlayKind::Sweeping,
+            Overlay::Curve(_) => OverlayKind::Curve,
         }
     }
 }
@@ -110,4 +129,6 @@ pub enum OverlayKind {
     Summary,
     Optimizing,
     Proposal,
+    Sweeping,
+    Curve,
 }
