@@ -199,3 +199,37 @@ fn o_saves_the_plan_at_the_budget_given_or_else_at_the_knee() {
         budget_of(&at_knee)
     );
 }
+
+#[test]
+fn the_brief_of_a_plan_saved_from_a_sweep_has_the_curve() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("brief.toml");
+    ok(&[
+        "plan",
+        "--sweep",
+        "2k:6k:1k",
+        "--budget",
+        "4k",
+        "-o",
+        plan.to_str().unwrap(),
+    ]);
+    let md = ok(&["export", plan.to_str().unwrap(), "--format", "md"]);
+    assert!(md.contains("## Budget curve"), "{md}");
+    assert!(
+        md.contains("| Budget | Expected engagements | Per extra $1,000 |"),
+        "{md}"
+    );
+    assert_eq!(
+        md.matches("\n| $").count() + md.matches("\n| **$").count(),
+        5,
+        "{md}"
+    );
+    // Saved again by a plain `plan` run, the curve is kept as it was (scout does not own it).
+    ok(&["plan", "--budget", "4k", "-o", plan.to_str().unwrap()]);
+    assert!(fs::read_to_string(&plan).unwrap().contains("[[curve]]"));
+    // A plan never swept has no curve section.
+    let plain = dir.path().join("plain.toml");
+    ok(&["plan", "--budget", "4k", "-o", plain.to_str().unwrap()]);
+    let md = ok(&["export", plain.to_str().unwrap(), "--format", "md"]);
+    assert!(!md.contains("Budget curve"));
+}

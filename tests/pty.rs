@@ -543,7 +543,7 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
     );
     send(&mut writer, b"B");
     assert!(
-        screen.wait_for("at $5,000:", Duration::from_secs(30)),
+        screen.wait_for("at $5,000:", Duration::from_secs(60)),
         "the curve was not drawn: {}",
         screen.seen
     );
@@ -594,4 +594,6 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
     let text = std::fs::read_to_string(&plan).expect("the plan");
     assert!(text.contains("budget = 5500"), "{text}");
     assert!(text.matches("[[shortlist]]").count() > 10, "{text}");
+    // The curve the point came from is kept for the brief.
+    assert_eq!(text.matches("[[curve]]").count(), 36, "{text}");
 }

@@ -201,11 +201,13 @@ impl Setup {
 
     /// Applies the optimizer's answer to the plan, saves it and prints the summary line (to
     /// standard error when standard output carries a sweep's CSV or JSON).
+    /// With `curve`, the plan keeps it as `[[curve]]` for the Markdown brief.
     fn save(
         mut self,
         out: &Path,
         problem: &Problem,
         sol: &Solution,
+        curve: Option<&Curve>,
         to_stderr: bool,
     ) -> Result<(), String> {
         if sol.chosen.is_empty() {
@@ -214,7 +216,21 @@ impl Setup {
         let proposal = propose(&self.roster, &self.plan, problem, sol);
         proposal.apply_to(&mut self.plan);
         // Keep what a user wrote in the existing plan (extra keys, comments).
-        save(out, &self.plan, self.previous.as_ref().map(|f| &f.doc))?;
+        let mut doc = self.previous.as_ref().map(|f| f.doc.clone());
+        if let Some(c) = curve {
+            // After the plan's own tables in a new file.
+            let mut d = match doc.take() {
+                Some(d) => d,
+                None => crate::io::plan::render(&self.plan, None)
+                    .parse()
+                    .map_err(|e| {
+                        format!("internal error: the rendered plan does not parse: {e}")
+                    })?,
+            };
+            crate::io::curve::put(&mut d, c);
+            doc = Some(d);
+        }
+        save(out, &self.plan, doc.as_ref())?;
 
         let t = self.plan.totals();
         let cur = &self.currency;
@@ -267,7 +283,7 @@ pub fn run(args: &PlanArgs) -> CmdResult {
         &mut |_| {},
     )
     .map_err(|e| explain(&e, &setup.roster, &setup.currency))?;
-    setup.save(out, &problem, &sol, false)?;
+    setup.save(out, &problem, &sol, None, false)?;
     Ok(0)
 }
 
@@ -332,7 +348,13 @@ fn run_sweep(args: &PlanArgs, grid_text: &str) -> CmdResult {
     })?;
     setup.plan.campaign.budget = point.budget;
     let problem = setup.problem(args)?;
-    setup.save(out, &problem, &sol, args.format != SweepFormat::Table)?;
+    setup.save(
+        out,
+        &problem,
+        &sol,
+        Some(&curve),
+        args.format != SweepFormat::Table,
+    )?;
     Ok(0)
 }
 

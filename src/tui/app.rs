@@ -54,6 +54,9 @@ pub struct App {
     pub(super) message: Option<String>,
     /// The optimizer limits last used, proposed again next time.
     pub(super) limits: crate::domain::proposal::Limits,
+    /// The budget curve whose point the open proposal would take: kept in the plan's file
+    /// (`[[curve]]`, for the brief) when the proposal is accepted.
+    pub(super) curve_taken: Option<Box<crate::domain::curve::Curve>>,
 }
 
 impl App {
@@ -79,6 +82,7 @@ impl App {
             size: (80, 24),
             message: None,
             limits: Default::default(),
+            curve_taken: None,
         };
         app.refilter();
         app

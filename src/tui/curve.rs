@@ -140,6 +140,7 @@ impl App {
                             sol,
                             point.budget,
                         );
+                        self.curve_taken = Some(Box::new(view.curve.clone()));
                         Overlay::Proposal {
                             proposal: Box::new(p),
                             scroll: 0,

@@ -101,6 +101,11 @@ impl App {
                         Some("nothing to change: the shortlist is already the best".into());
                 } else {
                     proposal.apply_to(&mut self.session.file.plan);
+                    if proposal.budget.is_some()
+                        && let Some(curve) = self.curve_taken.take()
+                    {
+                        crate::io::curve::put(&mut self.session.file.doc, &curve);
+                    }
                     let budget = match proposal.budget {
                         Some(b) => format!(
                             "budget {} and its plan taken",
@@ -119,6 +124,7 @@ impl App {
                 Overlay::None
             }
             Action::No | Action::Cancel => {
+                self.curve_taken = None;
                 self.message = Some("proposal dismissed".into());
                 Overlay::None
             }
