@@ -541,7 +541,13 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
         "the table never appeared: {}",
         screen.seen
     );
-    send(&mut writer, b"B");
+    // "320 of 320" can show before the load has finished; `B` then says to wait: ask again.
+    for _ in 0..20 {
+        send(&mut writer, b"B");
+        if screen.wait_for("Budget curve", Duration::from_secs(1)) {
+            break;
+        }
+    }
     assert!(
         screen.wait_for("at $5,000:", Duration::from_secs(60)),
         "the curve was not drawn: {}",
