@@ -61,7 +61,8 @@ pub enum Command {
         read: ReadArgs,
     },
     /// Pick, without the terminal UI, the shortlist that maximizes the objective within the
-    /// budget over the filtered roster, and save it as a plan.
+    /// budget over the filtered roster, and save it as a plan; with --sweep, the optimum at
+    /// every budget of a range.
     Plan(PlanArgs),
     /// Write a plan as a CSV sheet, a Markdown brief or JSON.
     Export {
@@ -238,11 +239,25 @@ pub struct PlanArgs {
     pub rosters: Vec<String>,
     /// Campaign budget (`15000`, `$15,000`, `15k`); `15k EUR` makes a plan in euros, priced
     /// with the config's [exchange_rates].
-    #[arg(long, value_name = "AMOUNT", required = true)]
-    pub budget: String,
+    /// With --sweep: the budget whose plan -o saves (one of the grid's; default the knee).
+    #[arg(long, value_name = "AMOUNT", required_unless_present = "sweep")]
+    pub budget: Option<String>,
     /// Where to save the plan (TOML).
-    #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
-    pub output: PathBuf,
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        required_unless_present = "sweep"
+    )]
+    pub output: Option<PathBuf>,
+    /// The proven optimum at every budget from FROM to TO in steps of STEP (`10k:30k:1k`):
+    /// objective, creators, spend and the objective each extra 1,000 buys, the knee marked.
+    /// The time limit applies to each budget.
+    #[arg(long, value_name = "FROM:TO:STEP")]
+    pub sweep: Option<String>,
+    /// How --sweep writes its table.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = SweepFormat::Table, requires = "sweep")]
+    pub format: SweepFormat,
     /// What to maximize.
     #[arg(long, value_enum, default_value_t = Objective::Engagements)]
     pub objective: Objective,
@@ -300,6 +315,13 @@ pub struct OutreachArgs {
 pub enum Objective {
     Engagements,
     Reach,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SweepFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

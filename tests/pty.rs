@@ -746,3 +746,79 @@ fn results_typed_in_the_planner_reach_the_exported_brief() {
     assert!(saved.contains("[shortlist.results]"), "{saved}");
     assert!(saved.contains("likes = 900"), "{saved}");
 }
+
+/// The budget curve in the real binary: `B` opens it, `l` moves the cursor a budget up,
+/// `Enter` shows the proposal, `y` takes the budget with its plan, and `Ctrl-s` saves it.
+#[test]
+fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("curve.toml");
+    let (mut child, mut writer, mut screen) =
+        start(&["--plan", plan.to_str().expect("utf-8"), "--budget", "5000"]);
+    assert!(
+        screen.wait_for("of 320 creators", Duration::from_secs(20)),
+        "the table never appeared: {}",
+        screen.seen
+    );
+    // "320 of 320" can show before the load has finished; `B` then says to wait: ask again.
+    for _ in 0..20 {
+        send(&mut writer, b"B");
+        if screen.wait_for("Budget curve", Duration::from_secs(1)) {
+            break;
+        }
+    }
+    assert!(
+        screen.wait_for("at $5,000:", Duration::from_secs(60)),
+        "the curve was not drawn: {}",
+        screen.seen
+    );
+    for _ in 0..2 {
+        send(&mut writer, b"l");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert!(
+        screen.wait_for("at $5,500:", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"\r");
+    assert!(
+        screen.wait_for("Optimizer proposal", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"y");
+    assert!(
+        screen.wait_for("$5,500 and its plan taken", Duration::from_secs(5)),
+        "{}",
+        screen.seen
+    );
+    send(&mut writer, b"\x13"); // Ctrl-s
+    assert!(
+        screen.wait_for("saved", Duration::from_secs(10)),
+        "Ctrl-s did not save: {}",
+        screen.seen
+    );
+    let status = quit(&mut child, &mut writer);
+    assert!(status.success(), "exit status {status:?}");
+    let check = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/checks/plan_check.py"
+        ))
+        .arg(&plan)
+        .arg("--within-budget")
+        .output()
+        .expect("python3 runs plan_check.py");
+    assert!(
+        check.status.success(),
+        "plan_check.py: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let text = std::fs::read_to_string(&plan).expect("the plan");
+    assert!(text.contains("budget = 5500"), "{text}");
+    assert!(text.matches("[[shortlist]]").count() > 10, "{text}");
+    // The curve the point came from is kept for the brief.
+    assert_eq!(text.matches("[[curve]]").count(), 36, "{text}");
+}

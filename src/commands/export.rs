@@ -32,7 +32,16 @@ pub fn run(
     file.plan
         .check_amounts()
         .map_err(|e| format!("{}: {e}", plan.display()))?;
-    let text = format.write(&file.plan);
+    let mut text = format.write(&file.plan);
+    if format == crate::io::export::ExportFormat::Markdown {
+        // A curve kept in the plan (saved from `plan --sweep` or the planner's curve).
+        let c = &file.plan.campaign;
+        text.push_str(&crate::io::curve::markdown(
+            &crate::io::curve::get(&file.doc),
+            c.objective,
+            &c.currency,
+        ));
+    }
     match output {
         Some(out) => save_text(out, &text)?,
         None => {

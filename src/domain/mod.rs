@@ -5,6 +5,7 @@
 
 pub mod compensation;
 pub mod creator;
+pub mod curve;
 pub mod date;
 pub mod deliverables;
 pub mod fees;

@@ -976,6 +976,18 @@ impl Plan {
             .count()
     }
 
+    /// `apply_changes` and a new budget, as one edit (a point taken from the budget curve).
+    pub fn apply_changes_at_budget(
+        &mut self,
+        label: &str,
+        budget: Money,
+        remove: &[(Platform, String)],
+        add: Vec<ShortlistEntry>,
+    ) {
+        self.apply_changes(label, remove, add);
+        self.campaign.budget = Money::from_cents(budget.cents().max(0));
+    }
+
     /// Spend, expected figures and creator counts per tier, niche or status, for the summary.
     /// Declined entries count as creators but add no spend or expected figures. A creator
     /// with several niches counts in each; one with none under `(no niche)`. Tiers come in

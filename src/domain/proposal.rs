@@ -110,6 +110,12 @@ impl Limits {
         Ok(l)
     }
 
+    /// Most one creator may cost at this budget (cents), from the share limit.
+    pub fn fee_cap(&self, budget: i64) -> Option<i64> {
+        self.max_share_bp
+            .map(|bp| (i128::from(budget) * i128::from(bp) / 10_000) as i64)
+    }
+
     /// The limits as they would be typed, for showing and for editing again.
     pub fn to_text(&self) -> String {
         let mut parts = Vec::new();
@@ -233,9 +239,7 @@ pub fn build(
         budget,
         min_creators: limits.min_creators,
         max_creators: limits.max_creators,
-        max_cost_each: limits
-            .max_share_bp
-            .map(|bp| (i128::from(budget) * i128::from(bp) / 10_000) as i64),
+        max_cost_each: limits.fee_cap(budget),
         ..Constraints::default()
     };
     for (name, k) in &limits.minimums {
@@ -271,6 +275,9 @@ pub struct Proposal {
     /// Whether the answer is proven best, or its proven distance from the best.
     pub status: solver::Status,
     pub value: u64,
+    /// The budget the proposal comes with (a point of the budget curve), taken in the same
+    /// edit; `None` keeps the plan's.
+    pub budget: Option<super::money::Money>,
 }
 
 impl Proposal {
@@ -289,7 +296,15 @@ impl Proposal {
 
     /// The plan with the proposal applied (one undoable edit).
     pub fn apply_to(&self, plan: &mut Plan) {
-        plan.apply_changes("optimizer proposal", &self.removals(), self.added.clone());
+        match self.budget {
+            Some(b) => plan.apply_changes_at_budget(
+                "budget curve point",
+                b,
+                &self.removals(),
+                self.added.clone(),
+            ),
+            None => plan.apply_changes("optimizer proposal", &self.removals(), self.added.clone()),
+        }
     }
 }
 
@@ -335,7 +350,26 @@ pub fn propose(roster: &Roster, plan: &Plan, problem: &Problem, sol: &Solution) 
         after: after_plan.totals(),
         status: sol.status,
         value: sol.value,
+        budget: None,
     }
+}
+
+/// The proposal for another budget (a point of the budget curve): the same diff as `propose`,
+/// with the totals after it at that budget, to be taken with it as one edit.
+pub fn propose_at_budget(
+    roster: &Roster,
+    plan: &Plan,
+    problem: &Problem,
+    sol: &Solution,
+    budget: super::money::Money,
+) -> Proposal {
+    let mut at = Plan::new(plan.campaign.clone());
+    at.shortlist = plan.shortlist.clone();
+    at.campaign.budget = budget;
+    let mut p = propose(roster, &at, problem, sol);
+    p.before = plan.totals();
+    p.budget = Some(budget);
+    p
 }
 
 #[cfg(test)]

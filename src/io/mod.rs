@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod config;
+pub mod curve;
 pub mod export;
 pub mod insights;
 pub mod outreach;

@@ -72,6 +72,8 @@ pub enum Action {
     SaveMessage,
     /// Copy the previewed message to the terminal's clipboard (OSC 52).
     CopyMessage,
+    /// The budget curve: the optimum at budgets around the plan's.
+    Curve,
     Yes,
     No,
     // The mapping screen
@@ -249,6 +251,7 @@ pub enum Context {
     Proposal,
     Mapping,
     Message,
+    Curve,
 }
 
 impl Context {
@@ -268,15 +271,16 @@ impl Context {
             Context::Summary => "Summary",
             Context::Timeline => "Timeline",
             Context::Results => "Results (expected against actual)",
-            Context::Busy => "Optimizer running",
+            Context::Busy => "Optimizer or budget curve running",
             Context::Proposal => "Optimizer proposal",
             Context::Mapping => "Column mapping (which column feeds each field)",
             Context::Message => "Outreach message preview",
+            Context::Curve => "Budget curve",
         }
     }
 
     /// The order contexts appear in the help screen.
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Table,
         Context::Shortlist,
@@ -295,5 +299,6 @@ impl Context {
         Context::Proposal,
         Context::Mapping,
         Context::Message,
+        Context::Curve,
     ];
 }

@@ -64,6 +64,9 @@ pub struct App {
     pub(super) outreach: super::outreach::OutreachSetup,
     /// Text copied in the message preview, for the event loop to send to the terminal.
     pub(super) clipboard: Option<String>,
+    /// The budget curve whose point the open proposal would take: kept in the plan's file
+    /// (`[[curve]]`, for the brief) when the proposal is accepted.
+    pub(super) curve_taken: Option<Box<crate::domain::curve::Curve>>,
 }
 
 impl App {
@@ -93,6 +96,7 @@ impl App {
             today: Date::today_utc(),
             outreach: Default::default(),
             clipboard: None,
+            curve_taken: None,
         };
         app.refilter();
         app
@@ -208,6 +212,8 @@ impl App {
             Overlay::Proposal { .. } => Context::Proposal,
             Overlay::Mapping(_) => Context::Mapping,
             Overlay::Message(_) => Context::Message,
+            Overlay::Sweeping(_) => Context::Busy,
+            Overlay::Curve(_) => Context::Curve,
             Overlay::None if self.view.search.is_some() => Context::Search,
             Overlay::None => match self.focus {
                 Focus::Table => Context::Table,
@@ -342,6 +348,8 @@ impl App {
             }
             Overlay::Mapping(m) => self.update_mapping(m, action),
             Overlay::Message(m) => self.update_message(m, action),
+            Overlay::Sweeping(job) => self.update_sweeping(job, action),
+            Overlay::Curve(view) => self.update_curve(view, action),
             Overlay::None => match self.view.search.take() {
                 Some(line) => {
                     self.update_search(line, action);
@@ -440,6 +448,7 @@ impl App {
             }
             (_, Action::ToggleObjective) => self.toggle_objective(),
             (_, Action::Optimize) => return self.open_input(InputKind::OptimizeLimits),
+            (_, Action::Curve) => return self.start_curve(),
             (_, Action::StartSearch) => self.view.start_search(),
             (_, Action::Cancel) if !self.view.filter.search.is_empty() => {
                 self.view.filter.search.clear();

@@ -1,5 +1,5 @@
-//! The planner's background work: a first sort of a big roster by a new column, and the
-//! optimizer's search. Each job is a thread and a channel, nothing else: no drawing and no
+//! The planner's background work: a first sort of a big roster by a new column, the
+//! optimizer's search, and the budget curve's sweep. Each job is a thread and a channel, nothing else: no drawing and no
 //! planner state. The state that shows a job owns it (the roster view its sort, the
 //! optimizer's overlay its search), polls it between keys, and says "draw" when it finished.
 
@@ -8,11 +8,13 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::domain::curve::Curve;
 use crate::domain::filter::{SortKey, sort_rows};
-use crate::domain::proposal::Problem;
+use crate::domain::money::Money;
+use crate::domain::proposal::{Limits, Problem};
 use crate::domain::roster::Roster;
 use crate::io::plan::PlanFile;
-use solver::{OptimizeError, Progress, Solution, optimize};
+use solver::{OptimizeError, Progress, Solution, SweepProgress, optimize};
 
 /// What polling a job found.
 #[derive(Debug)]
@@ -137,6 +139,101 @@ impl OptimizerJob {
 
 impl Drop for OptimizerJob {
     /// A job dropped unfinished (dismissed, quit) stops its thread.
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The budget curve's sweep on its own thread, with how many budgets are done. Dropping the
+/// job cancels it.
+pub struct CurveJob {
+    cancel: Arc<AtomicBool>,
+    progress: Arc<Mutex<SweepProgress>>,
+    rx: Receiver<Option<Curve>>,
+    problem: Problem,
+    started: Instant,
+}
+
+impl std::fmt::Debug for CurveJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CurveJob")
+            .field("progress", &self.progress())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CurveJob {
+    /// Sweeps `budgets` over `problem`'s candidates and `limits` (each budget stops at
+    /// `time_limit` with its best and a bound).
+    pub fn start(
+        problem: Problem,
+        limits: Limits,
+        budgets: Vec<Money>,
+        roster: Arc<Roster>,
+        currency: String,
+        time_limit: Duration,
+    ) -> Result<CurveJob, String> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let progress = Arc::new(Mutex::new(SweepProgress {
+            done: 0,
+            total: budgets.len(),
+        }));
+        let (tx, rx) = mpsc::channel();
+        let mut swept = problem.clone();
+        swept.constraints.time_limit = Some(time_limit);
+        let (c, p) = (Arc::clone(&cancel), Arc::clone(&progress));
+        std::thread::Builder::new()
+            .name("budget curve".into())
+            .spawn(move || {
+                let curve = Curve::compute(
+                    &swept,
+                    &limits,
+                    &budgets,
+                    &roster,
+                    &currency,
+                    &c,
+                    &mut |pr| {
+                        if let Ok(mut slot) = p.lock() {
+                            *slot = pr;
+                        }
+                    },
+                );
+                let _ = tx.send(curve);
+            })
+            .map_err(|e| format!("cannot start the budget curve: {e}"))?;
+        Ok(CurveJob {
+            cancel,
+            progress,
+            rx,
+            problem,
+            started: Instant::now(),
+        })
+    }
+
+    /// Budgets done, and in all.
+    pub fn progress(&self) -> SweepProgress {
+        self.progress
+            .lock()
+            .map(|p| *p)
+            .unwrap_or(SweepProgress { done: 0, total: 0 })
+    }
+
+    /// The problem swept (the proposal of a point is built against it).
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+
+    pub fn started(&self) -> Instant {
+        self.started
+    }
+
+    /// `None` inside `Done`: cancelled.
+    pub fn poll(&self) -> Polled<Option<Curve>> {
+        poll(&self.rx)
+    }
+}
+
+impl Drop for CurveJob {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
     }

@@ -539,6 +539,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[ch('B')],
+        "B",
+        Action::Curve,
+        "",
+        "budget curve: the proven optimum at budgets from a quarter to twice the budget, over the creators in view with the optimizer's limits",
+    ),
+    b(
+        C::Global,
         &[ch('E')],
         "E",
         Action::Export,
@@ -1105,6 +1113,56 @@ pub const BINDINGS: &[Binding] = &[
         "close",
         "close, keeping the roster as it was read",
     ),
+    // Budget curve
+    b(
+        C::Curve,
+        &[ch('l'), plain(KeyCode::Right)],
+        "l →",
+        Action::Right,
+        "move",
+        "next budget",
+    ),
+    b(
+        C::Curve,
+        &[ch('h'), plain(KeyCode::Left)],
+        "h ←",
+        Action::Left,
+        "",
+        "previous budget",
+    ),
+    b(
+        C::Curve,
+        &[plain(KeyCode::Home), ch('g')],
+        "Home g",
+        Action::Home,
+        "",
+        "the smallest budget",
+    ),
+    b(
+        C::Curve,
+        &[plain(KeyCode::End), ch('G')],
+        "End G",
+        Action::End,
+        "",
+        "the largest budget",
+    ),
+    b(C::Curve, &[ch('K')], "K", Action::Top, "", "the knee"),
+    b(
+        C::Curve,
+        &[plain(KeyCode::Enter), ch('t')],
+        "Enter t",
+        Action::Confirm,
+        "take",
+        "take this budget and its plan: the proposal first, then one edit (u undoes it)",
+    ),
+    b(
+        C::Curve,
+        &[plain(KeyCode::Esc), ch('B'), ch('q')],
+        "Esc",
+        Action::Cancel,
+        "close",
+        "close the curve",
+    ),
 ];
 
 /// The contexts whose bindings are live in `ctx`, most specific first.
@@ -1128,6 +1186,7 @@ fn live(ctx: Context) -> &'static [Context] {
         Context::Proposal => &[Context::Proposal],
         Context::Mapping => &[Context::Mapping],
         Context::Message => &[Context::Message],
+        Context::Curve => &[Context::Curve],
         Context::Global => &[Context::Global],
     }
 }

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod campaign;
 pub mod columns;
+pub mod curve;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
@@ -191,6 +192,7 @@ fn event_loop(
         }
         // What finishes in the background is drawn in the next frame, with no key pressed.
         changed |= app.poll_optimizer();
+        changed |= app.poll_curve();
         changed |= app.poll_sort();
         changed |= app.poll_save();
         let wait = if app.load.loading {
@@ -201,7 +203,7 @@ fn event_loop(
         } else if app.view.sorting.is_some() || app.is_saving() {
             // A sort on another thread: look for its order every few milliseconds.
             Duration::from_millis(5)
-        } else if app.optimizing() {
+        } else if app.optimizing() || app.sweeping() {
             // Wake ten times a second to show the search's progress.
             changed = true;
             Duration::from_millis(100)

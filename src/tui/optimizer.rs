@@ -96,13 +96,25 @@ impl App {
     ) -> Overlay {
         match action {
             Action::Yes | Action::Confirm => {
-                if proposal.is_empty() {
+                if proposal.is_empty() && proposal.budget.is_none() {
                     self.message =
                         Some("nothing to change: the shortlist is already the best".into());
                 } else {
                     proposal.apply_to(&mut self.session.file.plan);
+                    if proposal.budget.is_some()
+                        && let Some(curve) = self.curve_taken.take()
+                    {
+                        crate::io::curve::put(&mut self.session.file.doc, &curve);
+                    }
+                    let budget = match proposal.budget {
+                        Some(b) => format!(
+                            "budget {} and its plan taken",
+                            b.display(&self.plan().campaign.currency)
+                        ),
+                        None => "proposal accepted".to_string(),
+                    };
                     self.message = Some(format!(
-                        "proposal accepted: +{} −{} creators · u undoes",
+                        "{budget}: +{} −{} creators · u undoes",
                         proposal.added.len(),
                         proposal.removed.len()
                     ));
@@ -112,6 +124,7 @@ impl App {
                 Overlay::None
             }
             Action::No | Action::Cancel => {
+                self.curve_taken = None;
                 self.message = Some("proposal dismissed".into());
                 Overlay::None
             }

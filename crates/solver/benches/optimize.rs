@@ -124,5 +124,45 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The budget curve: 50 budgets ($1,000 to $50,000 in steps of $1,000) over 10k candidates
+/// with the tier and niche minimums, by `sweep`, against one budget alone ($25,000) and
+/// against 50 separate optimizations.
+fn bench_sweep(c: &mut Criterion) {
+    let cancel = AtomicBool::new(false);
+    let cands = synthetic_candidates(10_000, 42);
+    let cons = constraints("mins", 25_000);
+    let budgets: Vec<i64> = (1..=50).map(|k| k * 100_000).collect();
+    let no_cap = |_| None;
+    let mut group = c.benchmark_group("sweep");
+    group.sample_size(10);
+    group.bench_function("10000/mins/one_budget", |b| {
+        b.iter(|| optimize(black_box(&cands), &cons, &cancel, &mut |_| {}))
+    });
+    group.bench_function("10000/mins/sweep_50", |b| {
+        b.iter(|| {
+            sweep(
+                black_box(&cands),
+                &cons,
+                &budgets,
+                &no_cap,
+                &cancel,
+                &mut |_| {},
+            )
+        })
+    });
+    group.bench_function("10000/mins/separate_50", |b| {
+        b.iter(|| {
+            for &budget in &budgets {
+                let at = Constraints {
+                    budget,
+                    ..cons.clone()
+                };
+                let _ = optimize(black_box(&cands), &at, &cancel, &mut |_| {});
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_sweep);
 criterion_main!(benches);

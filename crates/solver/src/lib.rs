@@ -35,7 +35,8 @@
 //! One file per stage, in the order `optimize` runs them: [`model`] (the problem and the
 //! answer) and [`error`] (why no plan came back, as data), `presolve` (1), `start` (2),
 //! `multipliers` (3), `reduce` (4), `core_dp`, `group_dp` and `search` (5), and `solve`, which
-//! runs them; `greedy` is the baseline the benchmarks compare against. The crate knows no
+//! runs them; `sweep` runs them over many budgets, sharing what it can; `greedy` is the
+//! baseline the benchmarks compare against. The crate knows no
 //! currency, no names and no prose: amounts are cents, tiers and niches small ids, and a
 //! failure says which limit fails and by how much, for the caller to put into words.
 
@@ -51,6 +52,7 @@ mod reduce;
 mod search;
 mod solve;
 mod start;
+mod sweep;
 #[cfg(test)]
 mod synthetic;
 
@@ -61,6 +63,7 @@ pub use error::{Infeasible, InvalidInput, Minimum, OptimizeError};
 pub use greedy::greedy;
 pub use model::{Candidate, Constraints, Progress, Solution, Status};
 pub use solve::optimize;
+pub use sweep::{SweepPoint, SweepProgress, sweep};
 
 use std::cmp::Ordering;
 

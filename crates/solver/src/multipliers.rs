@@ -7,6 +7,9 @@ use crate::presolve::Problem;
 /// Largest magnitude of a Lagrangian multiplier (count multiplier, or sum of group multipliers).
 pub(crate) const MULT_LIMIT: f64 = (1u64 << 59) as f64;
 
+/// Rounds of coordinate descent from a neighbouring budget's multipliers.
+pub(crate) const WARM_ROUNDS: usize = 1;
+
 /// Lagrangian multipliers: `theta` on the count (>= 0 relaxes the maximum, < 0 the minimum) and
 /// `mu[g] >= 0` on each group minimum. Any such values give a valid bound.
 #[derive(Debug, Clone)]
@@ -98,7 +101,9 @@ impl FloatLp<'_> {
     }
 }
 
-pub(crate) fn choose_multipliers(prob: &Problem) -> Multipliers {
+/// Multipliers for `prob`; with `warm` (a neighbouring budget's), the coordinate descent on the
+/// dual starts from them rather than from zero, which a sweep over budgets relies on.
+pub(crate) fn choose_multipliers(prob: &Problem, warm: Option<&Multipliers>) -> Multipliers {
     let ng = prob.groups.len();
     let max_deg = prob
         .free
@@ -110,7 +115,14 @@ pub(crate) fn choose_multipliers(prob: &Problem) -> Multipliers {
     let mu_cap = MULT_LIMIT / 2.0 / max_deg;
     let mut mu = vec![0.0; ng];
     let mut theta = 0.0f64;
-    if prob.groups.iter().any(|g| g.deficit() > 0) {
+    let minimums = prob.groups.iter().any(|g| g.deficit() > 0);
+    if minimums && let Some(w) = warm.filter(|w| w.mu.len() == ng) {
+        for (m, &wm) in mu.iter_mut().zip(&w.mu) {
+            *m = (wm as f64).clamp(0.0, mu_cap);
+        }
+        theta = w.theta as f64;
+    }
+    if minimums {
         // Exact coordinate descent on the LP dual, count multiplier included.
         let mut members = vec![Vec::new(); ng];
         for (i, f) in prob.free.iter().enumerate() {
@@ -125,7 +137,9 @@ pub(crate) fn choose_multipliers(prob: &Problem) -> Multipliers {
             scratch: Vec::with_capacity(prob.free.len()),
             keys: Vec::new(),
         };
-        dual.minimise(&mut mu, mu_cap);
+        // Warm multipliers are near the minimum already: a couple of rounds close the rest.
+        let rounds = if warm.is_some() { WARM_ROUNDS } else { 40 };
+        dual.minimise(&mut mu, mu_cap, rounds);
         theta = dual.theta;
     } else {
         // Count multiplier alone: bisection on the LP count.
@@ -303,12 +317,12 @@ impl Dual<'_> {
 
     /// Block coordinate descent with exact line searches, and pattern moves along each sweep's
     /// displacement when a sweep alone stalls.
-    pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64) {
+    pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64, rounds: usize) {
         let ng = mu.len();
         let counted = self.prob.kmax.is_some() || self.prob.kmin > 0;
         let mut lambda = self.lambda(mu);
         let mut cur = self.value(lambda, mu);
-        for _ in 0..40 {
+        for _ in 0..rounds {
             let before = mu.to_vec();
             let theta_before = self.theta;
             let start = cur;

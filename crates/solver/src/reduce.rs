@@ -16,7 +16,30 @@ pub(crate) fn reduce(
 ) -> (Vec<usize>, Vec<usize>) {
     let mut fixed_in: Vec<usize> = Vec::new();
     let mut core: Vec<usize> = Vec::new();
+    // The LP bound, and the break item's ratio `lambda = pm / cm` (zero when every creator of
+    // positive profit fits). With `lambda`, the Lagrangian bound equals the LP bound, and
+    // forcing a creator against its LP side lowers it by at least the reduced cost
+    // `|p - lambda * c|`; so a creator whose reduced cost covers the gap between the bound and
+    // the threshold keeps its LP side, decided without the exact forced bound below.
+    let root = base + full.lp(0, budget);
+    if root <= threshold {
+        return (fixed_in, core);
+    }
+    let m = full.pc[..=full.npos].partition_point(|&x| x <= i128::from(budget)) - 1;
+    let (pm, cm) = if m < full.npos {
+        (i128::from(full.profit[m]), i128::from(full.cost[m]))
+    } else {
+        (0, 1)
+    };
+    let gap = (root - threshold) * cm;
     for (pos, &i) in order.iter().enumerate() {
+        let reduced = (i128::from(full.profit[pos]) * cm - pm * i128::from(full.cost[pos])).abs();
+        if gap <= reduced {
+            if pos < m {
+                fixed_in.push(i);
+            }
+            continue;
+        }
         let with = lp_without(full, pos, budget - full.cost[pos])
             .map(|b| b + i128::from(full.profit[pos]));
         let without = lp_without(full, pos, budget);

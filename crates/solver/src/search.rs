@@ -236,6 +236,46 @@ impl Search {
     }
 }
 
+/// The prefix sums alone, over every creator in `items`: what the root bound and the
+/// reductions need (`lp`, `lp_without`), without the per-group tables of a search core.
+pub(crate) fn build_bounds(prob: &Problem, items: &[usize], profit: &[i64]) -> Search {
+    let n = items.len();
+    let cost: Vec<i64> = items.iter().map(|&i| prob.free[i].cost).collect();
+    let prof: Vec<i64> = items.iter().map(|&i| profit[i]).collect();
+    let npos = prof.iter().position(|&p| p <= 0).unwrap_or(n);
+    let mut pc = Vec::with_capacity(npos + 1);
+    let mut pp = Vec::with_capacity(npos + 1);
+    let (mut c, mut p) = (0i128, 0i128);
+    pc.push(0);
+    pp.push(0);
+    for i in 0..npos {
+        c += i128::from(cost[i]);
+        p += i128::from(prof[i]);
+        pc.push(c);
+        pp.push(p);
+    }
+    Search {
+        n,
+        cost,
+        profit: prof,
+        value: Vec::new(),
+        gstart: Vec::new(),
+        gids: Vec::new(),
+        next_distinct: Vec::new(),
+        pc,
+        pp,
+        pv: Vec::new(),
+        npos,
+        suffix: Vec::new(),
+        cheap_g: Vec::new(),
+        cheap_all: Vec::new(),
+        n_tier: prob.n_tier,
+        kmax: 0,
+        kmin: 0,
+        vbase: 0,
+    }
+}
+
 pub(crate) fn build_search(
     prob: &Problem,
     items: &[usize],

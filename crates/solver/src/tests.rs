@@ -533,3 +533,173 @@ fn tiny_time_limit_returns_a_valid_bound() {
         Status::Optimal => assert_eq!(sol.value, exact.value),
     }
 }
+
+/// A sweep's points against brute force at each budget: every point proven optimal, the
+/// curve never falls, and each objective is what `optimize` proves alone.
+fn sweep_agrees_with_brute_force(
+    cands: &[Candidate],
+    cons: &Constraints,
+    budgets: &[i64],
+) -> Result<(), TestCaseError> {
+    let cap = |_| cons.max_cost_each;
+    let points = sweep(
+        cands,
+        cons,
+        budgets,
+        &cap,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    );
+    prop_assert_eq!(points.len(), budgets.len());
+    let mut by_budget: Vec<&SweepPoint> = points.iter().collect();
+    by_budget.sort_by_key(|p| p.budget);
+    let mut last: Option<u64> = None;
+    for (point, &b) in points.iter().zip(budgets) {
+        prop_assert_eq!(point.budget, b);
+        let at = Constraints {
+            budget: b,
+            ..cons.clone()
+        };
+        let alone = solve(cands, &at);
+        match (&point.result, brute_force(cands, &at)) {
+            (Ok(sol), Some(v)) => {
+                check_solution(cands, &at, sol);
+                prop_assert_eq!(sol.value, v, "budget {}", b);
+                prop_assert_eq!(sol.status, Status::Optimal);
+                prop_assert_eq!(alone.map(|s| s.value), Ok(v));
+            }
+            (Err(OptimizeError::Infeasible(_)), None) => {
+                // The same reason as the optimizer gives alone.
+                prop_assert_eq!(&point.result, &alone);
+            }
+            (got, want) => {
+                prop_assert!(false, "budget {}: got {:?}, brute force {:?}", b, got, want)
+            }
+        }
+    }
+    for p in by_budget {
+        if let Ok(sol) = &p.result {
+            prop_assert!(
+                last.is_none_or(|v| sol.value >= v),
+                "the curve fell at {}",
+                p.budget
+            );
+            last = Some(sol.value);
+        }
+    }
+    Ok(())
+}
+
+fn sweep_budgets() -> impl Strategy<Value = Vec<i64>> {
+    prop_oneof![
+        // A grid, as `--sweep FROM:TO:STEP` gives.
+        (-5i64..60, 1i64..40, 1usize..12)
+            .prop_map(|(from, step, n)| (0..n as i64).map(|k| from + k * step).collect()),
+        // Any order, repeats included.
+        proptest::collection::vec(-5i64..400, 1..8),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #[test]
+    fn sweep_matches_brute_force_at_every_budget(
+        (cands, cons) in small_instance(12),
+        budgets in sweep_budgets(),
+    ) {
+        sweep_agrees_with_brute_force(&cands, &cons, &budgets)?;
+    }
+
+    #[test]
+    fn sweep_with_minimums_matches_brute_force(
+        (cands, cons) in minimum_instance(14),
+        budgets in sweep_budgets(),
+    ) {
+        sweep_agrees_with_brute_force(&cands, &cons, &budgets)?;
+    }
+}
+
+#[test]
+fn sweep_on_a_large_roster_equals_one_optimization_per_budget() {
+    let cands = synthetic_candidates(3_000, 11);
+    let cons = Constraints {
+        min_per_tier: vec![(1, 5), (2, 2)],
+        min_per_niche: vec![(1, 5), (4, 3)],
+        ..Constraints::default()
+    };
+    let budgets: Vec<i64> = (1..=12).map(|k| k * 250_000).collect();
+    let mut reports = Vec::new();
+    // A cap that is a share of the budget (a fifth), as `--max-share` gives.
+    let cap = |b: i64| Some(b / 5);
+    let points = sweep(
+        &cands,
+        &cons,
+        &budgets,
+        &cap,
+        &AtomicBool::new(false),
+        &mut |p| reports.push(p),
+    );
+    assert_eq!(
+        reports.last(),
+        Some(&SweepProgress {
+            done: 12,
+            total: 12
+        })
+    );
+    for p in &points {
+        let at = Constraints {
+            budget: p.budget,
+            max_cost_each: cap(p.budget),
+            ..cons.clone()
+        };
+        let alone = solve(&cands, &at).expect("feasible");
+        let got = p.result.as_ref().expect("feasible");
+        check_solution(&cands, &at, got);
+        assert_eq!((got.value, got.status), (alone.value, Status::Optimal));
+    }
+}
+
+#[test]
+fn sweep_stopped_by_time_or_cancel_says_so_and_never_falls() {
+    let cands = synthetic_candidates(20_000, 42);
+    let cons = Constraints {
+        max_creators: Some(60),
+        min_per_tier: vec![(1, 5)],
+        time_limit: Some(Duration::ZERO),
+        ..Constraints::default()
+    };
+    let budgets: Vec<i64> = (1..=6).map(|k| k * 2_000_000).collect();
+    let no_cap = |_| None;
+    let points = sweep(
+        &cands,
+        &cons,
+        &budgets,
+        &no_cap,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    );
+    let mut last = 0;
+    for p in &points {
+        let sol = p.result.as_ref().expect("a plan");
+        check_solution(
+            &cands,
+            &Constraints {
+                budget: p.budget,
+                ..cons.clone()
+            },
+            sol,
+        );
+        assert!(sol.value >= last, "the curve fell at {}", p.budget);
+        last = sol.value;
+        if let Status::Bounded { upper_bound } = sol.status {
+            assert!(upper_bound >= sol.value);
+        }
+    }
+    let cancel = AtomicBool::new(true);
+    let points = sweep(&cands, &cons, &budgets, &no_cap, &cancel, &mut |_| {});
+    assert!(
+        points
+            .iter()
+            .all(|p| p.result == Err(OptimizeError::Cancelled))
+    );
+}

@@ -12,7 +12,7 @@ pub mod view;
 
 pub use load::LoadState;
 pub use mapping::{LoadSetup, MappingScreen};
-pub use overlay::{Confirm, Input, Overlay, OverlayKind, PickItem, Picker};
+pub use overlay::{Confirm, CurveView, Input, Overlay, OverlayKind, PickItem, Picker};
 pub use session::Session;
 pub use shortlist::ShortlistState;
 pub use view::RosterView;

@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 
 use crate::domain::creator::Platform;
+use crate::domain::curve::Curve;
+use crate::domain::money::Money;
 use crate::domain::outreach::Draft;
-use crate::domain::proposal::Proposal;
+use crate::domain::proposal::{Problem, Proposal};
 
 use super::super::action::{InputKind, PickerKind};
-use super::super::jobs::OptimizerJob;
+use super::super::jobs::{CurveJob, OptimizerJob};
 use super::super::line_input::LineInput;
 
 /// One line of a picker.
@@ -65,6 +67,17 @@ pub struct MessagePreview {
     pub scroll: usize,
 }
 
+/// The budget curve on screen: the points, the one under the cursor, and the problem they
+/// were swept over (a point's proposal is built against it).
+#[derive(Debug)]
+pub struct CurveView {
+    pub curve: Curve,
+    pub cursor: usize,
+    pub problem: Problem,
+    /// The plan's budget when the curve was computed, marked on it.
+    pub budget: Money,
+}
+
 /// A dialog over the panes.
 #[derive(Debug)]
 pub enum Overlay {
@@ -106,6 +119,10 @@ pub enum Overlay {
     Mapping(Box<super::MappingScreen>),
     /// The outreach message to the selected creator, to save or copy.
     Message(Box<MessagePreview>),
+    /// The budget curve is being swept (progress; Esc cancels); the sweep belongs to it.
+    Sweeping(CurveJob),
+    /// The budget curve, with a cursor on one budget.
+    Curve(Box<CurveView>),
 }
 
 impl Overlay {
@@ -126,6 +143,8 @@ impl Overlay {
             Overlay::Proposal { .. } => OverlayKind::Proposal,
             Overlay::Mapping(_) => OverlayKind::Mapping,
             Overlay::Message(_) => OverlayKind::Message,
+            Overlay::Sweeping(_) => OverlayKind::Sweeping,
+            Overlay::Curve(_) => OverlayKind::Curve,
         }
     }
 }
@@ -147,6 +166,8 @@ pub enum OverlayKind {
     Proposal,
     Mapping,
     Message,
+    Sweeping,
+    Curve,
 }
 
 /// What the results view charts, expected against actual.

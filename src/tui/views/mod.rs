@@ -3,6 +3,7 @@
 //! [`theme`].
 
 pub mod budget;
+pub mod curve;
 pub mod detail;
 pub mod dialogs;
 pub mod filters;
@@ -125,6 +126,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         app::Overlay::Timeline { scroll } => timeline::render(app, *scroll, frame, full),
         app::Overlay::Results { measure } => results::render(app, *measure, frame, full),
         app::Overlay::Optimizing(job) => optimizer::render_progress(app, job, frame, full),
+        app::Overlay::Sweeping(job) => curve::render_progress(app, job, frame, full),
+        app::Overlay::Curve(view) => curve::render(app, view, frame, full),
         app::Overlay::Proposal { proposal, scroll } => {
             optimizer::render_proposal(app, proposal, *scroll, frame, full)
         }

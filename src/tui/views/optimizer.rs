@@ -144,6 +144,9 @@ pub fn proposal_lines(app: &App, p: &Proposal, width: usize) -> Vec<Line<'static
         bold,
     )));
     let (b, a) = (&p.before, &p.after);
+    if let Some(budget) = p.budget {
+        out.push(row("budget", camp.budget.display(cur), budget.display(cur)));
+    }
     out.push(row("creators", b.active.to_string(), a.active.to_string()));
     out.push(row("spend", b.spend.display(cur), a.spend.display(cur)));
     out.push(row(

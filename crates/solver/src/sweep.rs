@@ -1,0 +1,246 @@
+//! Sweeps: the proven optimum at each of many budgets, for a curve of what more money buys.
+//!
+//! One optimization per budget would repeat most of its work. A sweep presolves once (at the
+//! largest budget; a creator joins the problem at the first budget that affords them, so plans
+//! stay valid as indices), checks the minimums' cheapest fees once, starts each budget's dual
+//! descent from the previous budget's multipliers, re-sorts the previous order (nearly sorted)
+//! rather than sorting afresh, and starts each budget's search from the previous optimum, which
+//! still fits a larger budget, filled greedily. So the curve never falls, even where a time
+//! limit stops a point early.
+
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::time::Instant;
+
+use crate::error::OptimizeError;
+use crate::model::{Candidate, Constraints, Solution};
+use crate::multipliers::{Multipliers, choose_multipliers};
+use crate::presolve::{Free, Problem, prepare};
+use crate::search::build_bounds;
+use crate::solve::{
+    Stages, adjusted_profits, drop_needless_zero_values, finish, optimize, sort_by_adjusted_ratio,
+};
+use crate::start::{Plan, initial_plan, plan_is_feasible};
+
+/// The answer at one budget of a sweep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SweepPoint {
+    /// The budget, in cents.
+    pub budget: i64,
+    /// What `optimize` would answer at this budget: the plan (proven optimal, or with its
+    /// proven bound when the time limit stopped it), or why there is none. Points the sweep
+    /// did not reach before the cancel flag was set are `Err(Cancelled)`.
+    pub result: Result<Solution, OptimizeError>,
+}
+
+/// How far a sweep has got, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SweepProgress {
+    /// Budgets answered so far.
+    pub done: usize,
+    /// Budgets in the sweep.
+    pub total: usize,
+}
+
+/// The optimum at every budget in `budgets` (any order, returned in the same order), under the
+/// limits of `cons` (its `budget` is ignored; its `time_limit` applies to each budget alone).
+/// The fee cap at each budget is `fee_cap(budget)` (`cons.max_cost_each` is ignored), so a cap
+/// that is a share of the budget grows with it; a cap that falls as the budget grows is
+/// answered correctly, only without the shared work.
+///
+/// Every point is what [`optimize`] proves at that budget: the same objective (among plans of
+/// equal value the chosen creators may differ), and with a time limit never less than the
+/// point below it. `cancel` stops the sweep; `progress` is called after each budget.
+pub fn sweep(
+    cands: &[Candidate],
+    cons: &Constraints,
+    budgets: &[i64],
+    fee_cap: &dyn Fn(i64) -> Option<i64>,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(SweepProgress),
+) -> Vec<SweepPoint> {
+    let total = budgets.len();
+    let mut ascending: Vec<usize> = (0..total).collect();
+    ascending.sort_by_key(|&i| budgets[i]);
+    let mut results: Vec<Option<Result<Solution, OptimizeError>>> = vec![None; total];
+    let at = |budget: i64| Constraints {
+        budget,
+        max_cost_each: fee_cap(budget),
+        ..cons.clone()
+    };
+    let top = ascending.last().map_or(0, |&i| budgets[i]);
+    let mut shared = match prepare(cands, &at(top)) {
+        // Infeasible at the largest budget is infeasible at every smaller one, each for its own
+        // reason, which the plain optimizer finds in its presolve.
+        Err(_) => None,
+        Ok(prob) => Some(Shared::new(prob)),
+    };
+    let mut cancelled = false;
+    for (done, &i) in ascending.iter().enumerate() {
+        let budget = budgets[i];
+        cancelled = cancelled || cancel.load(AtomicOrdering::Relaxed);
+        let result = if cancelled {
+            Err(OptimizeError::Cancelled)
+        } else {
+            let cons = at(budget);
+            match shared.as_mut().and_then(|s| s.solve(cands, &cons, cancel)) {
+                Some(result) => result,
+                None => optimize(cands, &cons, cancel, &mut |_| {}),
+            }
+        };
+        if result == Err(OptimizeError::Cancelled) {
+            cancelled = true;
+        }
+        results[i] = Some(result);
+        progress(SweepProgress {
+            done: done + 1,
+            total,
+        });
+    }
+    budgets
+        .iter()
+        .zip(results)
+        .map(|(&budget, result)| SweepPoint {
+            budget,
+            result: result.unwrap_or(Err(OptimizeError::Cancelled)),
+        })
+        .collect()
+}
+
+/// What one budget of a sweep hands the next.
+struct Shared {
+    /// Presolved at the largest budget; `free` holds the creators affordable so far.
+    prob: Problem,
+    /// The creators not yet affordable, cheapest first.
+    later: std::iter::Peekable<std::vec::IntoIter<Free>>,
+    /// Fees of the `kmin` cheapest creators, and of each minimum's cheapest creators (over
+    /// every budget's creators): a budget below one of them has no plan.
+    needs: Vec<i128>,
+    locked_cost: i128,
+    mult: Option<Multipliers>,
+    order: Vec<usize>,
+    /// The previous budget's optimum (indices into `prob.free`).
+    last_plan: Option<Vec<usize>>,
+    /// The largest fee cap so far: every creator up to it is in `prob.free`.
+    cap: i64,
+}
+
+impl Shared {
+    fn new(mut prob: Problem) -> Shared {
+        let mut all = std::mem::take(&mut prob.free);
+        // Stable: creators of equal fee keep presolve's canonical order.
+        all.sort_by_key(|f| f.cost);
+        let cheapest = |k: u32, in_group: &dyn Fn(&Free) -> bool| -> i128 {
+            all.iter()
+                .filter(|f| in_group(f))
+                .take(k as usize)
+                .map(|f| i128::from(f.cost))
+                .sum()
+        };
+        let mut needs = vec![cheapest(prob.kmin, &|_| true)];
+        for (g, grp) in prob.groups.iter().enumerate() {
+            let g32 = g as u32;
+            needs.push(cheapest(grp.deficit(), &|f: &Free| f.groups.contains(&g32)));
+        }
+        Shared {
+            locked_cost: prob.locked_cost,
+            prob,
+            later: all.into_iter().peekable(),
+            needs,
+            mult: None,
+            order: Vec::new(),
+            last_plan: None,
+            cap: i64::MIN,
+        }
+    }
+
+    /// The answer at `cons.budget`, or `None` when the plain optimizer must give it (no plan:
+    /// its presolve says why; or a fee cap below an earlier budget's).
+    fn solve(
+        &mut self,
+        cands: &[Candidate],
+        cons: &Constraints,
+        cancel: &AtomicBool,
+    ) -> Option<Result<Solution, OptimizeError>> {
+        let budget = cons.budget;
+        let start = Instant::now();
+        let deadline = cons.time_limit.and_then(|d| start.checked_add(d));
+        let left = i64::try_from(i128::from(budget) - self.locked_cost).ok()?;
+        if left < 0 || self.needs.iter().any(|&c| c > i128::from(left)) {
+            return None;
+        }
+        let cap = cons.max_cost_each.unwrap_or(i64::MAX).min(left);
+        if cap < self.cap {
+            return None;
+        }
+        self.cap = cap;
+        let prob = &mut self.prob;
+        prob.budget = left;
+        let before = prob.free.len();
+        while let Some(f) = self.later.next_if(|f| f.cost <= cap) {
+            prob.free.push(f);
+        }
+        let prob = &self.prob;
+        let mult = choose_multipliers(prob, self.mult.as_ref());
+        let profit = adjusted_profits(prob, &mult);
+        let unchanged = before == prob.free.len()
+            && self
+                .mult
+                .as_ref()
+                .is_some_and(|m| m.theta == mult.theta && m.mu == mult.mu);
+        self.order.extend(before..prob.free.len());
+        if !unchanged {
+            sort_by_adjusted_ratio(prob, &profit, &mut self.order);
+        }
+        let full = build_bounds(prob, &self.order, &profit);
+        let incumbent = match self.last_plan.take() {
+            Some(items) => Some(fill(prob, items, &self.order, &profit)),
+            None => initial_plan(prob),
+        };
+        let stages = Stages {
+            prob,
+            mult: &mult,
+            profit: &profit,
+            order: &self.order,
+            full: &full,
+            allow_group_dp: true,
+        };
+        let found = match stages.run(incumbent, cancel, deadline, &mut |_| {}) {
+            Ok(found) => found,
+            Err(e) => return Some(Err(e)),
+        };
+        self.mult = Some(mult);
+        let Some(mut items) = found.items else {
+            return Some(found.into_solution(cands, prob));
+        };
+        drop_needless_zero_values(prob, &mut items);
+        let solution = finish(cands, prob, &items, found.status, found.nodes);
+        self.last_plan = Some(items);
+        Some(Ok(solution))
+    }
+}
+
+/// The previous budget's optimum, which a larger budget still affords, with creators added in
+/// the order of adjusted profit per cost while they fit: a starting plan close to the optimum.
+fn fill(prob: &Problem, mut items: Vec<usize>, order: &[usize], profit: &[i64]) -> Plan {
+    let mut taken = vec![false; prob.free.len()];
+    let mut left = i128::from(prob.budget);
+    for &i in &items {
+        taken[i] = true;
+        left -= i128::from(prob.free[i].cost);
+    }
+    let kmax = prob.kmax.map_or(usize::MAX, |k| k as usize);
+    for &i in order {
+        if items.len() >= kmax || profit[i] <= 0 {
+            break;
+        }
+        let f = &prob.free[i];
+        if !taken[i] && f.value > 0 && i128::from(f.cost) <= left {
+            taken[i] = true;
+            left -= i128::from(f.cost);
+            items.push(i);
+        }
+    }
+    debug_assert!(plan_is_feasible(prob, &items));
+    let value = items.iter().map(|&i| prob.free[i].value).sum();
+    Plan { items, value }
+}
