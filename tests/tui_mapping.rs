@@ -171,3 +171,49 @@ fn the_mapping_is_recorded_in_the_plan_and_can_be_saved_as_a_profile() {
     let text = std::fs::read_to_string(&plan).expect("saved plan");
     assert!(text.contains("set = [\"platform=instagram\"]"), "{text}");
 }
+
+#[test]
+fn a_profile_the_planner_used_is_recorded_in_the_plan() {
+    let mut map = FieldMap::default();
+    map.add_map("handle=c").unwrap();
+    map.add_map("followers=a").unwrap();
+    map.add_set("platform=twitch").unwrap();
+    let profile = scout::io::roster::Profile {
+        name: "letters".into(),
+        header: vec!["a".into(), "b".into(), "c".into()],
+        map,
+    };
+    let roster = Roster::new(TierScheme::default(), FeeModel::default());
+    let mut app = App::new(roster, "USD", Filter::default());
+    let sources = vec![Source::File(
+        "tests/fixtures/exports/nothing_known.csv".into(),
+    )];
+    app.set_load_setup(
+        sources.clone(),
+        FieldMap::default(),
+        vec![profile.clone()],
+        None,
+    );
+    app.set_roster_refs(Some(vec![scout::domain::plan::RosterRef {
+        path: "tests/fixtures/exports/nothing_known.csv".into(),
+        ..Default::default()
+    }]));
+    let mut reader = RosterReader::new(sources, FieldMap::default()).with_profiles(vec![profile]);
+    run_load(&mut app, &mut reader);
+    assert_eq!(app.roster().len(), 1);
+    assert_eq!(
+        app.overlay_kind(),
+        OverlayKind::None,
+        "a profile is no guess"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("plan.toml");
+    app.set_plan_path(Some(plan.clone()));
+    common::ctrl(&mut app, 's');
+    let text = std::fs::read_to_string(&plan).expect("saved plan");
+    assert!(
+        text.contains("map = [\"handle=c\", \"followers=a\"]")
+            && text.contains("set = [\"platform=twitch\"]"),
+        "{text}"
+    );
+}

@@ -145,6 +145,15 @@ impl App {
             std::sync::Arc::make_mut(&mut self.roster).shrink_to_fit();
             let report = reader.report();
             self.load.mappings = report.mappings().map(|(_, m)| m.clone()).collect();
+            // What a saved profile gave is recorded with the flags, so the plan reads the
+            // roster the same way without the profile.
+            if let (Some(setup), Some(refs)) = (&self.load.setup, &mut self.session.roster_refs) {
+                let recorded = crate::io::roster::recorded_map(&setup.map, report);
+                for r in refs.iter_mut() {
+                    r.map = recorded.map_args();
+                    r.set = recorded.set_args();
+                }
+            }
             self.load.problems = report
                 .failed
                 .iter()

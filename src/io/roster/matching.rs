@@ -112,6 +112,9 @@ pub struct FileMapping {
     pub label: String,
 }
 
+/// Ignored columns named in a report before the rest are counted.
+const LISTED: usize = 20;
+
 const REQUIRED: [Field; 3] = [Field::Handle, Field::Platform, Field::Followers];
 
 impl FileMapping {
@@ -253,14 +256,22 @@ impl FileMapping {
         if !absent.is_empty() {
             lines.push(format!("not in the file: {}", absent.join(", ")));
         }
+        // Only the names listed are copied: a header of 300,000 columns lists twenty.
         let ignored: Vec<String> = self
             .ignored
             .iter()
-            .filter_map(|&c| self.names.get(c).cloned())
+            .filter_map(|&c| self.names.get(c))
             .filter(|n| !n.is_empty())
+            .take(LISTED + 1)
+            .cloned()
             .collect();
         if !ignored.is_empty() {
-            lines.push(format!("ignored columns: {}", column_list(&ignored)));
+            let mut list = column_list(&ignored[..ignored.len().min(LISTED)]);
+            let more = self.ignored.len().saturating_sub(LISTED);
+            if ignored.len() > LISTED && more > 0 {
+                list.push_str(&format!(", ... and {more} more"));
+            }
+            lines.push(format!("ignored columns: {list}"));
         }
         lines
     }
@@ -623,16 +634,16 @@ static KEYWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
 
 /// The fields a header's words suggest, best first, and a platform word if it has one.
 fn word_fields(words: &[String], shape: &Shape) -> (Vec<Field>, Option<Platform>) {
+    let stems: Vec<&str> = words.iter().map(|w| stem(w)).collect();
     // Most columns of a wide file say nothing scout knows: one look each, then done.
-    if !words
-        .iter()
-        .any(|w| KEYWORDS.contains(stem(w)) || platform_word(w).is_some())
+    if !stems.iter().any(|w| KEYWORDS.contains(w))
+        && !words.iter().any(|w| platform_word(w).is_some())
     {
         return (Vec::new(), None);
     }
     let has = |list: &[&str]| {
         debug_assert!(list.iter().all(|w| KEYWORDS.contains(w)), "{list:?}");
-        words.iter().any(|w| list.contains(&stem(w)))
+        stems.iter().any(|w| list.contains(w))
     };
     let platform = words.iter().find_map(|w| platform_word(w));
     let mut out = Vec::new();
@@ -770,30 +781,40 @@ pub(in crate::io) fn resolve(
     // raw `221700`), else the first; the others are ignored.
     let mut used = vec![false; n];
     let mut dup = vec![false; n];
+    // Each name's first column, through a map; the columns repeating a name, by that first.
+    let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    for (i, k) in norm.iter().enumerate() {
+        if k.is_empty() {
+            continue;
+        }
+        match by_name.entry(k.as_str()) {
+            std::collections::hash_map::Entry::Occupied(e) => repeats.push((*e.get(), i)),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+    repeats.sort_by_key(|&(first, _)| first);
     {
-        let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut order = Vec::new();
-        for (i, k) in norm.iter().enumerate() {
-            if k.is_empty() {
-                continue;
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (first, i) in repeats {
+            match groups.last_mut() {
+                Some(g) if g[0] == first => g.push(i),
+                _ => groups.push(vec![first, i]),
             }
-            let g = groups.entry(k.as_str()).or_default();
-            if g.is_empty() {
-                order.push(k.as_str());
-            }
-            g.push(i);
         }
         let mut repeated = 0usize;
-        for k in order {
-            let g = &groups[k];
-            if g.len() < 2 {
-                continue;
-            }
+        for g in &groups {
             let best = g
                 .iter()
                 .copied()
                 .max_by_key(|&i| (shapes(i).raw_share(), std::cmp::Reverse(i)))
                 .unwrap_or(g[0]);
+            if best != g[0] {
+                // The name is read from the column kept.
+                by_name.insert(norm[best].as_str(), best);
+            }
             for &i in g {
                 if i != best {
                     dup[i] = true;
@@ -830,15 +851,7 @@ pub(in crate::io) fn resolve(
             ));
         }
     }
-    // The column each name reads from (the first of its kind that is not a repeat): one
-    // pass, so a wide header costs no more per alias.
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
-    for (i, k) in norm.iter().enumerate() {
-        if !dup[i] {
-            first.entry(k.as_str()).or_insert(i);
-        }
-    }
-    let find = |key: &str| first.get(key).copied();
+    let find = |key: &str| by_name.get(key).copied();
     let mut feeds: Vec<(Feed, Why)> = vec![(Feed::None, Why::Named); FIELD_COUNT];
     let mut decided = [false; FIELD_COUNT];
     let profile = profiles.iter().find(|p| p.header == norm);
