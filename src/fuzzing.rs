@@ -24,6 +24,7 @@ pub type Check = fn(&[u8]);
 /// The fuzz targets, by name: the corpus folder `fuzz/corpus/<name>/` and the check.
 pub const TARGETS: [(&str, Check); 8] = [
     ("roster_csv", roster_csv),
+    ("roster_sheet", roster_sheet),
     ("roster_tsv", roster_tsv),
     ("roster_toml", roster_toml),
     ("roster_json", roster_json),
@@ -120,6 +121,14 @@ pub fn roster_toml(bytes: &[u8]) {
 
 pub fn roster_json(bytes: &[u8]) {
     roster(bytes, "fuzz.json");
+}
+
+/// The same bytes as each spreadsheet format the reader takes (`.xlsx`, `.ods`, `.xls`):
+/// a zip is tried as both zip formats, and any input as a BIFF file, whatever it holds.
+pub fn roster_sheet(bytes: &[u8]) {
+    for name in ["fuzz.xlsx", "fuzz.ods", "fuzz.xls"] {
+        roster(bytes, name);
+    }
 }
 
 /// A plan file: read, then (when it reads) rendered, exported three ways and read back.

@@ -34,14 +34,14 @@ fn check_clean_roster_exits_zero_with_counts() {
          name             `name`\n  \
          niches           `niches`\n  \
          rate             `rate`\n  \
-         not in the file: engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email\n  \
+         not in the file: engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email, url\n  \
          warning: no engagement data (no engagement rate, likes or engagements column): tier norms assumed for all 2 creators\n\
          columns of roster.tsv:\n  \
          handle           `handle`\n  \
          platform         `platform`\n  \
          followers        `followers`\n  \
          niches           `niches`\n  \
-         not in the file: name, engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email, rate\n  \
+         not in the file: name, engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email, rate, url\n  \
          warning: no engagement data (no engagement rate, likes or engagements column): tier norms assumed for the 1 creator\n  \
          warning: no fee data (no rate column): fees estimated from the fee model for the 1 creator\n"
     );

@@ -4,6 +4,7 @@
 //! it is tested and benchmarked alone and shared by the planner and the headless commands.
 
 pub mod compensation;
+pub mod contact;
 pub mod creator;
 pub mod curve;
 pub mod date;

@@ -225,7 +225,7 @@ impl ShortlistEntry {
             name: Some(v.name).filter(|s| !s.is_empty()).map(str::to_string),
             email: v.email.filter(|s| !s.is_empty()).map(str::to_string),
             country: v.country.filter(|s| !s.is_empty()).map(str::to_string),
-            url: None,
+            url: v.url.map(str::to_string),
             product_value: Money::ZERO,
             shipping: Money::ZERO,
             commission_rate: None,

@@ -1,7 +1,8 @@
 //! The loaded roster, stored by column so a million creators stay small and fast to filter.
 //!
-//! Text lives in one arena (handle, name and email of each creator, separated by a unit
-//! separator that sanitised text can never contain), kept as written: search and sort fold
+//! Text lives in one arena (handle, name, email and, when the roster has one, the profile URL
+//! of each creator, separated by a unit separator that sanitised text can never contain; a
+//! creator with no URL costs no byte for it), kept as written: search and sort fold
 //! case as they go, so no lowercase copy is stored. Platform, tier, niches, country and
 //! language are small ids. The per-post fee, reach and engagements are derived once from the
 //! fee model. Identity (platform + handle) is a compact open-addressing table of hash tags
@@ -142,6 +143,8 @@ pub struct NewCreator<'a> {
     pub country: &'a str,
     pub language: &'a str,
     pub email: &'a str,
+    /// The profile address as the roster gives it; empty for none.
+    pub url: &'a str,
     pub rate: Option<Money>,
 }
 
@@ -158,6 +161,8 @@ pub struct CreatorView<'a> {
     pub handle: &'a str,
     pub name: &'a str,
     pub email: Option<&'a str>,
+    /// The profile address as the roster gives it.
+    pub url: Option<&'a str>,
     pub platform: Platform,
     pub followers: u64,
     pub tier: TierId,
@@ -266,8 +271,8 @@ pub struct Roster {
 /// are written in one pass over the tail of the arenas.
 #[derive(Clone, Debug, Default)]
 struct PendingFills {
-    /// Name and email by creator; an empty string fills nothing.
-    text: HashMap<u32, (String, String)>,
+    /// Name, email and profile URL by creator; an empty string fills nothing.
+    text: HashMap<u32, (String, String, String)>,
     niches: HashMap<u32, Vec<NicheId>>,
 }
 
@@ -503,11 +508,8 @@ impl Roster {
         let index = self.len() as u32;
         let name = sanitize(c.name.trim());
         let email = sanitize(c.email.trim());
-        self.text.push_str(&handle);
-        self.text.push(SEP as char);
-        self.text.push_str(&name);
-        self.text.push(SEP as char);
-        self.text.push_str(&email);
+        let url = sanitize(c.url.trim());
+        push_record(&mut self.text, &handle, &name, &email, &url);
         self.text_off.push(self.text.len() as u32);
 
         self.platform.push(platform as u8);
@@ -584,11 +586,12 @@ impl Roster {
             }
         };
         let mut filled = Filled::new();
-        let (_, name, email) = self.text_fields(first);
+        let (_, name, email, url) = self.text_fields(first);
         let pending = self.fills.text.get(&first);
         let name_blank = name.is_empty() && pending.is_none_or(|p| p.0.is_empty());
         let email_blank = email.is_empty() && pending.is_none_or(|p| p.1.is_empty());
-        let (_, their_name, their_email) = other.text_fields(j);
+        let url_blank = url.is_empty() && pending.is_none_or(|p| p.2.is_empty());
+        let (_, their_name, their_email, their_url) = other.text_fields(j);
         if name_blank && !their_name.is_empty() {
             let entry = self.fills.text.entry(first).or_default();
             entry.0 = their_name.to_string();
@@ -598,6 +601,11 @@ impl Roster {
             let entry = self.fills.text.entry(first).or_default();
             entry.1 = their_email.to_string();
             filled.push("email");
+        }
+        if url_blank && !their_url.is_empty() {
+            let entry = self.fills.text.entry(first).or_default();
+            entry.2 = their_url.to_string();
+            filled.push("url");
         }
         if self.niche_ids(first).is_empty() && !self.fills.niches.contains_key(&first) {
             let mut ids: Vec<NicheId> = Vec::new();
@@ -675,18 +683,18 @@ impl Roster {
                 let rec = &tail[old_start - start..old_end - start];
                 match fills.text.get(&(i as u32)) {
                     None => self.text.push_str(rec),
-                    Some((fill_name, fill_email)) => {
-                        let mut parts = rec.splitn(3, SEP as char);
-                        let handle = parts.next().unwrap_or("");
-                        let name = parts.next().unwrap_or("");
-                        let email = parts.next().unwrap_or("");
-                        self.text.push_str(handle);
-                        self.text.push(SEP as char);
-                        self.text
-                            .push_str(if name.is_empty() { fill_name } else { name });
-                        self.text.push(SEP as char);
-                        self.text
-                            .push_str(if email.is_empty() { fill_email } else { email });
+                    Some((fill_name, fill_email, fill_url)) => {
+                        let (handle, name, email, url) = split_record(rec);
+                        fn or<'s>(mine: &'s str, fill: &'s str) -> &'s str {
+                            if mine.is_empty() { fill } else { mine }
+                        }
+                        push_record(
+                            &mut self.text,
+                            handle,
+                            or(name, fill_name),
+                            or(email, fill_email),
+                            or(url, fill_url),
+                        );
                     }
                 }
                 self.text_off[i + 1] = self.text.len() as u32;
@@ -865,14 +873,9 @@ impl Roster {
         }
     }
 
-    fn text_fields(&self, i: u32) -> (&str, &str, &str) {
+    fn text_fields(&self, i: u32) -> (&str, &str, &str, &str) {
         let i = i as usize;
-        let s = &self.text[self.text_off[i] as usize..self.text_off[i + 1] as usize];
-        let mut parts = s.splitn(3, SEP as char);
-        let handle = parts.next().unwrap_or("");
-        let name = parts.next().unwrap_or("");
-        let email = parts.next().unwrap_or("");
-        (handle, name, email)
+        split_record(&self.text[self.text_off[i] as usize..self.text_off[i + 1] as usize])
     }
 
     pub fn handle(&self, i: u32) -> &str {
@@ -886,6 +889,11 @@ impl Roster {
 
     pub fn email(&self, i: u32) -> Option<&str> {
         Some(self.text_fields(i).2).filter(|e| !e.is_empty())
+    }
+
+    /// The profile address as the roster gives it (a URL column, or a handle given as a URL).
+    pub fn url(&self, i: u32) -> Option<&str> {
+        Some(self.text_fields(i).3).filter(|u| !u.is_empty())
     }
 
     pub fn platform(&self, i: u32) -> Platform {
@@ -990,21 +998,22 @@ impl Roster {
     }
 
     /// Every creator's text as written, for substring search: `(buffer, offsets)`, where
-    /// creator i is `buffer[offsets[i]..offsets[i + 1]]`, holding handle, name and email
-    /// separated by [`TEXT_SEP`].
+    /// creator i is `buffer[offsets[i]..offsets[i + 1]]`, holding handle, name, email and
+    /// (when there is one) the profile URL, separated by [`TEXT_SEP`].
     pub fn text_arena(&self) -> (&str, &[u32]) {
         (&self.text, &self.text_off)
     }
 
     /// Every field of one creator.
     pub fn view(&self, i: u32) -> CreatorView<'_> {
-        let (handle, name, email) = self.text_fields(i);
+        let (handle, name, email, url) = self.text_fields(i);
         let exp = self.expectation(i);
         CreatorView {
             index: i,
             handle,
             name,
             email: Some(email).filter(|e| !e.is_empty()),
+            url: Some(url).filter(|u| !u.is_empty()),
             platform: self.platform(i),
             followers: self.followers(i),
             tier: self.tier(i),
@@ -1093,8 +1102,28 @@ impl Roster {
     }
 }
 
-/// The separator between a creator's handle, name and email in [`Roster::text_arena`].
+/// The separator between a creator's handle, name, email and URL in [`Roster::text_arena`].
 pub const TEXT_SEP: u8 = SEP;
+
+/// Appends one creator's text record; the URL and its separator only when there is one.
+fn push_record(text: &mut String, handle: &str, name: &str, email: &str, url: &str) {
+    text.push_str(handle);
+    text.push(SEP as char);
+    text.push_str(name);
+    text.push(SEP as char);
+    text.push_str(email);
+    if !url.is_empty() {
+        text.push(SEP as char);
+        text.push_str(url);
+    }
+}
+
+/// A text record's handle, name, email and URL (empty where absent).
+fn split_record(rec: &str) -> (&str, &str, &str, &str) {
+    let mut parts = rec.splitn(4, SEP as char);
+    let mut next = || parts.next().unwrap_or("");
+    (next(), next(), next(), next())
+}
 
 fn handle_in<'t>(text: &'t str, off: &[u32], i: u32) -> &'t str {
     let s = &text[off[i as usize] as usize..off[i as usize + 1] as usize];

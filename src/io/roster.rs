@@ -49,9 +49,11 @@ pub enum Field {
     Language,
     Email,
     Rate,
+    /// The profile address; a handle given as a URL sets it too.
+    Url,
 }
 
-const FIELD_COUNT: usize = 14;
+const FIELD_COUNT: usize = 15;
 
 impl Field {
     pub const ALL: [Field; FIELD_COUNT] = [
@@ -69,6 +71,7 @@ impl Field {
         Field::Language,
         Field::Email,
         Field::Rate,
+        Field::Url,
     ];
 
     /// The field's name in files and messages.
@@ -88,6 +91,7 @@ impl Field {
             Field::Language => "language",
             Field::Email => "email",
             Field::Rate => "rate",
+            Field::Url => "url",
         }
     }
 
@@ -108,6 +112,7 @@ impl Field {
             Field::Language => &["language"],
             Field::Email => &["email", "contact"],
             Field::Rate => &["rate", "fee", "price", "rateperpost"],
+            Field::Url => &["url", "profileurl", "link", "profilelink", "profile"],
         }
     }
 
@@ -139,6 +144,7 @@ impl Field {
                 | Field::Country
                 | Field::Language
                 | Field::Email
+                | Field::Url
         )
     }
 }
@@ -169,7 +175,7 @@ pub enum MapError {
     #[error("`{0}` should be FIELD=VALUE")]
     NoEquals(String),
     #[error(
-        "unknown field `{0}` (fields: handle, platform, followers, name, niches, engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email, rate)"
+        "unknown field `{0}` (fields: handle, platform, followers, name, niches, engagement_rate, avg_views, avg_likes, avg_comments, avg_engagements, country, language, email, rate, url)"
     )]
     UnknownField(String),
     #[error("`{0}` names no column")]
@@ -1042,9 +1048,16 @@ fn check_row<'r>(
         let handle = cell(Field::Handle)
             .map(crate::domain::creator::clean_handle)
             .unwrap_or("");
-        // A profile URL gives the handle, and the platform when no column or --set does.
+        // A profile URL gives the handle, and the platform when no column or --set does;
+        // it is the creator's URL too when no URL column gives one.
+        let mut url = cell(Field::Url).map_or("", str::trim);
         let (handle, url_platform) = match parse_profile_url(handle) {
-            Some((p, h)) => (crate::domain::creator::clean_handle(h), p),
+            Some((p, h)) => {
+                if url.is_empty() {
+                    url = cell(Field::Handle).map_or("", str::trim);
+                }
+                (crate::domain::creator::clean_handle(h), p)
+            }
             None => (handle, None),
         };
         if handle.is_empty() {
@@ -1071,6 +1084,7 @@ fn check_row<'r>(
             country: cell(Field::Country).unwrap_or(""),
             language: cell(Field::Language).unwrap_or(""),
             email: cell(Field::Email).unwrap_or(""),
+            url,
             ..NewCreator::default()
         };
         let count = |f: Field, warnings: &mut Vec<String>| -> Result<Option<u64>, String> {

@@ -130,6 +130,8 @@ pub enum InputKind {
     Published,
     /// The selected entry's actual results.
     Results,
+    /// The selected entry's name, email, country and profile URL.
+    Contact,
     SavePath,
     ExportPath,
     /// The optimizer's side constraints, typed as one line.
@@ -156,6 +158,7 @@ impl InputKind {
             InputKind::Due => "Due date",
             InputKind::Published => "Published (date and post URL)",
             InputKind::Results => "Results of the published posts",
+            InputKind::Contact => "Contact details",
             InputKind::SavePath => "Save the plan as",
             InputKind::ExportPath => "Export the plan to",
             InputKind::OptimizeLimits => "Optimize over the view: limits",
@@ -192,6 +195,9 @@ impl InputKind {
             InputKind::Results => {
                 "views 48000 reach 30k likes 2100 comments 88 shares 5 saves 140 clicks 310 conversions 12 revenue 719.40"
             }
+            InputKind::Contact => {
+                "name; email; country; profile URL, e.g. Lena; lena@example.com; DE · empty: none"
+            }
             InputKind::SavePath => "a .toml file; the previous version is kept as .bak",
             InputKind::ExportPath => ".csv sheet, .md brief or .json, by the file's extension",
             InputKind::OptimizeLimits => {
@@ -215,6 +221,7 @@ impl InputKind {
                 | InputKind::Due
                 | InputKind::Published
                 | InputKind::Results
+                | InputKind::Contact
         )
     }
 

@@ -605,6 +605,14 @@ impl App {
                 entry.map(|e| published_text(e.published, e.post_url.as_deref()))
             }
             InputKind::Results => entry.map(|e| e.results.to_line()),
+            InputKind::Contact => entry.map(|e| {
+                crate::domain::contact::contact_line(
+                    e.name.as_deref(),
+                    e.email.as_deref(),
+                    e.country.as_deref(),
+                    e.url.as_deref(),
+                )
+            }),
             InputKind::SavePath => Some(self.session.proposed_plan_path()),
             InputKind::ExportPath => Some(self.session.proposed_export_path()),
             InputKind::OptimizeLimits => Some(self.limits.to_text()),

@@ -535,7 +535,8 @@ impl App {
             | InputKind::Commission
             | InputKind::Due
             | InputKind::Published
-            | InputKind::Results => {
+            | InputKind::Results
+            | InputKind::Contact => {
                 let (p, h) = target.clone().ok_or("no entry selected")?;
                 self.entry_input(i.kind, p, &h, &text).map(|_| None)
             }
@@ -585,6 +586,10 @@ impl App {
             InputKind::Results => {
                 let r = crate::domain::results::Results::parse_line(text, &currency)?;
                 plan.set_results(p, h, r)
+            }
+            InputKind::Contact => {
+                let c = crate::domain::contact::parse_contact(text)?;
+                plan.set_contact(p, h, c)
             }
             _ => Ok(()),
         };

@@ -306,6 +306,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Shortlist,
+        &[ch('C')],
+        "C",
+        Action::OpenInput(InputKind::Contact),
+        "",
+        "contact: type the name, email, country and profile URL (name; email; country; URL)",
+    ),
+    b(
+        C::Shortlist,
         &[ch('a')],
         "a",
         Action::TakeFigures,

@@ -1055,6 +1055,14 @@ pub(in crate::io) fn resolve(
         used[i] = true;
         feeds[Field::Country.index()] = (Feed::Columns(vec![i]), Why::Values("countries"));
     }
+    // No handle column: a URL column of profile URLs gives the handles.
+    if feeds[Field::Handle.index()].0 == Feed::None
+        && let Feed::Columns(c) = &feeds[Field::Url.index()].0
+        && let Some(&i) = c.first()
+        && shapes(i).most(shapes(i).urls, 50)
+    {
+        feeds[Field::Handle.index()] = (Feed::Columns(vec![i]), Why::Values("profile URLs"));
+    }
     // Profile URLs in the handle column give each row's platform.
     let urls = match &feeds[Field::Handle.index()].0 {
         Feed::Columns(c) => c

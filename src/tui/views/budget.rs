@@ -218,6 +218,9 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // compare across tiers and niches.
     let value_name = "expected engagements";
     let value = |s: &Slice| s.expected_engagements;
+    // Gifted product beside the cash, when the plan has any: `$1.2k + $135`.
+    let has_product = t.product.cents() != 0;
+    let product_w = if has_product { 10 } else { 0 };
     for (title, by) in [
         ("tier", Breakdown::Tier),
         ("niche", Breakdown::Niche),
@@ -231,7 +234,7 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .unwrap_or(4)
             .clamp(9, 16);
         // label, count, spend bar + amount, value bar + figure.
-        let fixed = 1 + label_w + 1 + 4 + 2 + 12 + 2 + 8 + 1;
+        let fixed = 1 + label_w + 1 + 4 + 2 + 12 + product_w + 2 + 8 + 1;
         let bar_w = (width.saturating_sub(fixed) / 2).clamp(4, 40);
         let max_spend = slices
             .iter()
@@ -245,7 +248,15 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 " {} {} {} {}",
                 pad(&format!("by {title}"), label_w, false),
                 pad("n", 4, true),
-                pad("spend", bar_w + 12, false),
+                pad(
+                    if has_product {
+                        "cash + product"
+                    } else {
+                        "spend"
+                    },
+                    bar_w + 12 + product_w,
+                    false
+                ),
                 value_name
             ),
             theme::header(),
@@ -262,6 +273,14 @@ pub fn summary_lines(app: &App, width: usize) -> Vec<Line<'static>> {
                     theme::spend_bar(),
                 ),
                 Span::raw(format!(" {} ", pad(&s.spend.compact(cur), 10, true))),
+                Span::raw(match (has_product, s.product.cents()) {
+                    (false, _) => String::new(),
+                    (true, 0) => " ".repeat(product_w),
+                    (true, _) => format!(
+                        "{} ",
+                        pad(&format!("+ {}", s.product.compact(cur)), 9, true)
+                    ),
+                }),
                 Span::styled(bar(value(s) as u128, max_value, bar_w), theme::value_bar()),
                 Span::raw(format!(" {}", pad(&compact_count(value(s)), 7, true))),
             ]));
