@@ -22,7 +22,7 @@ use crate::io::roster::{FieldMap, RosterReader, Source};
 pub type Check = fn(&[u8]);
 
 /// The fuzz targets, by name: the corpus folder `fuzz/corpus/<name>/` and the check.
-pub const TARGETS: [(&str, Check); 8] = [
+pub const TARGETS: [(&str, Check); 9] = [
     ("roster_csv", roster_csv),
     ("roster_sheet", roster_sheet),
     ("roster_tsv", roster_tsv),
