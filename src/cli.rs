@@ -87,7 +87,7 @@ pub enum Command {
     Results {
         /// The plan file (TOML), updated in place.
         plan: PathBuf,
-        /// The insights export (.csv or .tsv).
+        /// The insights export (.csv, .tsv, .xlsx, .xls or .ods).
         file: PathBuf,
         /// Read FIELD from a column with another name (fields: post_url, platform, handle,
         /// published, views, reach, likes, comments, shares, saves, clicks, conversions,
@@ -97,6 +97,9 @@ pub enum Command {
         /// Give every row this value (`--set platform=tiktok`). Repeatable.
         #[arg(long = "set", value_name = "FIELD=VALUE")]
         set: Vec<String>,
+        /// The sheet to read in a spreadsheet (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Report what would change, and save nothing.
         #[arg(long)]
         dry_run: bool,

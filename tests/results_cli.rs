@@ -237,7 +237,7 @@ fn ambiguous_handles_dry_runs_and_bad_files_say_so() {
     assert!(!err.contains(":2:"), "mo.cooks on tiktok matched: {err}");
     for (name, body, want) in [
         ("missing.csv", None, "cannot read"),
-        ("a.xlsx", Some("x"), "save the sheet as CSV"),
+        ("a.xlsx", Some("x"), "a.xlsx: "),
         ("nothing.csv", Some("a,b\n1,2\n"), "no header row"),
     ] {
         let f = dir.join(name);
@@ -257,5 +257,44 @@ fn ambiguous_handles_dry_runs_and_bad_files_say_so() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("nope.toml"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// `tests/fixtures/insights.xlsx`: sheet `Posts` (a title row, then `Account username,
+/// Platform, Permalink, Likes, Comments, Link clicks, Revenue`, lena.lifts and ghost), and an
+/// empty sheet `Other`; written with openpyxl.
+#[test]
+fn a_spreadsheet_export_is_read_with_rows_named_by_sheet_and_row() {
+    let (dir, plan) = setup("sheet");
+    let file = dir.join("insights.xlsx");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/insights.xlsx"),
+        &file,
+    )
+    .unwrap();
+    let o = run(&plan, &file, &[]);
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    let at = file.display().to_string();
+    assert!(
+        err.contains(&format!("{at}:Posts:4: instagram/ghost is not in the plan")),
+        "{err}"
+    );
+    assert!(
+        out.contains("results for 1 creator: 4 new figures"),
+        "{out}"
+    );
+    let doc: toml::Table = fs::read_to_string(&plan).unwrap().parse().unwrap();
+    let r = entry(&doc, "instagram", "lena.lifts")["results"]
+        .as_table()
+        .unwrap();
+    assert_eq!(r["likes"].as_integer(), Some(1200));
+    assert_eq!(r["revenue"].as_float(), Some(1234.5));
+    // Again: nothing new. Another sheet by name: it has no header, and says so.
+    let o = run(&plan, &file, &[]);
+    assert!(text(&o.stdout).contains("0 new figures, 0 changed, 4 unchanged"));
+    let o = run(&plan, &file, &["--sheet", "Other"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(text(&o.stderr).lines().count(), 1, "{}", text(&o.stderr));
     let _ = fs::remove_dir_all(&dir);
 }

@@ -26,12 +26,13 @@ pub fn run(
     file: &Path,
     map: &[String],
     set: &[String],
+    sheet: Option<&str>,
     dry_run: bool,
 ) -> CmdResult {
     let map = InsightMap::from_args(map, set)?;
     let mut plan_file = load(plan_path).map_err(|e| e.to_string())?;
     let currency = plan_file.plan.campaign.currency.clone();
-    let insights = read(file, &map, &currency)?;
+    let insights = read(file, &map, &currency, sheet)?;
     let report = import(&mut plan_file.plan, &insights.rows);
 
     let columns: Vec<String> = insights

@@ -204,9 +204,15 @@ pub struct InsightsFile {
 /// Files bigger than this are refused: no export of post insights comes near it.
 const MAX_BYTES: u64 = 256 << 20;
 
-/// Reads an insights file (CSV or TSV, by extension; `.txt` as CSV), with revenue in
-/// `currency`.
-pub fn read(path: &Path, map: &InsightMap, currency: &str) -> Result<InsightsFile, String> {
+/// Reads an insights file (CSV or TSV, by extension; `.txt` as CSV; `.xlsx`, `.xls` or
+/// `.ods`: `sheet`, else the first, read as the roster reader reads it, rows named
+/// `PATH:SHEET:ROW`), with revenue in `currency`.
+pub fn read(
+    path: &Path,
+    map: &InsightMap,
+    currency: &str,
+    sheet: Option<&str>,
+) -> Result<InsightsFile, String> {
     let label = path.display().to_string();
     let ext = path
         .extension()
@@ -215,10 +221,26 @@ pub fn read(path: &Path, map: &InsightMap, currency: &str) -> Result<InsightsFil
     let tab = match ext.as_deref() {
         Some("csv" | "txt") => false,
         Some("tsv" | "tab") => true,
-        Some("xlsx" | "xls" | "xlsm" | "ods") => {
-            return Err(format!(
-                "{label}: spreadsheets are not read by `scout results` yet: save the sheet as CSV and import that"
-            ));
+        Some("xlsx" | "xls" | "ods") => {
+            let (name, header, rows) = crate::io::roster::sheet_table(path, sheet)
+                .unwrap_or_else(|| Err("not a spreadsheet".into()))
+                .map_err(|e| format!("{label}: {e}"))?;
+            // The sheet as CSV, each record then named by its sheet row.
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record(&header);
+            for (_, r) in &rows {
+                let _ = w.write_record(r);
+            }
+            let text = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+            let name = quote_data(&name);
+            let locate = |record: u64, _line: u64| match record
+                .checked_sub(1)
+                .and_then(|i| rows.get(i as usize))
+            {
+                Some((row, _)) => format!("{label}:{name}:{row}"),
+                None => format!("{label}:{name}"),
+            };
+            return parse_located(&label, &text, Some(b','), map, currency, &locate);
         }
         Some(other) => {
             return Err(format!(
@@ -239,6 +261,18 @@ pub fn read(path: &Path, map: &InsightMap, currency: &str) -> Result<InsightsFil
     parse_text(&label, &text, tab, map, currency)
 }
 
+/// Reads insights from CSV text: `label` names the file in messages, rows as `label:LINE`.
+pub fn parse_text(
+    label: &str,
+    text: &str,
+    tab: bool,
+    map: &InsightMap,
+    currency: &str,
+) -> Result<InsightsFile, String> {
+    let locate = |_record: u64, line: u64| format!("{label}:{line}");
+    parse_located(label, text, tab.then_some(b'\t'), map, currency, &locate)
+}
+
 /// The delimiter of a CSV file: `;` when its first line has more of them than commas (the
 /// European spreadsheet export), else `,`.
 fn sniff(text: &str) -> u8 {
@@ -250,16 +284,18 @@ fn sniff(text: &str) -> u8 {
     }
 }
 
-/// Reads insights from text: `label` names the file in messages.
-pub fn parse_text(
+/// Reads insights from CSV text with `delimiter` (`None`: sniffed); `locate(record, line)`
+/// names a row (0-based record, 1-based line) in messages.
+fn parse_located(
     label: &str,
     text: &str,
-    tab: bool,
+    delimiter: Option<u8>,
     map: &InsightMap,
     currency: &str,
+    locate: &dyn Fn(u64, u64) -> String,
 ) -> Result<InsightsFile, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = if tab { b'\t' } else { sniff(text) };
+    let delimiter = delimiter.unwrap_or_else(|| sniff(text));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -335,14 +371,14 @@ pub fn parse_text(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let (record, line) = e.position().map_or((0, 0), |p| (p.record(), p.line()));
                 out.rejected
-                    .push((format!("{label}:{line}"), escape_controls(&e.to_string())));
+                    .push((locate(record, line), escape_controls(&e.to_string())));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
-        let at = format!("{label}:{line}");
+        let (record, line) = rec.position().map_or((0, 0), |p| (p.record(), p.line()));
+        let at = locate(record, line);
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

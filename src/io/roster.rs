@@ -321,6 +321,27 @@ fn kind_of(p: &Path) -> Result<Kind, String> {
     }
 }
 
+/// A spreadsheet's sheet (`sheet`, else the first) as the roster reader finds it: its name,
+/// its header, and its rows (sheet row number, cells in header order). For readers of other
+/// files from spreadsheets (`scout results`); `None` when `path` is no spreadsheet.
+pub(crate) type SheetTable = (String, Vec<String>, Vec<(u64, Vec<String>)>);
+
+pub(crate) fn sheet_table(path: &Path, sheet: Option<&str>) -> Option<Result<SheetTable, String>> {
+    let Ok(Kind::Sheet(format)) = kind_of(path) else {
+        return None;
+    };
+    Some(
+        sheets::read(&Source::File(path.to_path_buf()), format, sheet).map(|s| {
+            let rows = s
+                .rows
+                .into_iter()
+                .filter_map(|(r, f)| f.ok().map(|f| (r, f.into_iter().map(|(_, v)| v).collect())))
+                .collect();
+            (s.name, s.header, rows)
+        }),
+    )
+}
+
 /// The extensions read, for messages.
 const FORMATS: &str = ".csv, .tsv, .toml, .json, .xlsx, .xls or .ods";
 
