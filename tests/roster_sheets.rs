@@ -258,7 +258,7 @@ fn scout_check_reads_each_spreadsheet() {
                  engagement_rate  `engagement_rate`\n  \
                  avg_views        `avg_views`\n  \
                  rate             `rate`\n  \
-                 not in the file: avg_likes, avg_comments, avg_engagements, country, language, email\n  \
+                 not in the file: avg_likes, avg_comments, avg_engagements, country, language, email, url\n  \
                  ignored columns: joined\n\
                  {name}:Creators:5: no platform\n"
             )
