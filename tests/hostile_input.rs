@@ -261,6 +261,8 @@ const GENEROUS: Duration = Duration::from_secs(20);
 
 /// `scout check NAME` on `bytes`, held to [`GENEROUS`] in processor time (user + system, from
 /// `wait4`): unlike wall time, it does not grow when other builds share the machine's cores.
+// The child is reaped by wait4 (for its processor time), not by Child::wait.
+#[allow(clippy::zombie_processes)]
 fn check_within(dir: &Path, name: &str, bytes: &[u8]) -> Output {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;

@@ -822,3 +822,30 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
     // The curve the point came from is kept for the brief.
     assert_eq!(text.matches("[[curve]]").count(), 36, "{text}");
 }
+
+/// A terminal window closed under the planner: scout ends (as on SIGHUP, status 129) instead
+/// of spinning on a terminal that reads nothing forever (crossterm's own wait did that).
+#[test]
+fn a_closed_terminal_ends_the_planner() {
+    let data = tempfile::tempdir().expect("data folder");
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scout"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("SCOUT_CONFIG", "/nonexistent/scout-test-config.toml");
+    cmd.env("SCOUT_DATA_DIR", data.path());
+    let mut child = pair.slave.spawn_command(cmd).expect("start scout");
+    drop(pair.slave);
+    // The planner draws and waits for keys; then the window closes: every master end goes.
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(pair.master);
+    let status = wait_exit(&mut child, "the terminal closed");
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+}

@@ -125,7 +125,11 @@ pub fn run(cli: &Cli) -> CmdResult {
         }
     })?;
     if let tui::Ended::Signal(n) = ended {
-        eprintln!(
+        // Not eprintln!: after a hang-up the terminal is gone, and a failed write must not
+        // turn a clean stop into a panic.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
             "scout: stopped by signal {n}; unsaved changes, if any, are offered again at the next start"
         );
     }

@@ -83,8 +83,14 @@ pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<Ended> {
     app.wait_save();
     // Unsaved work is in the recovery file before anything else can go wrong.
     app.sync_recovery();
+    if tty_hung_up() {
+        // The window is gone: nothing to restore, and the terminal's own clean-up (on drop)
+        // would report its failed writes to a standard error that is gone too.
+        std::mem::forget(terminal);
+        return result;
+    }
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
     result
 }
 
@@ -157,6 +163,88 @@ fn resume(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What [`waiting_input`] found.
+enum Waiting {
+    Nothing,
+    Ready,
+    /// The terminal is gone (its window closed): the planner ends as on SIGHUP.
+    HungUp,
+}
+
+/// Whether input waits, looking up to `wait`. The waiting is done here, on the terminal's
+/// descriptor, rather than in crossterm: crossterm 0.29 reads a hung-up terminal in a loop
+/// that never ends (a read of no bytes is not taken as the end), so a closed terminal window
+/// left scout spinning a core, deaf to the signals it was sent.
+fn waiting_input(wait: Duration) -> std::io::Result<Waiting> {
+    let Some(fd) = tty_fd() else {
+        return Ok(if event::poll(wait)? {
+            Waiting::Ready
+        } else {
+            Waiting::Nothing
+        });
+    };
+    // A hang-up first, before crossterm reads; then events crossterm has already parsed.
+    if look(fd, 0)?.is_none() {
+        return Ok(Waiting::HungUp);
+    }
+    if event::poll(Duration::ZERO)? {
+        return Ok(Waiting::Ready);
+    }
+    let ms = wait.as_millis().min(i32::MAX as u128) as i32;
+    Ok(match look(fd, ms)? {
+        None => Waiting::HungUp,
+        Some(true) => Waiting::Ready,
+        // Nothing, or a signal (SIGWINCH among them): crossterm turns a resize into an event.
+        Some(false) if event::poll(Duration::ZERO)? => Waiting::Ready,
+        Some(false) => Waiting::Nothing,
+    })
+}
+
+/// The descriptor crossterm reads keys from: standard input when it is a terminal, else
+/// /dev/tty (kept open here to look at). Decided once, while the terminal is there: a
+/// hung-up one is no longer a terminal to `isatty`.
+fn tty_fd() -> Option<std::os::fd::RawFd> {
+    use std::os::fd::IntoRawFd;
+    static TTY: std::sync::OnceLock<Option<std::os::fd::RawFd>> = std::sync::OnceLock::new();
+    *TTY.get_or_init(|| {
+        // SAFETY: isatty only looks at the descriptor.
+        if unsafe { libc::isatty(0) } == 1 {
+            return Some(0);
+        }
+        // Open for the life of the process, like crossterm's own.
+        Some(std::fs::File::open("/dev/tty").ok()?.into_raw_fd())
+    })
+}
+
+/// Waits up to `ms` for input on `fd`: `None` when the terminal hung up, else whether input
+/// waits (false on a time-out or a signal).
+fn look(fd: std::os::fd::RawFd, ms: i32) -> std::io::Result<Option<bool>> {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, for the length given.
+    let n = unsafe { libc::poll(&mut p, 1, ms) };
+    if n < 0 {
+        let e = std::io::Error::last_os_error();
+        return if e.kind() == std::io::ErrorKind::Interrupted {
+            Ok(Some(false))
+        } else {
+            Err(e)
+        };
+    }
+    if p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Ok(None);
+    }
+    Ok(Some(n > 0))
+}
+
+/// Whether the terminal is gone (its window closed).
+fn tty_hung_up() -> bool {
+    tty_fd().is_some_and(|fd| matches!(look(fd, 0), Ok(None)))
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -211,8 +299,10 @@ fn event_loop(
             // Idle: a signal is seen within this long.
             Duration::from_millis(250)
         };
-        if !event::poll(wait)? {
-            continue;
+        match waiting_input(wait)? {
+            Waiting::Nothing => continue,
+            Waiting::HungUp => return Ok(Ended::Signal(signal_hook::consts::SIGHUP)),
+            Waiting::Ready => {}
         }
         // Take every pending event before the next frame, so fast typing never lags.
         for _ in 0..256 {
