@@ -630,7 +630,6 @@ mod tests {
     use super::*;
     use crate::domain::fees::FeeSource;
     use crate::domain::money::Money;
-    use crate::domain::plan::Status;
 
     fn values() -> Values {
         let mut v = Values::default();
@@ -766,32 +765,16 @@ mod tests {
     #[test]
     fn entry_values_read_like_a_person_wrote_them() {
         let e = ShortlistEntry {
-            handle: "@lena.lifts".into(),
-            platform: Platform::Instagram,
-            tier: "micro".into(),
             followers: 48_200,
-            engagement_rate: None,
             niches: vec!["fitness".into(), "food".into(), "travel".into()],
             posts: 2,
             format: Some("reel".into()),
             fee: Money::from_cents(120_050),
             fee_source: FeeSource::Negotiated,
-            status: Status::Shortlisted,
-            expected_reach: 0,
-            expected_engagements: 0,
-            note: String::new(),
-            flags: vec![],
             name: Some("🌸 Léa Dupont".into()),
             email: Some(" lea@example.com ".into()),
-            country: None,
-            url: None,
-            product_value: Money::ZERO,
-            shipping: Money::ZERO,
-            commission_rate: None,
             due: Some(Date::parse("2026-12-15").unwrap()),
-            published: None,
-            post_url: None,
-            results: Default::default(),
+            ..ShortlistEntry::for_test("@lena.lifts")
         };
         let c = Campaign {
             name: "Spring".into(),

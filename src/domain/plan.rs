@@ -235,7 +235,46 @@ impl ShortlistEntry {
             results: Results::default(),
         }
     }
+}
 
+#[cfg(test)]
+impl ShortlistEntry {
+    /// A shortlisted Instagram micro creator with one post and every other field empty, for
+    /// tests to fill in with `..ShortlistEntry::for_test(handle)`: a new field is added here
+    /// once, not in every test.
+    pub(crate) fn for_test(handle: &str) -> Self {
+        ShortlistEntry {
+            handle: handle.into(),
+            platform: Platform::Instagram,
+            tier: "micro".into(),
+            followers: 0,
+            engagement_rate: None,
+            niches: Vec::new(),
+            posts: 1,
+            format: None,
+            fee: Money::ZERO,
+            fee_source: FeeSource::Estimate,
+            status: Status::Shortlisted,
+            expected_reach: 0,
+            expected_engagements: 0,
+            note: String::new(),
+            flags: Vec::new(),
+            name: None,
+            email: None,
+            country: None,
+            url: None,
+            product_value: Money::ZERO,
+            shipping: Money::ZERO,
+            commission_rate: None,
+            due: None,
+            published: None,
+            post_url: None,
+            results: Results::default(),
+        }
+    }
+}
+
+impl ShortlistEntry {
     /// The profile address: as given, else built from platform and handle (`None` only for
     /// a blog whose handle is not a site, or an empty handle).
     pub fn profile_url(&self) -> Option<String> {
@@ -1415,32 +1454,13 @@ mod tests {
 
     pub(crate) fn entry(handle: &str, fee: i64, reach: u64, eng: u64) -> ShortlistEntry {
         ShortlistEntry {
-            handle: handle.into(),
-            platform: Platform::Instagram,
-            tier: "micro".into(),
             followers: 20_000,
             engagement_rate: Some(0.03),
             niches: vec!["fitness".into()],
-            posts: 1,
-            format: None,
             fee: Money::from_cents(fee),
-            fee_source: FeeSource::Estimate,
-            status: Status::Shortlisted,
             expected_reach: reach,
             expected_engagements: eng,
-            note: String::new(),
-            flags: Vec::new(),
-            name: None,
-            email: None,
-            country: None,
-            url: None,
-            product_value: Money::ZERO,
-            shipping: Money::ZERO,
-            commission_rate: None,
-            due: None,
-            published: None,
-            post_url: None,
-            results: Results::default(),
+            ..ShortlistEntry::for_test(handle)
         }
     }
 

@@ -550,38 +550,17 @@ mod tests {
 #[cfg(test)]
 pub(crate) mod outcome_tests {
     use super::*;
-    use crate::domain::creator::Platform;
-    use crate::domain::fees::FeeSource;
     use crate::domain::plan::{Campaign, Status};
 
     pub(crate) fn entry(handle: &str, fee: i64, reach: u64, eng: u64) -> ShortlistEntry {
         ShortlistEntry {
-            handle: handle.into(),
-            platform: Platform::Instagram,
-            tier: "micro".into(),
             followers: 20_000,
-            engagement_rate: None,
             niches: vec!["fitness".into()],
-            posts: 1,
-            format: None,
             fee: Money::from_cents(fee),
-            fee_source: FeeSource::Estimate,
             status: Status::Confirmed,
             expected_reach: reach,
             expected_engagements: eng,
-            note: String::new(),
-            flags: vec![],
-            name: None,
-            email: None,
-            country: None,
-            url: None,
-            product_value: Money::ZERO,
-            shipping: Money::ZERO,
-            commission_rate: None,
-            due: None,
-            published: None,
-            post_url: None,
-            results: Results::default(),
+            ..ShortlistEntry::for_test(handle)
         }
     }
 

@@ -642,32 +642,17 @@ mod tests {
             ..Campaign::default()
         });
         let paid = ShortlistEntry {
-            handle: "mo.cooks".into(),
             platform: Platform::TikTok,
-            tier: "micro".into(),
             followers: 22_000,
             engagement_rate: Some(0.03),
             niches: vec!["food".into()],
-            posts: 1,
-            format: None,
             fee: Money::from_units(300),
             fee_source: FeeSource::Rate,
-            status: Status::Shortlisted,
             expected_reach: 9_000,
             expected_engagements: 660,
-            note: String::new(),
-            flags: vec![],
-            name: None,
             email: Some("=HYPERLINK(\"x\")".into()),
-            country: None,
-            url: None,
-            product_value: Money::ZERO,
-            shipping: Money::ZERO,
-            commission_rate: None,
             due: Date::parse("2026-12-20").ok(),
-            published: None,
-            post_url: None,
-            results: Results::default(),
+            ..ShortlistEntry::for_test("mo.cooks")
         };
         let mut gifted = paid.clone();
         gifted.handle = "ana.bakes".into();

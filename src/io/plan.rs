@@ -867,32 +867,14 @@ mod tests {
             ..Campaign::default()
         });
         let e = ShortlistEntry {
-            handle: "lena.lifts".into(),
-            platform: Platform::Instagram,
-            tier: "micro".into(),
             followers: 48_200,
             engagement_rate: Some(0.041),
             niches: vec!["fitness".into()],
             posts: 2,
-            format: None,
             fee: Money::from_units(900),
-            fee_source: FeeSource::Estimate,
-            status: Status::Shortlisted,
             expected_reach: 24_000,
             expected_engagements: 3952,
-            note: String::new(),
-            flags: vec![],
-            name: None,
-            email: None,
-            country: None,
-            url: None,
-            product_value: Money::ZERO,
-            shipping: Money::ZERO,
-            commission_rate: None,
-            due: None,
-            published: None,
-            post_url: None,
-            results: Results::default(),
+            ..ShortlistEntry::for_test("lena.lifts")
         };
         p.shortlist.push(e.clone());
         let mut d = e;
