@@ -1,20 +1,7 @@
 //! `scout check`, `scout config` and start-up errors, through the real binary.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn scout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
-        .output()
-        .expect("scout runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{MISSING_CONFIG, Scout, scout_in_fixtures as scout, text};
 
 #[test]
 fn check_clean_roster_exits_zero_with_counts() {
@@ -78,8 +65,8 @@ fn check_prints_every_rejected_row_and_exits_one() {
 
 #[test]
 fn check_reads_standard_input_and_map_set() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args([
+    let mut child = Scout::config(MISSING_CONFIG)
+        .command(&[
             "check",
             "-",
             "--map",
@@ -87,7 +74,6 @@ fn check_reads_standard_input_and_map_set() {
             "--set",
             "platform=tiktok",
         ])
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -107,9 +93,8 @@ fn check_reads_standard_input_and_map_set() {
 #[test]
 fn standard_input_that_starts_with_only_a_byte_order_mark_still_loads() {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(["check", "-"])
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
+    let mut child = Scout::config(MISSING_CONFIG)
+        .command(&["check", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -4,24 +4,13 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use scout::domain::text::is_unsafe;
 
-fn scout(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .current_dir(dir)
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
-        .env("SCOUT_DATA_DIR", dir.join("data"))
-        .output()
-        .expect("scout runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{Scout, scout_in as scout, text};
 
 /// No byte of the output is a control a terminal obeys (line breaks and tabs aside).
 fn assert_no_controls(what: &str, out: &[u8]) {
@@ -75,9 +64,8 @@ fn scout_check_prints_no_control_from_a_roster() {
     assert_no_controls("stderr", &out.stderr);
     assert!(text(&out.stderr).contains("no handle column"));
     // Standard input and the TOML and JSON readers.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(["check", "-"])
-        .env("SCOUT_CONFIG", "/nonexistent")
+    let mut child = Scout::config("/nonexistent")
+        .command(&["check", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -267,11 +255,8 @@ fn check_within(dir: &Path, name: &str, bytes: &[u8]) -> Output {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     std::fs::write(dir.join(name), bytes).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(["check", name])
-        .current_dir(dir)
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
-        .env("SCOUT_DATA_DIR", dir.join("data"))
+    let mut child = Scout::sandboxed(dir)
+        .command(&["check", name])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -351,9 +336,8 @@ fn endless_lines_stop_with_an_error_naming_the_line() {
         "{}",
         text(&out.stderr)
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(["check", "-"])
-        .env("SCOUT_CONFIG", "/nonexistent")
+    let out = Scout::config("/nonexistent")
+        .command(&["check", "-"])
         .stdin(std::fs::File::open("/dev/zero").unwrap())
         .output()
         .unwrap();
@@ -467,10 +451,9 @@ fn two_saves_at_once_to_one_path_both_succeed() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..15 {
         let spawn = || {
-            Command::new(env!("CARGO_BIN_EXE_scout"))
-                .args(["plan", "--budget", "3000", "-o", "same.toml"])
-                .current_dir(dir.path())
-                .env("SCOUT_CONFIG", "/nonexistent")
+            Scout::config("/nonexistent")
+                .dir(dir.path())
+                .command(&["plan", "--budget", "3000", "-o", "same.toml"])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()

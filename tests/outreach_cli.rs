@@ -2,21 +2,11 @@
 //! them, the mail-merge sheet, `--mark-contacted`, and bad templates and plans.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn scout(args: &[&str], config: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .env("SCOUT_CONFIG", config)
-        .env("HOME", std::env::temp_dir())
-        .output()
-        .expect("run scout")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{Scout, text};
 
 /// A plan of five creators: one with an emoji and accents in her name, a due date and a
 /// gifted product; one with no email; one whose email is not an address; one already
@@ -135,7 +125,9 @@ fn run(s: &Setup, extra: &[&str]) -> Output {
         s.out.to_str().expect("utf-8 path"),
     ];
     args.extend_from_slice(extra);
-    scout(&args, &s.config)
+    Scout::config(&s.config)
+        .env("HOME", std::env::temp_dir())
+        .run(&args)
 }
 
 fn python3() -> bool {

@@ -9,22 +9,8 @@ use scout::domain::plan::FLAG_NOT_IN_ROSTER;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, Source};
 
-fn scout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .env_remove("SCOUT_CONFIG")
-        .env("HOME", std::env::temp_dir())
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("scout-test-no-config"),
-        )
-        .output()
-        .expect("run scout")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{scout, text};
 
 fn plan_check(plan: &Path, within: bool) -> Output {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/checks/plan_check.py");

@@ -3,24 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn scout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .env_remove("SCOUT_CONFIG")
-        .env("HOME", std::env::temp_dir())
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("scout-test-no-config"),
-        )
-        .output()
-        .expect("run scout")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{scout, text};
 
 fn ok(args: &[&str]) -> String {
     let o = scout(args);

@@ -1,7 +1,5 @@
 //! Roster files as real exports write them: every fixture under tests/fixtures.
 
-use std::path::PathBuf;
-
 use scout::domain::creator::Platform;
 use scout::domain::fees::{EngagementSource, ExpectationSource, FeeModel, FeeSource};
 use scout::domain::filter::{Filter, SortKey, sort_rows};
@@ -11,11 +9,8 @@ use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, LoadReport, RosterReader, Source, load};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+mod common;
+use common::fixture;
 
 fn load_with(names: &[&str], map: FieldMap) -> (Roster, LoadReport) {
     let sources = names.iter().map(|n| Source::File(fixture(n))).collect();

@@ -2,9 +2,6 @@
 //! it, rejects as PATH:SHEET:ROW, `--sheet`, and `scout check` / `scout plan` on them.
 //! The fixtures come from tests/fixtures/make_sheets.py.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use scout::domain::creator::Platform;
 use scout::domain::fees::FeeModel;
 use scout::domain::money::Money;
@@ -12,13 +9,10 @@ use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{FieldMap, LoadReport, Source, load};
 
-const FORMATS: [&str; 3] = ["sheets.xlsx", "sheets.xls", "sheets.ods"];
+mod common;
+use common::{fixture, scout_in_fixtures as scout, text};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+const FORMATS: [&str; 3] = ["sheets.xlsx", "sheets.xls", "sheets.ods"];
 
 fn load_sheet(name: &str, sheet: Option<&str>) -> (Roster, LoadReport) {
     let map = FieldMap {
@@ -223,19 +217,6 @@ fn hostile_sheets_are_bounded() {
         })),
         ["big.ods: a spreadsheet of 256 MiB: more than the 256 MiB read; save the sheet as CSV"]
     );
-}
-
-fn scout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .current_dir(fixture(""))
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
-        .output()
-        .expect("scout runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 #[test]

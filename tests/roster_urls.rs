@@ -4,7 +4,6 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use scout::domain::fees::FeeModel;
 use scout::domain::plan::ShortlistEntry;
@@ -12,18 +11,8 @@ use scout::domain::roster::Roster;
 use scout::domain::tier::TierScheme;
 use scout::io::roster::{Field, FieldMap, LoadReport, Source};
 
-fn scout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .env_remove("SCOUT_CONFIG")
-        .env("HOME", std::env::temp_dir())
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("scout-test-no-config"),
-        )
-        .output()
-        .expect("run scout")
-}
+mod common;
+use common::scout;
 
 fn load_any(path: &Path) -> (Roster, LoadReport) {
     scout::io::roster::load(

@@ -1,20 +1,8 @@
 //! Setting scout up like other command-line tools: completions, a man page, and a clear word
 //! when the planner is started without a terminal.
 
-use std::process::{Command, Output, Stdio};
-
-fn scout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scout"))
-        .args(args)
-        .env("SCOUT_CONFIG", "/nonexistent/scout-config.toml")
-        .stdin(Stdio::null())
-        .output()
-        .expect("scout runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod common;
+use common::{scout_on_defaults as scout, text};
 
 #[test]
 fn completions_for_every_shell_know_the_commands_and_flags() {

@@ -6,14 +6,7 @@ use scout::tui::App;
 use scout::tui::app::{Focus, Overlay, OverlayKind};
 
 mod common;
-use common::{ctrl, draw, key, keys, sample};
-
-/// Types into the open dialog: replaces the proposed value, then Enter.
-fn answer(app: &mut App, text: &str) {
-    ctrl(app, 'u');
-    keys(app, text);
-    key(app, KeyCode::Enter);
-}
+use common::{answer, ctrl, draw, key, keys, sample};
 
 /// The sample with one creator shortlisted and the shortlist pane focused on it.
 fn listed(w: u16, h: u16) -> App {

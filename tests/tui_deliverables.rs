@@ -10,22 +10,7 @@ use scout::tui::App;
 use scout::tui::app::{Focus, Overlay, OverlayKind};
 
 mod common;
-use common::{ctrl, draw, key, keys, sample};
-
-/// Types into the open dialog: replaces the proposed value, then Enter.
-fn answer(app: &mut App, text: &str) {
-    ctrl(app, 'u');
-    keys(app, text);
-    key(app, KeyCode::Enter);
-}
-
-fn shortlist(app: &mut App, handle: &str) {
-    key(app, KeyCode::Char('/'));
-    keys(app, handle);
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Char(' '));
-    key(app, KeyCode::Esc);
-}
+use common::{answer, ctrl, draw, key, sample, shortlist};
 
 fn day(s: &str) -> Date {
     Date::parse(s).expect("a date")

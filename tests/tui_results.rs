@@ -7,21 +7,7 @@ use scout::tui::app::{Focus, Overlay, OverlayKind};
 use scout::tui::state::overlay::Measure;
 
 mod common;
-use common::{ctrl, draw, key, keys, sample};
-
-fn answer(app: &mut App, text: &str) {
-    ctrl(app, 'u');
-    keys(app, text);
-    key(app, KeyCode::Enter);
-}
-
-fn shortlist(app: &mut App, handle: &str) {
-    key(app, KeyCode::Char('/'));
-    keys(app, handle);
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Char(' '));
-    key(app, KeyCode::Esc);
-}
+use common::{answer, draw, key, sample, shortlist};
 
 /// Four creators over three tiers; results typed for three of them through the `r` form.
 fn reported(w: u16, h: u16) -> App {

@@ -15,22 +15,6 @@ use scout::io::roster::{FieldMap, RosterReader};
 use scout::tui::app::{Confirm, Focus, Overlay, OverlayKind};
 use scout::tui::{Action, App};
 
-/// Types into the open dialog: replaces the proposed value, then Enter.
-fn answer(app: &mut App, text: &str) {
-    ctrl(app, 'u');
-    keys(app, text);
-    key(app, KeyCode::Enter);
-}
-
-/// Searches for a handle and shortlists the first match.
-fn shortlist(app: &mut App, handle: &str) {
-    key(app, KeyCode::Char('/'));
-    keys(app, handle);
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Char(' '));
-    key(app, KeyCode::Esc);
-}
-
 /// The sample with three micro creators shortlisted and a $5,000 budget.
 fn planned(w: u16, h: u16) -> App {
     let mut app = sample(w, h);
@@ -43,7 +27,7 @@ fn planned(w: u16, h: u16) -> App {
 }
 
 mod common;
-use common::{ctrl, draw, key, keys, sample};
+use common::{answer, ctrl, draw, key, keys, sample, shortlist};
 
 #[test]
 fn space_shortlists_and_the_table_marks_it() {

@@ -2,25 +2,10 @@
 //! has any, so a creator paid in kind does not look free.
 
 use ratatui::crossterm::event::KeyCode;
-use scout::tui::App;
 use scout::tui::app::OverlayKind;
 
 mod common;
-use common::{ctrl, draw, key, keys, sample};
-
-fn answer(app: &mut App, text: &str) {
-    ctrl(app, 'u');
-    keys(app, text);
-    key(app, KeyCode::Enter);
-}
-
-fn shortlist(app: &mut App, handle: &str) {
-    key(app, KeyCode::Char('/'));
-    keys(app, handle);
-    key(app, KeyCode::Enter);
-    key(app, KeyCode::Char(' '));
-    key(app, KeyCode::Esc);
-}
+use common::{answer, draw, key, sample, shortlist};
 
 #[test]
 fn summary_shows_product_beside_cash_80x24() {
