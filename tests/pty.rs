@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// Reads the child's output on a thread and keeps the screen it draws (a vt100 parser applies
 /// the cursor moves and partial redraws), so waits look for text as a person would see it.
@@ -61,13 +61,13 @@ fn start_sized(args: &[&str], cols: u16, rows: u16) -> (Child, Box<dyn Write + S
     start_with_data(args, cols, rows, &data)
 }
 
-/// Starts `scout ARGS` at `cols` x `rows`, with its recovery files in `data`.
-fn start_with_data(
-    args: &[&str],
-    cols: u16,
-    rows: u16,
-    data: &std::path::Path,
-) -> (Child, Box<dyn Write + Send>, Screen) {
+/// The master side of a pseudo-terminal: while any copy of it is open, the terminal is.
+type Master = Box<dyn MasterPty + Send>;
+
+/// Spawns `scout ARGS` in a new `cols` x `rows` pseudo-terminal, with its recovery files in
+/// `data`. Only the master side is kept (the child holds the slave), so dropping it, and
+/// every reader or writer taken from it, closes the terminal as a closed window does.
+fn spawn_in_pty(args: &[&str], cols: u16, rows: u16, data: &std::path::Path) -> (Master, Child) {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -86,8 +86,21 @@ fn start_with_data(
     cmd.env("SCOUT_DATA_DIR", data);
     let child = pair.slave.spawn_command(cmd).expect("start scout");
     drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let writer = pair.master.take_writer().expect("writer");
+    (pair.master, child)
+}
+
+/// Starts `scout ARGS` at `cols` x `rows`, with its recovery files in `data`.
+fn start_with_data(
+    args: &[&str],
+    cols: u16,
+    rows: u16,
+    data: &std::path::Path,
+) -> (Child, Box<dyn Write + Send>, Screen) {
+    let (master, child) = spawn_in_pty(args, cols, rows, data);
+    // The reader thread keeps its copy of the master to the end, so a test started here
+    // cannot close the terminal; see `a_closed_terminal_ends_the_planner`.
+    let mut reader = master.try_clone_reader().expect("reader");
+    let writer = master.take_writer().expect("writer");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
@@ -828,24 +841,11 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
 #[test]
 fn a_closed_terminal_ends_the_planner() {
     let data = tempfile::tempdir().expect("data folder");
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scout"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("SCOUT_CONFIG", "/nonexistent/scout-test-config.toml");
-    cmd.env("SCOUT_DATA_DIR", data.path());
-    let mut child = pair.slave.spawn_command(cmd).expect("start scout");
-    drop(pair.slave);
+    // Not `start`: its reader thread would hold the master open, so the terminal never closed.
+    let (master, mut child) = spawn_in_pty(&[], 80, 24, data.path());
     // The planner draws and waits for keys; then the window closes: every master end goes.
     std::thread::sleep(Duration::from_millis(1500));
-    drop(pair.master);
+    drop(master);
     let status = wait_exit(&mut child, "the terminal closed");
     assert_eq!(status.exit_code(), 129, "{status:?}");
 }
