@@ -167,3 +167,47 @@ fn the_results_view_draws_at_every_size() {
         key(&mut app, KeyCode::Tab);
     }
 }
+
+/// The view's figures are kept between frames, not recomputed for each: a result recorded
+/// once the view has been shown appears when it opens again, in the header and the charts.
+#[test]
+fn a_result_recorded_after_the_view_was_shown_appears_when_it_opens_again() {
+    let mut app = reported(80, 24);
+    key(&mut app, KeyCode::Char('R'));
+    assert!(
+        matches!(app.results_figures(), std::borrow::Cow::Borrowed(_)),
+        "the figures were not kept when the view opened"
+    );
+    let before = draw(&app);
+    assert!(before.contains("Eng. 5,156 / 2,035"), "{before}");
+    assert!(!before.contains("806"), "{before}");
+    key(&mut app, KeyCode::Esc);
+    // lena.trails (nano; art, outdoors) had 86 engagements: now 806.
+    key(&mut app, KeyCode::Char('r'));
+    answer(&mut app, "reach 900 likes 800 comments 6");
+    assert_eq!(app.overlay_kind(), OverlayKind::None);
+    key(&mut app, KeyCode::Char('R'));
+    let after = draw(&app);
+    assert!(after.contains("Eng. 5,156 / 2,755"), "{after}");
+    // The nano bar and those of lena's two niches.
+    assert_eq!(after.matches("806").count(), 3, "{after}");
+}
+
+/// A plan that changes under the open view (here another plan opened) is charted at once.
+#[test]
+fn the_open_view_follows_a_change_to_the_plan() {
+    let mut app = reported(80, 24);
+    key(&mut app, KeyCode::Char('R'));
+    assert!(draw(&app).contains("3 of 4 creators reported"));
+    let mut plan = app.plan().clone();
+    plan.shortlist[0].results.likes = Some(800);
+    app.open_plan(scout::io::plan::PlanFile::new(plan), None);
+    assert_eq!(app.overlay_kind(), OverlayKind::Results);
+    let screen = draw(&app);
+    assert!(screen.contains("Eng. 5,156 / 2,755"), "{screen}");
+    assert_eq!(screen.matches("806").count(), 3, "{screen}");
+    assert!(matches!(
+        app.results_figures(),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}

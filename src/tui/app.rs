@@ -20,8 +20,8 @@ use super::layout::{table_row_at, table_rows};
 use super::line_input::LineInput;
 pub use super::state::view::{BACKGROUND_SORT_FROM, FILTER_ROWS};
 pub use super::state::{
-    Confirm, Input, LoadState, Overlay, OverlayKind, PickItem, Picker, RosterView, Session,
-    ShortlistState,
+    Confirm, Input, LoadState, Overlay, OverlayKind, PickItem, Picker, ResultsFigures, RosterView,
+    Session, ShortlistState,
 };
 
 /// Which pane has the keys.
@@ -67,6 +67,9 @@ pub struct App {
     /// The budget curve whose point the open proposal would take: kept in the plan's file
     /// (`[[curve]]`, for the brief) when the proposal is accepted.
     pub(super) curve_taken: Option<Box<crate::domain::curve::Curve>>,
+    /// What the results view charts, for the plan revision it was computed from: filled when
+    /// the view opens and refreshed while it is open (see [`App::results_figures`]).
+    pub(super) results: Option<ResultsFigures>,
 }
 
 impl App {
@@ -97,6 +100,7 @@ impl App {
             outreach: Default::default(),
             clipboard: None,
             curve_taken: None,
+            results: None,
         };
         app.refilter();
         app
@@ -451,6 +455,7 @@ impl App {
             (_, Action::Summary) => return Overlay::Summary { scroll: 0 },
             (_, Action::Timeline) => return Overlay::Timeline { scroll: 0 },
             (_, Action::Results) => {
+                self.refresh_results();
                 return Overlay::Results {
                     measure: Default::default(),
                 };

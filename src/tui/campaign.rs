@@ -2,10 +2,12 @@
 //! file and quitting safely. Every change to the plan goes through `domain::plan::Plan`, so
 //! each one is undoable and the totals stay exact.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::action::{Action, InputKind};
 use super::app::{App, Confirm, Focus, Input, Overlay};
+use super::state::ResultsFigures;
 use crate::domain::deliverables::{parse_deliverables, parse_posts};
 use crate::domain::fees::FeeSource;
 use crate::domain::money::Money;
@@ -25,6 +27,7 @@ impl App {
         self.shortlist.offset = 0;
         self.session.generation = 0;
         self.session.recovered_generation = 0;
+        self.plan_changed();
         self.sync_pricing();
         if self.load.matched {
             self.match_plan();
@@ -129,12 +132,39 @@ impl App {
     pub(crate) fn touched(&mut self) {
         self.sync_pricing();
         self.session.generation += 1;
+        self.plan_changed();
         self.rebuild_listed();
         // Δ marks follow the plan: an edit (or its undo) can add or settle a difference.
         if self.load.matched {
             self.shortlist.changes = self.session.file.plan.figure_changes(&self.roster);
         }
         self.clamp_entry();
+    }
+
+    /// Keeps what is computed from the plan in step with it: the results view's figures are
+    /// refreshed now when the view is open, else when it next opens.
+    fn plan_changed(&mut self) {
+        self.session.revision += 1;
+        if matches!(self.overlay, Overlay::Results { .. }) {
+            self.refresh_results();
+        }
+    }
+
+    /// Computes the results view's figures unless those kept are of the plan as it is.
+    pub(crate) fn refresh_results(&mut self) {
+        let revision = self.session.revision;
+        if !self.results.as_ref().is_some_and(|r| r.is_for(revision)) {
+            self.results = Some(ResultsFigures::of(self.plan(), revision));
+        }
+    }
+
+    /// The figures the results view charts: those kept when they are of the plan as it is,
+    /// else computed now, so a figure of an older plan is never shown.
+    pub fn results_figures(&self) -> Cow<'_, ResultsFigures> {
+        match &self.results {
+            Some(r) if r.is_for(self.session.revision) => Cow::Borrowed(r),
+            _ => Cow::Owned(ResultsFigures::of(self.plan(), self.session.revision)),
+        }
     }
 
     pub(crate) fn rebuild_listed(&mut self) {
@@ -158,6 +188,7 @@ impl App {
         self.sync_pricing();
         let was_saved = !self.dirty();
         let report = self.session.file.plan.match_roster(&self.roster);
+        self.plan_changed();
         // Flags set by matching describe the roster, not an edit: a plan opened and closed
         // untouched is not "unsaved".
         if was_saved {

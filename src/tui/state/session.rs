@@ -21,6 +21,10 @@ pub struct Session {
     /// Plan edits so far, and how many of them the recovery file has.
     pub(in crate::tui) generation: u64,
     pub(in crate::tui) recovered_generation: u64,
+    /// Changes to the plan since the planner started, opened plans included: unlike
+    /// `generation` it never goes back, so figures computed from the plan can be kept for
+    /// the revision they were computed from.
+    pub(in crate::tui) revision: u64,
     /// The planner is done: the event loop ends.
     pub(in crate::tui) quit: bool,
     /// What the plan's file held when scout last read or wrote it (a fingerprint of its
@@ -56,6 +60,7 @@ impl Session {
             recovery: None,
             generation: 0,
             recovered_generation: 0,
+            revision: 0,
             quit: false,
             on_disk: None,
             saving: None,

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{centered, fit, shown};
 use crate::domain::money::UnitCost;
 use crate::domain::number::{compact_count, grouped};
-use crate::domain::plan::{Breakdown, Plan};
+use crate::domain::plan::Breakdown;
 use crate::domain::results::{Outcome, Ratio};
 use crate::tui::app::App;
 use crate::tui::state::overlay::Measure;
@@ -132,10 +132,15 @@ fn pack(pieces: Vec<String>, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// The text above the charts, for a view `width` wide with room for `height` lines.
-fn header_lines(plan: &Plan, measure: Measure, width: usize, height: u16) -> Vec<Line<'static>> {
-    let cur = plan.campaign.currency.as_str();
-    let t = Outcome::of_plan(plan);
+/// The text above the charts (`t` is the whole plan's outcome), for a view `width` wide
+/// with room for `height` lines.
+fn header_lines(
+    t: &Outcome,
+    cur: &str,
+    measure: Measure,
+    width: usize,
+    height: u16,
+) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(Span::styled(
         format!(
             " {} of {} creators reported · expected / actual, of the creators reporting",
@@ -148,7 +153,7 @@ fn header_lines(plan: &Plan, measure: Measure, width: usize, height: u16) -> Vec
             " No results recorded yet: r on a shortlist entry records a post's figures; `scout results PLAN FILE` imports an insights export. The charts show what is expected.",
         ));
     } else {
-        let pieces = comparison(&t, cur)
+        let pieces = comparison(t, cur)
             .into_iter()
             .map(|(label, value)| format!("{} {value}", label.trim_end_matches(" e/a")))
             .collect();
@@ -205,10 +210,16 @@ fn bars(o: &Outcome, measure: Measure, cur: &str) -> [(u64, String); 2] {
     }
 }
 
-/// A chart of expected against actual per tier or niche, as many groups as fit `width`.
-fn chart(plan: &Plan, by: Breakdown, measure: Measure, frame: &mut Frame, area: Rect) {
-    let cur = plan.campaign.currency.as_str();
-    let groups = Outcome::by(plan, by);
+/// A chart of expected against actual per tier or niche (`groups`, as
+/// [`Outcome::by`] gives them), as many groups as fit `width`.
+fn chart(
+    groups: &[(String, Outcome)],
+    by: Breakdown,
+    measure: Measure,
+    cur: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let title = match by {
         Breakdown::Tier => "by tier",
         Breakdown::Niche => "by niche",
@@ -282,8 +293,12 @@ pub fn render(app: &App, measure: Measure, frame: &mut Frame, area: Rect) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let plan = app.plan();
+    let cur = plan.campaign.currency.as_str();
+    // Kept between frames: computed when the view opened or the plan last changed.
+    let figures = app.results_figures();
     let head = header_lines(
-        plan,
+        &figures.total,
+        cur,
         measure,
         usize::from(inner.width.saturating_sub(1)),
         inner.height,
@@ -317,6 +332,13 @@ pub fn render(app: &App, measure: Measure, frame: &mut Frame, area: Rect) {
     } else {
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest)
     };
-    chart(plan, Breakdown::Tier, measure, frame, tiers);
-    chart(plan, Breakdown::Niche, measure, frame, niches);
+    chart(&figures.tiers, Breakdown::Tier, measure, cur, frame, tiers);
+    chart(
+        &figures.niches,
+        Breakdown::Niche,
+        measure,
+        cur,
+        frame,
+        niches,
+    );
 }
