@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{draw, key, keys};
+use common::{answer, draw, key};
 use ratatui::crossterm::event::KeyCode;
 use scout::domain::money::Money;
 use scout::tui::App;
@@ -14,9 +14,7 @@ use scout::tui::app::OverlayKind;
 fn curve_open(w: u16, h: u16) -> App {
     let mut app = common::sample(w, h);
     key(&mut app, KeyCode::Char('b'));
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "5000");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "5000");
     key(&mut app, KeyCode::Char('B'));
     assert_eq!(app.overlay_kind(), OverlayKind::Sweeping);
     app.wait_curve();
@@ -83,9 +81,7 @@ fn esc_cancels_the_sweep_and_closes_the_curve() {
     assert_eq!(app.overlay_kind(), OverlayKind::None);
     assert!(app.message().unwrap_or("").contains("set a budget first"));
     key(&mut app, KeyCode::Char('b'));
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "5000");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "5000");
     key(&mut app, KeyCode::Char('B'));
     assert_eq!(app.overlay_kind(), OverlayKind::Sweeping);
     key(&mut app, KeyCode::Esc);

@@ -6,7 +6,7 @@ use scout::io::roster::Source;
 use scout::tui::{Action, App};
 
 mod common;
-use common::{draw, key, keys};
+use common::{answer, draw, key, keys};
 
 /// A planner over a CSV roster given as text, at `w` x `h`.
 fn planner(csv: &'static str, w: u16, h: u16) -> App {
@@ -86,9 +86,7 @@ fn sample_in_eur(w: u16, h: u16) -> App {
     );
     app.set_exchange(rates);
     key(&mut app, KeyCode::Char('b'));
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "15k EUR");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "15k EUR");
     assert_eq!(app.plan().campaign.currency, "EUR", "{:?}", app.overlay());
     app
 }
@@ -165,13 +163,9 @@ fn the_fee_says_how_it_was_converted() {
 fn the_optimizer_names_amounts_in_the_plan_currency() {
     let mut app = sample_in_eur(80, 24);
     key(&mut app, KeyCode::Char('b'));
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "10");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "10");
     key(&mut app, KeyCode::Char('o'));
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "min 3");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "min 3");
     app.wait_optimizer();
     let msg = app.message().map(str::to_string).unwrap_or_default();
     assert!(
@@ -237,17 +231,13 @@ fn an_amount_typed_in_another_currency_is_refused_not_relabelled() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('$'));
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "$450");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "$450");
     let Overlay::Input(i) = app.overlay() else {
         panic!("the fee dialog stays open");
     };
     let err = i.error.clone().unwrap_or_default();
     assert!(err.contains("in USD") && err.contains("EUR"), "{err}");
-    common::ctrl(&mut app, 'u');
-    keys(&mut app, "450 EUR");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "450 EUR");
     assert!(
         app.overlay_kind() == OverlayKind::None,
         "{:?}",

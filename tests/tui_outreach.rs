@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ctrl, draw, key, keys, sample};
+use common::{answer, draw, key, keys, sample};
 use ratatui::crossterm::event::KeyCode;
 use scout::domain::outreach::Template;
 use scout::tui::App;
@@ -103,9 +103,7 @@ fn s_saves_an_eml_draft_or_the_text_and_says_where() {
     // The proposal: platform and handle, .eml as the creator has an email.
     assert!(draw(&app).contains("instagram-julian2009.eml"));
     let eml = dir.path().join("julian.eml");
-    ctrl(&mut app, 'u');
-    keys(&mut app, eml.to_str().expect("utf-8"));
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, eml.to_str().expect("utf-8"));
     assert_eq!(app.overlay_kind(), OverlayKind::None);
     assert_eq!(
         app.message(),
@@ -124,9 +122,7 @@ fn s_saves_an_eml_draft_or_the_text_and_says_where() {
     key(&mut app, KeyCode::Char('m'));
     key(&mut app, KeyCode::Char('s'));
     let txt = dir.path().join("julian.txt");
-    ctrl(&mut app, 'u');
-    keys(&mut app, txt.to_str().expect("utf-8"));
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, txt.to_str().expect("utf-8"));
     let text = std::fs::read_to_string(&txt).expect("text");
     assert!(
         text.starts_with(
@@ -137,9 +133,7 @@ fn s_saves_an_eml_draft_or_the_text_and_says_where() {
     // A folder is refused in the dialog, which stays open with the reason.
     key(&mut app, KeyCode::Char('m'));
     key(&mut app, KeyCode::Char('s'));
-    ctrl(&mut app, 'u');
-    keys(&mut app, dir.path().to_str().expect("utf-8"));
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, dir.path().to_str().expect("utf-8"));
     assert_eq!(app.overlay_kind(), OverlayKind::Input);
     assert!(draw(&app).contains("it is a folder"), "{}", draw(&app));
     // Saving a message is not an edit of the plan.

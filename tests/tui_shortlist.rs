@@ -868,18 +868,14 @@ fn a_big_save_runs_off_the_event_loop() {
     app.open_plan(scout::io::plan::load(&path).unwrap(), Some(path.clone()));
     app.set_background_save_from(0);
     key(&mut app, KeyCode::Char('N'));
-    ctrl(&mut app, 'u');
-    keys(&mut app, "Saved in the background");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "Saved in the background");
     ctrl(&mut app, 's');
     assert!(app.is_saving());
     let screen = draw(&app);
     assert!(screen.contains("saving 3 creators to"), "{screen}");
     // Keys still work, and an edit made now is not part of this save.
     key(&mut app, KeyCode::Char('N'));
-    ctrl(&mut app, 'u');
-    keys(&mut app, "Later");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "Later");
     app.wait_save();
     assert!(!app.is_saving());
     let saved = std::fs::read_to_string(&path).unwrap();

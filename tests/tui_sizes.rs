@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ctrl, draw, key, keys, load_in, sample};
+use common::{answer, draw, key, keys, load_in, sample};
 use ratatui::crossterm::event::KeyCode;
 use scout::io::roster::Source;
 use scout::tui::state::overlay::OverlayKind;
@@ -24,9 +24,7 @@ const SIZES: [(u16, u16); 8] = [
 fn planned() -> App {
     let mut app = sample(80, 24);
     key(&mut app, KeyCode::Char('b'));
-    ctrl(&mut app, 'u');
-    keys(&mut app, "5000");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "5000");
     key(&mut app, KeyCode::Char(' '));
     app
 }
@@ -101,9 +99,7 @@ fn every_dialog_survives_every_size() {
     // A refusal in an input, wrapped over several lines.
     let mut app = planned();
     key(&mut app, KeyCode::Char('D'));
-    ctrl(&mut app, 'u');
-    keys(&mut app, "2 carousels");
-    key(&mut app, KeyCode::Enter);
+    answer(&mut app, "2 carousels");
     assert_eq!(app.overlay_kind(), OverlayKind::Input);
     survives_every_size(app, "refusal");
 }
