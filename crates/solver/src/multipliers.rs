@@ -102,8 +102,13 @@ impl FloatLp<'_> {
 }
 
 /// Multipliers for `prob`; with `warm` (a neighbouring budget's), the coordinate descent on the
-/// dual starts from them rather than from zero, which a sweep over budgets relies on.
-pub(crate) fn choose_multipliers(prob: &Problem, warm: Option<&Multipliers>) -> Multipliers {
+/// dual starts from them rather than from zero, which a sweep over budgets relies on, and with
+/// `cache` (the previous budget's) it reuses the dual's arrays.
+pub(crate) fn choose_multipliers(
+    prob: &Problem,
+    warm: Option<&Multipliers>,
+    cache: Option<&mut DualCache>,
+) -> Multipliers {
     let ng = prob.groups.len();
     let max_deg = prob
         .free
@@ -124,20 +129,9 @@ pub(crate) fn choose_multipliers(prob: &Problem, warm: Option<&Multipliers>) -> 
     }
     if minimums {
         // Exact coordinate descent on the LP dual, count multiplier included.
-        let mut members = vec![Vec::new(); ng];
-        for (i, f) in prob.free.iter().enumerate() {
-            for &g in &f.groups {
-                members[g as usize].push(i);
-            }
-        }
-        let mut dual = Dual {
-            prob,
-            theta,
-            members,
-            scratch: Vec::with_capacity(prob.free.len()),
-            keys: Vec::new(),
-        };
-        // Warm multipliers are near the minimum already: a couple of rounds close the rest.
+        let mut fresh = DualCache::default();
+        let mut dual = Dual::new(prob, cache.unwrap_or(&mut fresh), theta, &mu);
+        // Warm multipliers are near the minimum already: a round or two closes the rest.
         let rounds = if warm.is_some() { WARM_ROUNDS } else { 40 };
         dual.minimise(&mut mu, mu_cap, rounds);
         theta = dual.theta;
@@ -196,62 +190,154 @@ pub(crate) fn choose_multipliers(prob: &Problem, warm: Option<&Multipliers>) -> 
 /// `D(lambda, mu) = lambda * budget + sum_i max(0, p_i - lambda * c_i) - sum_g mu_g * d_g`, with
 /// `p_i = v_i - theta + sum of mu over i's groups`. Convex and piecewise linear; its minimum over
 /// `lambda, mu >= 0` is the LP relaxation's value, the best bound multipliers can give.
+///
+/// Every step is a pass over flat arrays: `bonus[i]` (the sum of `mu` over i's groups) is kept
+/// in step with `mu` by touching only the moved group's members, and the break ratio is looked
+/// for first in a narrow band around the previous one, so a sweep's warm start costs a few
+/// passes rather than a few sorts.
 pub(crate) struct Dual<'a> {
     pub(crate) prob: &'a Problem,
     pub(crate) theta: f64,
-    pub(crate) members: Vec<Vec<usize>>,
-    pub(crate) scratch: Vec<(f64, f64)>,
-    pub(crate) keys: Vec<f64>,
+    c: &'a mut DualCache,
 }
 
-impl Dual<'_> {
-    pub(crate) fn profit(&self, i: usize, mu: &[f64]) -> f64 {
-        let f = &self.prob.free[i];
-        f.value as f64 - self.theta + f.groups.iter().map(|&g| mu[g as usize]).sum::<f64>()
+/// The dual's flat arrays, kept between the budgets of a sweep: creators only join.
+#[derive(Default)]
+pub(crate) struct DualCache {
+    /// Creators of each group.
+    members: Vec<Vec<u32>>,
+    value: Vec<f64>,
+    cost: Vec<f64>,
+    /// Sum of `mu` over each creator's groups.
+    bonus: Vec<f64>,
+    scratch: Vec<(f64, f64)>,
+    keys: Vec<f64>,
+    /// The last break ratio, where the next search starts.
+    hint: f64,
+}
+
+impl DualCache {
+    /// Takes in the creators of `prob` not seen yet.
+    fn extend(&mut self, prob: &Problem) {
+        if self.members.len() != prob.groups.len() {
+            *self = DualCache {
+                members: vec![Vec::new(); prob.groups.len()],
+                hint: f64::NAN,
+                ..DualCache::default()
+            };
+        }
+        for (i, f) in prob.free.iter().enumerate().skip(self.value.len()) {
+            for &g in &f.groups {
+                self.members[g as usize].push(i as u32);
+            }
+            self.value.push(f.value as f64);
+            self.cost.push(f.cost as f64);
+            self.bonus.push(0.0);
+        }
+    }
+}
+
+/// Half-width of the band around the previous break ratio searched first, relative.
+const BAND: f64 = 0.02;
+
+impl<'a> Dual<'a> {
+    /// The dual over `prob` at multipliers `theta` and `mu`, with the arrays of `cache` (which
+    /// must have been used with this problem only, whose creators may only have grown since).
+    pub(crate) fn new(
+        prob: &'a Problem,
+        cache: &'a mut DualCache,
+        theta: f64,
+        mu: &[f64],
+    ) -> Dual<'a> {
+        cache.extend(prob);
+        let mut dual = Dual {
+            prob,
+            theta,
+            c: cache,
+        };
+        dual.set_all(mu);
+        dual
+    }
+
+    /// `bonus` recomputed from `mu` (after a move of every multiplier at once).
+    fn set_all(&mut self, mu: &[f64]) {
+        self.c.bonus.iter_mut().for_each(|b| *b = 0.0);
+        for (g, m) in self.c.members.iter().enumerate() {
+            let mg = mu[g];
+            if mg != 0.0 {
+                for &i in m {
+                    self.c.bonus[i as usize] += mg;
+                }
+            }
+        }
+    }
+
+    /// `mu[g] = to`, with `bonus` kept in step.
+    fn set_one(&mut self, mu: &mut [f64], g: usize, to: f64) {
+        let delta = to - mu[g];
+        if delta != 0.0 {
+            for &i in &self.c.members[g] {
+                self.c.bonus[i as usize] += delta;
+            }
+            mu[g] = to;
+        }
+    }
+
+    fn profit(&self, i: usize) -> f64 {
+        self.c.value[i] - self.theta + self.c.bonus[i]
     }
 
     /// The exact minimiser in `lambda`: the break ratio of the knapsack LP (weighted median).
-    pub(crate) fn lambda(&mut self, mu: &[f64]) -> f64 {
-        self.scratch.clear();
-        let mut left = self.prob.budget as f64;
-        for i in 0..self.prob.free.len() {
-            let p = self.profit(i, mu);
-            if p <= 0.0 {
-                continue;
+    pub(crate) fn lambda(&mut self) -> f64 {
+        let budget = self.prob.budget as f64;
+        let hint = self.c.hint;
+        if hint.is_finite() && hint > 0.0 {
+            // Ratios above the band count whole; the break is looked for inside the band.
+            let (lo, hi) = (hint * (1.0 - BAND), hint * (1.0 + BAND));
+            self.c.scratch.clear();
+            let mut above = 0.0f64;
+            for i in 0..self.c.value.len() {
+                let p = self.c.value[i] - self.theta + self.c.bonus[i];
+                let c = self.c.cost[i];
+                if p <= 0.0 || c <= 0.0 {
+                    continue;
+                }
+                let r = p / c;
+                if r > hi {
+                    above += c;
+                } else if r >= lo {
+                    self.c.scratch.push((r, c));
+                }
             }
-            let c = self.prob.free[i].cost as f64;
-            if c <= 0.0 {
-                continue;
+            let band: f64 = self.c.scratch.iter().map(|e| e.1).sum();
+            if above <= budget && budget <= above + band {
+                let found = weighted_break(&mut self.c.scratch, budget - above);
+                if let Some(r) = found {
+                    self.c.hint = r;
+                    return r;
+                }
             }
-            self.scratch.push((p / c, c));
         }
-        let (mut lo, mut hi) = (0usize, self.scratch.len());
-        while lo < hi {
-            let s = &mut self.scratch[lo..hi];
-            let mid = s.len() / 2;
-            s.select_nth_unstable_by(mid, |a, b| b.0.total_cmp(&a.0));
-            let pivot = s[mid].0;
-            let cg: f64 = s[..mid].iter().map(|e| e.1).sum();
-            if cg > left {
-                hi = lo + mid;
-                continue;
+        self.c.scratch.clear();
+        for i in 0..self.c.value.len() {
+            let p = self.profit(i);
+            let c = self.c.cost[i];
+            if p > 0.0 && c > 0.0 {
+                self.c.scratch.push((p / c, c));
             }
-            if cg + s[mid].1 >= left {
-                return pivot;
-            }
-            left -= cg + s[mid].1;
-            lo += mid + 1;
         }
-        0.0
+        let r = weighted_break(&mut self.c.scratch, budget).unwrap_or(0.0);
+        self.c.hint = r;
+        r
     }
 
     pub(crate) fn value(&self, lambda: f64, mu: &[f64]) -> f64 {
-        let prob = self.prob;
-        let mut v = lambda * prob.budget as f64;
-        for i in 0..prob.free.len() {
-            v += (self.profit(i, mu) - lambda * prob.free[i].cost as f64).max(0.0);
+        let mut v = lambda * self.prob.budget as f64;
+        for i in 0..self.c.value.len() {
+            v +=
+                (self.c.value[i] - self.theta + self.c.bonus[i] - lambda * self.c.cost[i]).max(0.0);
         }
-        for (g, grp) in prob.groups.iter().enumerate() {
+        for (g, grp) in self.prob.groups.iter().enumerate() {
             v -= mu[g] * f64::from(grp.deficit());
         }
         v + self.theta * self.count_rhs(self.theta)
@@ -269,12 +355,13 @@ impl Dual<'_> {
     /// The exact minimiser in `theta` for fixed `lambda` and `mu`: the k-th largest reduced
     /// profit (k the maximum count) when positive, else the k-th largest for the minimum count
     /// when negative, else zero.
-    pub(crate) fn theta_step(&mut self, lambda: f64, mu: &[f64]) -> f64 {
+    pub(crate) fn theta_step(&mut self, lambda: f64) -> f64 {
         let prob = self.prob;
-        self.keys.clear();
-        for i in 0..prob.free.len() {
-            let a = self.profit(i, mu) + self.theta - lambda * prob.free[i].cost as f64;
-            self.keys.push(a);
+        self.c.keys.clear();
+        for i in 0..self.c.value.len() {
+            self.c
+                .keys
+                .push(self.c.value[i] + self.c.bonus[i] - lambda * self.c.cost[i]);
         }
         let kth = |k: usize, keys: &mut Vec<f64>| -> Option<f64> {
             if k == 0 || k > keys.len() {
@@ -284,13 +371,13 @@ impl Dual<'_> {
             Some(keys[k - 1])
         };
         if let Some(k) = prob.kmax
-            && let Some(a) = kth(k as usize + 1, &mut self.keys)
+            && let Some(a) = kth(k as usize + 1, &mut self.c.keys)
             && a > 0.0
         {
             return a.min(MULT_LIMIT / 2.0);
         }
         if prob.kmin > 0
-            && let Some(a) = kth(prob.kmin as usize, &mut self.keys)
+            && let Some(a) = kth(prob.kmin as usize, &mut self.c.keys)
             && a < 0.0
         {
             return a.max(-MULT_LIMIT / 2.0);
@@ -302,17 +389,20 @@ impl Dual<'_> {
     /// group's creators (without `mu_g`) must reach zero.
     pub(crate) fn mu_g(&mut self, g: usize, lambda: f64, mu: &[f64], cap: f64) -> f64 {
         let d = self.prob.groups[g].deficit() as usize;
-        if d == 0 || self.members[g].len() < d {
+        if d == 0 || self.c.members[g].len() < d {
             return 0.0;
         }
-        self.keys.clear();
-        for &i in &self.members[g] {
-            let a = self.profit(i, mu) - mu[g] - lambda * self.prob.free[i].cost as f64;
-            self.keys.push(a);
+        self.c.keys.clear();
+        let mg = mu[g];
+        for &i in &self.c.members[g] {
+            let i = i as usize;
+            let a = self.c.value[i] - self.theta + self.c.bonus[i] - mg - lambda * self.c.cost[i];
+            self.c.keys.push(a);
         }
-        self.keys
+        self.c
+            .keys
             .select_nth_unstable_by(d - 1, |a, b| b.total_cmp(a));
-        (-self.keys[d - 1]).clamp(0.0, cap)
+        (-self.c.keys[d - 1]).clamp(0.0, cap)
     }
 
     /// Block coordinate descent with exact line searches, and pattern moves along each sweep's
@@ -320,22 +410,33 @@ impl Dual<'_> {
     pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64, rounds: usize) {
         let ng = mu.len();
         let counted = self.prob.kmax.is_some() || self.prob.kmin > 0;
-        let mut lambda = self.lambda(mu);
+        let mut lambda = self.lambda();
         let mut cur = self.value(lambda, mu);
         for _ in 0..rounds {
             let before = mu.to_vec();
             let theta_before = self.theta;
             let start = cur;
             if counted {
-                self.theta = self.theta_step(lambda, mu);
-                lambda = self.lambda(mu);
+                let theta = self.theta_step(lambda);
+                if theta != self.theta {
+                    self.theta = theta;
+                    lambda = self.lambda();
+                }
             }
             for g in 0..ng {
                 if self.prob.groups[g].deficit() == 0 {
                     continue;
                 }
-                mu[g] = self.mu_g(g, lambda, mu, cap);
-                lambda = self.lambda(mu);
+                let to = self.mu_g(g, lambda, mu, cap);
+                if to != mu[g] {
+                    self.set_one(mu, g, to);
+                    lambda = self.lambda();
+                }
+            }
+            let moved = self.theta != theta_before || mu.iter().zip(&before).any(|(a, b)| a != b);
+            if !moved {
+                // A fixed point of the coordinate steps: nothing more to gain this way.
+                break;
             }
             cur = self.value(lambda, mu);
             // Pattern move: keep going the way the sweep went while the dual falls.
@@ -362,7 +463,8 @@ impl Dual<'_> {
                     .collect();
                 let old_theta = self.theta;
                 self.theta = (old_theta + step * dtheta).clamp(theta_lo, theta_hi);
-                let l = self.lambda(&trial);
+                self.set_all(&trial);
+                let l = self.lambda();
                 let v = self.value(l, &trial);
                 if v < cur - 1e-9 * cur.abs().max(1.0) {
                     mu.copy_from_slice(&trial);
@@ -371,6 +473,8 @@ impl Dual<'_> {
                     step *= 2.0;
                 } else {
                     self.theta = old_theta;
+                    self.set_all(mu);
+                    lambda = self.lambda();
                     break;
                 }
             }
@@ -379,4 +483,28 @@ impl Dual<'_> {
             }
         }
     }
+}
+
+/// The break ratio of the knapsack LP over `(ratio, cost)` pairs with `budget`: the ratio of the
+/// creator that does not fit whole once every better one is in, or `None` when all fit.
+fn weighted_break(items: &mut [(f64, f64)], budget: f64) -> Option<f64> {
+    let mut left = budget;
+    let (mut lo, mut hi) = (0usize, items.len());
+    while lo < hi {
+        let s = &mut items[lo..hi];
+        let mid = s.len() / 2;
+        s.select_nth_unstable_by(mid, |a, b| b.0.total_cmp(&a.0));
+        let pivot = s[mid].0;
+        let cg: f64 = s[..mid].iter().map(|e| e.1).sum();
+        if cg > left {
+            hi = lo + mid;
+            continue;
+        }
+        if cg + s[mid].1 >= left {
+            return Some(pivot);
+        }
+        left -= cg + s[mid].1;
+        lo += mid + 1;
+    }
+    None
 }

@@ -45,13 +45,13 @@ pub(crate) fn optimize_with(
         return Err(OptimizeError::Cancelled);
     }
     let incumbent = initial_plan(&prob);
-    let mult = choose_multipliers(&prob, None);
+    let mult = choose_multipliers(&prob, None, None);
     if cancel.load(AtomicOrdering::Relaxed) {
         return Err(OptimizeError::Cancelled);
     }
     let profit = adjusted_profits(&prob, &mult);
     let mut order: Vec<usize> = (0..prob.free.len()).collect();
-    sort_by_adjusted_ratio(&prob, &profit, &mut order);
+    sort_by_adjusted_ratio(&prob, &profit, &mut order, false, None);
     let full = build_bounds(&prob, &order, &profit);
     let stages = Stages {
         prob: &prob,
@@ -80,29 +80,196 @@ pub(crate) fn adjusted_profits(prob: &Problem, mult: &Multipliers) -> Vec<i64> {
 }
 
 /// Sorts creators by adjusted profit per cost (positive profits first), ties broken so the
-/// order depends only on the set of creators. A stable sort, so re-sorting a nearly sorted
-/// order (a sweep's next budget) is close to linear.
-pub(crate) fn sort_by_adjusted_ratio(prob: &Problem, profit: &[i64], order: &mut [usize]) {
-    order.sort_by(|&a, &b| {
+/// order depends only on the set of creators.
+///
+/// A sweep re-sorts at every budget, so this is a radix sort on a floating-point key (the ratio
+/// for positive profits, `p - 1` for the others), followed by an exact pass: conversions and one
+/// division err by a few parts in 10^16, so neighbours whose keys are further apart than one part
+/// in 10^9 are in the exact order, and each run of closer keys is sorted by the exact comparison
+/// in integers.
+///
+/// With `runs`, the caller promises `order` is a few blocks, each nearly sorted already (a
+/// sweep's previous order, split by which multipliers moved), and the library's adaptive merge
+/// sort, linear on such input, does the work instead.
+pub(crate) fn sort_by_adjusted_ratio(
+    prob: &Problem,
+    profit: &[i64],
+    order: &mut [usize],
+    runs: bool,
+    flat: Option<&Flat>,
+) {
+    let cost = |i: usize| flat.map_or_else(|| prob.free[i].cost, |f| f.cost[i]);
+    let key = |i: usize| -> f64 {
+        let p = profit[i];
+        if p > 0 {
+            p as f64 / cost(i) as f64
+        } else {
+            p as f64 - 1.0
+        }
+    };
+    let exact_order = |a: usize, b: usize| match flat {
+        Some(f) => f.exact_order(profit, a, b),
+        None => exact_order(prob, profit, a, b),
+    };
+    if order.len() < 64 {
+        order.sort_by(|&a, &b| exact_order(a, b));
+        return;
+    }
+    // Larger keys first: the bits of the float, ordered as unsigned integers, complemented.
+    let mut keyed: Vec<(u64, u32)> = order
+        .iter()
+        .map(|&i| {
+            let b = key(i).to_bits();
+            let ascending = if b >> 63 == 0 { b | (1 << 63) } else { !b };
+            (!ascending, i as u32)
+        })
+        .collect();
+    // A sweep's next budget, where only new creators were appended, is nearly sorted already:
+    // the library's adaptive sort is linear on it. Otherwise a radix sort on the high bits.
+    let descents = keyed.windows(2).filter(|w| w[0].0 > w[1].0).count();
+    if runs || descents <= keyed.len() / 64 {
+        keyed.sort_by_key(|e| e.0);
+    } else {
+        radix_sort_high(&mut keyed);
+    }
+    // Neighbours within 2^24 units in the last place (a few parts in 10^9) may be out of the
+    // exact order; anything further apart is in it.
+    const CLOSE: u64 = 1 << 24;
+    let exact = |a: &(u64, u32), b: &(u64, u32)| exact_order(a.1 as usize, b.1 as usize);
+    let mut start = 0;
+    while start < keyed.len() {
+        let mut end = start + 1;
+        while end < keyed.len() && keyed[end].0 - keyed[end - 1].0 <= CLOSE {
+            end += 1;
+        }
+        if end - start > 1 {
+            let run = &mut keyed[start..end];
+            // Runs in order already (the previous order, where only new creators joined) stay.
+            if !run.is_sorted_by(|a, b| exact(a, b) == Ordering::Less) {
+                run.sort_by(exact);
+            }
+        }
+        start = end;
+    }
+    for (o, (_, i)) in order.iter_mut().zip(keyed) {
+        *o = i as usize;
+    }
+}
+
+/// Sorts by the `u64`, ascending: a least-significant-digit radix sort on the high 33 bits
+/// (three passes of 11 bits; a pass whose digit is the same for every element is skipped), then
+/// each run of equal high bits sorted by the whole key.
+fn radix_sort_high(items: &mut Vec<(u64, u32)>) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const LOW: u32 = 64 - 3 * BITS;
+    let digit = |k: u64, pass: u32| ((k >> (LOW + pass * BITS)) as usize) & (BUCKETS - 1);
+    let mut counts = vec![[0usize; BUCKETS]; 3];
+    for &(k, _) in items.iter() {
+        for (pass, count) in counts.iter_mut().enumerate() {
+            count[digit(k, pass as u32)] += 1;
+        }
+    }
+    let mut other = vec![(0u64, 0u32); items.len()];
+    for (pass, count) in counts.iter_mut().enumerate() {
+        if count.contains(&items.len()) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = sum;
+            sum += here;
+        }
+        for &item in items.iter() {
+            let d = digit(item.0, pass as u32);
+            other[count[d]] = item;
+            count[d] += 1;
+        }
+        std::mem::swap(items, &mut other);
+    }
+    let mut start = 0;
+    while start < items.len() {
+        let high = items[start].0 >> LOW;
+        let mut end = start + 1;
+        while end < items.len() && items[end].0 >> LOW == high {
+            end += 1;
+        }
+        if end - start > 1 {
+            items[start..end].sort_unstable_by_key(|e| e.0);
+        }
+        start = end;
+    }
+}
+
+/// Flat copies of what the exact order reads, for a sweep that sorts at every budget: fees, and
+/// each creator's rank in the order of the tie-breaks (cheaper, more valuable, groups, key).
+pub(crate) struct Flat {
+    pub(crate) cost: Vec<i64>,
+    pub(crate) tie: Vec<u32>,
+}
+
+impl Flat {
+    /// For creators that will take the indices `0..free.len()` in a problem.
+    pub(crate) fn new(free: &[crate::presolve::Free]) -> Flat {
+        let mut by_tie: Vec<usize> = (0..free.len()).collect();
+        by_tie.sort_by(|&a, &b| {
+            let (fa, fb) = (&free[a], &free[b]);
+            fa.cost
+                .cmp(&fb.cost)
+                .then(fb.value.cmp(&fa.value))
+                .then_with(|| fa.groups.cmp(&fb.groups))
+                .then(fa.key.cmp(&fb.key))
+        });
+        let mut tie = vec![0u32; free.len()];
+        for (rank, &i) in by_tie.iter().enumerate() {
+            tie[i] = rank as u32;
+        }
+        Flat {
+            cost: free.iter().map(|f| f.cost).collect(),
+            tie,
+        }
+    }
+
+    /// [`exact_order`], from the flat copies.
+    fn exact_order(&self, profit: &[i64], a: usize, b: usize) -> Ordering {
         let (pa, pb) = (profit[a], profit[b]);
-        let (fa, fb) = (&prob.free[a], &prob.free[b]);
         let by_ratio = match (pa > 0, pb > 0) {
             (true, true) => ratio_desc(
                 i128::from(pa),
-                i128::from(fa.cost),
+                i128::from(self.cost[a]),
                 i128::from(pb),
-                i128::from(fb.cost),
+                i128::from(self.cost[b]),
             ),
             (true, false) => Ordering::Less,
             (false, true) => Ordering::Greater,
             (false, false) => pb.cmp(&pa),
         };
-        by_ratio
-            .then(fa.cost.cmp(&fb.cost))
-            .then(fb.value.cmp(&fa.value))
-            .then_with(|| fa.groups.cmp(&fb.groups))
-            .then(fa.key.cmp(&fb.key))
-    });
+        by_ratio.then(self.tie[a].cmp(&self.tie[b]))
+    }
+}
+
+/// The exact order of two creators: larger adjusted profit per cost first (positive profits
+/// first, then larger profit), then cheaper, then more valuable, then by groups and key.
+fn exact_order(prob: &Problem, profit: &[i64], a: usize, b: usize) -> Ordering {
+    let (pa, pb) = (profit[a], profit[b]);
+    let (fa, fb) = (&prob.free[a], &prob.free[b]);
+    let by_ratio = match (pa > 0, pb > 0) {
+        (true, true) => ratio_desc(
+            i128::from(pa),
+            i128::from(fa.cost),
+            i128::from(pb),
+            i128::from(fb.cost),
+        ),
+        (true, false) => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => pb.cmp(&pa),
+    };
+    by_ratio
+        .then(fa.cost.cmp(&fb.cost))
+        .then(fb.value.cmp(&fa.value))
+        .then_with(|| fa.groups.cmp(&fb.groups))
+        .then(fa.key.cmp(&fb.key))
 }
 
 /// What the search stages share for one budget: the problem, its multipliers, the adjusted
@@ -202,6 +369,15 @@ impl Stages<'_> {
                     None => best,
                 };
                 attempt += 1;
+                // A guess at or above what is proven already would find nothing: skip it (small
+                // gaps give the same guess more than once). At the incumbent, it is optimal.
+                if threshold >= proven_ub {
+                    if threshold <= best {
+                        solved = true;
+                        break;
+                    }
+                    continue;
+                }
                 // Time may run out before the first step of a programme (reductions of 100k
                 // creators): stop with what is proven so far.
                 if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -376,5 +552,93 @@ pub(crate) fn finish(
         value,
         status,
         nodes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presolve::Free;
+    use proptest::prelude::*;
+
+    fn problem(free: Vec<Free>) -> Problem {
+        Problem {
+            free,
+            locked: Vec::new(),
+            locked_value: 0,
+            locked_cost: 0,
+            budget: 0,
+            kmax: None,
+            kmin: 0,
+            groups: Vec::new(),
+            n_tier: 0,
+        }
+    }
+
+    /// Creators with many ties: few distinct fees and values (so equal ratios from different
+    /// pairs), free ones, and profits from far below zero to beyond 2^53.
+    fn creators() -> impl Strategy<Value = Vec<(i64, i64, u64, Vec<u32>)>> {
+        let cost = prop_oneof![
+            4 => (1i64..6).prop_map(|c| c * 100),
+            1 => Just(0i64),
+            1 => 1i64..(1 << 62),
+        ];
+        let profit = prop_oneof![
+            4 => (-3i64..12).prop_map(|p| p * 50),
+            1 => (1i64 << 53)..(1i64 << 60),
+            1 => -(1i64 << 58)..(1i64 << 58),
+        ];
+        let value = prop_oneof![Just(0u64), 1u64..4];
+        let groups = prop::collection::vec(0u32..3, 0..3).prop_map(|mut g| {
+            g.sort_unstable();
+            g.dedup();
+            g
+        });
+        prop::collection::vec((cost, profit, value, groups), 0..400)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// The radix sort with its exact pass, from scratch, from a previous order split into
+        /// blocks, and with the flat copies, gives exactly the order of the exact comparison.
+        #[test]
+        fn fast_sort_is_the_exact_order(items in creators(), seed in any::<u64>()) {
+            let free: Vec<Free> = items
+                .iter()
+                .enumerate()
+                .map(|(k, (cost, _, value, groups))| Free {
+                    cand: k,
+                    key: k as u32,
+                    cost: *cost,
+                    value: *value,
+                    tier: 0,
+                    groups: groups.clone(),
+                })
+                .collect();
+            let profit: Vec<i64> = items.iter().map(|it| it.1).collect();
+            let prob = problem(free);
+            let mut want: Vec<usize> = (0..prob.free.len()).collect();
+            want.sort_by(|&a, &b| exact_order(&prob, &profit, a, b));
+
+            let mut shuffled = want.clone();
+            let mut rng = synth::Rng::new(seed);
+            for i in (1..shuffled.len()).rev() {
+                shuffled.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
+            }
+            let flat = Flat::new(&prob.free);
+            for (runs, flat) in [(false, None), (true, None), (false, Some(&flat)), (true, Some(&flat))] {
+                let mut got = shuffled.clone();
+                sort_by_adjusted_ratio(&prob, &profit, &mut got, runs, flat);
+                prop_assert_eq!(&got, &want, "runs {} flat {}", runs, flat.is_some());
+            }
+            // A nearly sorted order (the sweep's case): the exact order with a few swaps.
+            let mut near = want.clone();
+            for k in 0..near.len() / 16 {
+                let i = (k * 16 + (seed as usize % 16)).min(near.len() - 2);
+                near.swap(i, i + 1);
+            }
+            sort_by_adjusted_ratio(&prob, &profit, &mut near, true, Some(&flat));
+            prop_assert_eq!(&near, &want);
+        }
     }
 }

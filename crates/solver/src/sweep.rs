@@ -13,11 +13,12 @@ use std::time::Instant;
 
 use crate::error::OptimizeError;
 use crate::model::{Candidate, Constraints, Solution};
-use crate::multipliers::{Multipliers, choose_multipliers};
+use crate::multipliers::{DualCache, Multipliers, choose_multipliers};
 use crate::presolve::{Free, Problem, prepare};
 use crate::search::build_bounds;
 use crate::solve::{
-    Stages, adjusted_profits, drop_needless_zero_values, finish, optimize, sort_by_adjusted_ratio,
+    Flat, Stages, adjusted_profits, drop_needless_zero_values, finish, optimize,
+    sort_by_adjusted_ratio,
 };
 use crate::start::{Plan, initial_plan, plan_is_feasible};
 
@@ -117,6 +118,10 @@ struct Shared {
     needs: Vec<i128>,
     locked_cost: i128,
     mult: Option<Multipliers>,
+    /// Fees and tie-break ranks of every budget's creators, by their index in `prob.free`.
+    flat: Flat,
+    /// The dual's arrays, grown as creators join.
+    dual: DualCache,
     order: Vec<usize>,
     /// The previous budget's optimum (indices into `prob.free`).
     last_plan: Option<Vec<usize>>,
@@ -142,11 +147,13 @@ impl Shared {
             needs.push(cheapest(grp.deficit(), &|f: &Free| f.groups.contains(&g32)));
         }
         Shared {
+            flat: Flat::new(&all),
             locked_cost: prob.locked_cost,
             prob,
             later: all.into_iter().peekable(),
             needs,
             mult: None,
+            dual: DualCache::default(),
             order: Vec::new(),
             last_plan: None,
             cap: i64::MIN,
@@ -180,16 +187,23 @@ impl Shared {
             prob.free.push(f);
         }
         let prob = &self.prob;
-        let mult = choose_multipliers(prob, self.mult.as_ref());
+        let mult = choose_multipliers(prob, self.mult.as_ref(), Some(&mut self.dual));
         let profit = adjusted_profits(prob, &mult);
         let unchanged = before == prob.free.len()
             && self
                 .mult
                 .as_ref()
                 .is_some_and(|m| m.theta == mult.theta && m.mu == mult.mu);
-        self.order.extend(before..prob.free.len());
         if !unchanged {
-            sort_by_adjusted_ratio(prob, &profit, &mut self.order);
+            let runs = match &self.mult {
+                Some(old) => {
+                    split_by_moved(prob, old, &mult, &mut self.order);
+                    true
+                }
+                None => false,
+            };
+            self.order.extend(before..prob.free.len());
+            sort_by_adjusted_ratio(prob, &profit, &mut self.order, runs, Some(&self.flat));
         }
         let full = build_bounds(prob, &self.order, &profit);
         let incumbent = match self.last_plan.take() {
@@ -216,6 +230,34 @@ impl Shared {
         let solution = finish(cands, prob, &items, found.status, found.nodes);
         self.last_plan = Some(items);
         Some(Ok(solution))
+    }
+}
+
+/// Splits the previous budget's order (stably) into blocks of creators whose profits moved by
+/// the same amount: the creators in the same minimums among those whose multiplier moved. Each
+/// block keeps its order but for the few pairs whose ratios crossed, so the re-sort only merges.
+fn split_by_moved(prob: &Problem, old: &Multipliers, new: &Multipliers, order: &mut Vec<usize>) {
+    let moved: Vec<usize> = (0..new.mu.len())
+        .filter(|&g| old.mu.get(g) != Some(&new.mu[g]))
+        .collect();
+    if moved.is_empty() || moved.len() > 8 {
+        return;
+    }
+    let class = |i: usize| -> usize {
+        let groups = &prob.free[i].groups;
+        moved
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| groups.binary_search(&(**g as u32)).is_ok())
+            .fold(0, |m, (bit, _)| m | 1 << bit)
+    };
+    let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); 1 << moved.len()];
+    for &i in order.iter() {
+        blocks[class(i)].push(i);
+    }
+    order.clear();
+    for b in blocks {
+        order.extend(b);
     }
 }
 
