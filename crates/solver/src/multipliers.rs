@@ -211,6 +211,8 @@ pub(crate) struct DualCache {
     /// Sum of `mu` over each creator's groups.
     bonus: Vec<f64>,
     scratch: Vec<(f64, f64)>,
+    /// The ratios in the bucket where the budget runs out.
+    band: Vec<(f64, f64)>,
     keys: Vec<f64>,
     /// The last break ratio, where the next search starts.
     hint: f64,
@@ -237,8 +239,9 @@ impl DualCache {
     }
 }
 
-/// Half-width of the band around the previous break ratio searched first, relative.
-const BAND: f64 = 0.02;
+/// Buckets of the break-ratio search: sixteen per power of two, 32 powers of two either side of
+/// the previous break ratio (ratios further out share the end buckets).
+const BUCKETS: usize = 1024;
 
 impl<'a> Dual<'a> {
     /// The dual over `prob` at multipliers `theta` and `mu`, with the arrays of `cache` (which
@@ -283,50 +286,58 @@ impl<'a> Dual<'a> {
         }
     }
 
-    fn profit(&self, i: usize) -> f64 {
-        self.c.value[i] - self.theta + self.c.bonus[i]
-    }
-
     /// The exact minimiser in `lambda`: the break ratio of the knapsack LP (weighted median).
+    ///
+    /// Two passes, whatever the multipliers: the first files each ratio in a bucket (sixteen a
+    /// power of two, centred on the previous break ratio) and sums the fees per bucket; the
+    /// bucket where the budget runs out is the only one searched.
     pub(crate) fn lambda(&mut self) -> f64 {
         let budget = self.prob.budget as f64;
-        let hint = self.c.hint;
-        if hint.is_finite() && hint > 0.0 {
-            // Ratios above the band count whole; the break is looked for inside the band.
-            let (lo, hi) = (hint * (1.0 - BAND), hint * (1.0 + BAND));
-            self.c.scratch.clear();
-            let mut above = 0.0f64;
-            for i in 0..self.c.value.len() {
-                let p = self.c.value[i] - self.theta + self.c.bonus[i];
-                let c = self.c.cost[i];
-                if p <= 0.0 || c <= 0.0 {
-                    continue;
-                }
-                let r = p / c;
-                if r > hi {
-                    above += c;
-                } else if r >= lo {
-                    self.c.scratch.push((r, c));
-                }
-            }
-            let band: f64 = self.c.scratch.iter().map(|e| e.1).sum();
-            if above <= budget && budget <= above + band {
-                let found = weighted_break(&mut self.c.scratch, budget - above);
-                if let Some(r) = found {
-                    self.c.hint = r;
-                    return r;
-                }
-            }
-        }
+        let centre = if self.c.hint.is_finite() && self.c.hint > 0.0 {
+            self.c.hint
+        } else {
+            1.0
+        };
+        let base = (centre.to_bits() >> 48) as i64 - (BUCKETS as i64) / 2;
+        let bucket =
+            |r: f64| ((r.to_bits() >> 48) as i64 - base).clamp(0, BUCKETS as i64 - 1) as usize;
+        let mut fees = [0.0f64; BUCKETS];
         self.c.scratch.clear();
         for i in 0..self.c.value.len() {
-            let p = self.profit(i);
+            let p = self.c.value[i] - self.theta + self.c.bonus[i];
             let c = self.c.cost[i];
             if p > 0.0 && c > 0.0 {
-                self.c.scratch.push((p / c, c));
+                let r = p / c;
+                fees[bucket(r)] += c;
+                self.c.scratch.push((r, c));
             }
         }
-        let r = weighted_break(&mut self.c.scratch, budget).unwrap_or(0.0);
+        let mut above = 0.0;
+        let mut at = None;
+        for b in (0..BUCKETS).rev() {
+            if above + fees[b] >= budget {
+                at = Some(b);
+                break;
+            }
+            above += fees[b];
+        }
+        let Some(at) = at else {
+            // Every creator of positive profit fits.
+            self.c.hint = f64::NAN;
+            return 0.0;
+        };
+        let mut inside: Vec<(f64, f64)> = std::mem::take(&mut self.c.band);
+        inside.clear();
+        inside.extend(self.c.scratch.iter().filter(|e| bucket(e.0) == at));
+        // The bucket's fees reach the budget; should rounding say otherwise, its lowest ratio.
+        let r = weighted_break(&mut inside, budget - above).unwrap_or_else(|| {
+            inside
+                .iter()
+                .map(|e| e.0)
+                .fold(f64::INFINITY, f64::min)
+                .min(centre)
+        });
+        self.c.band = inside;
         self.c.hint = r;
         r
     }

@@ -238,9 +238,19 @@ impl Search {
 
 /// The prefix sums alone, over every creator in `items`: what the root bound and the
 /// reductions need (`lp`, `lp_without`), without the per-group tables of a search core.
-pub(crate) fn build_bounds(prob: &Problem, items: &[usize], profit: &[i64]) -> Search {
+///
+/// `costs`, when given, are the fees by creator (flat, faster to gather than from the problem).
+pub(crate) fn build_bounds(
+    prob: &Problem,
+    items: &[usize],
+    profit: &[i64],
+    costs: Option<&[i64]>,
+) -> Search {
     let n = items.len();
-    let cost: Vec<i64> = items.iter().map(|&i| prob.free[i].cost).collect();
+    let cost: Vec<i64> = match costs {
+        Some(c) => items.iter().map(|&i| c[i]).collect(),
+        None => items.iter().map(|&i| prob.free[i].cost).collect(),
+    };
     let prof: Vec<i64> = items.iter().map(|&i| profit[i]).collect();
     let npos = prof.iter().position(|&p| p <= 0).unwrap_or(n);
     let mut pc = Vec::with_capacity(npos + 1);

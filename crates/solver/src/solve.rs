@@ -52,7 +52,7 @@ pub(crate) fn optimize_with(
     let profit = adjusted_profits(&prob, &mult);
     let mut order: Vec<usize> = (0..prob.free.len()).collect();
     sort_by_adjusted_ratio(&prob, &profit, &mut order, false, None);
-    let full = build_bounds(&prob, &order, &profit);
+    let full = build_bounds(&prob, &order, &profit, None);
     let stages = Stages {
         prob: &prob,
         mult: &mult,
@@ -206,7 +206,10 @@ fn radix_sort_high(items: &mut Vec<(u64, u32)>) {
 /// each creator's rank in the order of the tie-breaks (cheaper, more valuable, groups, key).
 pub(crate) struct Flat {
     pub(crate) cost: Vec<i64>,
+    pub(crate) value: Vec<u64>,
     pub(crate) tie: Vec<u32>,
+    /// The smallest fee of all.
+    pub(crate) min_cost: i64,
 }
 
 impl Flat {
@@ -227,7 +230,9 @@ impl Flat {
         }
         Flat {
             cost: free.iter().map(|f| f.cost).collect(),
+            value: free.iter().map(|f| f.value).collect(),
             tie,
+            min_cost: free.iter().map(|f| f.cost).min().unwrap_or(0),
         }
     }
 

@@ -205,9 +205,9 @@ impl Shared {
             self.order.extend(before..prob.free.len());
             sort_by_adjusted_ratio(prob, &profit, &mut self.order, runs, Some(&self.flat));
         }
-        let full = build_bounds(prob, &self.order, &profit);
+        let full = build_bounds(prob, &self.order, &profit, Some(&self.flat.cost));
         let incumbent = match self.last_plan.take() {
-            Some(items) => Some(fill(prob, items, &self.order, &profit)),
+            Some(items) => Some(fill(prob, &self.flat, items, &self.order, &profit)),
             None => initial_plan(prob),
         };
         let stages = Stages {
@@ -263,22 +263,27 @@ fn split_by_moved(prob: &Problem, old: &Multipliers, new: &Multipliers, order: &
 
 /// The previous budget's optimum, which a larger budget still affords, with creators added in
 /// the order of adjusted profit per cost while they fit: a starting plan close to the optimum.
-fn fill(prob: &Problem, mut items: Vec<usize>, order: &[usize], profit: &[i64]) -> Plan {
+fn fill(
+    prob: &Problem,
+    flat: &Flat,
+    mut items: Vec<usize>,
+    order: &[usize],
+    profit: &[i64],
+) -> Plan {
     let mut taken = vec![false; prob.free.len()];
     let mut left = i128::from(prob.budget);
     for &i in &items {
         taken[i] = true;
-        left -= i128::from(prob.free[i].cost);
+        left -= i128::from(flat.cost[i]);
     }
     let kmax = prob.kmax.map_or(usize::MAX, |k| k as usize);
     for &i in order {
-        if items.len() >= kmax || profit[i] <= 0 {
+        if items.len() >= kmax || profit[i] <= 0 || left < i128::from(flat.min_cost) {
             break;
         }
-        let f = &prob.free[i];
-        if !taken[i] && f.value > 0 && i128::from(f.cost) <= left {
+        if !taken[i] && flat.value[i] > 0 && i128::from(flat.cost[i]) <= left {
             taken[i] = true;
-            left -= i128::from(f.cost);
+            left -= i128::from(flat.cost[i]);
             items.push(i);
         }
     }
