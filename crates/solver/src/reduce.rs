@@ -32,9 +32,22 @@ pub(crate) fn reduce(
         (0, 1)
     };
     let gap = (root - threshold) * cm;
+    // The test in floating point first, exact in integers only when it is too close to call.
+    let (gap_f, cm_f, pm_f) = (gap as f64, cm as f64, pm as f64);
     for (pos, &i) in order.iter().enumerate() {
-        let reduced = (i128::from(full.profit[pos]) * cm - pm * i128::from(full.cost[pos])).abs();
-        if gap <= reduced {
+        let (a, b) = (full.profit[pos] as f64 * cm_f, pm_f * full.cost[pos] as f64);
+        let reduced_f = (a - b).abs();
+        let slack = 1e-12 * (a.abs() + b.abs() + gap_f);
+        let covered = if reduced_f >= gap_f + slack {
+            true
+        } else if reduced_f + slack < gap_f {
+            false
+        } else {
+            let reduced =
+                (i128::from(full.profit[pos]) * cm - pm * i128::from(full.cost[pos])).abs();
+            gap <= reduced
+        };
+        if covered {
             if pos < m {
                 fixed_in.push(i);
             }
