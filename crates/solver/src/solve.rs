@@ -69,7 +69,16 @@ pub(crate) fn optimize_with(
 /// Profits adjusted by the multipliers: a creator's value, less the count multiplier, plus the
 /// multipliers of the minimums it counts towards.
 pub(crate) fn adjusted_profits(prob: &Problem, mult: &Multipliers) -> Vec<i64> {
-    prob.free
+    adjusted_profits_of(prob, mult, 0..prob.free.len())
+}
+
+/// [`adjusted_profits`] of the creators `range` alone.
+pub(crate) fn adjusted_profits_of(
+    prob: &Problem,
+    mult: &Multipliers,
+    range: std::ops::Range<usize>,
+) -> Vec<i64> {
+    prob.free[range]
         .iter()
         .map(|f| {
             let extra: i64 = f.groups.iter().map(|&g| mult.mu[g as usize]).sum();
@@ -237,7 +246,7 @@ impl Flat {
     }
 
     /// [`exact_order`], from the flat copies.
-    fn exact_order(&self, profit: &[i64], a: usize, b: usize) -> Ordering {
+    pub(crate) fn exact_order(&self, profit: &[i64], a: usize, b: usize) -> Ordering {
         let (pa, pb) = (profit[a], profit[b]);
         let by_ratio = match (pa > 0, pb > 0) {
             (true, true) => ratio_desc(

@@ -17,8 +17,8 @@ use crate::multipliers::{DualCache, Multipliers, choose_multipliers};
 use crate::presolve::{Free, Problem, prepare};
 use crate::search::build_bounds;
 use crate::solve::{
-    Flat, Stages, adjusted_profits, drop_needless_zero_values, finish, optimize,
-    sort_by_adjusted_ratio,
+    Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values, finish,
+    optimize, sort_by_adjusted_ratio,
 };
 use crate::start::{Plan, initial_plan, plan_is_feasible};
 
@@ -123,6 +123,8 @@ struct Shared {
     /// The dual's arrays, grown as creators join.
     dual: DualCache,
     order: Vec<usize>,
+    /// Adjusted profits under `mult`, by index into `prob.free`.
+    profit: Vec<i64>,
     /// The previous budget's optimum (indices into `prob.free`).
     last_plan: Option<Vec<usize>>,
     /// The largest fee cap so far: every creator up to it is in `prob.free`.
@@ -155,6 +157,7 @@ impl Shared {
             mult: None,
             dual: DualCache::default(),
             order: Vec::new(),
+            profit: Vec::new(),
             last_plan: None,
             cap: i64::MIN,
         }
@@ -188,13 +191,19 @@ impl Shared {
         }
         let prob = &self.prob;
         let mult = choose_multipliers(prob, self.mult.as_ref(), Some(&mut self.dual));
-        let profit = adjusted_profits(prob, &mult);
-        let unchanged = before == prob.free.len()
-            && self
-                .mult
-                .as_ref()
-                .is_some_and(|m| m.theta == mult.theta && m.mu == mult.mu);
-        if !unchanged {
+        let same_mult = self
+            .mult
+            .as_ref()
+            .is_some_and(|m| m.theta == mult.theta && m.mu == mult.mu);
+        if same_mult {
+            // Profits and order stand; the creators who joined are placed in them.
+            let joined = adjusted_profits_of(prob, &mult, before..prob.free.len());
+            self.profit.extend(joined);
+            insert_in_order(&mut self.order, before..prob.free.len(), &|a, b| {
+                self.flat.exact_order(&self.profit, a, b)
+            });
+        } else {
+            self.profit = adjusted_profits(prob, &mult);
             let runs = match &self.mult {
                 Some(old) => {
                     split_by_moved(prob, old, &mult, &mut self.order);
@@ -203,17 +212,20 @@ impl Shared {
                 None => false,
             };
             self.order.extend(before..prob.free.len());
-            sort_by_adjusted_ratio(prob, &profit, &mut self.order, runs, Some(&self.flat));
+            sort_by_adjusted_ratio(prob, &self.profit, &mut self.order, runs, Some(&self.flat));
         }
-        let full = build_bounds(prob, &self.order, &profit, Some(&self.flat.cost));
+        let profit = &self.profit;
+        // Kept before the search, so profits, order and multipliers always agree.
+        let mult: &Multipliers = self.mult.insert(mult);
+        let full = build_bounds(prob, &self.order, profit, Some(&self.flat.cost));
         let incumbent = match self.last_plan.take() {
-            Some(items) => Some(fill(prob, &self.flat, items, &self.order, &profit)),
+            Some(items) => Some(fill(prob, &self.flat, items, &self.order, profit)),
             None => initial_plan(prob),
         };
         let stages = Stages {
             prob,
-            mult: &mult,
-            profit: &profit,
+            mult,
+            profit,
             order: &self.order,
             full: &full,
             allow_group_dp: true,
@@ -222,7 +234,6 @@ impl Shared {
             Ok(found) => found,
             Err(e) => return Some(Err(e)),
         };
-        self.mult = Some(mult);
         let Some(mut items) = found.items else {
             return Some(found.into_solution(cands, prob));
         };
@@ -231,6 +242,30 @@ impl Shared {
         self.last_plan = Some(items);
         Some(Ok(solution))
     }
+}
+
+/// Places the creators `joined` (not in `order` yet) into `order`, which is sorted by `cmp`:
+/// each by binary search, then one pass to move the rest.
+fn insert_in_order(
+    order: &mut Vec<usize>,
+    joined: std::ops::Range<usize>,
+    cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering,
+) {
+    if joined.is_empty() {
+        return;
+    }
+    let mut new: Vec<usize> = joined.collect();
+    new.sort_by(|&a, &b| cmp(a, b));
+    let mut merged = Vec::with_capacity(order.len() + new.len());
+    let mut done = 0;
+    for i in new {
+        let at = done + order[done..].partition_point(|&x| cmp(x, i) == std::cmp::Ordering::Less);
+        merged.extend_from_slice(&order[done..at]);
+        merged.push(i);
+        done = at;
+    }
+    merged.extend_from_slice(&order[done..]);
+    *order = merged;
 }
 
 /// Splits the previous budget's order (stably) into blocks of creators whose profits moved by
