@@ -210,6 +210,8 @@ pub(crate) struct DualCache {
     cost: Vec<f64>,
     /// Sum of `mu` over each creator's groups.
     bonus: Vec<f64>,
+    /// The multipliers `bonus` is summed from.
+    mu: Vec<f64>,
     scratch: Vec<(f64, f64)>,
     /// The ratios in the bucket where the budget runs out.
     band: Vec<(f64, f64)>,
@@ -224,17 +226,37 @@ impl DualCache {
         if self.members.len() != prob.groups.len() {
             *self = DualCache {
                 members: vec![Vec::new(); prob.groups.len()],
+                mu: vec![0.0; prob.groups.len()],
                 hint: f64::NAN,
                 ..DualCache::default()
             };
         }
         for (i, f) in prob.free.iter().enumerate().skip(self.value.len()) {
+            let mut bonus = 0.0;
             for &g in &f.groups {
                 self.members[g as usize].push(i as u32);
+                bonus += self.mu[g as usize];
             }
             self.value.push(f.value as f64);
             self.cost.push(f.cost as f64);
-            self.bonus.push(0.0);
+            self.bonus.push(bonus);
+        }
+    }
+
+    /// `bonus` moved to the multipliers `mu`, touching only the members of groups that moved.
+    fn move_to(&mut self, mu: &[f64]) {
+        for (g, &to) in mu.iter().enumerate() {
+            self.move_one(g, to);
+        }
+    }
+
+    fn move_one(&mut self, g: usize, to: f64) {
+        let delta = to - self.mu[g];
+        if delta != 0.0 {
+            for &i in &self.members[g] {
+                self.bonus[i as usize] += delta;
+            }
+            self.mu[g] = to;
         }
     }
 }
@@ -262,28 +284,15 @@ impl<'a> Dual<'a> {
         dual
     }
 
-    /// `bonus` recomputed from `mu` (after a move of every multiplier at once).
+    /// `bonus` moved to `mu` (after a move of every multiplier at once).
     fn set_all(&mut self, mu: &[f64]) {
-        self.c.bonus.iter_mut().for_each(|b| *b = 0.0);
-        for (g, m) in self.c.members.iter().enumerate() {
-            let mg = mu[g];
-            if mg != 0.0 {
-                for &i in m {
-                    self.c.bonus[i as usize] += mg;
-                }
-            }
-        }
+        self.c.move_to(mu);
     }
 
     /// `mu[g] = to`, with `bonus` kept in step.
     fn set_one(&mut self, mu: &mut [f64], g: usize, to: f64) {
-        let delta = to - mu[g];
-        if delta != 0.0 {
-            for &i in &self.c.members[g] {
-                self.c.bonus[i as usize] += delta;
-            }
-            mu[g] = to;
-        }
+        self.c.move_one(g, to);
+        mu[g] = to;
     }
 
     /// The exact minimiser in `lambda`: the break ratio of the knapsack LP (weighted median).
@@ -483,9 +492,9 @@ impl<'a> Dual<'a> {
                     cur = v;
                     step *= 2.0;
                 } else {
+                    // Back to `mu`, where `lambda` still holds.
                     self.theta = old_theta;
                     self.set_all(mu);
-                    lambda = self.lambda();
                     break;
                 }
             }
