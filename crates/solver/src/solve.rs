@@ -219,6 +219,8 @@ pub(crate) struct Flat {
     pub(crate) tie: Vec<u32>,
     /// The smallest fee of all.
     pub(crate) min_cost: i64,
+    /// Each creator's groups as bits, when there are at most 64 groups.
+    pub(crate) mask: Option<Vec<u64>>,
 }
 
 impl Flat {
@@ -242,7 +244,34 @@ impl Flat {
             value: free.iter().map(|f| f.value).collect(),
             tie,
             min_cost: free.iter().map(|f| f.cost).min().unwrap_or(0),
+            mask: free
+                .iter()
+                .map(|f| {
+                    f.groups
+                        .iter()
+                        .try_fold(0u64, |m, &g| (g < 64).then(|| m | 1 << g))
+                })
+                .collect(),
         }
+    }
+
+    /// [`adjusted_profits`] from the flat copies (`None` with more than 64 groups).
+    pub(crate) fn adjusted_profits(&self, n: usize, mult: &Multipliers) -> Option<Vec<i64>> {
+        let mask = self.mask.as_ref()?;
+        Some(
+            (0..n)
+                .map(|i| {
+                    let mut extra = 0i64;
+                    let mut m = mask[i];
+                    while m != 0 {
+                        extra += mult.mu[m.trailing_zeros() as usize];
+                        m &= m - 1;
+                    }
+                    // As in `adjusted_profits`: no overflow.
+                    self.value[i] as i64 - mult.theta + extra
+                })
+                .collect(),
+        )
     }
 
     /// [`exact_order`], from the flat copies.
@@ -645,6 +674,23 @@ mod tests {
                 sort_by_adjusted_ratio(&prob, &profit, &mut got, runs, flat);
                 prop_assert_eq!(&got, &want, "runs {} flat {}", runs, flat.is_some());
             }
+            // The flat profits are the problem's.
+            let mult = Multipliers {
+                theta: (seed % 1000) as i64 - 500,
+                mu: vec![(seed % 7) as i64 * 1000, 0, (seed % 13) as i64],
+            };
+            let mut prob3 = problem(prob.free.clone());
+            prob3.groups = (0..3)
+                .map(|g| crate::presolve::Group {
+                    id: crate::error::Minimum::Tier(g),
+                    required: 1,
+                    from_locked: 0,
+                })
+                .collect();
+            prop_assert_eq!(
+                flat.adjusted_profits(prob3.free.len(), &mult),
+                Some(adjusted_profits(&prob3, &mult))
+            );
             // A nearly sorted order (the sweep's case): the exact order with a few swaps.
             let mut near = want.clone();
             for k in 0..near.len() / 16 {

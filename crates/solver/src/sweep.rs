@@ -203,10 +203,13 @@ impl Shared {
                 self.flat.exact_order(&self.profit, a, b)
             });
         } else {
-            self.profit = adjusted_profits(prob, &mult);
+            self.profit = self
+                .flat
+                .adjusted_profits(prob.free.len(), &mult)
+                .unwrap_or_else(|| adjusted_profits(prob, &mult));
             let runs = match &self.mult {
                 Some(old) => {
-                    split_by_moved(prob, old, &mult, &mut self.order);
+                    split_by_moved(prob, &self.flat, old, &mult, &mut self.order);
                     true
                 }
                 None => false,
@@ -271,7 +274,13 @@ fn insert_in_order(
 /// Splits the previous budget's order (stably) into blocks of creators whose profits moved by
 /// the same amount: the creators in the same minimums among those whose multiplier moved. Each
 /// block keeps its order but for the few pairs whose ratios crossed, so the re-sort only merges.
-fn split_by_moved(prob: &Problem, old: &Multipliers, new: &Multipliers, order: &mut Vec<usize>) {
+fn split_by_moved(
+    prob: &Problem,
+    flat: &Flat,
+    old: &Multipliers,
+    new: &Multipliers,
+    order: &mut Vec<usize>,
+) {
     let moved: Vec<usize> = (0..new.mu.len())
         .filter(|&g| old.mu.get(g) != Some(&new.mu[g]))
         .collect();
@@ -279,12 +288,20 @@ fn split_by_moved(prob: &Problem, old: &Multipliers, new: &Multipliers, order: &
         return;
     }
     let class = |i: usize| -> usize {
-        let groups = &prob.free[i].groups;
-        moved
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| groups.binary_search(&(**g as u32)).is_ok())
-            .fold(0, |m, (bit, _)| m | 1 << bit)
+        match &flat.mask {
+            Some(mask) => moved
+                .iter()
+                .enumerate()
+                .fold(0, |m, (bit, &g)| m | (((mask[i] >> g) & 1) as usize) << bit),
+            None => {
+                let groups = &prob.free[i].groups;
+                moved
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| groups.binary_search(&(**g as u32)).is_ok())
+                    .fold(0, |m, (bit, _)| m | 1 << bit)
+            }
+        }
     };
     let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); 1 << moved.len()];
     for &i in order.iter() {
