@@ -131,9 +131,13 @@ pub(crate) fn choose_multipliers(
         // Exact coordinate descent on the LP dual, count multiplier included.
         let mut fresh = DualCache::default();
         let mut dual = Dual::new(prob, cache.unwrap_or(&mut fresh), theta, &mu);
-        // Warm multipliers are near the minimum already: a round or two closes the rest.
-        let rounds = if warm.is_some() { WARM_ROUNDS } else { 40 };
-        dual.minimise(&mut mu, mu_cap, rounds);
+        // Warm multipliers are near the minimum already: one round of exact steps closes the
+        // rest (pattern moves cost a sweep more than the bound they buy: measured).
+        if warm.is_some() {
+            dual.minimise(&mut mu, mu_cap, WARM_ROUNDS, false);
+        } else {
+            dual.minimise(&mut mu, mu_cap, 40, true);
+        }
         theta = dual.theta;
     } else {
         // Count multiplier alone: bisection on the LP count.
@@ -425,9 +429,9 @@ impl<'a> Dual<'a> {
         (-self.c.keys[d - 1]).clamp(0.0, cap)
     }
 
-    /// Block coordinate descent with exact line searches, and pattern moves along each sweep's
-    /// displacement when a sweep alone stalls.
-    pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64, rounds: usize) {
+    /// Block coordinate descent with exact line searches, and (with `pattern`) pattern moves
+    /// along each round's displacement while the dual keeps falling.
+    pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64, rounds: usize, pattern: bool) {
         let ng = mu.len();
         let counted = self.prob.kmax.is_some() || self.prob.kmin > 0;
         let mut lambda = self.lambda();
@@ -475,7 +479,7 @@ impl<'a> Dual<'a> {
                 },
             );
             let mut step = 1.0;
-            for _ in 0..8 {
+            for _ in 0..if pattern { 8 } else { 0 } {
                 let trial: Vec<f64> = mu
                     .iter()
                     .zip(&dir)
