@@ -418,9 +418,18 @@ impl<'a> Dual<'a> {
         }
         self.c.keys.clear();
         let mg = mu[g];
+        // With `d` members of non-negative reduced profit, the answer is zero: most groups, in
+        // most rounds, and found after a few dozen members rather than all of them.
+        let mut non_negative = 0;
         for &i in &self.c.members[g] {
             let i = i as usize;
             let a = self.c.value[i] - self.theta + self.c.bonus[i] - mg - lambda * self.c.cost[i];
+            if a >= 0.0 {
+                non_negative += 1;
+                if non_negative == d {
+                    return 0.0;
+                }
+            }
             self.c.keys.push(a);
         }
         self.c
@@ -435,7 +444,9 @@ impl<'a> Dual<'a> {
         let ng = mu.len();
         let counted = self.prob.kmax.is_some() || self.prob.kmin > 0;
         let mut lambda = self.lambda();
-        let mut cur = self.value(lambda, mu);
+        // The dual's value only decides pattern moves and whether another round pays.
+        let track = pattern || rounds > 1;
+        let mut cur = if track { self.value(lambda, mu) } else { 0.0 };
         for _ in 0..rounds {
             let before = mu.to_vec();
             let theta_before = self.theta;
@@ -458,7 +469,7 @@ impl<'a> Dual<'a> {
                 }
             }
             let moved = self.theta != theta_before || mu.iter().zip(&before).any(|(a, b)| a != b);
-            if !moved {
+            if !moved || !track {
                 // A fixed point of the coordinate steps: nothing more to gain this way.
                 break;
             }
