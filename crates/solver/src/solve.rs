@@ -224,25 +224,23 @@ pub(crate) struct Flat {
 }
 
 impl Flat {
-    /// For creators that will take the indices `0..free.len()` in a problem.
+    /// The order of the tie-breaks: cheaper, more valuable, groups, key.
+    pub(crate) fn tie_order(a: &crate::presolve::Free, b: &crate::presolve::Free) -> Ordering {
+        a.cost
+            .cmp(&b.cost)
+            .then(b.value.cmp(&a.value))
+            .then_with(|| a.groups.cmp(&b.groups))
+            .then(a.key.cmp(&b.key))
+    }
+
+    /// For creators that will take the indices `0..free.len()` in a problem, already in
+    /// [`Flat::tie_order`]: each creator's rank is its index.
     pub(crate) fn new(free: &[crate::presolve::Free]) -> Flat {
-        let mut by_tie: Vec<usize> = (0..free.len()).collect();
-        by_tie.sort_by(|&a, &b| {
-            let (fa, fb) = (&free[a], &free[b]);
-            fa.cost
-                .cmp(&fb.cost)
-                .then(fb.value.cmp(&fa.value))
-                .then_with(|| fa.groups.cmp(&fb.groups))
-                .then(fa.key.cmp(&fb.key))
-        });
-        let mut tie = vec![0u32; free.len()];
-        for (rank, &i) in by_tie.iter().enumerate() {
-            tie[i] = rank as u32;
-        }
+        debug_assert!(free.is_sorted_by(|a, b| Flat::tie_order(a, b) == Ordering::Less));
         Flat {
             cost: free.iter().map(|f| f.cost).collect(),
             value: free.iter().map(|f| f.value).collect(),
-            tie,
+            tie: (0..free.len() as u32).collect(),
             min_cost: free.iter().map(|f| f.cost).min().unwrap_or(0),
             mask: free
                 .iter()
@@ -646,19 +644,24 @@ mod tests {
         /// blocks, and with the flat copies, gives exactly the order of the exact comparison.
         #[test]
         fn fast_sort_is_the_exact_order(items in creators(), seed in any::<u64>()) {
-            let free: Vec<Free> = items
+            let mut creators: Vec<(Free, i64)> = items
                 .iter()
                 .enumerate()
-                .map(|(k, (cost, _, value, groups))| Free {
-                    cand: k,
-                    key: k as u32,
-                    cost: *cost,
-                    value: *value,
-                    tier: 0,
-                    groups: groups.clone(),
+                .map(|(k, (cost, profit, value, groups))| {
+                    let free = Free {
+                        cand: k,
+                        key: k as u32,
+                        cost: *cost,
+                        value: *value,
+                        tier: 0,
+                        groups: groups.clone(),
+                    };
+                    (free, *profit)
                 })
                 .collect();
-            let profit: Vec<i64> = items.iter().map(|it| it.1).collect();
+            // As a sweep holds them: in the order of the tie-breaks.
+            creators.sort_by(|a, b| Flat::tie_order(&a.0, &b.0));
+            let (free, profit): (Vec<Free>, Vec<i64>) = creators.into_iter().unzip();
             let prob = problem(free);
             let mut want: Vec<usize> = (0..prob.free.len()).collect();
             want.sort_by(|&a, &b| exact_order(&prob, &profit, a, b));

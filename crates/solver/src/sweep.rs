@@ -134,8 +134,9 @@ struct Shared {
 impl Shared {
     fn new(mut prob: Problem) -> Shared {
         let mut all = std::mem::take(&mut prob.free);
-        // Stable: creators of equal fee keep presolve's canonical order.
-        all.sort_by_key(|f| f.cost);
+        // Cheapest first (they join in this order as budgets grow), and among equal fees in the
+        // order of the exact sort's tie-breaks, so a creator's index is its tie-break rank.
+        all.sort_by(Flat::tie_order);
         let cheapest = |k: u32, in_group: &dyn Fn(&Free) -> bool| -> i128 {
             all.iter()
                 .filter(|f| in_group(f))
