@@ -82,6 +82,17 @@ pub(super) fn read(
     }
     let size = bytes.len() as u64;
     match format {
+        Format::Xlsx | Format::Ods if bytes.starts_with(&CFB_MAGIC) => {
+            // A password-protected workbook is an encrypted package in an OLE file. calamine
+            // looks inside any .xlsx that starts like one, with a reader that panics on a
+            // short last sector (found by `cargo fuzz run roster_sheet`: OLE header first,
+            // a zip after it); no such file is a workbook we can read.
+            return Err(format!(
+                "not a readable {} file: an OLE compound file, not a zip (a password-protected \
+                 workbook, or an .xls under another name?)",
+                format.ext()
+            ));
+        }
         Format::Xlsx | Format::Ods => check_zip(&bytes, format)?,
         Format::Xls => check_xls(&bytes)?,
     }
@@ -98,6 +109,9 @@ pub(super) fn read(
             s
         })
 }
+
+/// The first bytes of an OLE compound file (an .xls, or an encrypted .xlsx).
+const CFB_MAGIC: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /// What an .xlsx or .ods file may unzip to, all its parts together: 256 MiB, many times
 /// a roster of 100,000 creators. calamine keeps what it unzips (shared strings, a whole
@@ -662,6 +676,32 @@ mod tests {
         assert_eq!(float_text(-2.0), "-2");
         assert_eq!(float_text(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(float_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn an_ole_file_named_xlsx_or_ods_is_refused_before_calamine_opens_it() {
+        // Found by `cargo fuzz run roster_sheet`: an OLE header with a zip after it. calamine
+        // looked inside the OLE file for a password and panicked on a short last sector, or
+        // (the second file) followed a sector chain until memory ran out.
+        for bytes in [
+            &include_bytes!("../../../fuzz/corpus/roster_sheet/crash-ole-and-zip-short-sector")[..],
+            &include_bytes!("../../../fuzz/corpus/roster_sheet/oom-ole-and-zip-endless-chain")[..],
+        ] {
+            for (format, name) in [(Format::Xlsx, "f.xlsx"), (Format::Ods, "f.ods")] {
+                let source = Source::Memory {
+                    name: name.into(),
+                    bytes: Arc::from(bytes),
+                };
+                let err = read(&source, format, None).err().expect("refused");
+                assert!(
+                    err.starts_with(&format!(
+                        "not a readable {} file: an OLE compound file, not a zip",
+                        format.ext()
+                    )),
+                    "{err}"
+                );
+            }
+        }
     }
 
     #[test]
