@@ -228,6 +228,12 @@ fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
         .take(MAX_FILE)
         .read_to_end(&mut data)
         .map_err(|e| not_readable(Format::Xls, e))?;
+    if !xls_sheets_within(&data) {
+        return Err(not_readable(
+            Format::Xls,
+            "a sheet is placed past the end of the workbook",
+        ));
+    }
     let cells = xls_extent(&data).unwrap_or(u64::MAX);
     if cells > MAX_CELLS as u64 {
         return Err(format!(
@@ -235,6 +241,30 @@ fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Whether every sheet a BIFF workbook stream lists (its BOUNDSHEET records) starts inside
+/// the stream, in a record long enough for calamine to read. calamine slices the stream at
+/// the position a BOUNDSHEET gives and panicked on one past its end (found by `cargo fuzz run
+/// roster_sheet`: `range start index 771753434 out of range for slice of length 4096`).
+fn xls_sheets_within(data: &[u8]) -> bool {
+    let mut at = 0;
+    while at + 4 <= data.len() {
+        let typ = u16::from_le_bytes([data[at], data[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([data[at + 2], data[at + 3]]));
+        let rec = &data[at + 4..(at + 4 + len).min(data.len())];
+        at += 4 + len;
+        if typ == 0x0085 {
+            let Some(pos) = rec.get(..4) else {
+                return false;
+            };
+            let pos = u32::from_le_bytes([pos[0], pos[1], pos[2], pos[3]]);
+            if rec.len() < 6 || pos as usize > data.len() {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The cells calamine's grids would hold for a BIFF workbook stream: per sheet, the span of
@@ -702,6 +732,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_xls_sheet_placed_past_the_end_of_the_workbook_is_refused() {
+        // Found by `cargo fuzz run roster_sheet` (as .xls): calamine panicked slicing the
+        // workbook stream at the sheet's position.
+        let bytes =
+            include_bytes!("../../../fuzz/corpus/roster_sheet/crash-xls-sheet-past-the-end");
+        let source = Source::Memory {
+            name: "f.xls".into(),
+            bytes: Arc::from(&bytes[..]),
+        };
+        let err = read(&source, Format::Xls, None).err().expect("refused");
+        assert_eq!(
+            err,
+            "not a readable .xls file: a sheet is placed past the end of the workbook"
+        );
+        // The fixture's sheets are all inside.
+        let fixture = Source::File(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets.xls"),
+        );
+        assert!(read(&fixture, Format::Xls, None).is_ok());
     }
 
     #[test]
