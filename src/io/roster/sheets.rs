@@ -228,11 +228,8 @@ fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
         .take(MAX_FILE)
         .read_to_end(&mut data)
         .map_err(|e| not_readable(Format::Xls, e))?;
-    if !xls_sheets_within(&data) {
-        return Err(not_readable(
-            Format::Xls,
-            "a sheet is placed past the end of the workbook",
-        ));
+    if let Some(why) = xls_misread(&data) {
+        return Err(not_readable(Format::Xls, why));
     }
     let cells = xls_extent(&data).unwrap_or(u64::MAX);
     if cells > MAX_CELLS as u64 {
@@ -243,28 +240,36 @@ fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether every sheet a BIFF workbook stream lists (its BOUNDSHEET records) starts inside
-/// the stream, in a record long enough for calamine to read. calamine slices the stream at
-/// the position a BOUNDSHEET gives and panicked on one past its end (found by `cargo fuzz run
-/// roster_sheet`: `range start index 771753434 out of range for slice of length 4096`).
-fn xls_sheets_within(data: &[u8]) -> bool {
+/// A record of a BIFF workbook stream that calamine panics on, found by `cargo fuzz run
+/// roster_sheet`, and what is wrong with it: a sheet (BOUNDSHEET) placed past the end of the
+/// stream, or in a record too short to read (calamine slices the stream at that position:
+/// `range start index 771753434 out of range for slice of length 4096`); a run of cells
+/// (MULRK) whose last column is before its first (calamine subtracts them:
+/// `attempt to subtract with overflow`).
+fn xls_misread(data: &[u8]) -> Option<&'static str> {
+    let u16_at = |r: &[u8], i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
     let mut at = 0;
     while at + 4 <= data.len() {
-        let typ = u16::from_le_bytes([data[at], data[at + 1]]);
-        let len = usize::from(u16::from_le_bytes([data[at + 2], data[at + 3]]));
+        let typ = u16_at(data, at);
+        let len = usize::from(u16_at(data, at + 2));
         let rec = &data[at + 4..(at + 4 + len).min(data.len())];
         at += 4 + len;
-        if typ == 0x0085 {
-            let Some(pos) = rec.get(..4) else {
-                return false;
-            };
-            let pos = u32::from_le_bytes([pos[0], pos[1], pos[2], pos[3]]);
-            if rec.len() < 6 || pos as usize > data.len() {
-                return false;
+        match typ {
+            0x0085 => {
+                let pos = rec
+                    .get(..4)
+                    .map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize);
+                if rec.len() < 6 || pos.is_none_or(|p| p > data.len()) {
+                    return Some("a sheet is placed past the end of the workbook");
+                }
             }
+            0x00BD if rec.len() >= 6 && u16_at(rec, rec.len() - 2) < u16_at(rec, 2) => {
+                return Some("a run of cells ends before it starts");
+            }
+            _ => {}
         }
     }
-    true
+    None
 }
 
 /// The cells calamine's grids would hold for a BIFF workbook stream: per sheet, the span of
@@ -754,6 +759,22 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets.xls"),
         );
         assert!(read(&fixture, Format::Xls, None).is_ok());
+    }
+
+    #[test]
+    fn an_xls_run_of_cells_that_ends_before_it_starts_is_refused() {
+        // Found by `cargo fuzz run roster_sheet` (as .xls): calamine's MULRK reader
+        // subtracted the first column from the last and overflowed.
+        let bytes = include_bytes!("../../../fuzz/corpus/roster_sheet/crash-xls-mulrk-backwards");
+        let source = Source::Memory {
+            name: "f.xls".into(),
+            bytes: Arc::from(&bytes[..]),
+        };
+        let err = read(&source, Format::Xls, None).err().expect("refused");
+        assert_eq!(
+            err,
+            "not a readable .xls file: a run of cells ends before it starts"
+        );
     }
 
     #[test]
