@@ -343,3 +343,209 @@ impl From<ExportFormat> for crate::io::export::ExportFormat {
         }
     }
 }
+
+/// The subcommand a command line is for (`plan` in `scout plan --budget`), as clap reads it,
+/// errors ignored: where a usage error points for help. `None` for the planner's own
+/// arguments or an error before any subcommand.
+pub fn subcommand_of<I, T>(args: I) -> Option<String>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::CommandFactory;
+    Cli::command()
+        .ignore_errors(true)
+        .try_get_matches_from(args)
+        .ok()?
+        .subcommand_name()
+        .map(str::to_owned)
+}
+
+/// A command-line error as one line naming what is wrong and where help is:
+/// ``missing required argument <PLAN> (see `scout export --help`)``. clap's own rendering
+/// puts the argument on the lines after the first (`the following required arguments were
+/// not provided:`), so it is built here from the error's context instead. Whatever the user
+/// typed is quoted with [`quote_data`](crate::domain::text::quote_data): no control
+/// character reaches the terminal.
+pub fn usage_error_line(e: &clap::Error, subcommand: Option<&str>) -> String {
+    use crate::domain::text::{escape_controls, quote_data};
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+    let strings = |kind| -> Vec<String> {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) => vec![quote_data(s)],
+            Some(ContextValue::Strings(v)) => v.iter().map(|s| quote_data(s)).collect(),
+            Some(ContextValue::StyledStr(s)) => vec![quote_data(&s.to_string())],
+            Some(ContextValue::StyledStrs(v)) => {
+                v.iter().map(|s| quote_data(&s.to_string())).collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    let one = |kind| strings(kind).into_iter().next();
+    let arg = one(ContextKind::InvalidArg);
+    let value = one(ContextKind::InvalidValue);
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // clap's first line, escaped: the fallback for an error without the context needed.
+    let first_line = || {
+        let text = e.render().to_string();
+        let first = text.lines().next().unwrap_or("bad arguments");
+        escape_controls(first.trim_start_matches("error: ").trim())
+    };
+    let what = match (e.kind(), arg) {
+        (ErrorKind::MissingRequiredArgument, _) => {
+            let missing = strings(ContextKind::InvalidArg);
+            match missing.len() {
+                0 => first_line(),
+                1 => format!("missing required argument {}", missing[0]),
+                _ => format!("missing required arguments {}", missing.join(", ")),
+            }
+        }
+        (ErrorKind::InvalidValue, Some(arg)) => {
+            let valid = strings(ContextKind::ValidValue);
+            let expected = if valid.is_empty() {
+                String::new()
+            } else {
+                format!(": one of {}", list(&valid))
+            };
+            match value.as_deref() {
+                None | Some("") => format!("{arg} needs a value{expected}"),
+                Some(v) => format!("invalid value `{v}` for {arg}{expected}"),
+            }
+        }
+        (ErrorKind::ValueValidation, Some(arg)) => {
+            let cause = std::error::Error::source(e)
+                .map(|c| escape_controls(c.to_string().lines().next().unwrap_or("")))
+                .filter(|c| !c.is_empty())
+                .map(|c| format!(": {c}"))
+                .unwrap_or_default();
+            format!(
+                "invalid value `{}` for {arg}{cause}",
+                value.unwrap_or_default()
+            )
+        }
+        (ErrorKind::UnknownArgument, Some(arg)) => {
+            let mut m = if arg.starts_with('-') {
+                format!("unknown option `{arg}`")
+            } else {
+                format!("unexpected argument `{arg}`")
+            };
+            if let Some(s) = one(ContextKind::SuggestedArg) {
+                m.push_str(&format!("; did you mean `{s}`?"));
+            } else if arg.parse::<f64>().is_ok() {
+                // `--budget -5`: clap's tip, `use '-- -5'`, would make it a file name.
+                m.push_str(&format!(
+                    " (a value starting with `-` goes after `=`: `--option={arg}`)"
+                ));
+            } else if let Some(tip) =
+                one(ContextKind::Suggested).filter(|t| !t.starts_with("to pass"))
+            {
+                // `'plan --budget' exists`
+                m.push_str(&format!("; {tip}"));
+            }
+            m
+        }
+        (ErrorKind::InvalidSubcommand, _) => {
+            let sub = one(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let mut m = format!("unknown command `{sub}`");
+            let suggested = strings(ContextKind::SuggestedSubcommand);
+            if !suggested.is_empty() {
+                m.push_str(&format!("; did you mean {}?", list(&suggested)));
+            }
+            m
+        }
+        (ErrorKind::ArgumentConflict, Some(arg)) => {
+            let prior = strings(ContextKind::PriorArg);
+            if prior.is_empty() {
+                format!("{arg} cannot be used here")
+            } else {
+                format!("{arg} cannot be used with {}", prior.join(", "))
+            }
+        }
+        (ErrorKind::TooManyValues, Some(arg)) => match value {
+            Some(v) => format!("unexpected value `{v}` for {arg}"),
+            None => format!("too many values for {arg}"),
+        },
+        (ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues, Some(arg)) => {
+            format!("wrong number of values for {arg}")
+        }
+        (ErrorKind::NoEquals, Some(arg)) => format!("{arg} needs `=` before its value"),
+        (ErrorKind::InvalidUtf8, _) => "an argument is not valid UTF-8".to_owned(),
+        (ErrorKind::MissingSubcommand, _) => {
+            let valid = strings(ContextKind::ValidSubcommand);
+            if valid.is_empty() {
+                "missing a command".to_owned()
+            } else {
+                format!("missing a command: one of {}", list(&valid))
+            }
+        }
+        _ => first_line(),
+    };
+    let help = match subcommand {
+        Some(s) => format!("scout {} --help", quote_data(s)),
+        None => "scout --help".to_owned(),
+    };
+    format!("{what} (see `{help}`)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_subcommand_is_found_through_errors() {
+        let of =
+            |args: &[&str]| subcommand_of(std::iter::once("scout").chain(args.iter().copied()));
+        assert_eq!(of(&["plan", "--budget"]).as_deref(), Some("plan"));
+        assert_eq!(
+            of(&["export", "--format", "xml"]).as_deref(),
+            Some("export")
+        );
+        assert_eq!(of(&["results"]).as_deref(), Some("results"));
+        // The planner's own arguments, and an error before any subcommand.
+        assert_eq!(of(&["roster.csv", "--zzz"]), None);
+        assert_eq!(of(&["--plan"]), None);
+    }
+
+    #[test]
+    fn every_usage_error_is_one_clean_line_naming_the_argument() {
+        let line = |args: &[&str]| {
+            let e = Cli::try_parse_from(std::iter::once("scout").chain(args.iter().copied()))
+                .expect_err("a usage error");
+            usage_error_line(
+                &e,
+                subcommand_of(std::iter::once("scout").chain(args.iter().copied())).as_deref(),
+            )
+        };
+        for (args, names) in [
+            (&["export"][..], "<PLAN>"),
+            (
+                &["plan", "--budget", "1", "--objective", "most"],
+                "--objective",
+            ),
+            (
+                &["plan", "--budget", "1", "-o", "p", "--max-creators", "-1"],
+                "-1",
+            ),
+            (&["check", "r.csv", "--sheet"], "--sheet"),
+            (
+                &["plan", "--budget", "-5"],
+                "unknown option `-5` (a value starting with `-` goes after `=`: `--option=-5`)",
+            ),
+            (
+                &["check", "r.csv", "--\u{1b}]52;c;aGk\u{7}"],
+                "--\\x1b]52;c;aGk\\x07",
+            ),
+        ] {
+            let m = line(args);
+            assert!(m.contains(names), "{args:?}: {m}");
+            assert!(!crate::domain::text::has_unsafe(&m), "{args:?}: {m:?}");
+            assert!(m.ends_with("--help`)"), "{args:?}: {m}");
+        }
+    }
+}

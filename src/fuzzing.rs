@@ -92,6 +92,12 @@ fn roster(bytes: &[u8], name: &str) {
             !f.cause.contains("internal error") && !f.cause.contains("stopped unexpectedly"),
             "a loader thread failed: {f}"
         );
+        // A panic in calamine, caught by the spreadsheet reader (a fuzzer's panic hook
+        // aborts on it before the catch; a replay sees this error instead).
+        assert!(
+            !f.cause.contains("the reader failed on it"),
+            "calamine panicked: {f}"
+        );
     }
     let mut summary = Vec::new();
     crate::commands::check::write_summary(&mut summary, &roster, &report)

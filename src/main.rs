@@ -51,14 +51,13 @@ fn main() {
                 let _ = e.print();
                 std::process::exit(0);
             }
-            // One readable line, not a wall of usage.
-            let text = e.render().to_string();
-            let first = text
-                .lines()
-                .next()
-                .unwrap_or("bad arguments")
-                .trim_start_matches("error: ");
-            eprintln!("scout: {first} (see `scout --help`)");
+            // One readable line naming the argument, not a wall of usage; exit 1 as for any
+            // bad input (shared/CONTRACT.md).
+            let sub = scout::cli::subcommand_of(std::env::args_os());
+            eprintln!(
+                "scout: {}",
+                scout::cli::usage_error_line(&e, sub.as_deref())
+            );
             std::process::exit(1);
         }
     };

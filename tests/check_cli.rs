@@ -313,3 +313,96 @@ fn a_saved_profile_reads_every_file_with_that_header() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stderr).lines().count(), 1);
 }
+
+/// A usage error: exit 1 (bad input, as shared/CONTRACT.md gives for every command), one
+/// line on standard error, nothing on standard output.
+fn usage_error(args: &[&str]) -> String {
+    let out = scout(args);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(
+        !err.trim_end().contains(|c: char| c.is_control()),
+        "{args:?}: {err:?}"
+    );
+    err
+}
+
+#[test]
+fn a_missing_argument_is_named_with_the_subcommands_help() {
+    assert_eq!(
+        usage_error(&["export"]),
+        "scout: missing required argument <PLAN> (see `scout export --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["check"]),
+        "scout: missing required argument <ROSTER>... (see `scout check --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["plan", "quoted.csv", "--budget", "1000"]),
+        "scout: missing required argument --output <FILE> (see `scout plan --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["results"]),
+        "scout: missing required arguments <PLAN>, <FILE> (see `scout results --help`)\n"
+    );
+    // An option given without its value.
+    assert_eq!(
+        usage_error(&["plan", "--budget"]),
+        "scout: --budget <AMOUNT> needs a value (see `scout plan --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["--plan"]),
+        "scout: --plan <FILE> needs a value (see `scout --help`)\n"
+    );
+}
+
+#[test]
+fn an_invalid_value_names_the_argument_and_what_it_takes() {
+    assert_eq!(
+        usage_error(&["export", "p.toml", "--format", "xml"]),
+        "scout: invalid value `xml` for --format <FORMAT>: one of `csv`, `md`, `json` \
+         (see `scout export --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["plan", "--budget", "1", "-o", "p.toml", "--posts", "0"]),
+        "scout: invalid value `0` for --posts <N>: 0 is not in 1..=1000 (see `scout plan --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["completions", "tcsh"]),
+        "scout: invalid value `tcsh` for <SHELL>: one of `bash`, `elvish`, `fish`, \
+         `powershell`, `zsh` (see `scout completions --help`)\n"
+    );
+    // What the user typed is escaped: no control reaches the terminal.
+    assert_eq!(
+        usage_error(&[
+            "export",
+            "p.toml",
+            "--format",
+            "\u{1b}]52;c;aGk=\u{7}\u{202e}"
+        ]),
+        "scout: invalid value `\\x1b]52;c;aGk=\\x07\\u{202e}` for --format <FORMAT>: one of \
+         `csv`, `md`, `json` (see `scout export --help`)\n"
+    );
+}
+
+#[test]
+fn an_unknown_argument_is_named_with_a_suggestion() {
+    assert_eq!(
+        usage_error(&["check", "quoted.csv", "--maps", "x"]),
+        "scout: unknown option `--maps`; did you mean `--map`? (see `scout check --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["export", "a.toml", "b.toml"]),
+        "scout: unexpected argument `b.toml` (see `scout export --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["--zzz"]),
+        "scout: unknown option `--zzz` (see `scout --help`)\n"
+    );
+    assert_eq!(
+        usage_error(&["check", "quoted.csv", "--\u{1b}[2J"]),
+        "scout: unknown option `--\\x1b[2J` (see `scout check --help`)\n"
+    );
+}

@@ -277,7 +277,10 @@ impl Template {
         if let Some((_, first)) = lines.peek() {
             let head = first.get(..8).unwrap_or("");
             if head.eq_ignore_ascii_case("subject:") {
-                parse_line(first[8..].trim(), 1, label, &mut subject)?;
+                // The subject is one line: a tab in it becomes a space, as in any
+                // one-line field (clean_note above kept it).
+                let line = clean_line(first[8..].trim());
+                parse_line(line.trim(), 1, label, &mut subject)?;
                 lines.next();
                 first_body_line = 2;
                 // The blank lines between the subject and the body are not the body's.
@@ -659,6 +662,17 @@ mod tests {
                 Placeholder::Campaign
             ]
         );
+    }
+
+    #[test]
+    fn a_tab_in_the_subject_line_becomes_a_space() {
+        // Found by `cargo fuzz run template`: the subject kept the tab.
+        let t = Template::parse("Subject: a\tb\t{handle}\n\nHi\tthere", "t.md").expect("parses");
+        let mut v = Values::default();
+        v.set(Placeholder::Handle, Some("lena"));
+        let d = t.render(&v);
+        assert_eq!(d.subject, "a b lena");
+        assert_eq!(d.body, "Hi\tthere\n", "the body keeps its tabs");
     }
 
     #[test]

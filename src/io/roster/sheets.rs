@@ -82,6 +82,17 @@ pub(super) fn read(
     }
     let size = bytes.len() as u64;
     match format {
+        Format::Xlsx | Format::Ods if bytes.starts_with(&CFB_MAGIC) => {
+            // A password-protected workbook is an encrypted package in an OLE file. calamine
+            // looks inside any .xlsx that starts like one, with a reader that panics on a
+            // short last sector (found by `cargo fuzz run roster_sheet`: OLE header first,
+            // a zip after it); no such file is a workbook we can read.
+            return Err(format!(
+                "not a readable {} file: an OLE compound file, not a zip (a password-protected \
+                 workbook, or an .xls under another name?)",
+                format.ext()
+            ));
+        }
         Format::Xlsx | Format::Ods => check_zip(&bytes, format)?,
         Format::Xls => check_xls(&bytes)?,
     }
@@ -98,6 +109,9 @@ pub(super) fn read(
             s
         })
 }
+
+/// The first bytes of an OLE compound file (an .xls, or an encrypted .xlsx).
+const CFB_MAGIC: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /// What an .xlsx or .ods file may unzip to, all its parts together: 256 MiB, many times
 /// a roster of 100,000 creators. calamine keeps what it unzips (shared strings, a whole
@@ -214,6 +228,9 @@ fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
         .take(MAX_FILE)
         .read_to_end(&mut data)
         .map_err(|e| not_readable(Format::Xls, e))?;
+    if let Some(why) = xls_misread(&data) {
+        return Err(not_readable(Format::Xls, why));
+    }
     let cells = xls_extent(&data).unwrap_or(u64::MAX);
     if cells > MAX_CELLS as u64 {
         return Err(format!(
@@ -221,6 +238,38 @@ fn check_xls(bytes: &Arc<[u8]>) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A record of a BIFF workbook stream that calamine panics on, found by `cargo fuzz run
+/// roster_sheet`, and what is wrong with it: a sheet (BOUNDSHEET) placed past the end of the
+/// stream, or in a record too short to read (calamine slices the stream at that position:
+/// `range start index 771753434 out of range for slice of length 4096`); a run of cells
+/// (MULRK) whose last column is before its first (calamine subtracts them:
+/// `attempt to subtract with overflow`).
+fn xls_misread(data: &[u8]) -> Option<&'static str> {
+    let u16_at = |r: &[u8], i: usize| u16::from_le_bytes([r[i], r[i + 1]]);
+    let mut at = 0;
+    while at + 4 <= data.len() {
+        let typ = u16_at(data, at);
+        let len = usize::from(u16_at(data, at + 2));
+        let rec = &data[at + 4..(at + 4 + len).min(data.len())];
+        at += 4 + len;
+        match typ {
+            0x0085 => {
+                let pos = rec
+                    .get(..4)
+                    .map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]) as usize);
+                if rec.len() < 6 || pos.is_none_or(|p| p > data.len()) {
+                    return Some("a sheet is placed past the end of the workbook");
+                }
+            }
+            0x00BD if rec.len() >= 6 && u16_at(rec, rec.len() - 2) < u16_at(rec, 2) => {
+                return Some("a run of cells ends before it starts");
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The cells calamine's grids would hold for a BIFF workbook stream: per sheet, the span of
@@ -662,6 +711,70 @@ mod tests {
         assert_eq!(float_text(-2.0), "-2");
         assert_eq!(float_text(0.1 + 0.2), "0.30000000000000004");
         assert_eq!(float_text(f64::NAN), "");
+    }
+
+    #[test]
+    fn an_ole_file_named_xlsx_or_ods_is_refused_before_calamine_opens_it() {
+        // Found by `cargo fuzz run roster_sheet`: an OLE header with a zip after it. calamine
+        // looked inside the OLE file for a password and panicked on a short last sector, or
+        // (the second file) followed a sector chain until memory ran out.
+        for bytes in [
+            &include_bytes!("../../../fuzz/corpus/roster_sheet/crash-ole-and-zip-short-sector")[..],
+            &include_bytes!("../../../fuzz/corpus/roster_sheet/oom-ole-and-zip-endless-chain")[..],
+        ] {
+            for (format, name) in [(Format::Xlsx, "f.xlsx"), (Format::Ods, "f.ods")] {
+                let source = Source::Memory {
+                    name: name.into(),
+                    bytes: Arc::from(bytes),
+                };
+                let err = read(&source, format, None).err().expect("refused");
+                assert!(
+                    err.starts_with(&format!(
+                        "not a readable {} file: an OLE compound file, not a zip",
+                        format.ext()
+                    )),
+                    "{err}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_xls_sheet_placed_past_the_end_of_the_workbook_is_refused() {
+        // Found by `cargo fuzz run roster_sheet` (as .xls): calamine panicked slicing the
+        // workbook stream at the sheet's position.
+        let bytes =
+            include_bytes!("../../../fuzz/corpus/roster_sheet/crash-xls-sheet-past-the-end");
+        let source = Source::Memory {
+            name: "f.xls".into(),
+            bytes: Arc::from(&bytes[..]),
+        };
+        let err = read(&source, Format::Xls, None).err().expect("refused");
+        assert_eq!(
+            err,
+            "not a readable .xls file: a sheet is placed past the end of the workbook"
+        );
+        // The fixture's sheets are all inside.
+        let fixture = Source::File(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sheets.xls"),
+        );
+        assert!(read(&fixture, Format::Xls, None).is_ok());
+    }
+
+    #[test]
+    fn an_xls_run_of_cells_that_ends_before_it_starts_is_refused() {
+        // Found by `cargo fuzz run roster_sheet` (as .xls): calamine's MULRK reader
+        // subtracted the first column from the last and overflowed.
+        let bytes = include_bytes!("../../../fuzz/corpus/roster_sheet/crash-xls-mulrk-backwards");
+        let source = Source::Memory {
+            name: "f.xls".into(),
+            bytes: Arc::from(&bytes[..]),
+        };
+        let err = read(&source, Format::Xls, None).err().expect("refused");
+        assert_eq!(
+            err,
+            "not a readable .xls file: a run of cells ends before it starts"
+        );
     }
 
     #[test]
