@@ -2,6 +2,7 @@
 //!
 //! Data flows one way: files -> [`io`] -> [`domain`] values -> the planner.
 
+pub mod caught;
 pub mod cli;
 pub mod commands;
 pub mod domain;

@@ -31,6 +31,10 @@ fn main() {
     // Headless commands never show a backtrace: one line, exit 1. (The planner installs its
     // own hook that restores the terminal first.)
     std::panic::set_hook(Box::new(|info| {
+        // Caught where it happened, and reported there as the file's own failure.
+        if scout::caught::is_caught() {
+            return;
+        }
         let msg = info
             .payload()
             .downcast_ref::<&str>()

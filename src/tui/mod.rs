@@ -74,6 +74,10 @@ pub fn run(mut app: App, mut reader: RosterReader) -> std::io::Result<Ended> {
     // ratatui's hook restores the screen on panic; mouse reporting must be turned off too.
     let restore_screen = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A reader's panic, caught where it happened: the planner goes on, screen and all.
+        if crate::caught::is_caught() {
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         restore_screen(info);
     }));

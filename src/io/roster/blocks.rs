@@ -217,21 +217,19 @@ pub(super) fn start(
                 );
                 // A bug in parsing must not leave the load waiting for this part forever:
                 // the part arrives empty, saying so, and the lines after it keep their numbers.
-                let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    parse_block(job, &scheme, &model)
-                }))
-                .unwrap_or_else(|_| {
-                    let mut part = Part::new(&scheme, &model, false);
-                    part.newlines = newlines;
-                    part.bytes = bytes;
-                    part.events.push((
-                        0,
-                        PartEvent::Fail(
-                            "internal error: the rows of one block were skipped".into(),
-                        ),
-                    ));
-                    part
-                });
+                let part = crate::caught::catch(|| parse_block(job, &scheme, &model))
+                    .unwrap_or_else(|_| {
+                        let mut part = Part::new(&scheme, &model, false);
+                        part.newlines = newlines;
+                        part.bytes = bytes;
+                        part.events.push((
+                            0,
+                            PartEvent::Fail(
+                                "internal error: the rows of one block were skipped".into(),
+                            ),
+                        ));
+                        part
+                    });
                 if tx.send((seq, Msg::Part(part))).is_err() {
                     return;
                 }

@@ -97,7 +97,7 @@ pub(super) fn read(
         Format::Xls => check_xls(&bytes)?,
     }
     // A bug in calamine on a strange file costs that file, never the load.
-    std::panic::catch_unwind(|| read_book(Cursor::new(bytes), format, wanted))
+    crate::caught::catch(|| read_book(Cursor::new(bytes), format, wanted))
         .unwrap_or_else(|_| {
             Err(format!(
                 "not a readable {} file (the reader failed on it)",
