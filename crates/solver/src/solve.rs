@@ -108,14 +108,6 @@ pub(crate) fn sort_by_adjusted_ratio(
     flat: Option<&Flat>,
 ) {
     let cost = |i: usize| flat.map_or_else(|| prob.free[i].cost, |f| f.cost[i]);
-    let key = |i: usize| -> f64 {
-        let p = profit[i];
-        if p > 0 {
-            p as f64 / cost(i) as f64
-        } else {
-            p as f64 - 1.0
-        }
-    };
     let exact_order = |a: usize, b: usize| match flat {
         Some(f) => f.exact_order(profit, a, b),
         None => exact_order(prob, profit, a, b),
@@ -124,14 +116,9 @@ pub(crate) fn sort_by_adjusted_ratio(
         order.sort_by(|&a, &b| exact_order(a, b));
         return;
     }
-    // Larger keys first: the bits of the float, ordered as unsigned integers, complemented.
     let mut keyed: Vec<(u64, u32)> = order
         .iter()
-        .map(|&i| {
-            let b = key(i).to_bits();
-            let ascending = if b >> 63 == 0 { b | (1 << 63) } else { !b };
-            (!ascending, i as u32)
-        })
+        .map(|&i| (sort_key(profit[i], cost(i)), i as u32))
         .collect();
     // A sweep's next budget, where only new creators were appended, is nearly sorted already:
     // the library's adaptive sort is linear on it. Otherwise a radix sort on the high bits.
@@ -141,9 +128,6 @@ pub(crate) fn sort_by_adjusted_ratio(
     } else {
         radix_sort_high(&mut keyed);
     }
-    // Neighbours within 2^24 units in the last place (a few parts in 10^9) may be out of the
-    // exact order; anything further apart is in it.
-    const CLOSE: u64 = 1 << 24;
     let exact = |a: &(u64, u32), b: &(u64, u32)| exact_order(a.1 as usize, b.1 as usize);
     let mut start = 0;
     while start < keyed.len() {
@@ -163,6 +147,25 @@ pub(crate) fn sort_by_adjusted_ratio(
     for (o, (_, i)) in order.iter_mut().zip(keyed) {
         *o = i as usize;
     }
+}
+
+/// Neighbours whose sort keys are within 2^24 units in the last place (a few parts in 10^9)
+/// may be out of the exact order; keys further apart are in it: conversions and one division
+/// err by a few units.
+pub(crate) const CLOSE: u64 = 1 << 24;
+
+/// A creator's sort key, smaller first: the ratio of profit to fee for a positive profit, the
+/// profit less one otherwise (so below every ratio), as the bits of the float ordered as
+/// unsigned integers and complemented (larger floats first).
+pub(crate) fn sort_key(profit: i64, cost: i64) -> u64 {
+    let key = if profit > 0 {
+        profit as f64 / cost as f64
+    } else {
+        profit as f64 - 1.0
+    };
+    let b = key.to_bits();
+    let ascending = if b >> 63 == 0 { b | (1 << 63) } else { !b };
+    !ascending
 }
 
 /// Sorts by the `u64`, ascending: a least-significant-digit radix sort on the high 33 bits
@@ -253,6 +256,18 @@ impl Flat {
         }
     }
 
+    /// One creator's adjusted profit from the flat copies (the groups must fit in bits).
+    pub(crate) fn adjusted_profit(&self, i: usize, mult: &Multipliers) -> i64 {
+        let mut extra = 0i64;
+        let mut m = self.mask.as_ref().map_or(0, |mask| mask[i]);
+        while m != 0 {
+            extra += mult.mu[m.trailing_zeros() as usize];
+            m &= m - 1;
+        }
+        // As in `adjusted_profits`: no overflow.
+        self.value[i] as i64 - mult.theta + extra
+    }
+
     /// [`adjusted_profits`] from the flat copies (`None` with more than 64 groups).
     pub(crate) fn adjusted_profits(&self, n: usize, mult: &Multipliers) -> Option<Vec<i64>> {
         let mask = self.mask.as_ref()?;
@@ -270,6 +285,24 @@ impl Flat {
                 })
                 .collect(),
         )
+    }
+
+    /// [`exact_order`] with the sort keys `keys` (by creator, of `profit`) deciding first:
+    /// keys further apart than [`CLOSE`] are in the exact order, so only close ones are
+    /// compared exactly. The same total order as the exact one.
+    pub(crate) fn order_by_keys(
+        &self,
+        profit: &[i64],
+        keys: &[u64],
+        a: usize,
+        b: usize,
+    ) -> Ordering {
+        let (ka, kb) = (keys[a], keys[b]);
+        if ka.abs_diff(kb) > CLOSE {
+            ka.cmp(&kb)
+        } else {
+            self.exact_order(profit, a, b)
+        }
     }
 
     /// [`exact_order`], from the flat copies.

@@ -18,7 +18,7 @@ use crate::presolve::{Free, Problem, prepare};
 use crate::search::build_bounds;
 use crate::solve::{
     Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values, finish,
-    optimize, sort_by_adjusted_ratio,
+    optimize, sort_by_adjusted_ratio, sort_key,
 };
 use crate::start::{Plan, initial_plan, plan_is_feasible};
 
@@ -125,6 +125,8 @@ struct Shared {
     order: Vec<usize>,
     /// Adjusted profits under `mult`, by index into `prob.free`.
     profit: Vec<i64>,
+    /// Their sort keys (`sort_key`), by index into `prob.free`.
+    keys: Vec<u64>,
     /// The previous budget's optimum (indices into `prob.free`).
     last_plan: Option<Vec<usize>>,
     /// The largest fee cap so far: every creator up to it is in `prob.free`.
@@ -161,6 +163,7 @@ impl Shared {
             dual: DualCache::default(),
             order: Vec::new(),
             profit: Vec::new(),
+            keys: Vec::new(),
             last_plan: None,
             cap: i64::MIN,
         }
@@ -198,13 +201,41 @@ impl Shared {
             .mult
             .as_ref()
             .is_some_and(|m| m.theta == mult.theta && m.mu == mult.mu);
+        let n = prob.free.len();
+        let moved = self.mult.as_ref().and_then(|old| moved_groups(old, &mult));
         if same_mult {
             // Profits and order stand; the creators who joined are placed in them.
-            let joined = adjusted_profits_of(prob, &mult, before..prob.free.len());
+            let joined = adjusted_profits_of(prob, &mult, before..n);
             self.profit.extend(joined);
-            insert_in_order(&mut self.order, before..prob.free.len(), &|a, b| {
-                self.flat.exact_order(&self.profit, a, b)
+            let flat = &self.flat;
+            self.keys
+                .extend((before..n).map(|i| sort_key(self.profit[i], flat.cost[i])));
+            insert_in_order(&mut self.order, before..n, &|a, b| {
+                flat.order_by_keys(&self.profit, &self.keys, a, b)
             });
+        } else if let (Some(moved), Some(mask)) = (moved, self.flat.mask.as_ref()) {
+            // Only the members of the moved minimums (and the newcomers) have new profits: the
+            // others keep their order, and the moved ones are sorted and merged in.
+            let flat = &self.flat;
+            let (mut kept, mut fresh) = (Vec::with_capacity(n), Vec::new());
+            for &i in &self.order {
+                if mask[i] & moved != 0 {
+                    fresh.push(i);
+                } else {
+                    kept.push(i);
+                }
+            }
+            fresh.extend(before..n);
+            self.profit.resize(n, 0);
+            self.keys.resize(n, 0);
+            for &i in &fresh {
+                self.profit[i] = flat.adjusted_profit(i, &mult);
+                self.keys[i] = sort_key(self.profit[i], flat.cost[i]);
+            }
+            let (profit, keys) = (&self.profit, &self.keys);
+            let cmp = |a: usize, b: usize| flat.order_by_keys(profit, keys, a, b);
+            fresh.sort_by(|&a, &b| cmp(a, b));
+            self.order = merge(&kept, &fresh, &cmp);
         } else {
             self.profit = self
                 .flat
@@ -219,6 +250,10 @@ impl Shared {
             };
             self.order.extend(before..prob.free.len());
             sort_by_adjusted_ratio(prob, &self.profit, &mut self.order, runs, Some(&self.flat));
+            let flat = &self.flat;
+            self.keys = (0..n)
+                .map(|i| sort_key(self.profit[i], flat.cost[i]))
+                .collect();
         }
         let profit = &self.profit;
         // Kept before the search, so profits, order and multipliers always agree.
@@ -248,6 +283,42 @@ impl Shared {
         self.last_plan = Some(items);
         Some(Ok(solution))
     }
+}
+
+/// The minimums whose multipliers moved from `old` to `new`, as bits, when nothing else moved
+/// (the count's multiplier, or a minimum past the 64th, moves every profit or is not in bits).
+fn moved_groups(old: &Multipliers, new: &Multipliers) -> Option<u64> {
+    if old.theta != new.theta || old.mu.len() != new.mu.len() {
+        return None;
+    }
+    let mut bits = 0u64;
+    for (g, (a, b)) in old.mu.iter().zip(&new.mu).enumerate() {
+        if a != b {
+            if g >= 64 {
+                return None;
+            }
+            bits |= 1 << g;
+        }
+    }
+    Some(bits)
+}
+
+/// Two lists sorted by `cmp`, merged.
+fn merge(a: &[usize], b: &[usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if cmp(b[j], a[i]) == std::cmp::Ordering::Less {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Places the creators `joined` (not in `order` yet) into `order`, which is sorted by `cmp`:
