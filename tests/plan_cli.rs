@@ -2,7 +2,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use scout::domain::fees::FeeModel;
 use scout::domain::plan::FLAG_NOT_IN_ROSTER;
@@ -12,25 +11,8 @@ use scout::io::roster::{FieldMap, Source};
 mod common;
 use common::{scout, text};
 
-fn plan_check(plan: &Path, within: bool) -> Output {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/checks/plan_check.py");
-    assert!(
-        script.is_file(),
-        "plan_check.py not found at {}: the shared checks must be next to the project",
-        script.display()
-    );
-    let mut c = Command::new("python3");
-    c.arg(&script).arg(plan);
-    if within {
-        c.arg("--within-budget");
-    }
-    c.output().unwrap_or_else(|e| {
-        panic!("python3 is needed to run plan_check.py (it is on the dev machines and in CI): {e}")
-    })
-}
-
 fn assert_checks(plan: &Path) {
-    let o = plan_check(plan, true);
+    let o = common::plan_check(plan, &["--within-budget"]);
     assert!(
         o.status.success(),
         "plan_check failed:\n{}{}\n{}",

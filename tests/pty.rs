@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod common;
+
 /// Reads the child's output on a thread and keeps the screen it draws (a vt100 parser applies
 /// the cursor moves and partial redraws), so waits look for text as a person would see it.
 struct Screen {
@@ -18,6 +20,12 @@ struct Screen {
 }
 
 impl Screen {
+    /// Waits for `text`, failing the test with the screen as it was when time ran out.
+    #[track_caller]
+    fn expect(&mut self, text: &str, timeout: Duration) {
+        assert!(self.wait_for(text, timeout), "{}", self.seen);
+    }
+
     fn wait_for(&mut self, text: &str, timeout: Duration) -> bool {
         let end = Instant::now() + timeout;
         loop {
@@ -223,11 +231,7 @@ fn shortlist_two_save_with_ctrl_s_quit_and_the_plan_passes_plan_check() {
         send(&mut writer, keys);
         std::thread::sleep(Duration::from_millis(150));
     }
-    assert!(
-        screen.wait_for("2 creators", Duration::from_secs(10)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("2 creators", Duration::from_secs(10));
     send(&mut writer, b"\x13"); // Ctrl-s
     assert!(
         screen.wait_for("saved", Duration::from_secs(10)),
@@ -236,20 +240,7 @@ fn shortlist_two_save_with_ctrl_s_quit_and_the_plan_passes_plan_check() {
     );
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
-    let check = std::process::Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/checks/plan_check.py"
-        ))
-        .arg(&plan)
-        .output()
-        .expect("python3 runs plan_check.py");
-    assert!(
-        check.status.success(),
-        "plan_check.py: {}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
+    common::assert_plan_checks(&plan, &[]);
     let text = std::fs::read_to_string(&plan).expect("the plan");
     assert!(text.contains("budget = 20000"), "{text}");
     assert_eq!(text.matches("[[shortlist]]").count(), 2, "{text}");
@@ -352,11 +343,7 @@ fn the_optimizer_proposal_appears_without_another_key() {
     assert!(screen.wait_for("of 320 creators", Duration::from_secs(5)));
     // The budget is an unsaved change: quit, and answer "no" to saving it.
     send(&mut writer, b"q");
-    assert!(
-        screen.wait_for("Unsaved changes", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("Unsaved changes", Duration::from_secs(5));
     send(&mut writer, b"n");
     let status = wait_exit(&mut child, "q, n after dismissing the proposal");
     assert!(status.success(), "exit status {status:?}");
@@ -381,11 +368,7 @@ fn emoji_sequences_in_names_do_not_shift_the_columns() {
     .expect("write the roster");
     let path = roster.to_str().expect("utf-8 path");
     let (mut child, mut writer, mut screen) = start_sized(&[path], 120, 30);
-    assert!(
-        screen.wait_for("5 of 5 creators", Duration::from_secs(20)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("5 of 5 creators", Duration::from_secs(20));
     // The cell column where each row's handle starts (its `@`), as the terminal laid it out.
     let at_column = |screen: &vt100::Screen, handle: &str| -> Option<u16> {
         (0..30u16).find_map(|row| {
@@ -451,21 +434,13 @@ fn a_signal_writes_the_recovery_file_restores_the_terminal_and_exits_128_plus_n(
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("scratch data folder");
         let (mut child, mut writer, mut screen) = start_with_data(&[], 80, 24, data.path());
-        assert!(
-            screen.wait_for("of 320 creators", Duration::from_secs(20)),
-            "{}",
-            screen.seen
-        );
+        screen.expect("of 320 creators", Duration::from_secs(20));
         assert!(screen.parser.screen().alternate_screen());
         // An unsaved change: the budget.
         send(&mut writer, b"b");
         assert!(screen.wait_for("Campaign budget", Duration::from_secs(5)));
         send(&mut writer, b"\x157777\r");
-        assert!(
-            screen.wait_for("$7,777", Duration::from_secs(5)),
-            "{}",
-            screen.seen
-        );
+        screen.expect("$7,777", Duration::from_secs(5));
         signal(&child, name);
         let status = wait_exit(&mut child, name);
         assert_eq!(status.exit_code(), 128 + number, "{name}: {status:?}");
@@ -502,11 +477,7 @@ fn a_signal_writes_the_recovery_file_restores_the_terminal_and_exits_128_plus_n(
 #[test]
 fn ctrl_z_restores_the_terminal_then_redraws() {
     let (mut child, mut writer, mut screen) = start(&[]);
-    assert!(
-        screen.wait_for("of 320 creators", Duration::from_secs(20)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("of 320 creators", Duration::from_secs(20));
     // Collect the raw bytes from here on, to see the screen handed back and taken again.
     send(&mut writer, b"\x1a");
     let mut raw = Vec::new();
@@ -536,11 +507,7 @@ fn ctrl_z_restores_the_terminal_then_redraws() {
     assert!(screen.parser.screen().alternate_screen());
     // It still works: search, then quit.
     send(&mut writer, b"/mei.yamasawa");
-    assert!(
-        screen.wait_for("1 of 320 creators", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("1 of 320 creators", Duration::from_secs(5));
     send(&mut writer, b"\x1b");
     std::thread::sleep(Duration::from_millis(200));
     let status = quit(&mut child, &mut writer);
@@ -571,11 +538,7 @@ fn a_missing_column_is_fixed_on_the_mapping_screen_and_the_plan_records_it() {
     );
     assert!(screen.seen.contains("No platform"), "{}", screen.seen);
     send(&mut writer, b"s");
-    assert!(
-        screen.wait_for("2 would load, 0 rejected", Duration::from_secs(10)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("2 would load, 0 rejected", Duration::from_secs(10));
     send(&mut writer, b"\r");
     assert!(
         screen.wait_for("of 2 creators", Duration::from_secs(20)),
@@ -595,11 +558,7 @@ fn a_missing_column_is_fixed_on_the_mapping_screen_and_the_plan_records_it() {
     assert!(text.contains("set = [\"platform=instagram\"]"), "{text}");
     // Opened again from the plan alone, the roster reads with no screen in the way.
     let (mut child, mut writer, mut screen) = start(&["--plan", plan.to_str().expect("utf-8")]);
-    assert!(
-        screen.wait_for("of 2 creators", Duration::from_secs(20)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("of 2 creators", Duration::from_secs(20));
     assert!(!screen.seen.contains("Columns of"), "{}", screen.seen);
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
@@ -634,23 +593,11 @@ fn unbase64(text: &str) -> Vec<u8> {
 #[test]
 fn c_in_the_message_preview_puts_the_message_on_the_clipboard_with_osc_52() {
     let (mut child, mut writer, mut screen) = start(&[]);
-    assert!(
-        screen.wait_for("320 of 320 creators", Duration::from_secs(10)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("320 of 320 creators", Duration::from_secs(10));
     send(&mut writer, b"m");
-    assert!(
-        screen.wait_for("Message to @", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("Message to @", Duration::from_secs(5));
     send(&mut writer, b"c");
-    assert!(
-        screen.wait_for("copied the message", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("copied the message", Duration::from_secs(5));
     let raw = &screen.raw;
     let start = raw
         .windows(7)
@@ -714,18 +661,10 @@ fn results_typed_in_the_planner_reach_the_exported_brief() {
         "no Actual column: {}",
         screen.seen
     );
-    assert!(
-        screen.wait_for("Eng. e/a", Duration::from_secs(10)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("Eng. e/a", Duration::from_secs(10));
     // The results view, then back.
     send(&mut writer, b"R");
-    assert!(
-        screen.wait_for("1 of 2 creators reported", Duration::from_secs(10)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("1 of 2 creators reported", Duration::from_secs(10));
     assert!(screen.wait_for("engagements by tier", Duration::from_secs(5)));
     send(&mut writer, b"\x1b");
     std::thread::sleep(Duration::from_millis(300));
@@ -789,23 +728,11 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
         send(&mut writer, b"l");
         std::thread::sleep(Duration::from_millis(150));
     }
-    assert!(
-        screen.wait_for("at $5,500:", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("at $5,500:", Duration::from_secs(5));
     send(&mut writer, b"\r");
-    assert!(
-        screen.wait_for("Optimizer proposal", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("Optimizer proposal", Duration::from_secs(5));
     send(&mut writer, b"y");
-    assert!(
-        screen.wait_for("$5,500 and its plan taken", Duration::from_secs(5)),
-        "{}",
-        screen.seen
-    );
+    screen.expect("$5,500 and its plan taken", Duration::from_secs(5));
     send(&mut writer, b"\x13"); // Ctrl-s
     assert!(
         screen.wait_for("saved", Duration::from_secs(10)),
@@ -814,21 +741,7 @@ fn the_budget_curve_opens_a_point_is_taken_and_the_plan_saved() {
     );
     let status = quit(&mut child, &mut writer);
     assert!(status.success(), "exit status {status:?}");
-    let check = std::process::Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/checks/plan_check.py"
-        ))
-        .arg(&plan)
-        .arg("--within-budget")
-        .output()
-        .expect("python3 runs plan_check.py");
-    assert!(
-        check.status.success(),
-        "plan_check.py: {}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
+    common::assert_plan_checks(&plan, &["--within-budget"]);
     let text = std::fs::read_to_string(&plan).expect("the plan");
     assert!(text.contains("budget = 5500"), "{text}");
     assert!(text.matches("[[shortlist]]").count() > 10, "{text}");

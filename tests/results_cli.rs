@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
 use common::{scout, text};
@@ -126,13 +126,7 @@ ghost,instagram,,,100,,5,,,,,,
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(fs::read_to_string(&plan).unwrap(), saved);
     // The plan still passes the shared checks (totals exact, every key readable).
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/checks/plan_check.py");
-    let o = Command::new("python3")
-        .arg(&script)
-        .arg(&plan)
-        .output()
-        .expect("python3 runs plan_check.py");
-    assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+    common::assert_plan_checks(&plan, &[]);
     // The export of the plan reads.
     let o = scout(&["export", plan.to_str().unwrap(), "--format", "json"]);
     assert!(o.status.success(), "{}", text(&o.stderr));

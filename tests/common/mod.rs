@@ -113,6 +113,39 @@ pub fn scout_in(dir: &Path, args: &[&str]) -> Output {
     Scout::sandboxed(dir).run(args)
 }
 
+/// The project's shared plan checker (`../shared/checks/plan_check.py`) on `plan`, with `args`
+/// (such as `--within-budget`).
+pub fn plan_check(plan: &Path, args: &[&str]) -> Output {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/checks/plan_check.py");
+    assert!(
+        script.is_file(),
+        "plan_check.py not found at {}: the shared checks must be next to the project",
+        script.display()
+    );
+    Command::new("python3")
+        .arg(&script)
+        .arg(plan)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "python3 is needed to run plan_check.py (it is on the dev machines and in CI): {e}"
+            )
+        })
+}
+
+/// [`plan_check`] passes, or the test fails with its report.
+#[track_caller]
+pub fn assert_plan_checks(plan: &Path, args: &[&str]) {
+    let o = plan_check(plan, args);
+    assert!(
+        o.status.success(),
+        "plan_check.py: {}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+}
+
 /// A planner over `sources`, loaded to the end in batches of `batch` rows.
 pub fn load_in(sources: Vec<Source>, batch: usize) -> App {
     let roster = Roster::new(TierScheme::default(), FeeModel::default());
