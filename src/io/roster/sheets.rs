@@ -373,6 +373,24 @@ fn read_file(p: &std::path::Path) -> Result<Arc<[u8]>, String> {
     Ok(Arc::from(buf))
 }
 
+/// The chosen sheet of a workbook that calamine reads whole (`.xls`, `.ods`), as cells.
+fn whole_range<B: Reader<Bytes>>(
+    bytes: Bytes,
+    format: Format,
+    wanted: Option<&str>,
+) -> Result<(String, Cells), String>
+where
+    B::Error: std::fmt::Display,
+{
+    let mut book: B =
+        calamine::open_workbook_from_rs(bytes).map_err(|e| not_readable(format, e))?;
+    let name = choose(book.sheets_metadata(), wanted)?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| not_readable(format, e))?;
+    Ok((name, range_cells(&range)))
+}
+
 fn not_readable(format: Format, e: impl std::fmt::Display) -> String {
     let e = e.to_string();
     format!(
@@ -394,24 +412,8 @@ fn read_book(bytes: Bytes, format: Format, wanted: Option<&str>) -> Result<Sheet
             let cells = xlsx_cells(&mut book, &name).map_err(|e| not_readable(format, e))?;
             (name, cells)
         }
-        Format::Xls => {
-            let mut book: Xls<Bytes> =
-                calamine::open_workbook_from_rs(bytes).map_err(|e| not_readable(format, e))?;
-            let name = choose(book.sheets_metadata(), wanted)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| not_readable(format, e))?;
-            (name, range_cells(&range))
-        }
-        Format::Ods => {
-            let mut book: Ods<Bytes> =
-                calamine::open_workbook_from_rs(bytes).map_err(|e| not_readable(format, e))?;
-            let name = choose(book.sheets_metadata(), wanted)?;
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| not_readable(format, e))?;
-            (name, range_cells(&range))
-        }
+        Format::Xls => whole_range::<Xls<Bytes>>(bytes, format, wanted)?,
+        Format::Ods => whole_range::<Ods<Bytes>>(bytes, format, wanted)?,
     };
     Ok(to_rows(name, cells, ended))
 }
