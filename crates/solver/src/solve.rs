@@ -51,7 +51,7 @@ pub(crate) fn optimize_with(
     }
     let profit = adjusted_profits(&prob, &mult);
     let mut order: Vec<usize> = (0..prob.free.len()).collect();
-    sort_by_adjusted_ratio(&prob, &profit, &mut order, false, None);
+    sort_by_adjusted_ratio(&prob, &profit, &mut order, None);
     let full = build_bounds(&prob, &order, &profit, None);
     let stages = Stages {
         prob: &prob,
@@ -97,14 +97,12 @@ pub(crate) fn adjusted_profits_of(
 /// in 10^9 are in the exact order, and each run of closer keys is sorted by the exact comparison
 /// in integers.
 ///
-/// With `runs`, the caller promises `order` is a few blocks, each nearly sorted already (a
-/// sweep's previous order, split by which multipliers moved), and the library's adaptive merge
-/// sort, linear on such input, does the work instead.
+/// An order that is nearly sorted already (a sweep's previous order with newcomers) goes to the
+/// library's adaptive sort instead, which is linear on it.
 pub(crate) fn sort_by_adjusted_ratio(
     prob: &Problem,
     profit: &[i64],
     order: &mut [usize],
-    runs: bool,
     flat: Option<&Flat>,
 ) {
     let cost = |i: usize| flat.map_or_else(|| prob.free[i].cost, |f| f.cost[i]);
@@ -123,7 +121,7 @@ pub(crate) fn sort_by_adjusted_ratio(
     // A sweep's next budget, where only new creators were appended, is nearly sorted already:
     // the library's adaptive sort is linear on it. Otherwise a radix sort on the high bits.
     let descents = keyed.windows(2).filter(|w| w[0].0 > w[1].0).count();
-    if runs || descents <= keyed.len() / 64 {
+    if descents <= keyed.len() / 64 {
         keyed.sort_by_key(|e| e.0);
     } else {
         radix_sort_high(&mut keyed);
@@ -214,12 +212,12 @@ fn radix_sort_high(items: &mut Vec<(u64, u32)>) {
     }
 }
 
-/// Flat copies of what the exact order reads, for a sweep that sorts at every budget: fees, and
-/// each creator's rank in the order of the tie-breaks (cheaper, more valuable, groups, key).
+/// Flat copies of what a sweep reads at every budget, by creator: fees, values and groups. The
+/// creators are in the order of the tie-breaks (cheaper, more valuable, groups, key), so a
+/// creator's index is its rank there.
 pub(crate) struct Flat {
     pub(crate) cost: Vec<i64>,
     pub(crate) value: Vec<u64>,
-    pub(crate) tie: Vec<u32>,
     /// The smallest fee of all.
     pub(crate) min_cost: i64,
     /// Each creator's groups as bits, when there are at most 64 groups.
@@ -243,7 +241,6 @@ impl Flat {
         Flat {
             cost: free.iter().map(|f| f.cost).collect(),
             value: free.iter().map(|f| f.value).collect(),
-            tie: (0..free.len() as u32).collect(),
             min_cost: free.iter().map(|f| f.cost).min().unwrap_or(0),
             mask: free
                 .iter()
@@ -270,21 +267,8 @@ impl Flat {
 
     /// [`adjusted_profits`] from the flat copies (`None` with more than 64 groups).
     pub(crate) fn adjusted_profits(&self, n: usize, mult: &Multipliers) -> Option<Vec<i64>> {
-        let mask = self.mask.as_ref()?;
-        Some(
-            (0..n)
-                .map(|i| {
-                    let mut extra = 0i64;
-                    let mut m = mask[i];
-                    while m != 0 {
-                        extra += mult.mu[m.trailing_zeros() as usize];
-                        m &= m - 1;
-                    }
-                    // As in `adjusted_profits`: no overflow.
-                    self.value[i] as i64 - mult.theta + extra
-                })
-                .collect(),
-        )
+        self.mask.as_ref()?;
+        Some((0..n).map(|i| self.adjusted_profit(i, mult)).collect())
     }
 
     /// [`exact_order`] with the sort keys `keys` (by creator, of `profit`) deciding first:
@@ -319,7 +303,8 @@ impl Flat {
             (false, true) => Ordering::Greater,
             (false, false) => pb.cmp(&pa),
         };
-        by_ratio.then(self.tie[a].cmp(&self.tie[b]))
+        // The index is the rank in the tie-breaks.
+        by_ratio.then(a.cmp(&b))
     }
 }
 
@@ -705,10 +690,10 @@ mod tests {
                 shuffled.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
             }
             let flat = Flat::new(&prob.free);
-            for (runs, flat) in [(false, None), (true, None), (false, Some(&flat)), (true, Some(&flat))] {
+            for flat in [None, Some(&flat)] {
                 let mut got = shuffled.clone();
-                sort_by_adjusted_ratio(&prob, &profit, &mut got, runs, flat);
-                prop_assert_eq!(&got, &want, "runs {} flat {}", runs, flat.is_some());
+                sort_by_adjusted_ratio(&prob, &profit, &mut got, flat);
+                prop_assert_eq!(&got, &want, "flat {}", flat.is_some());
             }
             // The flat profits are the problem's.
             let mult = Multipliers {
@@ -733,7 +718,7 @@ mod tests {
                 let i = (k * 16 + (seed as usize % 16)).min(near.len() - 2);
                 near.swap(i, i + 1);
             }
-            sort_by_adjusted_ratio(&prob, &profit, &mut near, true, Some(&flat));
+            sort_by_adjusted_ratio(&prob, &profit, &mut near, Some(&flat));
             prop_assert_eq!(&near, &want);
         }
     }

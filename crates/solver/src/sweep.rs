@@ -241,15 +241,8 @@ impl Shared {
                 .flat
                 .adjusted_profits(prob.free.len(), &mult)
                 .unwrap_or_else(|| adjusted_profits(prob, &mult));
-            let runs = match &self.mult {
-                Some(old) => {
-                    split_by_moved(prob, &self.flat, old, &mult, &mut self.order);
-                    true
-                }
-                None => false,
-            };
-            self.order.extend(before..prob.free.len());
-            sort_by_adjusted_ratio(prob, &self.profit, &mut self.order, runs, Some(&self.flat));
+            self.order.extend(before..n);
+            sort_by_adjusted_ratio(prob, &self.profit, &mut self.order, Some(&self.flat));
             let flat = &self.flat;
             self.keys = (0..n)
                 .map(|i| sort_key(self.profit[i], flat.cost[i]))
@@ -343,48 +336,6 @@ fn insert_in_order(
     }
     merged.extend_from_slice(&order[done..]);
     *order = merged;
-}
-
-/// Splits the previous budget's order (stably) into blocks of creators whose profits moved by
-/// the same amount: the creators in the same minimums among those whose multiplier moved. Each
-/// block keeps its order but for the few pairs whose ratios crossed, so the re-sort only merges.
-fn split_by_moved(
-    prob: &Problem,
-    flat: &Flat,
-    old: &Multipliers,
-    new: &Multipliers,
-    order: &mut Vec<usize>,
-) {
-    let moved: Vec<usize> = (0..new.mu.len())
-        .filter(|&g| old.mu.get(g) != Some(&new.mu[g]))
-        .collect();
-    if moved.is_empty() || moved.len() > 8 {
-        return;
-    }
-    let class = |i: usize| -> usize {
-        match &flat.mask {
-            Some(mask) => moved
-                .iter()
-                .enumerate()
-                .fold(0, |m, (bit, &g)| m | (((mask[i] >> g) & 1) as usize) << bit),
-            None => {
-                let groups = &prob.free[i].groups;
-                moved
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, g)| groups.binary_search(&(**g as u32)).is_ok())
-                    .fold(0, |m, (bit, _)| m | 1 << bit)
-            }
-        }
-    };
-    let mut blocks: Vec<Vec<usize>> = vec![Vec::new(); 1 << moved.len()];
-    for &i in order.iter() {
-        blocks[class(i)].push(i);
-    }
-    order.clear();
-    for b in blocks {
-        order.extend(b);
-    }
 }
 
 /// The previous budget's optimum, which a larger budget still affords, with creators added in
