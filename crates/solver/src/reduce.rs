@@ -4,12 +4,24 @@
 use crate::presolve::Problem;
 use crate::search::{NodeState, Search};
 
-/// Splits the creators (in `order`) into those fixed in, and the core still open, against a
+/// Every creator of a problem, for the reductions: in the order of adjusted profit per fee
+/// (`order`), with adjusted profits and fees by creator, and the smallest fee of all.
+pub(crate) struct Creators<'a> {
+    pub(crate) order: &'a [usize],
+    pub(crate) profit: &'a [i64],
+    pub(crate) cost: &'a [i64],
+    /// At most every fee in `cost` (zero, or less than the smallest, is allowed).
+    pub(crate) min_cost: i64,
+}
+
+/// Splits the creators (in `all.order`) into those fixed in, and the core still open, against a
 /// threshold: a creator whose flip leaves the Lagrangian bound at or below it keeps its LP side
 /// in every plan worth more than the threshold; creators never in such a plan are dropped.
+///
+/// `full` is [`build_bounds`](crate::search::build_bounds) over the same order and budget.
 pub(crate) fn reduce(
     full: &Search,
-    order: &[usize],
+    all: &Creators,
     base: i128,
     threshold: i128,
     budget: i64,
@@ -34,8 +46,10 @@ pub(crate) fn reduce(
     let gap = (root - threshold) * cm;
     // The test in floating point first, exact in integers only when it is too close to call.
     let (gap_f, cm_f, pm_f) = (gap as f64, cm as f64, pm as f64);
-    for (pos, &i) in order.iter().enumerate() {
-        let (a, b) = (full.profit[pos] as f64 * cm_f, pm_f * full.cost[pos] as f64);
+    let min_cost = all.min_cost.max(0);
+    for (pos, &i) in all.order.iter().enumerate() {
+        let (p, c) = (all.profit[i], all.cost[i]);
+        let (a, b) = (p as f64 * cm_f, pm_f * c as f64);
         let reduced_f = (a - b).abs();
         let slack = 1e-12 * (a.abs() + b.abs() + gap_f);
         let covered = if reduced_f >= gap_f + slack {
@@ -43,18 +57,19 @@ pub(crate) fn reduce(
         } else if reduced_f + slack < gap_f {
             false
         } else {
-            let reduced =
-                (i128::from(full.profit[pos]) * cm - pm * i128::from(full.cost[pos])).abs();
+            let reduced = (i128::from(p) * cm - pm * i128::from(c)).abs();
             gap <= reduced
         };
         if covered {
             if pos < m {
                 fixed_in.push(i);
+            } else if pos > m && rest_covered(p, c, reduced_f - slack, pm, cm, gap, min_cost) {
+                // Every creator from here down is dropped: no need to look at them.
+                break;
             }
             continue;
         }
-        let with = lp_without(full, pos, budget - full.cost[pos])
-            .map(|b| b + i128::from(full.profit[pos]));
+        let with = lp_without(full, pos, budget - c).map(|b| b + i128::from(p));
         let without = lp_without(full, pos, budget);
         if with.is_none_or(|b| base + b <= threshold) {
             continue; // never in a better plan
@@ -66,6 +81,31 @@ pub(crate) fn reduce(
         }
     }
     (fixed_in, core)
+}
+
+/// Whether every creator below a position past the break (adjusted profit `p`, fee `c`, reduced
+/// cost at least `reduced_lo`) has a reduced cost covering `gap`, so is dropped unseen.
+///
+/// The order is by ratio for positive profits, then by profit: a creator below, of fee `c'`,
+/// has a ratio at most `p / c`, so a reduced cost `pm c' - p' cm >= c' (pm c - p cm) / c`, at
+/// least `min_cost` times the reduced cost per unit of fee here; one of no positive profit has
+/// at least `pm min_cost - p cm` (and at least `pm min_cost`, above the first bound).
+fn rest_covered(
+    p: i64,
+    c: i64,
+    reduced_lo: f64,
+    pm: i128,
+    cm: i128,
+    gap: i128,
+    min_cost: i64,
+) -> bool {
+    if p <= 0 {
+        return pm * i128::from(min_cost) - i128::from(p) * cm >= gap;
+    }
+    // In floating point, with margins wider than its rounding: false when too close to call.
+    c > 0
+        && min_cost as f64 * (1.0 - 1e-12) * reduced_lo
+            > gap as f64 * c as f64 * (1.0 + 1e-12)
 }
 
 /// The search state with the creators in `fixed_in` chosen.

@@ -236,36 +236,43 @@ impl Search {
     }
 }
 
-/// The prefix sums alone, over every creator in `items`: what the root bound and the
-/// reductions need (`lp`, `lp_without`), without the per-group tables of a search core.
+/// The prefix sums alone, over the creators in `items` (in order, fees and adjusted profits by
+/// creator in `costs` and `profit`): what the root bound and the reductions need (`lp`,
+/// `lp_without`), without the per-group tables of a search core.
 ///
-/// `costs`, when given, are the fees by creator (flat, faster to gather than from the problem).
+/// Only as far as a bound with `budget` can reach: they stop at the first position whose prefix
+/// of fees, less the dearest fee before it, exceeds the budget (a bound with at most `budget`
+/// left, even with one creator before it taken out, breaks before there), or at the first
+/// creator of no positive profit. So `npos` and `n` count the positions kept, a small prefix
+/// of a sweep's large roster at a small budget.
 pub(crate) fn build_bounds(
     prob: &Problem,
     items: &[usize],
     profit: &[i64],
-    costs: Option<&[i64]>,
+    costs: &[i64],
+    budget: i64,
 ) -> Search {
-    let n = items.len();
-    let cost: Vec<i64> = match costs {
-        Some(c) => items.iter().map(|&i| c[i]).collect(),
-        None => items.iter().map(|&i| prob.free[i].cost).collect(),
-    };
-    let prof: Vec<i64> = items.iter().map(|&i| profit[i]).collect();
-    let npos = prof.iter().position(|&p| p <= 0).unwrap_or(n);
-    let mut pc = Vec::with_capacity(npos + 1);
-    let mut pp = Vec::with_capacity(npos + 1);
-    let (mut c, mut p) = (0i128, 0i128);
-    pc.push(0);
-    pp.push(0);
-    for i in 0..npos {
-        c += i128::from(cost[i]);
-        p += i128::from(prof[i]);
+    let mut cost = Vec::new();
+    let mut prof = Vec::new();
+    let mut pc = vec![0i128];
+    let mut pp = vec![0i128];
+    let (mut c, mut p, mut dearest) = (0i128, 0i128, 0i64);
+    for &i in items {
+        let (ci, pi) = (costs[i], profit[i]);
+        if pi <= 0 || c - i128::from(dearest) > i128::from(budget) {
+            break;
+        }
+        c += i128::from(ci);
+        p += i128::from(pi);
+        dearest = dearest.max(ci);
+        cost.push(ci);
+        prof.push(pi);
         pc.push(c);
         pp.push(p);
     }
+    let npos = cost.len();
     Search {
-        n,
+        n: npos,
         cost,
         profit: prof,
         value: Vec::new(),

@@ -12,7 +12,7 @@ use crate::model::{Candidate, Constraints, Progress, Solution, Status};
 use crate::multipliers::{Multipliers, choose_multipliers};
 use crate::presolve::{Problem, prepare};
 use crate::ratio_desc;
-use crate::reduce::{fixed_state, reduce};
+use crate::reduce::{Creators, fixed_state, reduce};
 use crate::search::{Search, SearchEnd, build_bounds, build_search};
 use crate::start::{Plan, initial_plan};
 
@@ -52,11 +52,14 @@ pub(crate) fn optimize_with(
     let profit = adjusted_profits(&prob, &mult);
     let mut order: Vec<usize> = (0..prob.free.len()).collect();
     sort_by_adjusted_ratio(&prob, &profit, &mut order, None);
-    let full = build_bounds(&prob, &order, &profit, None);
+    let cost: Vec<i64> = prob.free.iter().map(|f| f.cost).collect();
+    let full = build_bounds(&prob, &order, &profit, &cost, prob.budget);
     let stages = Stages {
         prob: &prob,
         mult: &mult,
         profit: &profit,
+        cost: &cost,
+        min_cost: cost.iter().copied().min().unwrap_or(0),
         order: &order,
         full: &full,
         allow_group_dp,
@@ -337,6 +340,9 @@ pub(crate) struct Stages<'a> {
     pub(crate) prob: &'a Problem,
     pub(crate) mult: &'a Multipliers,
     pub(crate) profit: &'a [i64],
+    /// Fees by creator, and at most the smallest of them.
+    pub(crate) cost: &'a [i64],
+    pub(crate) min_cost: i64,
     pub(crate) order: &'a [usize],
     /// `build_bounds` over `order`.
     pub(crate) full: &'a Search,
@@ -381,10 +387,18 @@ impl Stages<'_> {
             prob,
             mult,
             profit,
+            cost,
+            min_cost,
             order,
             full,
             allow_group_dp,
         } = *self;
+        let all = Creators {
+            order,
+            profit,
+            cost,
+            min_cost,
+        };
         let count_rhs = if mult.theta >= 0 {
             prob.kmax.unwrap_or(0)
         } else {
@@ -449,7 +463,7 @@ impl Stages<'_> {
                 if cancel.load(AtomicOrdering::Relaxed) {
                     return Err(OptimizeError::Cancelled);
                 }
-                let (fixed_in, core) = reduce(full, order, base, threshold, prob.budget);
+                let (fixed_in, core) = reduce(full, &all, base, threshold, prob.budget);
                 let st = fixed_state(prob, &fixed_in, profit);
                 let outcome = if st.left < 0 || st.count > kmax_all {
                     GroupDp::Done(None)
@@ -505,7 +519,7 @@ impl Stages<'_> {
         if !solved {
             // Reduction: fix every creator whose flip cannot beat the incumbent.
             let (fixed_in, core) = if best >= 0 {
-                reduce(full, order, base, best, prob.budget)
+                reduce(full, &all, base, best, prob.budget)
             } else {
                 (Vec::new(), order.to_vec())
             };

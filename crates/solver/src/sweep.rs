@@ -251,7 +251,7 @@ impl Shared {
         let profit = &self.profit;
         // Kept before the search, so profits, order and multipliers always agree.
         let mult: &Multipliers = self.mult.insert(mult);
-        let full = build_bounds(prob, &self.order, profit, Some(&self.flat.cost));
+        let full = build_bounds(prob, &self.order, profit, &self.flat.cost, prob.budget);
         let incumbent = match self.last_plan.take() {
             Some(items) => Some(fill(prob, &self.flat, items, &self.order, profit)),
             None => initial_plan(prob),
@@ -260,6 +260,8 @@ impl Shared {
             prob,
             mult,
             profit,
+            cost: &self.flat.cost,
+            min_cost: self.flat.min_cost,
             order: &self.order,
             full: &full,
             allow_group_dp: true,
