@@ -212,16 +212,42 @@ pub(crate) struct DualCache {
     members: Vec<Vec<u32>>,
     value: Vec<f64>,
     cost: Vec<f64>,
+    /// The fees again, as integers, for exact sums per bucket.
+    fee: Vec<i64>,
     /// Sum of `mu` over each creator's groups.
     bonus: Vec<f64>,
     /// The multipliers `bonus` is summed from.
     mu: Vec<f64>,
-    scratch: Vec<(f64, f64)>,
+    /// The break-ratio histogram, kept in step with `bonus` as multipliers move and creators
+    /// join; rebuilt when the count multiplier moves or the break leaves its range.
+    hist: Option<Histogram>,
     /// The ratios in the bucket where the budget runs out.
     band: Vec<(f64, f64)>,
     keys: Vec<f64>,
-    /// The last break ratio, where the next search starts.
+    /// The last break ratio, where the next histogram is centred.
     hint: f64,
+}
+
+/// Every creator of positive adjusted profit filed by its ratio of profit to fee in one of
+/// [`BUCKETS`] buckets (sixteen a power of two, centred on a break ratio; ratios further out
+/// share the end buckets), with the fees summed per bucket.
+struct Histogram {
+    /// The count multiplier the profits are taken at.
+    theta: f64,
+    /// The exponent-and-mantissa bits of the lowest bucket.
+    base: i64,
+    /// Fees per bucket, exactly.
+    fees: Vec<i128>,
+    /// Each creator's bucket, or [`NO_BUCKET`] (no positive profit, or free).
+    slot: Vec<u16>,
+}
+
+const NO_BUCKET: u16 = u16::MAX;
+
+impl Histogram {
+    fn bucket(&self, r: f64) -> u16 {
+        ((r.to_bits() >> 48) as i64 - self.base).clamp(0, BUCKETS as i64 - 1) as u16
+    }
 }
 
 impl DualCache {
@@ -243,8 +269,64 @@ impl DualCache {
             }
             self.value.push(f.value as f64);
             self.cost.push(f.cost as f64);
+            self.fee.push(f.cost);
             self.bonus.push(bonus);
+            if let Some(h) = self.hist.as_mut() {
+                h.slot.push(NO_BUCKET);
+            }
+            self.refile(i);
         }
+    }
+
+    /// Creator `i`'s ratio at the count multiplier `theta`, when its profit is positive and its
+    /// fee is not zero.
+    fn ratio(&self, i: usize, theta: f64) -> Option<f64> {
+        let p = self.value[i] - theta + self.bonus[i];
+        let c = self.cost[i];
+        (p > 0.0 && c > 0.0).then(|| p / c)
+    }
+
+    /// Files creator `i` in the histogram again, after its bonus moved or it joined.
+    fn refile(&mut self, i: usize) {
+        let Some(h) = self.hist.as_ref() else {
+            return;
+        };
+        let to = self.ratio(i, h.theta).map_or(NO_BUCKET, |r| h.bucket(r));
+        let h = self.hist.as_mut().expect("checked above");
+        let from = h.slot[i];
+        if from != to {
+            let fee = i128::from(self.fee[i]);
+            if from != NO_BUCKET {
+                h.fees[from as usize] -= fee;
+            }
+            if to != NO_BUCKET {
+                h.fees[to as usize] += fee;
+            }
+            h.slot[i] = to;
+        }
+    }
+
+    /// The histogram at `theta`, centred on the last break ratio.
+    fn rebuild(&mut self, theta: f64) {
+        let centre = if self.hint.is_finite() && self.hint > 0.0 {
+            self.hint
+        } else {
+            1.0
+        };
+        let mut h = Histogram {
+            theta,
+            base: (centre.to_bits() >> 48) as i64 - (BUCKETS as i64) / 2,
+            fees: vec![0; BUCKETS],
+            slot: Vec::with_capacity(self.value.len()),
+        };
+        for i in 0..self.value.len() {
+            let b = self.ratio(i, theta).map_or(NO_BUCKET, |r| h.bucket(r));
+            if b != NO_BUCKET {
+                h.fees[b as usize] += i128::from(self.fee[i]);
+            }
+            h.slot.push(b);
+        }
+        self.hist = Some(h);
     }
 
     /// `bonus` moved to the multipliers `mu`, touching only the members of groups that moved.
@@ -257,9 +339,12 @@ impl DualCache {
     fn move_one(&mut self, g: usize, to: f64) {
         let delta = to - self.mu[g];
         if delta != 0.0 {
-            for &i in &self.members[g] {
+            let members = std::mem::take(&mut self.members[g]);
+            for &i in &members {
                 self.bonus[i as usize] += delta;
+                self.refile(i as usize);
             }
+            self.members[g] = members;
             self.mu[g] = to;
         }
     }
@@ -301,38 +386,29 @@ impl<'a> Dual<'a> {
 
     /// The exact minimiser in `lambda`: the break ratio of the knapsack LP (weighted median).
     ///
-    /// Two passes, whatever the multipliers: the first files each ratio in a bucket (sixteen a
-    /// power of two, centred on the previous break ratio) and sums the fees per bucket; the
-    /// bucket where the budget runs out is the only one searched.
+    /// From the histogram, kept in step as multipliers move: the bucket where the budget runs
+    /// out is found from the fees per bucket, and only its creators are searched. A pass over
+    /// every creator only when the histogram is rebuilt (the count multiplier moved, or the
+    /// break fell in an end bucket, far from the centre).
     pub(crate) fn lambda(&mut self) -> f64 {
-        let budget = self.prob.budget as f64;
-        let centre = if self.c.hint.is_finite() && self.c.hint > 0.0 {
-            self.c.hint
-        } else {
-            1.0
-        };
-        let base = (centre.to_bits() >> 48) as i64 - (BUCKETS as i64) / 2;
-        let bucket =
-            |r: f64| ((r.to_bits() >> 48) as i64 - base).clamp(0, BUCKETS as i64 - 1) as usize;
-        let mut fees = [0.0f64; BUCKETS];
-        self.c.scratch.clear();
-        for i in 0..self.c.value.len() {
-            let p = self.c.value[i] - self.theta + self.c.bonus[i];
-            let c = self.c.cost[i];
-            if p > 0.0 && c > 0.0 {
-                let r = p / c;
-                fees[bucket(r)] += c;
-                self.c.scratch.push((r, c));
-            }
+        let budget = self.prob.budget;
+        if self
+            .c
+            .hist
+            .as_ref()
+            .is_none_or(|h| h.theta.to_bits() != self.theta.to_bits())
+        {
+            self.c.rebuild(self.theta);
         }
-        let mut above = 0.0;
+        let h = self.c.hist.as_ref().expect("built above");
+        let mut above = 0i128;
         let mut at = None;
         for b in (0..BUCKETS).rev() {
-            if above + fees[b] >= budget {
+            if above + h.fees[b] >= i128::from(budget) {
                 at = Some(b);
                 break;
             }
-            above += fees[b];
+            above += h.fees[b];
         }
         let Some(at) = at else {
             // Every creator of positive profit fits.
@@ -341,17 +417,23 @@ impl<'a> Dual<'a> {
         };
         let mut inside: Vec<(f64, f64)> = std::mem::take(&mut self.c.band);
         inside.clear();
-        inside.extend(self.c.scratch.iter().filter(|e| bucket(e.0) == at));
-        // The bucket's fees reach the budget; should rounding say otherwise, its lowest ratio.
-        let r = weighted_break(&mut inside, budget - above).unwrap_or_else(|| {
-            inside
-                .iter()
-                .map(|e| e.0)
-                .fold(f64::INFINITY, f64::min)
-                .min(centre)
-        });
+        for (i, &b) in h.slot.iter().enumerate() {
+            if b as usize == at {
+                let r = self.c.ratio(i, self.theta).expect("filed creators have a ratio");
+                inside.push((r, self.c.cost[i]));
+            }
+        }
+        // The bucket's fees reach the budget; should rounding say otherwise, its lowest ratio
+        // (with no budget at all, an empty top bucket: the last break ratio, as good as any).
+        let r = weighted_break(&mut inside, (i128::from(budget) - above) as f64)
+            .or_else(|| inside.iter().map(|e| e.0).reduce(f64::min))
+            .unwrap_or(if self.c.hint > 0.0 { self.c.hint } else { 1.0 });
         self.c.band = inside;
         self.c.hint = r;
+        if at == 0 || at == BUCKETS - 1 {
+            // Far from the centre: the next search starts from a histogram centred here.
+            self.c.hist = None;
+        }
         r
     }
 
