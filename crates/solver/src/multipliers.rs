@@ -419,7 +419,10 @@ impl<'a> Dual<'a> {
         inside.clear();
         for (i, &b) in h.slot.iter().enumerate() {
             if b as usize == at {
-                let r = self.c.ratio(i, self.theta).expect("filed creators have a ratio");
+                let r = self
+                    .c
+                    .ratio(i, self.theta)
+                    .expect("filed creators have a ratio");
                 inside.push((r, self.c.cost[i]));
             }
         }

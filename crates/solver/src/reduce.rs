@@ -26,6 +26,19 @@ pub(crate) fn reduce(
     threshold: i128,
     budget: i64,
 ) -> (Vec<usize>, Vec<usize>) {
+    reduce_in(full, all, base, threshold, budget, true)
+}
+
+/// [`reduce`], and with `window` false, a pass over every creator (what the tests hold the
+/// window to).
+fn reduce_in(
+    full: &Search,
+    all: &Creators,
+    base: i128,
+    threshold: i128,
+    budget: i64,
+    window: bool,
+) -> (Vec<usize>, Vec<usize>) {
     let mut fixed_in: Vec<usize> = Vec::new();
     let mut core: Vec<usize> = Vec::new();
     // The LP bound, and the break item's ratio `lambda = pm / cm` (zero when every creator of
@@ -63,7 +76,10 @@ pub(crate) fn reduce(
         if covered {
             if pos < m {
                 fixed_in.push(i);
-            } else if pos > m && rest_covered(p, c, reduced_f - slack, pm, cm, gap, min_cost) {
+            } else if window
+                && pos > m
+                && rest_covered(p, c, reduced_f - slack, pm, cm, gap, min_cost)
+            {
                 // Every creator from here down is dropped: no need to look at them.
                 break;
             }
@@ -103,9 +119,7 @@ fn rest_covered(
         return pm * i128::from(min_cost) - i128::from(p) * cm >= gap;
     }
     // In floating point, with margins wider than its rounding: false when too close to call.
-    c > 0
-        && min_cost as f64 * (1.0 - 1e-12) * reduced_lo
-            > gap as f64 * c as f64 * (1.0 + 1e-12)
+    c > 0 && min_cost as f64 * (1.0 - 1e-12) * reduced_lo > gap as f64 * c as f64 * (1.0 + 1e-12)
 }
 
 /// The search state with the creators in `fixed_in` chosen.
@@ -166,4 +180,117 @@ pub(crate) fn lp_without(s: &Search, skip: usize, left: i64) -> Option<i128> {
         b += (r - sc(m)) * i128::from(s.profit[m]) / i128::from(s.cost[m]);
     }
     Some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presolve::Free;
+    use crate::search::build_bounds;
+    use crate::solve::sort_by_adjusted_ratio;
+    use proptest::prelude::*;
+
+    /// Creators as (fee, adjusted profit): free ones, ties, profits of every sign.
+    fn creators() -> impl Strategy<Value = Vec<(i64, i64)>> {
+        // Many creators at the smallest fee, where the window's bound is tight.
+        let cost = prop_oneof![
+            4 => (1i64..8).prop_map(|c| c * 100),
+            3 => 100i64..1000,
+            1 => 100i64..(1 << 40),
+        ];
+        let profit = prop_oneof![
+            4 => (-3i64..40).prop_map(|p| p * 50),
+            4 => -100i64..5000,
+            1 => -(1i64 << 50)..(1i64 << 50),
+        ];
+        // One roster in five has free creators (no fee: the window's bound by the smallest
+        // fee says nothing, and only profits of no sign end the scan).
+        let free = prop_oneof![4 => Just(false), 1 => Just(true)];
+        (prop::collection::vec((cost, profit), 0..300), free).prop_map(|(mut items, free)| {
+            if free {
+                for (k, item) in items.iter_mut().enumerate() {
+                    if k % 7 == 3 {
+                        item.0 = 0;
+                    }
+                }
+            }
+            items
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// The reduction's window (it stops past the break once every creator below is
+        /// dropped) and the prefix sums cut where no bound reaches give exactly what a pass
+        /// over every creator with whole prefix sums gives, at every threshold.
+        #[test]
+        fn window_is_the_whole_pass(
+            items in creators(),
+            budget_share in 0u32..=100,
+            cuts in prop::collection::vec(0u32..=1000, 1..12),
+        ) {
+            let free: Vec<Free> = items
+                .iter()
+                .enumerate()
+                .map(|(k, &(cost, _))| Free {
+                    cand: k,
+                    key: k as u32,
+                    cost,
+                    value: 0,
+                    tier: 0,
+                    groups: Vec::new(),
+                })
+                .collect();
+            let profit: Vec<i64> = items.iter().map(|&(_, p)| p).collect();
+            let cost: Vec<i64> = items.iter().map(|&(c, _)| c).collect();
+            let prob = Problem {
+                free,
+                locked: Vec::new(),
+                locked_value: 0,
+                locked_cost: 0,
+                budget: 0,
+                kmax: None,
+                kmin: 0,
+                groups: Vec::new(),
+                n_tier: 0,
+            };
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            sort_by_adjusted_ratio(&prob, &profit, &mut order, None);
+            let total: i128 = cost.iter().map(|&c| i128::from(c)).sum();
+            let budget = i64::try_from(total * i128::from(budget_share) / 100).unwrap();
+            let all = Creators {
+                order: &order,
+                profit: &profit,
+                cost: &cost,
+                min_cost: cost.iter().copied().min().unwrap_or(0),
+            };
+            let cut = build_bounds(&prob, &order, &profit, &cost, budget);
+            let whole = build_bounds(&prob, &order, &profit, &cost, i64::MAX);
+            let root = whole.lp(0, budget);
+            prop_assert_eq!(cut.lp(0, budget), root);
+            // The break item, as `reduce` finds it.
+            let m = whole.pc[..=whole.npos].partition_point(|&x| x <= i128::from(budget)) - 1;
+            let (pm, cm) = if m < whole.npos {
+                (i128::from(whole.profit[m]), i128::from(whole.cost[m]))
+            } else {
+                (0, 1)
+            };
+            for &k in &cuts {
+                // Thresholds whose gap to the bound is one creator's reduced cost, give or take
+                // one: where being covered or not turns.
+                let threshold = match order.get(k as usize % order.len().max(1)) {
+                    Some(&j) => {
+                        let reduced = (i128::from(profit[j]) * cm - pm * i128::from(cost[j])).abs();
+                        root - reduced / cm + i128::from(k % 3) - 1
+                    }
+                    None => root - 1,
+                };
+                prop_assert_eq!(
+                    reduce_in(&cut, &all, 0, threshold, budget, true),
+                    reduce_in(&whole, &all, 0, threshold, budget, false),
+                    "threshold {}", threshold
+                );
+            }
+        }
+    }
 }
