@@ -252,25 +252,32 @@ pub(crate) fn build_bounds(
     costs: &[i64],
     budget: i64,
 ) -> Search {
-    let mut cost = Vec::new();
-    let mut prof = Vec::new();
-    let mut pc = vec![0i128];
-    let mut pp = vec![0i128];
-    let (mut c, mut p, mut dearest) = (0i128, 0i128, 0i64);
-    for &i in items {
-        let (ci, pi) = (costs[i], profit[i]);
-        if pi <= 0 || c - i128::from(dearest) > i128::from(budget) {
-            break;
-        }
+    // How far they go, first (a few hundred of a sweep's 10k creators), so the arrays are
+    // allocated once.
+    let (mut c, mut dearest) = (0i128, 0i64);
+    let npos = items
+        .iter()
+        .position(|&i| {
+            let stop = profit[i] <= 0 || c - i128::from(dearest) > i128::from(budget);
+            c += i128::from(costs[i]);
+            dearest = dearest.max(costs[i]);
+            stop
+        })
+        .unwrap_or(items.len());
+    let kept = &items[..npos];
+    let cost: Vec<i64> = kept.iter().map(|&i| costs[i]).collect();
+    let prof: Vec<i64> = kept.iter().map(|&i| profit[i]).collect();
+    let mut pc = Vec::with_capacity(npos + 1);
+    let mut pp = Vec::with_capacity(npos + 1);
+    let (mut c, mut p) = (0i128, 0i128);
+    pc.push(0);
+    pp.push(0);
+    for (&ci, &pi) in cost.iter().zip(&prof) {
         c += i128::from(ci);
         p += i128::from(pi);
-        dearest = dearest.max(ci);
-        cost.push(ci);
-        prof.push(pi);
         pc.push(c);
         pp.push(p);
     }
-    let npos = cost.len();
     Search {
         n: npos,
         cost,
