@@ -121,15 +121,41 @@ pub(crate) fn sort_by_adjusted_ratio(
         .iter()
         .map(|&i| (sort_key(profit[i], cost(i)), i as u32))
         .collect();
+    sort_keyed(&mut keyed, &exact_order);
+    for (o, (_, i)) in order.iter_mut().zip(keyed) {
+        *o = i as usize;
+    }
+}
+
+/// Sorts creators paired with their sort keys ([`sort_key`]) into the exact order `exact`: by
+/// key (a radix sort, or the library's adaptive sort when nearly sorted already), then each run
+/// of keys closer than [`CLOSE`] by `exact`.
+pub(crate) fn sort_keyed(keyed: &mut Vec<(u64, u32)>, exact: &dyn Fn(usize, usize) -> Ordering) {
+    sort_keyed_from(keyed, exact, RADIX_FROM);
+}
+
+/// Lists at least this long are radix sorted (shorter ones sort faster in place than with a
+/// radix sort's 48 KB of counts).
+const RADIX_FROM: usize = 4096;
+
+/// [`sort_keyed`], radix sorting from `radix_from` creators (the tests' way to the radix sort).
+fn sort_keyed_from(
+    keyed: &mut Vec<(u64, u32)>,
+    exact: &dyn Fn(usize, usize) -> Ordering,
+    radix_from: usize,
+) {
     // A sweep's next budget, where only new creators were appended, is nearly sorted already:
-    // the library's adaptive sort is linear on it. Otherwise a radix sort on the high bits.
+    // the library's adaptive sort is linear on it. Otherwise a radix sort on the high bits, or
+    // for a short list (the members of one minimum) a sort in place.
     let descents = keyed.windows(2).filter(|w| w[0].0 > w[1].0).count();
     if descents <= keyed.len() / 64 {
         keyed.sort_by_key(|e| e.0);
+    } else if keyed.len() < radix_from {
+        keyed.sort_unstable_by_key(|e| e.0);
     } else {
-        radix_sort_high(&mut keyed);
+        radix_sort_high(keyed);
     }
-    let exact = |a: &(u64, u32), b: &(u64, u32)| exact_order(a.1 as usize, b.1 as usize);
+    let exact = |a: &(u64, u32), b: &(u64, u32)| exact(a.1 as usize, b.1 as usize);
     let mut start = 0;
     while start < keyed.len() {
         let mut end = start + 1;
@@ -144,9 +170,6 @@ pub(crate) fn sort_by_adjusted_ratio(
             }
         }
         start = end;
-    }
-    for (o, (_, i)) in order.iter_mut().zip(keyed) {
-        *o = i as usize;
     }
 }
 
@@ -708,6 +731,16 @@ mod tests {
                 let mut got = shuffled.clone();
                 sort_by_adjusted_ratio(&prob, &profit, &mut got, flat);
                 prop_assert_eq!(&got, &want, "flat {}", flat.is_some());
+            }
+            // Radix sorted (a roster of thousands), and sorted in place (a few hundred).
+            for radix_from in [0, usize::MAX] {
+                let mut keyed: Vec<(u64, u32)> = shuffled
+                    .iter()
+                    .map(|&i| (sort_key(profit[i], prob.free[i].cost), i as u32))
+                    .collect();
+                sort_keyed_from(&mut keyed, &|a, b| flat.exact_order(&profit, a, b), radix_from);
+                let got: Vec<usize> = keyed.iter().map(|e| e.1 as usize).collect();
+                prop_assert_eq!(&got, &want, "radix from {}", radix_from);
             }
             // The flat profits are the problem's.
             let mult = Multipliers {

@@ -55,8 +55,19 @@ pub(crate) fn initial_plan(prob: &Problem) -> Option<Plan> {
         )
     });
 
+    initial_plan_in(prob, &by_ratio, &by_cost)
+}
+
+/// [`initial_plan`] with the orders it works in given: every creator, in an order of (some)
+/// profit per fee, and cheapest first. A sweep has both at hand.
+pub(crate) fn initial_plan_in(
+    prob: &Problem,
+    by_ratio: &[usize],
+    by_cost: &[usize],
+) -> Option<Plan> {
+    let n = prob.free.len();
     let mut best: Option<Plan> = None;
-    for repair_order in [&by_ratio, &by_cost] {
+    for repair_order in [by_ratio, by_cost] {
         let mut taken = vec![false; n];
         let mut items = Vec::new();
         let mut left = i128::from(prob.budget);
@@ -85,7 +96,7 @@ pub(crate) fn initial_plan(prob: &Problem) -> Option<Plan> {
                 }
             }
         }
-        for &i in &by_cost {
+        for &i in by_cost {
             if items.len() >= prob.kmin as usize || items.len() >= kmax {
                 break;
             }
@@ -93,7 +104,7 @@ pub(crate) fn initial_plan(prob: &Problem) -> Option<Plan> {
                 take(i, &mut items, &mut left, &mut taken, &mut deficit);
             }
         }
-        for &i in &by_ratio {
+        for &i in by_ratio {
             if items.len() >= kmax {
                 break;
             }

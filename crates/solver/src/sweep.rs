@@ -17,10 +17,10 @@ use crate::multipliers::{DualCache, Multipliers, choose_multipliers};
 use crate::presolve::{Free, Problem, prepare};
 use crate::search::build_bounds;
 use crate::solve::{
-    Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values, finish,
-    optimize, sort_by_adjusted_ratio, sort_key,
+    CLOSE, Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values, finish,
+    optimize, sort_by_adjusted_ratio, sort_key, sort_keyed,
 };
-use crate::start::{Plan, initial_plan, plan_is_feasible};
+use crate::start::{Plan, initial_plan_in, plan_is_feasible};
 
 /// The answer at one budget of a sweep.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,12 +135,26 @@ struct Shared {
 
 impl Shared {
     fn new(mut prob: Problem) -> Shared {
-        let mut all = std::mem::take(&mut prob.free);
+        let all = std::mem::take(&mut prob.free);
         // Cheapest first (they join in this order as budgets grow), and among equal fees in the
-        // order of the exact sort's tie-breaks, so a creator's index is its tie-break rank. In
-        // place: the tie-breaks end with the key, so no two compare equal, and a stable sort's
-        // buffer (half a roster of fresh pages) costs more than the sort.
-        all.sort_unstable_by(Flat::tie_order);
+        // order of the exact sort's tie-breaks, so a creator's index is its tie-break rank. The
+        // fee and value lead the tie-breaks: sorted as a packed key, groups and key compared only
+        // between equals (no two compare equal: the key ends the tie-breaks), then moved once.
+        let mut packed: Vec<(i64, u64, u32)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.cost, u64::MAX - f.value, i as u32))
+            .collect();
+        packed.sort_unstable_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| Flat::tie_order(&all[a.2 as usize], &all[b.2 as usize]))
+        });
+        let mut slots: Vec<Option<Free>> = all.into_iter().map(Some).collect();
+        let all: Vec<Free> = packed
+            .iter()
+            .map(|e| slots[e.2 as usize].take().expect("each creator once"))
+            .collect();
         let cheapest = |k: u32, in_group: &dyn Fn(&Free) -> bool| -> i128 {
             all.iter()
                 .filter(|f| in_group(f))
@@ -215,27 +229,30 @@ impl Shared {
             });
         } else if let (Some(moved), Some(mask)) = (moved, self.flat.mask.as_ref()) {
             // Only the members of the moved minimums (and the newcomers) have new profits: the
-            // others keep their order, and the moved ones are sorted and merged in.
+            // others keep their order, and the moved ones are sorted and merged in, by their
+            // keys (sequential reads), exactly where keys are too close to call.
             let flat = &self.flat;
             let (mut kept, mut fresh) = (Vec::with_capacity(n), Vec::new());
             for &i in &self.order {
                 if mask[i] & moved != 0 {
-                    fresh.push(i);
+                    fresh.push((0, i as u32));
                 } else {
-                    kept.push(i);
+                    kept.push((self.keys[i], i as u32));
                 }
             }
-            fresh.extend(before..n);
+            fresh.extend((before..n).map(|i| (0, i as u32)));
             self.profit.resize(n, 0);
             self.keys.resize(n, 0);
-            for &i in &fresh {
+            for e in &mut fresh {
+                let i = e.1 as usize;
                 self.profit[i] = flat.adjusted_profit(i, &mult);
                 self.keys[i] = sort_key(self.profit[i], flat.cost[i]);
+                e.0 = self.keys[i];
             }
-            let (profit, keys) = (&self.profit, &self.keys);
-            let cmp = |a: usize, b: usize| flat.order_by_keys(profit, keys, a, b);
-            fresh.sort_by(|&a, &b| cmp(a, b));
-            self.order = merge(&kept, &fresh, &cmp);
+            let profit = &self.profit;
+            let exact = |a: usize, b: usize| flat.exact_order(profit, a, b);
+            sort_keyed(&mut fresh, &exact);
+            merge_keyed(&kept, &fresh, &exact, &mut self.order);
         } else {
             self.profit = self
                 .flat
@@ -254,7 +271,11 @@ impl Shared {
         let full = build_bounds(prob, &self.order, profit, &self.flat.cost, prob.budget);
         let incumbent = match self.last_plan.take() {
             Some(items) => Some(fill(prob, &self.flat, items, &self.order, profit)),
-            None => initial_plan(prob),
+            None => {
+                // In the orders at hand: by adjusted ratio, and by index (cheapest first).
+                let by_cost: Vec<usize> = (0..n).collect();
+                initial_plan_in(prob, &self.order, &by_cost)
+            }
         };
         let stages = Stages {
             prob,
@@ -298,22 +319,34 @@ fn moved_groups(old: &Multipliers, new: &Multipliers) -> Option<u64> {
     Some(bits)
 }
 
-/// Two lists sorted by `cmp`, merged.
-fn merge(a: &[usize], b: &[usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+/// Two lists of creators with their sort keys, each in the exact order `exact`, merged into
+/// `out`: by key, and by `exact` where keys are too close to call.
+fn merge_keyed(
+    a: &[(u64, u32)],
+    b: &[(u64, u32)],
+    exact: &dyn Fn(usize, usize) -> std::cmp::Ordering,
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    out.reserve(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        if cmp(b[j], a[i]) == std::cmp::Ordering::Less {
-            out.push(b[j]);
+        let (x, y) = (a[i], b[j]);
+        let b_first = if x.0.abs_diff(y.0) > CLOSE {
+            y.0 < x.0
+        } else {
+            exact(y.1 as usize, x.1 as usize) == std::cmp::Ordering::Less
+        };
+        if b_first {
+            out.push(y.1 as usize);
             j += 1;
         } else {
-            out.push(a[i]);
+            out.push(x.1 as usize);
             i += 1;
         }
     }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+    out.extend(a[i..].iter().map(|e| e.1 as usize));
+    out.extend(b[j..].iter().map(|e| e.1 as usize));
 }
 
 /// Places the creators `joined` (not in `order` yet) into `order`, which is sorted by `cmp`:
