@@ -297,24 +297,6 @@ impl Flat {
         Some((0..n).map(|i| self.adjusted_profit(i, mult)).collect())
     }
 
-    /// [`exact_order`] with the sort keys `keys` (by creator, of `profit`) deciding first:
-    /// keys further apart than [`CLOSE`] are in the exact order, so only close ones are
-    /// compared exactly. The same total order as the exact one.
-    pub(crate) fn order_by_keys(
-        &self,
-        profit: &[i64],
-        keys: &[u64],
-        a: usize,
-        b: usize,
-    ) -> Ordering {
-        let (ka, kb) = (keys[a], keys[b]);
-        if ka.abs_diff(kb) > CLOSE {
-            ka.cmp(&kb)
-        } else {
-            self.exact_order(profit, a, b)
-        }
-    }
-
     /// [`exact_order`], from the flat copies.
     pub(crate) fn exact_order(&self, profit: &[i64], a: usize, b: usize) -> Ordering {
         let (pa, pb) = (profit[a], profit[b]);
@@ -629,15 +611,28 @@ pub(crate) fn finish(
     nodes: u64,
 ) -> Solution {
     let mut chosen: Vec<u32> = prob.locked.iter().map(|&i| cands[i].key).collect();
+    chosen.extend(items.iter().map(|&i| prob.free[i].key));
+    chosen.sort_unstable();
+    finish_with(prob, items, chosen, status, nodes)
+}
+
+/// [`finish`], with the keys of the plan (locked creators and `items`) given in order.
+pub(crate) fn finish_with(
+    prob: &Problem,
+    items: &[usize],
+    chosen: Vec<u32>,
+    status: Status,
+    nodes: u64,
+) -> Solution {
     let mut cost = prob.locked_cost;
     let mut value = prob.locked_value;
     for &i in items {
         let f = &prob.free[i];
-        chosen.push(f.key);
         cost += i128::from(f.cost);
         value += f.value;
     }
-    chosen.sort_unstable();
+    debug_assert_eq!(chosen.len(), prob.locked.len() + items.len());
+    debug_assert!(chosen.is_sorted());
     let status = match status {
         Status::Bounded { upper_bound } if upper_bound <= value => Status::Optimal,
         s => s,

@@ -17,8 +17,8 @@ use crate::multipliers::{DualCache, Multipliers, choose_multipliers};
 use crate::presolve::{Free, Problem, prepare};
 use crate::search::build_bounds;
 use crate::solve::{
-    CLOSE, Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values, finish,
-    optimize, sort_by_adjusted_ratio, sort_key, sort_keyed,
+    CLOSE, Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values,
+    finish_with, optimize, sort_by_adjusted_ratio, sort_key, sort_keyed,
 };
 use crate::start::{Plan, initial_plan_in, plan_is_feasible};
 
@@ -73,7 +73,7 @@ pub fn sweep(
         // Infeasible at the largest budget is infeasible at every smaller one, each for its own
         // reason, which the plain optimizer finds in its presolve.
         Err(_) => None,
-        Ok(prob) => Some(Shared::new(prob)),
+        Ok(prob) => Some(Shared::new(cands, prob)),
     };
     let mut cancelled = false;
     for (done, &i) in ascending.iter().enumerate() {
@@ -122,6 +122,7 @@ struct Shared {
     flat: Flat,
     /// The dual's arrays, grown as creators join.
     dual: DualCache,
+    /// The creators in the exact order of adjusted ratio.
     order: Vec<usize>,
     /// Adjusted profits under `mult`, by index into `prob.free`.
     profit: Vec<i64>,
@@ -131,10 +132,15 @@ struct Shared {
     last_plan: Option<Vec<usize>>,
     /// The largest fee cap so far: every creator up to it is in `prob.free`.
     cap: i64,
+    /// Every creator's key (locked ones too), ascending, and each one's place there: a plan's
+    /// keys come out in order from a bitmap of places, with no sort.
+    keys_in_order: Vec<u32>,
+    place: Vec<u32>,
+    locked_places: Vec<u32>,
 }
 
 impl Shared {
-    fn new(mut prob: Problem) -> Shared {
+    fn new(cands: &[Candidate], mut prob: Problem) -> Shared {
         let all = std::mem::take(&mut prob.free);
         // Cheapest first (they join in this order as budgets grow), and among equal fees in the
         // order of the exact sort's tie-breaks, so a creator's index is its tie-break rank. The
@@ -167,7 +173,25 @@ impl Shared {
             let g32 = g as u32;
             needs.push(cheapest(grp.deficit(), &|f: &Free| f.groups.contains(&g32)));
         }
+        let mut by_key: Vec<(u32, u32)> = all
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.key, i as u32))
+            .chain(prob.locked.iter().map(|&c| (cands[c].key, u32::MAX)))
+            .collect();
+        by_key.sort_unstable();
+        let mut place = vec![0; all.len()];
+        let mut locked_places = Vec::new();
+        for (p, &(_, i)) in by_key.iter().enumerate() {
+            match place.get_mut(i as usize) {
+                Some(slot) => *slot = p as u32,
+                None => locked_places.push(p as u32),
+            }
+        }
         Shared {
+            keys_in_order: by_key.iter().map(|e| e.0).collect(),
+            place,
+            locked_places,
             flat: Flat::new(&all),
             locked_cost: prob.locked_cost,
             prob,
@@ -217,29 +241,32 @@ impl Shared {
             .is_some_and(|m| m.theta == mult.theta && m.mu == mult.mu);
         let n = prob.free.len();
         let moved = self.mult.as_ref().and_then(|old| moved_groups(old, &mult));
+        let flat = &self.flat;
         if same_mult {
             // Profits and order stand; the creators who joined are placed in them.
             let joined = adjusted_profits_of(prob, &mult, before..n);
             self.profit.extend(joined);
-            let flat = &self.flat;
             self.keys
                 .extend((before..n).map(|i| sort_key(self.profit[i], flat.cost[i])));
-            insert_in_order(&mut self.order, before..n, &|a, b| {
-                flat.order_by_keys(&self.profit, &self.keys, a, b)
-            });
-        } else if let (Some(moved), Some(mask)) = (moved, self.flat.mask.as_ref()) {
-            // Only the members of the moved minimums (and the newcomers) have new profits: the
-            // others keep their order, and the moved ones are sorted and merged in, by their
-            // keys (sequential reads), exactly where keys are too close to call.
-            let flat = &self.flat;
-            let (mut kept, mut fresh) = (Vec::with_capacity(n), Vec::new());
-            for &i in &self.order {
-                if mask[i] & moved != 0 {
-                    fresh.push((0, i as u32));
-                } else {
-                    kept.push((self.keys[i], i as u32));
-                }
+            let mut joined: Vec<(u64, u32)> =
+                (before..n).map(|i| (self.keys[i], i as u32)).collect();
+            let (profit, keys) = (&self.profit, &self.keys);
+            let exact = |a: usize, b: usize| flat.exact_order(profit, a, b);
+            if !joined.is_empty() {
+                sort_keyed(&mut joined, &exact);
+                merge_in(&mut self.order, &joined, keys, &exact);
             }
+        } else if let (Some(moved), Some(mask)) = (moved, flat.mask.as_ref()) {
+            // Only the members of the moved minimums (and the newcomers) have new profits: the
+            // others keep their order, and the moved ones are sorted and merged in.
+            let moving: Vec<bool> = mask[..before].iter().map(|m| m & moved != 0).collect();
+            let mut fresh: Vec<(u64, u32)> = Vec::new();
+            self.order.retain(|&i| {
+                if moving[i] {
+                    fresh.push((0, i as u32));
+                }
+                !moving[i]
+            });
             fresh.extend((before..n).map(|i| (0, i as u32)));
             self.profit.resize(n, 0);
             self.keys.resize(n, 0);
@@ -249,18 +276,16 @@ impl Shared {
                 self.keys[i] = sort_key(self.profit[i], flat.cost[i]);
                 e.0 = self.keys[i];
             }
-            let profit = &self.profit;
+            let (profit, keys) = (&self.profit, &self.keys);
             let exact = |a: usize, b: usize| flat.exact_order(profit, a, b);
             sort_keyed(&mut fresh, &exact);
-            merge_keyed(&kept, &fresh, &exact, &mut self.order);
+            merge_in(&mut self.order, &fresh, keys, &exact);
         } else {
-            self.profit = self
-                .flat
+            self.profit = flat
                 .adjusted_profits(prob.free.len(), &mult)
                 .unwrap_or_else(|| adjusted_profits(prob, &mult));
             self.order.extend(before..n);
-            sort_by_adjusted_ratio(prob, &self.profit, &mut self.order, Some(&self.flat));
-            let flat = &self.flat;
+            sort_by_adjusted_ratio(prob, &self.profit, &mut self.order, Some(flat));
             self.keys = (0..n)
                 .map(|i| sort_key(self.profit[i], flat.cost[i]))
                 .collect();
@@ -295,7 +320,24 @@ impl Shared {
             return Some(found.into_solution(cands, prob));
         };
         drop_needless_zero_values(prob, &mut items);
-        let solution = finish(cands, prob, &items, found.status, found.nodes);
+        // The plan's keys in order, from a bitmap of their places among every key.
+        let mut bits = vec![0u64; self.keys_in_order.len().div_ceil(64)];
+        for p in items
+            .iter()
+            .map(|&i| self.place[i])
+            .chain(self.locked_places.iter().copied())
+        {
+            bits[p as usize / 64] |= 1 << (p % 64);
+        }
+        let mut chosen = Vec::with_capacity(items.len() + self.locked_places.len());
+        for (w, &word) in bits.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                chosen.push(self.keys_in_order[w * 64 + word.trailing_zeros() as usize]);
+                word &= word - 1;
+            }
+        }
+        let solution = finish_with(prob, &items, chosen, found.status, found.nodes);
         self.last_plan = Some(items);
         Some(Ok(solution))
     }
@@ -319,58 +361,47 @@ fn moved_groups(old: &Multipliers, new: &Multipliers) -> Option<u64> {
     Some(bits)
 }
 
-/// Two lists of creators with their sort keys, each in the exact order `exact`, merged into
-/// `out`: by key, and by `exact` where keys are too close to call.
-fn merge_keyed(
-    a: &[(u64, u32)],
-    b: &[(u64, u32)],
-    exact: &dyn Fn(usize, usize) -> std::cmp::Ordering,
-    out: &mut Vec<usize>,
-) {
-    out.clear();
-    out.reserve(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        let b_first = if x.0.abs_diff(y.0) > CLOSE {
-            y.0 < x.0
-        } else {
-            exact(y.1 as usize, x.1 as usize) == std::cmp::Ordering::Less
-        };
-        if b_first {
-            out.push(y.1 as usize);
-            j += 1;
-        } else {
-            out.push(x.1 as usize);
-            i += 1;
-        }
-    }
-    out.extend(a[i..].iter().map(|e| e.1 as usize));
-    out.extend(b[j..].iter().map(|e| e.1 as usize));
-}
-
-/// Places the creators `joined` (not in `order` yet) into `order`, which is sorted by `cmp`:
-/// each by binary search, then one pass to move the rest.
-fn insert_in_order(
+/// Merges into `order` (creators in the exact order `exact`, with sort keys `keys` by creator)
+/// the creators `new`, in that order too with their keys: few of them (the creators who moved
+/// or joined) among many. Each finds its place by galloping from the last one's, comparing
+/// keys, and `exact` where keys are too close to call; the runs between are moved whole, in
+/// place from the back.
+fn merge_in(
     order: &mut Vec<usize>,
-    joined: std::ops::Range<usize>,
-    cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering,
+    new: &[(u64, u32)],
+    keys: &[u64],
+    exact: &dyn Fn(usize, usize) -> std::cmp::Ordering,
 ) {
-    if joined.is_empty() {
-        return;
-    }
-    let mut new: Vec<usize> = joined.collect();
-    new.sort_by(|&a, &b| cmp(a, b));
-    let mut merged = Vec::with_capacity(order.len() + new.len());
+    let precedes = |x: usize, y: (u64, u32)| {
+        if keys[x].abs_diff(y.0) > CLOSE {
+            keys[x] < y.0
+        } else {
+            exact(x, y.1 as usize) == std::cmp::Ordering::Less
+        }
+    };
+    // Where each new creator goes: the number of old ones before it.
+    let mut places = Vec::with_capacity(new.len());
     let mut done = 0;
-    for i in new {
-        let at = done + order[done..].partition_point(|&x| cmp(x, i) == std::cmp::Ordering::Less);
-        merged.extend_from_slice(&order[done..at]);
-        merged.push(i);
-        done = at;
+    for &y in new {
+        let (mut lo, mut hi, mut step) = (done, done, 1);
+        while hi < order.len() && precedes(order[hi], y) {
+            lo = hi + 1;
+            hi = done + step;
+            step *= 2;
+        }
+        let hi = hi.min(order.len());
+        done = lo + order[lo..hi].partition_point(|&x| precedes(x, y));
+        places.push(done);
     }
-    merged.extend_from_slice(&order[done..]);
-    *order = merged;
+    // From the back, each old run moves up by the number of new creators after it.
+    let old_len = order.len();
+    order.resize(old_len + new.len(), 0);
+    let mut end = old_len;
+    for (k, (&y, &at)) in new.iter().zip(&places).enumerate().rev() {
+        order.copy_within(at..end, at + k + 1);
+        order[at + k] = y.1 as usize;
+        end = at;
+    }
 }
 
 /// The previous budget's optimum, which a larger budget still affords, with creators added in
