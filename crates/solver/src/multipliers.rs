@@ -110,13 +110,17 @@ pub(crate) fn choose_multipliers(
     cache: Option<&mut DualCache>,
 ) -> Multipliers {
     let ng = prob.groups.len();
-    let max_deg = prob
-        .free
-        .iter()
-        .map(|f| f.groups.len())
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    // The most groups a creator counts towards (a sweep's cache keeps it as creators join,
+    // rather than reading every creator again at every budget).
+    let mut cache = cache;
+    let max_deg = match cache.as_deref_mut() {
+        Some(c) => {
+            c.extend(prob);
+            c.max_deg
+        }
+        None => prob.free.iter().map(|f| f.groups.len()).max().unwrap_or(0),
+    }
+    .max(1) as f64;
     let mu_cap = MULT_LIMIT / 2.0 / max_deg;
     let mut mu = vec![0.0; ng];
     let mut theta = 0.0f64;
@@ -226,6 +230,8 @@ pub(crate) struct DualCache {
     keys: Vec<f64>,
     /// The last break ratio, where the next histogram is centred.
     hint: f64,
+    /// The most groups one creator counts towards.
+    max_deg: usize,
 }
 
 /// Every creator of positive adjusted profit filed by its ratio of profit to fee in one of
@@ -262,6 +268,7 @@ impl DualCache {
             };
         }
         for (i, f) in prob.free.iter().enumerate().skip(self.value.len()) {
+            self.max_deg = self.max_deg.max(f.groups.len());
             let mut bonus = 0.0;
             for &g in &f.groups {
                 self.members[g as usize].push(i as u32);

@@ -195,7 +195,7 @@ pub(crate) fn sort_key(profit: i64, cost: i64) -> u64 {
 /// Sorts by the `u64`, ascending: a least-significant-digit radix sort on the high 33 bits
 /// (three passes of 11 bits; a pass whose digit is the same for every element is skipped), then
 /// each run of equal high bits sorted by the whole key.
-fn radix_sort_high(items: &mut Vec<(u64, u32)>) {
+pub(crate) fn radix_sort_high(items: &mut Vec<(u64, u32)>) {
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
     const LOW: u32 = 64 - 3 * BITS;

@@ -18,7 +18,7 @@ use crate::presolve::{Free, Problem, prepare};
 use crate::search::build_bounds;
 use crate::solve::{
     CLOSE, Flat, Stages, adjusted_profits, adjusted_profits_of, drop_needless_zero_values,
-    finish_with, optimize, sort_by_adjusted_ratio, sort_key, sort_keyed,
+    finish_with, optimize, radix_sort_high, sort_by_adjusted_ratio, sort_key, sort_keyed,
 };
 use crate::start::{Plan, initial_plan_in, plan_is_feasible};
 
@@ -144,22 +144,45 @@ impl Shared {
         let all = std::mem::take(&mut prob.free);
         // Cheapest first (they join in this order as budgets grow), and among equal fees in the
         // order of the exact sort's tie-breaks, so a creator's index is its tie-break rank. The
-        // fee and value lead the tie-breaks: sorted as a packed key, groups and key compared only
-        // between equals (no two compare equal: the key ends the tie-breaks), then moved once.
-        let mut packed: Vec<(i64, u64, u32)> = all
+        // fee and value lead the tie-breaks: radix sorted as one packed key where they fit in
+        // 32 bits each (else compared as a pair), groups and key compared only between equals
+        // (no two compare equal: the key ends the tie-breaks); then each creator moved once.
+        let packs = all
+            .iter()
+            .all(|f| (0..1 << 32).contains(&f.cost) && f.value < 1 << 32);
+        let mut packed: Vec<(u64, u32)> = all
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.cost, u64::MAX - f.value, i as u32))
+            .map(|(i, f)| {
+                let key = if packs {
+                    (f.cost as u64) << 32 | (u64::from(u32::MAX) - f.value)
+                } else {
+                    0
+                };
+                (key, i as u32)
+            })
             .collect();
-        packed.sort_unstable_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| Flat::tie_order(&all[a.2 as usize], &all[b.2 as usize]))
-        });
+        let tie = |a: &(u64, u32), b: &(u64, u32)| {
+            a.0.cmp(&b.0)
+                .then_with(|| Flat::tie_order(&all[a.1 as usize], &all[b.1 as usize]))
+        };
+        if packs {
+            radix_sort_high(&mut packed);
+            let mut start = 0;
+            while start < packed.len() {
+                let end = start + packed[start..].partition_point(|e| e.0 == packed[start].0);
+                if end - start > 1 {
+                    packed[start..end].sort_unstable_by(tie);
+                }
+                start = end;
+            }
+        } else {
+            packed.sort_unstable_by(tie);
+        }
         let mut slots: Vec<Option<Free>> = all.into_iter().map(Some).collect();
         let all: Vec<Free> = packed
             .iter()
-            .map(|e| slots[e.2 as usize].take().expect("each creator once"))
+            .map(|e| slots[e.1 as usize].take().expect("each creator once"))
             .collect();
         let cheapest = |k: u32, in_group: &dyn Fn(&Free) -> bool| -> i128 {
             all.iter()
@@ -173,23 +196,28 @@ impl Shared {
             let g32 = g as u32;
             needs.push(cheapest(grp.deficit(), &|f: &Free| f.groups.contains(&g32)));
         }
-        let mut by_key: Vec<(u32, u32)> = all
+        // Keys and creators packed in one word, radix sorted.
+        let mut by_key: Vec<(u64, u32)> = all
             .iter()
             .enumerate()
-            .map(|(i, f)| (f.key, i as u32))
-            .chain(prob.locked.iter().map(|&c| (cands[c].key, u32::MAX)))
+            .map(|(i, f)| (u64::from(f.key) << 32 | i as u64, 0))
+            .chain(
+                prob.locked
+                    .iter()
+                    .map(|&c| (u64::from(cands[c].key) << 32 | u64::from(u32::MAX), 0)),
+            )
             .collect();
-        by_key.sort_unstable();
+        radix_sort_high(&mut by_key);
         let mut place = vec![0; all.len()];
         let mut locked_places = Vec::new();
-        for (p, &(_, i)) in by_key.iter().enumerate() {
-            match place.get_mut(i as usize) {
+        for (p, &(k, _)) in by_key.iter().enumerate() {
+            match place.get_mut(k as u32 as usize) {
                 Some(slot) => *slot = p as u32,
                 None => locked_places.push(p as u32),
             }
         }
         Shared {
-            keys_in_order: by_key.iter().map(|e| e.0).collect(),
+            keys_in_order: by_key.iter().map(|e| (e.0 >> 32) as u32).collect(),
             place,
             locked_places,
             flat: Flat::new(&all),
