@@ -635,3 +635,85 @@ fn weighted_break(items: &mut [(f64, f64)], budget: f64) -> Option<f64> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Minimum;
+    use crate::presolve::{Free, Group};
+    use proptest::prelude::*;
+
+    fn problem(items: &[(i64, u64, Vec<u32>)], budget: i64) -> Problem {
+        Problem {
+            free: items
+                .iter()
+                .enumerate()
+                .map(|(k, (cost, value, groups))| Free {
+                    cand: k,
+                    key: k as u32,
+                    cost: *cost,
+                    value: *value,
+                    tier: 0,
+                    groups: groups.clone(),
+                })
+                .collect(),
+            locked: Vec::new(),
+            locked_value: 0,
+            locked_cost: 0,
+            budget,
+            kmax: None,
+            kmin: 0,
+            groups: (0..3)
+                .map(|g| Group {
+                    id: Minimum::Niche(g),
+                    required: 1,
+                    from_locked: 0,
+                })
+                .collect(),
+            n_tier: 0,
+        }
+    }
+
+    fn creators() -> impl Strategy<Value = Vec<(i64, u64, Vec<u32>)>> {
+        let groups = prop::collection::vec(0u32..3, 0..3).prop_map(|mut g| {
+            g.sort_unstable();
+            g.dedup();
+            g
+        });
+        prop::collection::vec((0i64..5000, 0u64..2000, groups), 1..120)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// The break ratio from the histogram kept in step (creators joining, multipliers and
+        /// the count multiplier moving, budgets changing, the break wandering far from where
+        /// the histogram was centred) is the one a histogram built afresh gives.
+        #[test]
+        fn kept_histogram_gives_the_fresh_break(
+            items in creators(),
+            steps in prop::collection::vec(
+                (prop::collection::vec(0.0f64..3000.0, 3), -500.0f64..500.0, 1i64..200_000),
+                1..8,
+            ),
+        ) {
+            let mut cache = DualCache::default();
+            for (k, (mu, theta, budget)) in steps.iter().enumerate() {
+                // A few creators join at each step, as in a sweep.
+                let joined = (items.len() * (k + 1)).div_ceil(steps.len());
+                let prob = problem(&items[..joined], *budget);
+                let theta = if k % 3 == 2 { *theta } else { 0.0 };
+                let mut kept = Dual::new(&prob, &mut cache, theta, mu);
+                let got = kept.lambda();
+                // Filed afresh from the same sums of multipliers: exactly the same break.
+                kept.c.hist = None;
+                let again = kept.lambda();
+                prop_assert_eq!(got.to_bits(), again.to_bits(), "step {}: {} vs {}", k, got, again);
+                // From a cache built afresh: the same, but for the sums' rounding (a kept sum
+                // of multipliers is added up move by move).
+                let mut fresh_cache = DualCache::default();
+                let want = Dual::new(&prob, &mut fresh_cache, theta, mu).lambda();
+                prop_assert!((got - want).abs() <= 1e-9 * want.abs(), "step {}: {} vs {}", k, got, want);
+            }
+        }
+    }
+}

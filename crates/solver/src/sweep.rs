@@ -2,11 +2,19 @@
 //!
 //! One optimization per budget would repeat most of its work. A sweep presolves once (at the
 //! largest budget; a creator joins the problem at the first budget that affords them, so plans
-//! stay valid as indices), checks the minimums' cheapest fees once, starts each budget's dual
-//! descent from the previous budget's multipliers, re-sorts the previous order (nearly sorted)
-//! rather than sorting afresh, and starts each budget's search from the previous optimum, which
-//! still fits a larger budget, filled greedily. So the curve never falls, even where a time
-//! limit stops a point early.
+//! stay valid as indices) and checks the minimums' cheapest fees once. From one budget to the
+//! next it keeps:
+//! - the dual's arrays and break-ratio histogram (only the members of a minimum whose multiplier
+//!   moved are refiled), and the multipliers, as the start of one round of exact steps;
+//! - the order by adjusted ratio: where the multipliers stand, newcomers are merged in; where
+//!   only minimums' multipliers moved, only their members are sorted again and merged back;
+//! - the previous optimum, which still fits a larger budget, filled greedily as the first plan
+//!   (so the curve never falls, even where a time limit stops a point early).
+//!
+//! The bounds and reductions read the order only as far as the break and a window past it (see
+//! `reduce`). So a later budget's work goes mostly with the moved minimums' members and that
+//! head of the order; what still runs over every creator is moving the order's indices to merge
+//! creators back in, and the histogram's scan for the break bucket's members.
 
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::time::Instant;
