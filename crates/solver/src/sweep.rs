@@ -356,7 +356,17 @@ impl Shared {
             return Some(found.into_solution(cands, prob));
         };
         drop_needless_zero_values(prob, &mut items);
-        // The plan's keys in order, from a bitmap of their places among every key.
+        let chosen = self.keys_of(&items);
+        let solution = finish_with(prob, &items, chosen, found.status, found.nodes);
+        self.last_plan = Some(items);
+        Some(Ok(solution))
+    }
+}
+
+impl Shared {
+    /// The keys of a plan (`items`, and the locked creators) in ascending order, from a bitmap
+    /// of their places among every key: no sort per budget.
+    fn keys_of(&self, items: &[usize]) -> Vec<u32> {
         let mut bits = vec![0u64; self.keys_in_order.len().div_ceil(64)];
         for p in items
             .iter()
@@ -365,17 +375,15 @@ impl Shared {
         {
             bits[p as usize / 64] |= 1 << (p % 64);
         }
-        let mut chosen = Vec::with_capacity(items.len() + self.locked_places.len());
+        let mut keys = Vec::with_capacity(items.len() + self.locked_places.len());
         for (w, &word) in bits.iter().enumerate() {
             let mut word = word;
             while word != 0 {
-                chosen.push(self.keys_in_order[w * 64 + word.trailing_zeros() as usize]);
+                keys.push(self.keys_in_order[w * 64 + word.trailing_zeros() as usize]);
                 word &= word - 1;
             }
         }
-        let solution = finish_with(prob, &items, chosen, found.status, found.nodes);
-        self.last_plan = Some(items);
-        Some(Ok(solution))
+        keys
     }
 }
 
@@ -469,4 +477,39 @@ fn fill(
     debug_assert!(plan_is_feasible(prob, &items));
     let value = items.iter().map(|&i| prob.free[i].value).sum();
     Plan { items, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Merging a few or many sorted creators into a sorted order, by keys and by the exact
+        /// order where keys are too close to call, gives the order of sorting them all.
+        #[test]
+        fn merge_in_is_sorting_the_union(
+            keys in prop::collection::vec(
+                prop_oneof![
+                    (0u64..8).prop_map(|k| k * (CLOSE / 2)),
+                    any::<u64>(),
+                ],
+                0..300,
+            ),
+            share in 1usize..100,
+        ) {
+            // Equal and close keys decided by the creator's index, as the exact order does.
+            let exact = |a: usize, b: usize| (keys[a], a).cmp(&(keys[b], b));
+            let mut all: Vec<usize> = (0..keys.len()).collect();
+            all.sort_by(|&a, &b| exact(a, b));
+            let (mut order, mut new): (Vec<usize>, Vec<usize>) =
+                all.iter().partition(|&&i| (i * 37) % 100 >= share);
+            order.sort_by(|&a, &b| exact(a, b));
+            new.sort_by(|&a, &b| exact(a, b));
+            let new: Vec<(u64, u32)> = new.iter().map(|&i| (keys[i], i as u32)).collect();
+            merge_in(&mut order, &new, &keys, &exact);
+            prop_assert_eq!(order, all);
+        }
+    }
 }
