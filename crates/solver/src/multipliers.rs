@@ -7,8 +7,14 @@ use crate::presolve::Problem;
 /// Largest magnitude of a Lagrangian multiplier (count multiplier, or sum of group multipliers).
 pub(crate) const MULT_LIMIT: f64 = (1u64 << 59) as f64;
 
-/// Rounds of coordinate descent from a neighbouring budget's multipliers.
-pub(crate) const WARM_ROUNDS: usize = 1;
+/// Rounds of coordinate descent at most, from scratch or from a neighbouring budget's
+/// multipliers (they stop once a round gains nothing).
+pub(crate) const ROUNDS: usize = 40;
+
+/// From a neighbouring budget's multipliers, a round is followed by pattern moves only when it
+/// lowered the dual by at least this share: most rounds there only polish, and a pattern
+/// move's trials refile every member of every moved minimum.
+pub(crate) const WARM_PATTERN_FROM: f64 = 1e-3;
 
 /// Lagrangian multipliers: `theta` on the count (>= 0 relaxes the maximum, < 0 the minimum) and
 /// `mu[g] >= 0` on each group minimum. Any such values give a valid bound.
@@ -135,13 +141,18 @@ pub(crate) fn choose_multipliers(
         // Exact coordinate descent on the LP dual, count multiplier included.
         let mut fresh = DualCache::default();
         let mut dual = Dual::new(prob, cache.unwrap_or(&mut fresh), theta, &mu);
-        // Warm multipliers are near the minimum already: one round of exact steps closes the
-        // rest (pattern moves cost a sweep more than the bound they buy: measured).
-        if warm.is_some() {
-            dual.minimise(&mut mu, mu_cap, WARM_ROUNDS, false);
+        // Warm multipliers are usually near the minimum already, and then a round or two of
+        // exact steps closes the rest. Not always: where the minimums' costs shift a lot from
+        // one budget to the next (a minimum of one mega creator, say), one round left the bound
+        // so weak that the search ran into the time limit at budgets a single optimization
+        // proves in milliseconds. So rounds go on while they gain, with pattern moves after
+        // the rounds that gain much.
+        let pattern_from = if warm.is_some() {
+            WARM_PATTERN_FROM
         } else {
-            dual.minimise(&mut mu, mu_cap, 40, true);
-        }
+            0.0
+        };
+        dual.minimise(&mut mu, mu_cap, ROUNDS, pattern_from);
         theta = dual.theta;
     } else {
         // Count multiplier alone: bisection on the LP count.
@@ -530,14 +541,16 @@ impl<'a> Dual<'a> {
         (-self.c.keys[d - 1]).clamp(0.0, cap)
     }
 
-    /// Block coordinate descent with exact line searches, and (with `pattern`) pattern moves
-    /// along each round's displacement while the dual keeps falling.
-    pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64, rounds: usize, pattern: bool) {
+    /// Block coordinate descent with exact line searches, at most `rounds` rounds while they
+    /// lower the dual, and pattern moves along a round's displacement (while the dual keeps
+    /// falling) after each round that lowered it by at least `pattern_from` of its value
+    /// (infinite: never).
+    pub(crate) fn minimise(&mut self, mu: &mut [f64], cap: f64, rounds: usize, pattern_from: f64) {
         let ng = mu.len();
         let counted = self.prob.kmax.is_some() || self.prob.kmin > 0;
         let mut lambda = self.lambda();
         // The dual's value only decides pattern moves and whether another round pays.
-        let track = pattern || rounds > 1;
+        let track = pattern_from.is_finite() || rounds > 1;
         let mut cur = if track { self.value(lambda, mu) } else { 0.0 };
         for _ in 0..rounds {
             let before = mu.to_vec();
@@ -582,6 +595,7 @@ impl<'a> Dual<'a> {
                 },
             );
             let mut step = 1.0;
+            let pattern = start - cur >= pattern_from * start.abs().max(1.0);
             for _ in 0..if pattern { 8 } else { 0 } {
                 let trial: Vec<f64> = mu
                     .iter()
