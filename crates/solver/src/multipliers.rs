@@ -551,7 +551,15 @@ impl<'a> Dual<'a> {
         let mut lambda = self.lambda();
         // The dual's value only decides pattern moves and whether another round pays.
         let track = pattern_from.is_finite() || rounds > 1;
-        let mut cur = if track { self.value(lambda, mu) } else { 0.0 };
+        // From a neighbouring budget's multipliers the first round often moves nothing, so the
+        // dual's value is taken only once a round moved them (that round's gain is unknown:
+        // no pattern move after it).
+        let lazy = pattern_from > 0.0;
+        let mut cur = if track && !lazy {
+            self.value(lambda, mu)
+        } else {
+            f64::NAN
+        };
         for _ in 0..rounds {
             let before = mu.to_vec();
             let theta_before = self.theta;
@@ -579,6 +587,9 @@ impl<'a> Dual<'a> {
                 break;
             }
             cur = self.value(lambda, mu);
+            if start.is_nan() {
+                continue;
+            }
             // Pattern move: keep going the way the sweep went while the dual falls.
             let dir: Vec<f64> = mu.iter().zip(&before).map(|(a, b)| a - b).collect();
             let dtheta = self.theta - theta_before;
