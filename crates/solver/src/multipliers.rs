@@ -460,9 +460,25 @@ impl<'a> Dual<'a> {
 
     pub(crate) fn value(&self, lambda: f64, mu: &[f64]) -> f64 {
         let mut v = lambda * self.prob.budget as f64;
-        for i in 0..self.c.value.len() {
-            v +=
-                (self.c.value[i] - self.theta + self.c.bonus[i] - lambda * self.c.cost[i]).max(0.0);
+        let term = |i: usize| {
+            (self.c.value[i] - self.theta + self.c.bonus[i] - lambda * self.c.cost[i]).max(0.0)
+        };
+        match self.c.hist.as_ref() {
+            // Only creators filed at or above lambda's bucket (or free ones) can have a
+            // positive term: the others add exactly nothing, so the sum is the same.
+            Some(h) if h.theta.to_bits() == self.theta.to_bits() && lambda > 0.0 => {
+                let from = h.bucket(lambda);
+                for (i, &b) in h.slot.iter().enumerate() {
+                    if (b >= from && b != NO_BUCKET) || (b == NO_BUCKET && self.c.cost[i] == 0.0) {
+                        v += term(i);
+                    }
+                }
+            }
+            _ => {
+                for i in 0..self.c.value.len() {
+                    v += term(i);
+                }
+            }
         }
         for (g, grp) in self.prob.groups.iter().enumerate() {
             v -= mu[g] * f64::from(grp.deficit());
@@ -705,7 +721,9 @@ mod tests {
             g.dedup();
             g
         });
-        prop::collection::vec((0i64..5000, 0u64..2000, groups), 1..120)
+        // Free creators (no fee) too: their profit counts at any lambda.
+        let cost = prop_oneof![6 => 1i64..5000, 1 => Just(0i64)];
+        prop::collection::vec((cost, 0u64..2000, groups), 1..120)
     }
 
     proptest! {
@@ -729,6 +747,15 @@ mod tests {
                 let theta = if k % 3 == 2 { *theta } else { 0.0 };
                 let mut kept = Dual::new(&prob, &mut cache, theta, mu);
                 let got = kept.lambda();
+                // The dual's value over the creators the histogram files at or above the
+                // break is the one over every creator, to the bit.
+                for l in [got, got * 0.5, got * 2.0] {
+                    let filed = kept.value(l, mu);
+                    let hist = kept.c.hist.take();
+                    let every = kept.value(l, mu);
+                    kept.c.hist = hist;
+                    prop_assert_eq!(filed.to_bits(), every.to_bits(), "value at {}", l);
+                }
                 // Filed afresh from the same sums of multipliers: exactly the same break.
                 kept.c.hist = None;
                 let again = kept.lambda();
