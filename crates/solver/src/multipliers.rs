@@ -162,30 +162,28 @@ pub(crate) fn choose_multipliers(
         };
         let vmax = prob.free.iter().map(|f| f.value).max().unwrap_or(0) as f64 + 1.0;
         let count0 = lp.count(0.0, &mu);
+        // A sweep's previous budget's multiplier, where it lies on the side being searched.
+        let near = warm.map(|w| w.theta as f64);
         if let Some(k) = prob.kmax
             && count0 > f64::from(k) + 1e-9
         {
-            let (mut lo, mut hi) = (0.0f64, vmax);
-            for _ in 0..60 {
-                let mid = 0.5 * (lo + hi);
-                if lp.count(mid, &mu) > f64::from(k) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
+            let k = f64::from(k);
+            let (_, hi) = threshold(
+                &mut |x| lp.count(x, &mu) > k,
+                (0.0, vmax),
+                near.filter(|&w| w > 0.0 && w < vmax),
+                60,
+            );
             theta = hi;
         } else if prob.kmin > 0 && count0 < f64::from(prob.kmin) - 1e-9 {
-            let (mut lo, mut hi) = (-vmax * 1e6, 0.0f64);
-            lo = lo.max(-MULT_LIMIT / 2.0);
-            for _ in 0..80 {
-                let mid = 0.5 * (lo + hi);
-                if lp.count(mid, &mu) < f64::from(prob.kmin) {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
+            let k = f64::from(prob.kmin);
+            let lo0 = (-vmax * 1e6).max(-MULT_LIMIT / 2.0);
+            let (lo, _) = threshold(
+                &mut |x| lp.count(x, &mu) >= k,
+                (lo0, 0.0),
+                near.filter(|&w| w > lo0 && w < 0.0),
+                80,
+            );
             theta = lo;
         }
     }
@@ -203,6 +201,62 @@ pub(crate) fn choose_multipliers(
             .map(|&m| m.clamp(0.0, mu_cap).floor() as i64)
             .collect(),
     }
+}
+
+/// Where a monotone test turns: `holds` is true at `bounds.0` and below the turn, false at
+/// `bounds.1` and above; the bracket `(lo, hi)` around the turn, halved `steps` times from the
+/// bounds, or, from a `near` guess (a neighbouring budget's), widened from it until it holds
+/// the turn and then halved to a width of a millionth of the guess (at least 1e-6): far fewer
+/// tests when the turn has moved little.
+fn threshold(
+    holds: &mut dyn FnMut(f64) -> bool,
+    bounds: (f64, f64),
+    near: Option<f64>,
+    steps: usize,
+) -> (f64, f64) {
+    let (mut lo, mut hi) = bounds;
+    let width = match near {
+        None => 0.0,
+        Some(w) => {
+            let mut d = (w.abs() * 1e-3).max(1.0);
+            if holds(w) {
+                lo = w;
+                loop {
+                    let x = (w + d).min(bounds.1);
+                    if x >= bounds.1 || !holds(x) {
+                        hi = x;
+                        break;
+                    }
+                    lo = x;
+                    d *= 4.0;
+                }
+            } else {
+                hi = w;
+                loop {
+                    let x = (w - d).max(bounds.0);
+                    if x <= bounds.0 || holds(x) {
+                        lo = x;
+                        break;
+                    }
+                    hi = x;
+                    d *= 4.0;
+                }
+            }
+            (w.abs() * 1e-6).max(1e-6)
+        }
+    };
+    for _ in 0..steps {
+        if hi - lo <= width {
+            break;
+        }
+        let mid = 0.5 * (lo + hi);
+        if holds(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo, hi)
 }
 
 /// The LP dual of the budget and the minimums, for fixed count multiplier `theta`:
@@ -724,6 +778,42 @@ mod tests {
         // Free creators (no fee) too: their profit counts at any lambda.
         let cost = prop_oneof![6 => 1i64..5000, 1 => Just(0i64)];
         prop::collection::vec((cost, 0u64..2000, groups), 1..120)
+    }
+
+    proptest! {
+        /// The bracket around a monotone test's turn, from the bounds or from a guess on either
+        /// side of it (at the bounds too), holds the turn and is as narrow as promised; from a
+        /// guess, in far fewer tests when the turn is near it.
+        #[test]
+        fn threshold_brackets_the_turn(
+            turn in -1e7f64..1e7,
+            guess_off in -1e4f64..1e4,
+            lo0_off in 1.0f64..1e7,
+            hi0_off in 1.0f64..1e7,
+        ) {
+            let bounds = (turn - lo0_off, turn + hi0_off);
+            let guess = (turn + guess_off).clamp(bounds.0 + 0.5, bounds.1 - 0.5);
+            let mut tests = 0;
+            let mut holds = |x: f64| {
+                tests += 1;
+                x < turn
+            };
+            let (lo, hi) = threshold(&mut holds, bounds, None, 80);
+            prop_assert!(lo < turn || lo == bounds.0);
+            // Halved 60 times, or down to neighbouring floats.
+            let fine = ((bounds.1 - bounds.0) / 2f64.powi(60)).max(turn.abs() * 1e-15);
+            prop_assert!(hi >= turn && hi - lo <= fine);
+            let cold = tests;
+            tests = 0;
+            let mut holds = |x: f64| {
+                tests += 1;
+                x < turn
+            };
+            let (lo, hi) = threshold(&mut holds, bounds, Some(guess), 80);
+            prop_assert!(lo < turn && hi >= turn, "{} {} {}", lo, hi, turn);
+            prop_assert!(hi - lo <= (guess.abs() * 1e-6).max(1e-6));
+            prop_assert!(tests <= cold, "{} tests from the guess, {} from the bounds", tests, cold);
+        }
     }
 
     proptest! {
