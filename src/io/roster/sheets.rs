@@ -705,6 +705,15 @@ fn to_rows(name: String, mut cells: Vec<(u32, u32, String)>, ended: Option<Strin
 mod tests {
     use super::*;
 
+    /// The error reading `bytes` (a file named `name`) as `format` gives: it must be refused.
+    fn refusal(bytes: &[u8], name: &str, format: Format) -> String {
+        let source = Source::Memory {
+            name: name.into(),
+            bytes: Arc::from(bytes),
+        };
+        read(&source, format, None).err().expect("refused")
+    }
+
     #[test]
     fn numbers_read_as_a_user_sees_them() {
         assert_eq!(float_text(48200.0), "48200");
@@ -725,11 +734,7 @@ mod tests {
             &include_bytes!("../../../fuzz/corpus/roster_sheet/oom-ole-and-zip-endless-chain")[..],
         ] {
             for (format, name) in [(Format::Xlsx, "f.xlsx"), (Format::Ods, "f.ods")] {
-                let source = Source::Memory {
-                    name: name.into(),
-                    bytes: Arc::from(bytes),
-                };
-                let err = read(&source, format, None).err().expect("refused");
+                let err = refusal(bytes, name, format);
                 assert!(
                     err.starts_with(&format!(
                         "not a readable {} file: an OLE compound file, not a zip",
@@ -747,11 +752,7 @@ mod tests {
         // workbook stream at the sheet's position.
         let bytes =
             include_bytes!("../../../fuzz/corpus/roster_sheet/crash-xls-sheet-past-the-end");
-        let source = Source::Memory {
-            name: "f.xls".into(),
-            bytes: Arc::from(&bytes[..]),
-        };
-        let err = read(&source, Format::Xls, None).err().expect("refused");
+        let err = refusal(bytes, "f.xls", Format::Xls);
         assert_eq!(
             err,
             "not a readable .xls file: a sheet is placed past the end of the workbook"
@@ -768,11 +769,7 @@ mod tests {
         // Found by `cargo fuzz run roster_sheet` (as .xls): calamine's MULRK reader
         // subtracted the first column from the last and overflowed.
         let bytes = include_bytes!("../../../fuzz/corpus/roster_sheet/crash-xls-mulrk-backwards");
-        let source = Source::Memory {
-            name: "f.xls".into(),
-            bytes: Arc::from(&bytes[..]),
-        };
-        let err = read(&source, Format::Xls, None).err().expect("refused");
+        let err = refusal(bytes, "f.xls", Format::Xls);
         assert_eq!(
             err,
             "not a readable .xls file: a run of cells ends before it starts"
