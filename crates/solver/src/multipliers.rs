@@ -739,25 +739,13 @@ mod tests {
     use proptest::prelude::*;
 
     fn problem(items: &[(i64, u64, Vec<u32>)], budget: i64) -> Problem {
+        let free = items
+            .iter()
+            .enumerate()
+            .map(|(k, (cost, value, groups))| Free::for_test(k, *cost, *value, groups.clone()))
+            .collect();
         Problem {
-            free: items
-                .iter()
-                .enumerate()
-                .map(|(k, (cost, value, groups))| Free {
-                    cand: k,
-                    key: k as u32,
-                    cost: *cost,
-                    value: *value,
-                    tier: 0,
-                    groups: groups.clone(),
-                })
-                .collect(),
-            locked: Vec::new(),
-            locked_value: 0,
-            locked_cost: 0,
             budget,
-            kmax: None,
-            kmin: 0,
             groups: (0..3)
                 .map(|g| Group {
                     id: Minimum::Niche(g),
@@ -765,7 +753,7 @@ mod tests {
                     from_locked: 0,
                 })
                 .collect(),
-            n_tier: 0,
+            ..Problem::with_free(free)
         }
     }
 

@@ -52,6 +52,40 @@ pub(crate) struct Problem {
     pub(crate) n_tier: usize,
 }
 
+#[cfg(test)]
+impl Free {
+    /// Creator `k` (its index and key) with a fee, a value and groups, of tier 0.
+    pub(crate) fn for_test(k: usize, cost: i64, value: u64, groups: Vec<u32>) -> Free {
+        Free {
+            cand: k,
+            key: k as u32,
+            cost,
+            value,
+            tier: 0,
+            groups,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Problem {
+    /// A problem over `free` with nothing locked, no budget, and no limits or minimums: tests
+    /// set what they need.
+    pub(crate) fn with_free(free: Vec<Free>) -> Problem {
+        Problem {
+            free,
+            locked: Vec::new(),
+            locked_value: 0,
+            locked_cost: 0,
+            budget: 0,
+            kmax: None,
+            kmin: 0,
+            groups: Vec::new(),
+            n_tier: 0,
+        }
+    }
+}
+
 pub(crate) fn prepare(cands: &[Candidate], cons: &Constraints) -> Result<Problem, OptimizeError> {
     let mut total: u128 = 0;
     for c in cands {

@@ -232,28 +232,11 @@ mod tests {
             let free: Vec<Free> = items
                 .iter()
                 .enumerate()
-                .map(|(k, &(cost, _))| Free {
-                    cand: k,
-                    key: k as u32,
-                    cost,
-                    value: 0,
-                    tier: 0,
-                    groups: Vec::new(),
-                })
+                .map(|(k, &(cost, _))| Free::for_test(k, cost, 0, Vec::new()))
                 .collect();
             let profit: Vec<i64> = items.iter().map(|&(_, p)| p).collect();
             let cost: Vec<i64> = items.iter().map(|&(c, _)| c).collect();
-            let prob = Problem {
-                free,
-                locked: Vec::new(),
-                locked_value: 0,
-                locked_cost: 0,
-                budget: 0,
-                kmax: None,
-                kmin: 0,
-                groups: Vec::new(),
-                n_tier: 0,
-            };
+            let prob = Problem::with_free(free);
             let mut order: Vec<usize> = (0..items.len()).collect();
             sort_by_adjusted_ratio(&prob, &profit, &mut order, None);
             let total: i128 = cost.iter().map(|&c| i128::from(c)).sum();

@@ -652,20 +652,6 @@ mod tests {
     use crate::presolve::Free;
     use proptest::prelude::*;
 
-    fn problem(free: Vec<Free>) -> Problem {
-        Problem {
-            free,
-            locked: Vec::new(),
-            locked_value: 0,
-            locked_cost: 0,
-            budget: 0,
-            kmax: None,
-            kmin: 0,
-            groups: Vec::new(),
-            n_tier: 0,
-        }
-    }
-
     /// Creators with many ties: few distinct fees and values (so equal ratios from different
     /// pairs), free ones, and profits from far below zero to beyond 2^53.
     fn creators() -> impl Strategy<Value = Vec<(i64, i64, u64, Vec<u32>)>> {
@@ -698,21 +684,13 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(k, (cost, profit, value, groups))| {
-                    let free = Free {
-                        cand: k,
-                        key: k as u32,
-                        cost: *cost,
-                        value: *value,
-                        tier: 0,
-                        groups: groups.clone(),
-                    };
-                    (free, *profit)
+                    (Free::for_test(k, *cost, *value, groups.clone()), *profit)
                 })
                 .collect();
             // As a sweep holds them: in the order of the tie-breaks.
             creators.sort_by(|a, b| Flat::tie_order(&a.0, &b.0));
             let (free, profit): (Vec<Free>, Vec<i64>) = creators.into_iter().unzip();
-            let prob = problem(free);
+            let prob = Problem::with_free(free);
             let mut want: Vec<usize> = (0..prob.free.len()).collect();
             want.sort_by(|&a, &b| exact_order(&prob, &profit, a, b));
 
@@ -742,7 +720,7 @@ mod tests {
                 theta: (seed % 1000) as i64 - 500,
                 mu: vec![(seed % 7) as i64 * 1000, 0, (seed % 13) as i64],
             };
-            let mut prob3 = problem(prob.free.clone());
+            let mut prob3 = Problem::with_free(prob.free.clone());
             prob3.groups = (0..3)
                 .map(|g| crate::presolve::Group {
                     id: crate::error::Minimum::Tier(g),
