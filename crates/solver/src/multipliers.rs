@@ -113,12 +113,11 @@ impl FloatLp<'_> {
 pub(crate) fn choose_multipliers(
     prob: &Problem,
     warm: Option<&Multipliers>,
-    cache: Option<&mut DualCache>,
+    mut cache: Option<&mut DualCache>,
 ) -> Multipliers {
     let ng = prob.groups.len();
     // The most groups a creator counts towards (a sweep's cache keeps it as creators join,
     // rather than reading every creator again at every budget).
-    let mut cache = cache;
     let max_deg = match cache.as_deref_mut() {
         Some(c) => {
             c.extend(prob);
